@@ -1,0 +1,90 @@
+import path from "node:path";
+
+/** Where the data lives: an SQLite file or a PostgreSQL server. */
+export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+/** The validated configuration, read once at start and passed down. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Public base URL without trailing slash, used in canonical links and feeds. */
+  publicUrl: string;
+}
+
+/** A configuration value that cannot be used; the message says which and how to fix it. */
+export class ConfigError extends Error {
+  readonly code = "MH_CONFIG_INVALID";
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses DATABASE_URL: postgres(ql):// for PostgreSQL, anything else (or sqlite:) is an SQLite path. */
+export function parseDatabaseUrl(value: string | undefined, dataDir: string): DatabaseConfig {
+  if (value === undefined || value.trim() === "")
+    return { kind: "sqlite", file: path.join(dataDir, "masthead.db") };
+  const v = value.trim();
+  if (/^postgres(ql)?:\/\//i.test(v)) {
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      throw new ConfigError(
+        `DATABASE_URL is not a valid PostgreSQL URL; expected postgres://user@host:5432/dbname, got '${v}'`,
+      );
+    }
+    if (!url.hostname || url.pathname.length <= 1)
+      throw new ConfigError(
+        `DATABASE_URL must name a host and a database, e.g. postgres://user@127.0.0.1:5432/masthead; got '${v}'`,
+      );
+    return { kind: "postgres", url: v };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith("sqlite:") && !v.startsWith("file:"))
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or be an SQLite file path (optionally sqlite: or file:); got '${v}'`,
+    );
+  const file = v.replace(/^(sqlite|file):(\/\/)?/, "");
+  if (file === "") throw new ConfigError("DATABASE_URL names an empty SQLite file path");
+  return { kind: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535; got '${value}'`);
+  return port;
+}
+
+function parsePublicUrl(value: string | undefined, host: string, port: number): string {
+  if (value === undefined || value.trim() === "")
+    return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigError(
+      `MASTHEAD_URL must be an absolute http(s) URL such as https://news.example.org; got '${value}'`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`MASTHEAD_URL must start with http:// or https://; got '${value}'`);
+  return url.href.replace(/\/+$/, "");
+}
+
+/** Reads and checks the configuration from environment variables. Throws ConfigError on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(env.PORT);
+  const host = env.HOST?.trim() || "127.0.0.1";
+  const dataDir = path.resolve(env.MASTHEAD_DATA_DIR?.trim() || "data");
+  return {
+    port,
+    host,
+    dataDir,
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
+    publicUrl: parsePublicUrl(env.MASTHEAD_URL, host, port),
+  };
+}

@@ -1,0 +1,179 @@
+import { z } from "zod";
+import { IdSchema } from "./ids.js";
+import { HrefSchema, type Inline, InlineSchema, inlineText } from "./inline.js";
+
+const nonEmptyInline = InlineSchema.min(1, "text is required");
+const shortText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} is required`)
+    .max(max, `${what} must be at most ${max} characters`);
+
+export const ParagraphBlockSchema = z
+  .object({ type: z.literal("paragraph"), content: nonEmptyInline })
+  .strict();
+
+export const HeadingBlockSchema = z
+  .object({
+    type: z.literal("heading"),
+    // h1 is the headline; body headings start at h2.
+    level: z.union([z.literal(2), z.literal(3), z.literal(4)]),
+    content: nonEmptyInline,
+  })
+  .strict();
+
+/** A quotation with who said it and where (e.g. "Fox News, Hannity"). */
+export const QuoteBlockSchema = z
+  .object({
+    type: z.literal("quote"),
+    content: nonEmptyInline,
+    speaker: shortText("speaker", 200),
+    setting: z.string().trim().max(300).optional(),
+    sourceUrl: HrefSchema.optional(),
+  })
+  .strict();
+
+export const ListBlockSchema = z
+  .object({
+    type: z.literal("list"),
+    ordered: z.boolean(),
+    items: z.array(nonEmptyInline).min(1, "a list needs at least one item"),
+  })
+  .strict();
+
+/** An image from the media library; the credit lives on the media item. */
+export const ImageBlockSchema = z
+  .object({
+    type: z.literal("image"),
+    mediaId: IdSchema,
+    alt: shortText("alt text", 500),
+    caption: InlineSchema.optional(),
+  })
+  .strict();
+
+export const VIDEO_PROVIDERS = ["youtube", "vimeo", "other"] as const;
+
+/** A third-party video shown behind a click-to-play facade; the address is optional when unknown. */
+export const VideoBlockSchema = z
+  .object({
+    type: z.literal("video"),
+    provider: z.enum(VIDEO_PROVIDERS),
+    videoId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "video id may hold only letters, digits, - and _")
+      .optional(),
+    url: z
+      .url({ protocol: /^https$/, message: "video url must be an https:// address" })
+      .optional(),
+    title: shortText("video title", 300),
+    caption: InlineSchema.optional(),
+    source: z.object({ name: shortText("source name", 200), url: HrefSchema.optional() }).strict(),
+  })
+  .strict();
+
+/** The author's own opinion inside a reported piece, rendered visibly apart. */
+export const CommentaryBlockSchema = z
+  .object({
+    type: z.literal("commentary"),
+    label: z.string().trim().min(1).max(80).optional(),
+    paragraphs: z.array(nonEmptyInline).min(1, "commentary needs at least one paragraph"),
+  })
+  .strict();
+
+/** A pointer to a tracker (structured data list) with the sentence that introduces it. */
+export const TrackerBlockSchema = z
+  .object({
+    type: z.literal("tracker"),
+    trackerId: IdSchema,
+    intro: InlineSchema.optional(),
+  })
+  .strict();
+
+/** A labelled advertising slot; its size is reserved so the page does not shift. */
+export const AdBlockSchema = z
+  .object({
+    type: z.literal("ad"),
+    slot: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, "ad slot name may hold lowercase letters, digits and -"),
+    width: z.number().int().min(50).max(2000),
+    height: z.number().int().min(50).max(2000),
+  })
+  .strict();
+
+export const DividerBlockSchema = z.object({ type: z.literal("divider") }).strict();
+
+export const BlockSchema = z.discriminatedUnion(
+  "type",
+  [
+    ParagraphBlockSchema,
+    HeadingBlockSchema,
+    QuoteBlockSchema,
+    ListBlockSchema,
+    ImageBlockSchema,
+    VideoBlockSchema,
+    CommentaryBlockSchema,
+    TrackerBlockSchema,
+    AdBlockSchema,
+    DividerBlockSchema,
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad or divider"
+        : undefined,
+  },
+);
+
+export type Block = z.infer<typeof BlockSchema>;
+export type BlockType = Block["type"];
+export type ParagraphBlock = z.infer<typeof ParagraphBlockSchema>;
+export type HeadingBlock = z.infer<typeof HeadingBlockSchema>;
+export type QuoteBlock = z.infer<typeof QuoteBlockSchema>;
+export type ListBlock = z.infer<typeof ListBlockSchema>;
+export type ImageBlock = z.infer<typeof ImageBlockSchema>;
+export type VideoBlock = z.infer<typeof VideoBlockSchema>;
+export type CommentaryBlock = z.infer<typeof CommentaryBlockSchema>;
+export type TrackerBlock = z.infer<typeof TrackerBlockSchema>;
+export type AdBlock = z.infer<typeof AdBlockSchema>;
+export type DividerBlock = z.infer<typeof DividerBlockSchema>;
+
+/** The readable text of a block, as a reader would read it (used for reading time and search). */
+export function blockText(block: Block): string {
+  const join = (parts: (Inline | undefined)[]) =>
+    parts
+      .filter((p): p is Inline => p !== undefined)
+      .map(inlineText)
+      .join("\n");
+  switch (block.type) {
+    case "paragraph":
+    case "heading":
+      return inlineText(block.content);
+    case "quote":
+      return inlineText(block.content);
+    case "list":
+      return join(block.items);
+    case "image":
+      return join([block.caption]);
+    case "video":
+      return join([block.caption]);
+    case "commentary":
+      return join(block.paragraphs);
+    case "tracker":
+      return join([block.intro]);
+    case "ad":
+    case "divider":
+      return "";
+  }
+}
+
+/** The ids of every media item the body refers to. */
+export function mediaIdsOf(body: readonly Block[]): string[] {
+  return body.flatMap((b) => (b.type === "image" ? [b.mediaId] : []));
+}
+
+/** The ids of every tracker the body refers to. */
+export function trackerIdsOf(body: readonly Block[]): string[] {
+  return body.flatMap((b) => (b.type === "tracker" ? [b.trackerId] : []));
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { HrefSchema } from "./inline.js";
+import { getLicense, type License, LicenseIdSchema } from "./licenses.js";
+
+/** Who made a media item, where it came from and under which license it is used. */
+export const CreditSchema = z
+  .object({
+    creator: z.string().trim().max(200).default(""),
+    sourceName: z.string().trim().max(200).default(""),
+    sourceUrl: HrefSchema.optional(),
+    license: LicenseIdSchema,
+  })
+  .strict();
+export type Credit = z.output<typeof CreditSchema>;
+
+export const IMAGE_MIME_TYPES = [
+  "image/jpeg",
+  "image/png",
+  "image/webp",
+  "image/avif",
+  "image/gif",
+  "image/svg+xml",
+] as const;
+
+/** A media library item; `storageKey` names the file under the data directory's media folder. */
+export const MediaInputSchema = z
+  .object({
+    storageKey: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9._-]{0,200}$/,
+        "storage key may hold lowercase letters, digits, ., _ and -",
+      ),
+    mimeType: z.enum(IMAGE_MIME_TYPES, {
+      error: () => `media type must be one of: ${IMAGE_MIME_TYPES.join(", ")}`,
+    }),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    alt: z.string().trim().max(500).default(""),
+    credit: CreditSchema,
+  })
+  .strict();
+export type MediaInput = z.input<typeof MediaInputSchema>;
+export type MediaData = z.output<typeof MediaInputSchema>;
+export interface MediaItem extends MediaData {
+  id: string;
+}
+
+/** The parts of a credit line, ready to render: "Creator / Source, License (linked to its deed)". */
+export interface CreditLine {
+  creator: string;
+  sourceName: string;
+  sourceUrl?: string;
+  license: License;
+}
+
+/** Builds the credit line of a media item. */
+export function creditLine(credit: Credit): CreditLine {
+  return {
+    creator: credit.creator,
+    sourceName: credit.sourceName,
+    sourceUrl: credit.sourceUrl,
+    license: getLicense(credit.license),
+  };
+}
+
+/** Whether the license asks for attribution the credit does not yet give (editor warning). */
+export function creditIsIncomplete(credit: Credit): boolean {
+  return (
+    getLicense(credit.license).requiresAttribution &&
+    credit.creator === "" &&
+    credit.sourceName === ""
+  );
+}

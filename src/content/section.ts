@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { IdSchema } from "./ids.js";
+import { SlugSchema } from "./slug.js";
+
+/** A section (category); sections nest through parentId. */
+export const SectionInputSchema = z
+  .object({
+    slug: SlugSchema,
+    name: z.string().trim().min(1, "name is required").max(120),
+    description: z.string().trim().max(1000).default(""),
+    parentId: IdSchema.nullable().default(null),
+  })
+  .strict();
+export type SectionInput = z.input<typeof SectionInputSchema>;
+export type SectionData = z.output<typeof SectionInputSchema>;
+export interface Section extends SectionData {
+  id: string;
+}
+
+/** The chain from the root section down to `id` (for breadcrumbs); stops on a cycle. */
+export function sectionPath(sections: readonly Section[], id: string): Section[] {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const path: Section[] = [];
+  const seen = new Set<string>();
+  for (
+    let s = byId.get(id);
+    s && !seen.has(s.id);
+    s = s.parentId ? byId.get(s.parentId) : undefined
+  ) {
+    seen.add(s.id);
+    path.unshift(s);
+  }
+  return path;
+}
