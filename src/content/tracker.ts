@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { TimestampSchema } from "./ids.js";
 import { HrefSchema, InlineSchema } from "./inline.js";
 import { SlugSchema } from "./slug.js";
 
