@@ -1,0 +1,62 @@
+/** Layer rules of docs/ARCHITECTURE.md, checked on every `npm test` (via `npm run lint`). */
+module.exports = {
+  forbidden: [
+    {
+      name: "content-is-pure",
+      comment:
+        "The domain (src/content) imports nothing of ours and no I/O: it must stay usable by the editor, the API and the store alike.",
+      severity: "error",
+      from: { path: "^src/content/" },
+      to: {
+        pathNot: ["^src/content/", "^node_modules/zod/"],
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
+      name: "store-never-renders-or-serves",
+      comment: "The store knows SQL and the domain, nothing about HTTP or HTML.",
+      severity: "error",
+      from: { path: "^src/store/" },
+      to: {
+        path: [
+          "^src/(site|api|cli|admin|importers)/",
+          "^src/server\\.ts$",
+          "^node_modules/(fastify|preact)",
+        ],
+      },
+    },
+    {
+      name: "site-never-writes-sql",
+      comment:
+        "The site reads through store functions; it never builds queries or opens drivers itself.",
+      severity: "error",
+      from: { path: "^src/site/" },
+      to: {
+        path: [
+          "^node_modules/(kysely|better-sqlite3|pg)/",
+          "^src/(cli|api/admin)/",
+          "^src/server\\.ts$",
+        ],
+      },
+    },
+    {
+      name: "only-the-top-assembles",
+      comment: "cli/ and server.ts assemble the app; nothing below them imports them.",
+      severity: "error",
+      from: { pathNot: ["^src/cli/", "^src/server\\.ts$"] },
+      to: { path: ["^src/cli/", "^src/server\\.ts$"] },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsConfig: { fileName: "tsconfig.json" },
+    tsPreCompilationDeps: true,
+    exclude: { path: "\\.test\\.tsx?$" },
+  },
+};

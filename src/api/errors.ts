@@ -1,0 +1,33 @@
+import type { FieldIssue } from "../content/index.js";
+
+/** The JSON error body every API answers with. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: FieldIssue[] };
+}
+
+const STATUS_BY_CODE: Record<string, number> = {
+  MH_CONTENT_INVALID: 400,
+  MH_NOT_FOUND: 404,
+  MH_CONFLICT: 409,
+  MH_DB_UNREACHABLE: 503,
+};
+
+/** Maps a thrown error (ours by `code`, or Fastify's with `statusCode`) to a status and JSON body. */
+export function apiErrorReply(error: unknown): { status: number; body: ApiErrorBody } {
+  const e = error as {
+    code?: string;
+    statusCode?: number;
+    message?: string;
+    issues?: FieldIssue[];
+  };
+  const status =
+    (e.code && STATUS_BY_CODE[e.code]) ||
+    (e.statusCode && e.statusCode >= 400 ? e.statusCode : 500);
+  const code = e.code ?? (status === 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST");
+  // A 500 names no internals: the log has the details.
+  const message =
+    status >= 500 && !STATUS_BY_CODE[code]
+      ? "Something went wrong on our side."
+      : (e.message ?? "");
+  return { status, body: { error: { code, message, ...(e.issues ? { issues: e.issues } : {}) } } };
+}

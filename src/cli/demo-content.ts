@@ -1,0 +1,85 @@
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ContentInvalidError } from "../content/index.js";
+import {
+  createArticle,
+  createMedia,
+  createPerson,
+  createSection,
+  createTracker,
+  type Store,
+  updateSettings,
+} from "../store/index.js";
+
+/** The demo folder ships beside src/ and dist/, so it resolves the same from both. */
+export const DEMO_DIR = fileURLToPath(new URL("../../demo/", import.meta.url));
+
+interface DemoFile {
+  settings: unknown;
+  sections: Record<string, unknown>[];
+  media: ({ key: string; file: string } & Record<string, unknown>)[];
+  people: Record<string, unknown>[];
+  trackers: Record<string, unknown>[];
+  articles: Record<string, unknown>[];
+}
+
+/**
+ * Replaces every "@kind:key" string in `value` with the id created for it, so the demo file can
+ * refer to entities by readable keys.
+ */
+function resolveRefs(value: unknown, ids: Map<string, string>, where: string): unknown {
+  if (typeof value === "string" && value.startsWith("@")) {
+    const id = ids.get(value);
+    if (!id)
+      throw new ContentInvalidError("demo content", [
+        { path: where, message: `unknown reference ${value}` },
+      ]);
+    return id;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, ids, `${where}.${i}`));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveRefs(v, ids, where ? `${where}.${k}` : k)]),
+    );
+  return value;
+}
+
+/** Loads the demo publication (the reference article with its author, section, tracker and media). */
+export async function loadDemoContent(
+  store: Store,
+  dataDir: string,
+  demoDir = DEMO_DIR,
+): Promise<void> {
+  const demo = JSON.parse(await readFile(path.join(demoDir, "content.json"), "utf8")) as DemoFile;
+  const ids = new Map<string, string>();
+  const mediaDir = path.join(dataDir, "media");
+  await mkdir(mediaDir, { recursive: true });
+
+  await updateSettings(store, demo.settings as never);
+  for (const section of demo.sections) {
+    const created = await createSection(store, resolveRefs(section, ids, "sections") as never);
+    ids.set(`@section:${created.slug}`, created.id);
+  }
+  for (const { key, file, ...media } of demo.media) {
+    const storageKey = `demo-${file}`;
+    await copyFile(path.join(demoDir, "media", file), path.join(mediaDir, storageKey));
+    const created = await createMedia(store, { ...media, storageKey } as never);
+    ids.set(`@media:${key}`, created.id);
+  }
+  for (const person of demo.people) {
+    const created = await createPerson(store, resolveRefs(person, ids, "people") as never);
+    ids.set(`@person:${created.slug}`, created.id);
+  }
+  for (const tracker of demo.trackers) {
+    const created = await createTracker(store, resolveRefs(tracker, ids, "trackers") as never);
+    ids.set(`@tracker:${created.slug}`, created.id);
+  }
+  const now = new Date().toISOString();
+  for (const article of demo.articles) {
+    await createArticle(store, {
+      publishedAt: now,
+      ...(resolveRefs(article, ids, "articles") as object),
+    } as never);
+  }
+}

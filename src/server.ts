@@ -1,0 +1,42 @@
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { apiErrorReply } from "./api/errors.js";
+import type { Config } from "./config.js";
+import { sitePlugin } from "./site/plugin.js";
+import type { Store } from "./store/index.js";
+
+/** What the app is assembled from. */
+export interface ServerOptions {
+  config: Config;
+  store: Store;
+  /** pino log level; "silent" in tests. */
+  logLevel?: string;
+}
+
+/** Assembles the Fastify app from its plugins; it does not listen. */
+export async function buildServer({
+  config,
+  store,
+  logLevel = "info",
+}: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: logLevel },
+    // Per-request log lines cost a large share of a cached page's time; errors are still logged.
+    disableRequestLogging: true,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = apiErrorReply(error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    return reply.status(status).send(body);
+  });
+
+  app.get("/healthz", async () => {
+    await store.db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
+    return { ok: true };
+  });
+
+  await app.register(sitePlugin, { store, config });
+  return app;
+}

@@ -1,0 +1,38 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+describe("configuration", () => {
+  it("defaults to SQLite under ./data on 127.0.0.1:3000", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      publicUrl: "http://127.0.0.1:3000",
+    });
+    expect(config.database).toEqual({ kind: "sqlite", file: path.resolve("data/masthead.db") });
+  });
+
+  it("reads PostgreSQL from DATABASE_URL", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@db:5432/news",
+      MASTHEAD_URL: "https://news.example.org/",
+    });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/news" });
+    expect(config.publicUrl).toBe("https://news.example.org");
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT must be a whole number/],
+    [{ PORT: "70000" }, /PORT must be a whole number from 0 to 65535/],
+    [
+      { DATABASE_URL: "mysql://x@y/z" },
+      /DATABASE_URL must start with postgres:\/\/ or be an SQLite file path/,
+    ],
+    [{ DATABASE_URL: "postgres://host-only" }, /DATABASE_URL must name a host and a database/],
+    [{ MASTHEAD_URL: "ftp://x" }, /MASTHEAD_URL must start with http/],
+  ])("refuses %o with a message naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
