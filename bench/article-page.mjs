@@ -1,0 +1,436 @@
+// Benchmark of the reference article page, run by `npm run bench` (which builds first).
+//
+// In one run, on 127.0.0.1 only:
+//   1. starts the built Masthead on SQLite with the demo publication in a temporary data dir,
+//      and fetches the article page once to warm the page cache and capture its bytes;
+//   2. starts bench/bare-server.mjs, a bare Node `http` server sending those same bytes;
+//   3. loads both with wrk (one warm-up each, then measured runs alternating between them) and
+//      reports requests/s, p50/p99 latency and the ratio Masthead / bare;
+//   4. times renders of the article page without the cache (renderArticlePage from dist/site);
+//   5. sums what a reader downloads: the HTML and every CSS and JS file it references.
+// Prints a markdown table and writes it to bench/results/latest.md. Stops everything it started.
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const CLI = path.join(ROOT, "dist/cli/main.js");
+const WRK = "/usr/bin/wrk";
+const SLUG = "trump-signals-possible-us-military-action-against-drug-cartels-in-mexico";
+const ARTICLE_PATH = `/articles/${SLUG}`;
+
+const WRK_ARGS = ["-t2", "-c50", "--latency"];
+const WARMUP_SECONDS = 5;
+const MEASURE_SECONDS = 10;
+const ROUNDS = 2;
+const RENDERS = 2000;
+const RENDER_WARMUP = 200;
+const GOALS = { ratio: 0.7, renderP50Ms: 2, transferKb: 60 };
+/** The whole run must end well inside 3 minutes; past this everything is stopped. */
+const DEADLINE_MS = 170_000;
+
+const children = new Set();
+const tempDirs = [];
+
+async function cleanUp() {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+          child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    ),
+  );
+  children.clear();
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exitCode = 1;
+}
+
+const deadline = setTimeout(() => {
+  fail(`still running after ${DEADLINE_MS / 1000} s; stopping everything`);
+  cleanUp().finally(() => process.exit(1));
+}, DEADLINE_MS);
+deadline.unref();
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.once(signal, () => {
+    fail(`interrupted by ${signal}`);
+    cleanUp().finally(() => process.exit(130));
+  });
+
+async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      command,
+      args,
+      { maxBuffer: 1 << 24, ...options },
+      (error, stdout, stderr) => {
+        children.delete(child);
+        if (error)
+          reject(new Error(`${command} ${args.join(" ")} failed: ${error.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+    children.add(child);
+  });
+}
+
+/** GET on 127.0.0.1 with exactly the given headers; resolves with status, headers and raw bytes. */
+function get(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.end();
+  });
+}
+
+async function waitUntilAnswering(url, child, output, timeoutMs = 20_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
+    try {
+      const res = await get(url);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+function startChild(args, env) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (c) => {
+    output += c;
+  });
+  child.stderr.setEncoding("utf8").on("data", (c) => {
+    output += c;
+  });
+  return { child, output: () => output };
+}
+
+async function startMasthead(dataDir) {
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    MASTHEAD_DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    MASTHEAD_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: "warn",
+  };
+  await run(process.execPath, [CLI, "init", "--demo", "--if-empty"], { env, cwd: ROOT });
+  const server = startChild([CLI, "serve"], env);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}/`, server.child, server.output);
+  return { url, ...server };
+}
+
+async function startBare(bodyFile, contentType) {
+  const bare = startChild([path.join(ROOT, "bench/bare-server.mjs"), bodyFile, contentType], {
+    PATH: process.env.PATH,
+  });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`bare server did not start:\n${bare.output()}`)),
+      10_000,
+    );
+    bare.child.stdout.on("data", () => {
+      const match = /listening (\d+)/.exec(bare.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    bare.child.once("exit", () => reject(new Error(`bare server exited:\n${bare.output()}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, ...bare };
+}
+
+const UNIT_MS = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+const toMs = (value, unit) => Number(value) * UNIT_MS[unit];
+
+/** Parses wrk's report (with --latency). */
+function parseWrk(text) {
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(text);
+  const p50 = /^\s+50%\s+([\d.]+)(us|ms|s|m)\b/m.exec(text);
+  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s|m)\b/m.exec(text);
+  if (!rps || !p50 || !p99) throw new Error(`could not read wrk's output:\n${text}`);
+  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(text);
+  const errors = /Socket errors:(.*)/.exec(text);
+  return {
+    rps: Number(rps[1]),
+    p50: toMs(p50[1], p50[2]),
+    p99: toMs(p99[1], p99[2]),
+    problems: [
+      non2xx ? `${non2xx[1]} non-2xx responses` : "",
+      errors ? `socket errors:${errors[1]}` : "",
+    ]
+      .filter(Boolean)
+      .join("; "),
+  };
+}
+
+async function wrk(url, seconds) {
+  return parseWrk(await run(WRK, [...WRK_ARGS, `-d${seconds}s`, url]));
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const ms = (x) => (x < 1 ? x.toFixed(3) : x.toFixed(2));
+const mark = (ok) => (ok ? "yes" : "**no**");
+
+/** Cache-less renders of the article page with the built site and store modules. */
+async function timeRenders(dataDir) {
+  const imp = (p) => import(pathToFileURL(path.join(ROOT, p)).href);
+  const site = await imp("dist/site/index.js");
+  const store = await imp("dist/store/index.js");
+  const { loadConfig } = await imp("dist/config.js");
+  const config = loadConfig({ MASTHEAD_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: "3000" });
+  const db = await store.openStore(config.database);
+  try {
+    const page = await store.loadArticlePage(db, SLUG);
+    if (!page) throw new Error(`loadArticlePage found no article '${SLUG}'`);
+    const ctx = await site.loadSiteContext(db, config);
+    const first = process.hrtime.bigint();
+    const html = site.renderArticlePage(page, ctx);
+    const firstMs = Number(process.hrtime.bigint() - first) / 1e6;
+    if (typeof html !== "string" || !html.includes("<h1"))
+      throw new Error("renderArticlePage returned no page");
+    for (let i = 0; i < RENDER_WARMUP; i++) site.renderArticlePage(page, ctx);
+    const times = [];
+    for (let i = 0; i < RENDERS; i++) {
+      const t = process.hrtime.bigint();
+      site.renderArticlePage(page, ctx);
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    return { firstMs, p50: percentile(times, 50), p99: percentile(times, 99), mean: mean(times) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The stylesheets and scripts an HTML page references (same-origin paths). */
+function referencedAssets(html) {
+  const urls = new Set();
+  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+    if (!/\brel=["']?(stylesheet|preload|modulepreload)\b/i.test(tag)) continue;
+    const href = /\bhref=["']([^"']+)["']/i.exec(tag)?.[1];
+    if (href) urls.add(href.replaceAll("&amp;", "&"));
+  }
+  for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) {
+    const src = /\bsrc=["']([^"']+)["']/i.exec(tag)?.[1];
+    if (src) urls.add(src.replaceAll("&amp;", "&"));
+  }
+  return [...urls];
+}
+
+async function transferSizes(baseUrl, html) {
+  const files = [{ name: ARTICLE_PATH, body: html }];
+  for (const asset of referencedAssets(html.toString("utf8"))) {
+    const res = await get(new URL(asset, baseUrl).href);
+    if (res.status !== 200) throw new Error(`${asset} answered ${res.status}`);
+    files.push({ name: asset, body: res.body });
+  }
+  const rows = [];
+  for (const f of files) {
+    // What the server actually sends to a browser that accepts compression.
+    const wire = await get(new URL(f.name, baseUrl).href, { "accept-encoding": "br, gzip" });
+    rows.push({
+      name: f.name,
+      raw: f.body.length,
+      gzip: gzipSync(f.body).length,
+      brotli: brotliCompressSync(f.body).length,
+      wire: wire.body.length,
+      wireEncoding: wire.headers["content-encoding"] ?? "none",
+    });
+  }
+  return rows;
+}
+
+async function main() {
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing; run 'npm run build' (npm run bench does)`);
+  if (!existsSync(WRK))
+    throw new Error(`wrk is missing at ${WRK}; install it with: apt-get install -y wrk`);
+  const started = Date.now();
+  const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
+  tempDirs.push(dataDir);
+
+  // 1. Masthead, warmed, and the exact response a client without compression gets.
+  const masthead = await startMasthead(dataDir);
+  const articleUrl = masthead.url + ARTICLE_PATH;
+  await get(articleUrl);
+  const page = await get(articleUrl);
+  if (page.status !== 200) throw new Error(`${ARTICLE_PATH} answered ${page.status}`);
+  const contentType = page.headers["content-type"] ?? "text/html; charset=utf-8";
+  const bodyFile = path.join(dataDir, "article.html");
+  await writeFile(bodyFile, page.body);
+
+  // 2. The bare baseline with the same bytes.
+  const bare = await startBare(bodyFile, contentType);
+  const bareUrl = bare.url + ARTICLE_PATH;
+  const check = await get(bareUrl);
+  if (!check.body.equals(page.body))
+    throw new Error("the bare server does not send the same bytes");
+
+  // 3. Load: a warm-up each (JIT, connection setup), then measured runs, alternating so drift on
+  // a shared machine falls on both alike.
+  process.stderr.write(`bench: wrk warm-up (${WARMUP_SECONDS} s each)\n`);
+  await wrk(articleUrl, WARMUP_SECONDS);
+  await wrk(bareUrl, WARMUP_SECONDS);
+  const runs = { masthead: [], bare: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? ["masthead", "bare"] : ["bare", "masthead"];
+    for (const which of order) {
+      process.stderr.write(`bench: round ${round + 1}, ${which} (${MEASURE_SECONDS} s)\n`);
+      runs[which].push(await wrk(which === "masthead" ? articleUrl : bareUrl, MEASURE_SECONDS));
+    }
+  }
+  const summary = (rs) => ({
+    rps: mean(rs.map((r) => r.rps)),
+    p50: mean(rs.map((r) => r.p50)),
+    p99: mean(rs.map((r) => r.p99)),
+    problems: rs
+      .map((r) => r.problems)
+      .filter(Boolean)
+      .join("; "),
+  });
+  const m = summary(runs.masthead);
+  const b = summary(runs.bare);
+  const ratio = m.rps / b.rps;
+
+  // 5. Transfer size, while Masthead still serves.
+  const sizes = await transferSizes(masthead.url, page.body);
+  await cleanUpServers(masthead, bare);
+
+  // 4. Renders without the page cache, from the same database.
+  const render = await timeRenders(dataDir);
+
+  const total = sizes.reduce(
+    (t, r) => ({
+      raw: t.raw + r.raw,
+      gzip: t.gzip + r.gzip,
+      brotli: t.brotli + r.brotli,
+      wire: t.wire + r.wire,
+    }),
+    { raw: 0, gzip: 0, brotli: 0, wire: 0 },
+  );
+
+  const cpu = cpus();
+  const lines = [
+    `# Article page benchmark`,
+    "",
+    `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? "CPU"} · SQLite · \`wrk ${WRK_ARGS.join(" ")} -d${MEASURE_SECONDS}s\` on 127.0.0.1, ${ROUNDS} measured runs each (mean shown)`,
+    "",
+    "## Throughput: cached article page vs a bare Node server sending the same bytes",
+    "",
+    "| server | requests/s | p50 latency | p99 latency | runs (req/s) |",
+    "|---|---:|---:|---:|---|",
+    `| Masthead | ${m.rps.toFixed(0)} | ${ms(m.p50)} ms | ${ms(m.p99)} ms | ${runs.masthead.map((r) => r.rps.toFixed(0)).join(", ")} |`,
+    `| bare node:http | ${b.rps.toFixed(0)} | ${ms(b.p50)} ms | ${ms(b.p99)} ms | ${runs.bare.map((r) => r.rps.toFixed(0)).join(", ")} |`,
+    "",
+    `Ratio Masthead / bare: **${ratio.toFixed(2)}** (goal ≥ ${GOALS.ratio}: ${mark(ratio >= GOALS.ratio)})`,
+    ...(m.problems || b.problems
+      ? ["", `wrk reported: Masthead: ${m.problems || "none"}; bare: ${b.problems || "none"}`]
+      : []),
+    "",
+    `## Rendering the article page without the cache (${RENDERS} renders after ${RENDER_WARMUP} warm-up)`,
+    "",
+    "| first render | p50 | p99 | mean |",
+    "|---:|---:|---:|---:|",
+    `| ${ms(render.firstMs)} ms | ${ms(render.p50)} ms | ${ms(render.p99)} ms | ${ms(render.mean)} ms |`,
+    "",
+    `p50 goal < ${GOALS.renderP50Ms} ms: ${mark(render.p50 < GOALS.renderP50Ms)}`,
+    "",
+    "## What a reader downloads: the HTML and the CSS and JS it references",
+    "",
+    "| file | raw | gzip | brotli | as served (br/gzip accepted) |",
+    "|---|---:|---:|---:|---:|",
+    ...sizes.map(
+      (r) =>
+        `| \`${r.name.length > 60 ? `${r.name.slice(0, 57)}…` : r.name}\` | ${kb(r.raw)} KB | ${kb(r.gzip)} KB | ${kb(r.brotli)} KB | ${kb(r.wire)} KB (${r.wireEncoding}) |`,
+    ),
+    `| **total** | **${kb(total.raw)} KB** | **${kb(total.gzip)} KB** | **${kb(total.brotli)} KB** | **${kb(total.wire)} KB** |`,
+    "",
+    `Goal < ${GOALS.transferKb} KB uncompressed: ${mark(total.raw < GOALS.transferKb * 1024)}. Images (the avatar and the placeholder photo) are not counted.`,
+    "",
+    `Run time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  ];
+  const report = `${lines.join("\n")}\n`;
+  process.stdout.write(`\n${report}`);
+  const out = path.join(ROOT, "bench/results/latest.md");
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, report);
+  process.stderr.write(`bench: written to ${path.relative(ROOT, out)}\n`);
+}
+
+/** Stops the two servers before the in-process render timing, so they do not compete for CPU. */
+async function cleanUpServers(...servers) {
+  await Promise.all(
+    servers.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once("exit", resolve);
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  for (const { child } of servers) children.delete(child);
+}
+
+main()
+  .catch((error) => fail(error instanceof Error ? error.message : String(error)))
+  .finally(async () => {
+    clearTimeout(deadline);
+    await cleanUp();
+  });
