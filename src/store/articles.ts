@@ -1,0 +1,273 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import {
+  type Article,
+  type ArticleData,
+  type ArticleInput,
+  ArticleInputSchema,
+  ContentInvalidError,
+  type FieldIssue,
+  parseOrThrow,
+} from "../content/index.js";
+import { nowIso, toBool, toCount, toIso } from "./columns.js";
+import { type Reference, requireReferences, uniquely } from "./constraints.js";
+import { adapterFor } from "./dialect/index.js";
+import { NotFoundError } from "./errors.js";
+import { toArticle } from "./rows.js";
+import type { ArticleRow, Database } from "./schema.js";
+import type { Store } from "./store.js";
+
+/** Which articles `listArticles` returns, and which page of them. */
+export interface ListArticlesOptions {
+  /** Only what readers may see at `now`: published, with publishedAt not in the future. */
+  publicOnly?: boolean;
+  sectionId?: string;
+  authorId?: string;
+  tagId?: string;
+  limit: number;
+  offset: number;
+  /** The moment `publicOnly` is judged at; defaults to the current time. */
+  now?: Date;
+}
+
+/**
+ * Creates an article with its authors and tags in one transaction. Throws ContentInvalidError
+ * (with field paths, also for a section, author, tag, image or tracker that does not exist) or
+ * ConflictError when the slug is taken.
+ */
+export async function createArticle(store: Store, input: ArticleInput): Promise<Article> {
+  const data = parseArticle(input);
+  const now = nowIso();
+  const article: Article = { ...data, id: randomUUID(), createdAt: now, updatedAt: now };
+  await store.db.transaction().execute(async (trx) => {
+    await requireReferences(trx, "article", references(data));
+    await uniquely(store, { entity: "article", field: "slug", value: data.slug }, () =>
+      trx
+        .insertInto("articles")
+        .values({ ...columns(data), id: article.id, created_at: now, updated_at: now })
+        .execute(),
+    );
+    await writeLinks(trx, article);
+  });
+  return article;
+}
+
+/**
+ * Replaces every editable field of an article (authors and tags included) and bumps updatedAt.
+ * Throws NotFoundError, ContentInvalidError or ConflictError; on error nothing changes.
+ */
+export async function updateArticle(
+  store: Store,
+  id: string,
+  input: ArticleInput,
+): Promise<Article> {
+  const data = parseArticle(input);
+  const updatedAt = nowIso();
+  return store.db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom("articles")
+      .select("created_at")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!existing) throw new NotFoundError("article", id);
+    await requireReferences(trx, "article", references(data));
+    await uniquely(store, { entity: "article", field: "slug", value: data.slug }, () =>
+      trx
+        .updateTable("articles")
+        .set({ ...columns(data), updated_at: updatedAt })
+        .where("id", "=", id)
+        .execute(),
+    );
+    await trx.deleteFrom("article_authors").where("article_id", "=", id).execute();
+    await trx.deleteFrom("article_tags").where("article_id", "=", id).execute();
+    const article: Article = { ...data, id, createdAt: toIso(existing.created_at), updatedAt };
+    await writeLinks(trx, article);
+    return article;
+  });
+}
+
+/** The article with this id, whatever its status, or undefined. */
+export async function getArticleById(store: Store, id: string): Promise<Article | undefined> {
+  const row = await store.db
+    .selectFrom("articles")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && (await withLinks(store, [row]))[0];
+}
+
+/** The article with this slug, whatever its status, or undefined (check `isPublic` for readers). */
+export async function getArticleBySlug(store: Store, slug: string): Promise<Article | undefined> {
+  const row = await store.db
+    .selectFrom("articles")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return row && (await withLinks(store, [row]))[0];
+}
+
+/**
+ * A page of articles, newest publishedAt first (unpublished ones, without a date, before all),
+ * and how many match in all.
+ * @example const { items, total } = await listArticles(store, { publicOnly: true, limit: 20, offset: 0 });
+ */
+export async function listArticles(
+  store: Store,
+  opts: ListArticlesOptions,
+): Promise<{ items: Article[]; total: number }> {
+  checkPage(opts);
+  const matching = filtered(store.db, opts);
+  const [rows, count] = await Promise.all([
+    matching
+      .selectAll()
+      .orderBy("published_at", (o) => o.desc().nullsFirst())
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
+    matching.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { items: await withLinks(store, rows), total: toCount(count.n) };
+}
+
+/** Whether any article exists (`masthead init --demo --if-empty` loads the demo only if not). */
+export async function hasAnyContent(store: Store): Promise<boolean> {
+  const row = await store.db.selectFrom("articles").select("id").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Articles from their rows, with authors and tags fetched in one query each for all rows. */
+async function withLinks(store: Store, rows: ArticleRow[]): Promise<Article[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [authors, tags] = await Promise.all([
+    store.db
+      .selectFrom("article_authors")
+      .select(["article_id", "person_id as id"])
+      .where("article_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+    store.db
+      .selectFrom("article_tags")
+      .select(["article_id", "tag_id as id"])
+      .where("article_id", "in", ids)
+      .orderBy("position")
+      .execute(),
+  ]);
+  const adapter = adapterFor(store.dialect);
+  return rows.map((row) =>
+    toArticle(
+      adapter,
+      row,
+      authors.filter((a) => a.article_id === row.id).map((a) => a.id),
+      tags.filter((t) => t.article_id === row.id).map((t) => t.id),
+    ),
+  );
+}
+
+function parseArticle(input: ArticleInput): ArticleData {
+  const data = parseOrThrow(ArticleInputSchema, input, "article");
+  const issues: FieldIssue[] = data.tagIds.flatMap((id, i) =>
+    data.tagIds.indexOf(id) < i ? [{ path: `tagIds.${i}`, message: "a tag is listed twice" }] : [],
+  );
+  if (issues.length > 0) throw new ContentInvalidError("article", issues);
+  // Stored in UTC so that text timestamps (SQLite) compare correctly.
+  return { ...data, publishedAt: data.publishedAt === null ? null : toIso(data.publishedAt) };
+}
+
+function filtered(db: Kysely<Database>, opts: ListArticlesOptions) {
+  let query = db.selectFrom("articles");
+  if (opts.publicOnly)
+    query = query
+      .where("status", "=", "published")
+      .where("published_at", "<=", (opts.now ?? new Date()).toISOString());
+  if (opts.sectionId !== undefined) query = query.where("section_id", "=", opts.sectionId);
+  const { authorId, tagId } = opts;
+  if (authorId !== undefined)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("article_authors")
+          .select("article_authors.article_id")
+          .whereRef("article_authors.article_id", "=", "articles.id")
+          .where("article_authors.person_id", "=", authorId),
+      ),
+    );
+  if (tagId !== undefined)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("article_tags")
+          .select("article_tags.article_id")
+          .whereRef("article_tags.article_id", "=", "articles.id")
+          .where("article_tags.tag_id", "=", tagId),
+      ),
+    );
+  return query;
+}
+
+function checkPage({ limit, offset }: ListArticlesOptions): void {
+  const issues: FieldIssue[] = [];
+  if (!Number.isInteger(limit) || limit < 0)
+    issues.push({ path: "limit", message: "must be a whole number, 0 or more" });
+  if (!Number.isInteger(offset) || offset < 0)
+    issues.push({ path: "offset", message: "must be a whole number, 0 or more" });
+  if (issues.length > 0) throw new ContentInvalidError("article list options", issues);
+}
+
+/** Every other entity the article points at, with the path of the field that points. */
+function references(data: ArticleData): Reference[] {
+  const refs: Reference[] = [{ path: "sectionId", table: "sections", id: data.sectionId }];
+  data.authorIds.forEach((id, i) => {
+    refs.push({ path: `authorIds.${i}`, table: "people", id });
+  });
+  data.tagIds.forEach((id, i) => {
+    refs.push({ path: `tagIds.${i}`, table: "tags", id });
+  });
+  if (data.featuredImageId)
+    refs.push({ path: "featuredImageId", table: "media", id: data.featuredImageId });
+  data.body.forEach((block, i) => {
+    if (block.type === "image")
+      refs.push({ path: `body.${i}.mediaId`, table: "media", id: block.mediaId });
+    if (block.type === "tracker")
+      refs.push({ path: `body.${i}.trackerId`, table: "trackers", id: block.trackerId });
+  });
+  return refs;
+}
+
+function columns(data: ArticleData) {
+  return {
+    slug: data.slug,
+    headline: data.headline,
+    dek: data.dek,
+    type: data.type,
+    section_id: data.sectionId,
+    status: data.status,
+    published_at: data.publishedAt,
+    featured_image_id: data.featuredImageId,
+    body: JSON.stringify(data.body),
+    comments_enabled: toBool(data.commentsEnabled),
+  };
+}
+
+async function writeLinks(trx: Kysely<Database>, article: Article): Promise<void> {
+  if (article.authorIds.length > 0)
+    await trx
+      .insertInto("article_authors")
+      .values(
+        article.authorIds.map((person_id, position) => ({
+          article_id: article.id,
+          person_id,
+          position,
+        })),
+      )
+      .execute();
+  if (article.tagIds.length > 0)
+    await trx
+      .insertInto("article_tags")
+      .values(
+        article.tagIds.map((tag_id, position) => ({ article_id: article.id, tag_id, position })),
+      )
+      .execute();
+}

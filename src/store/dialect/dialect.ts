@@ -1,0 +1,30 @@
+import type { ColumnDataType } from "kysely";
+
+/** The databases Masthead runs on. */
+export type Dialect = "sqlite" | "postgres";
+
+/**
+ * What SQLite and PostgreSQL do differently, and nothing else: every query in the store is one
+ * Kysely code path, and only the files in this folder know which database they talk to.
+ */
+export interface DialectAdapter {
+  readonly name: Dialect;
+  /** Column types the migrations use where the two databases have different native types. */
+  readonly columnTypes: {
+    json: ColumnDataType;
+    timestamp: ColumnDataType;
+    boolean: ColumnDataType;
+  };
+  /** Turns a JSON column's value as the driver returns it into the stored value. */
+  readJson(raw: unknown): unknown;
+  /** Whether a driver error is a unique or primary key violation. */
+  isUniqueViolation(error: unknown): boolean;
+  /** Whether a driver error is a foreign key violation. */
+  isForeignKeyViolation(error: unknown): boolean;
+}
+
+/** The `code` property drivers put on their errors (better-sqlite3: 'SQLITE_…', pg: SQLSTATE). */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
+  return typeof error.code === "string" ? error.code : undefined;
+}

@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteAdapter, SqliteDialect, sql } from "kysely";
+import { StoreError } from "../errors.js";
+import type { Database } from "../schema.js";
+import { type DialectAdapter, errorCode } from "./dialect.js";
+
+/** How long a writer waits for another process's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export const sqliteAdapter: DialectAdapter = {
+  name: "sqlite",
+  columnTypes: { json: "text", timestamp: "text", boolean: "integer" },
+  readJson: (raw) => (typeof raw === "string" ? JSON.parse(raw) : raw),
+  isUniqueViolation: (error) => {
+    const code = errorCode(error);
+    return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  },
+  isForeignKeyViolation: (error) => errorCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY",
+};
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its Migrator
+ * would leave a failed migration half-applied (and the next start failing on "table already
+ * exists"). Saying so makes each migration run all or nothing, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class MastheadSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/** Opens (creating if needed) the SQLite file in WAL mode with foreign keys enforced. */
+export async function openSqlite(file: string): Promise<Kysely<Database>> {
+  let database: BetterSqlite3.Database;
+  try {
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    database = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw unreachable(file, error);
+  }
+  try {
+    // WAL lets readers (page renders) proceed while a writer (an editor saving) holds the lock.
+    database.pragma("journal_mode = WAL");
+    // SQLite leaves foreign keys off unless asked, per connection.
+    database.pragma("foreign_keys = ON");
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (error) {
+    database.close();
+    throw unreachable(file, error);
+  }
+  const db = new Kysely<Database>({ dialect: new MastheadSqliteDialect({ database }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw unreachable(file, error);
+  }
+  return db;
+}
+
+function unreachable(file: string, error: unknown): StoreError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StoreError(
+    "MH_DB_UNREACHABLE",
+    `cannot open the SQLite database '${file}': ${reason}. Check that its folder can be created ` +
+      "and written by this user, or point DATABASE_URL (or MASTHEAD_DATA_DIR) elsewhere",
+    { cause: error },
+  );
+}

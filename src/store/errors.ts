@@ -1,0 +1,48 @@
+/** Stable codes of the store's errors; the HTTP and CLI layers map them to statuses and exits. */
+export type StoreErrorCode =
+  | "MH_DB_UNREACHABLE"
+  | "MH_NOT_FOUND"
+  | "MH_CONFLICT"
+  | "MH_MIGRATION_FAILED";
+
+/** A failure of the store, with a stable code and a message that says what to do. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "StoreError";
+  }
+}
+
+/** The entity asked for does not exist, e.g. "no article with id '…'". */
+export class NotFoundError extends StoreError {
+  declare readonly code: "MH_NOT_FOUND";
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+    keyName = "id",
+  ) {
+    super("MH_NOT_FOUND", `no ${entity} with ${keyName} '${key}'`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** The write would break a uniqueness rule, e.g. "an article with slug 'x' already exists". */
+export class ConflictError extends StoreError {
+  declare readonly code: "MH_CONFLICT";
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+    readonly value: string,
+  ) {
+    super("MH_CONFLICT", `${article(entity)} ${entity} with ${field} '${value}' already exists`);
+    this.name = "ConflictError";
+  }
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? "an" : "a";
+}

@@ -1,0 +1,13 @@
+import type { Migration } from "kysely";
+import type { DialectAdapter } from "../dialect/index.js";
+import { initial } from "./0001-initial.js";
+
+/**
+ * Every migration, in order, for one database. Names sort in the order they run; never rename or
+ * edit one that has shipped: add the next instead.
+ */
+export function buildMigrations(adapter: DialectAdapter): Record<string, Migration> {
+  return {
+    "0001_initial": initial(adapter),
+  };
+}

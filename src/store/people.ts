@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import {
+  type Person,
+  type PersonData,
+  type PersonInput,
+  PersonInputSchema,
+  parseOrThrow,
+} from "../content/index.js";
+import { nowIso } from "./columns.js";
+import { type Reference, requireReferences, uniquely } from "./constraints.js";
+import { NotFoundError } from "./errors.js";
+import { inOrderOf, toPerson } from "./rows.js";
+import type { Store } from "./store.js";
+
+/** Creates a person. Throws ContentInvalidError (also for an unknown avatarId) or ConflictError. */
+export async function createPerson(store: Store, input: PersonInput): Promise<Person> {
+  const data = parseOrThrow(PersonInputSchema, input, "person");
+  const person: Person = { id: randomUUID(), ...data };
+  const now = nowIso();
+  await store.db.transaction().execute(async (trx) => {
+    await requireReferences(trx, "person", references(data));
+    await uniquely(store, { entity: "person", field: "slug", value: data.slug }, () =>
+      trx
+        .insertInto("people")
+        .values({ ...columns(data), id: person.id, created_at: now, updated_at: now })
+        .execute(),
+    );
+  });
+  return person;
+}
+
+/** Replaces a person's fields. Throws NotFoundError, ContentInvalidError or ConflictError. */
+export async function updatePerson(store: Store, id: string, input: PersonInput): Promise<Person> {
+  const data = parseOrThrow(PersonInputSchema, input, "person");
+  await store.db.transaction().execute(async (trx) => {
+    await requireReferences(trx, "person", references(data));
+    const result = await uniquely(
+      store,
+      { entity: "person", field: "slug", value: data.slug },
+      () =>
+        trx
+          .updateTable("people")
+          .set({ ...columns(data), updated_at: nowIso() })
+          .where("id", "=", id)
+          .executeTakeFirst(),
+    );
+    if (result.numUpdatedRows === 0n) throw new NotFoundError("person", id);
+  });
+  return { id, ...data };
+}
+
+/** The person with this id, or undefined. */
+export async function getPersonById(store: Store, id: string): Promise<Person | undefined> {
+  const row = await store.db
+    .selectFrom("people")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && toPerson(row);
+}
+
+/** The person with this slug (their author page), or undefined. */
+export async function getPersonBySlug(store: Store, slug: string): Promise<Person | undefined> {
+  const row = await store.db
+    .selectFrom("people")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return row && toPerson(row);
+}
+
+/** Every person, by name. */
+export async function listPeople(store: Store): Promise<Person[]> {
+  const rows = await store.db
+    .selectFrom("people")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  return rows.map(toPerson);
+}
+
+/** The people with these ids, in the order of `ids` (e.g. a byline); unknown ids are left out. */
+export async function getPeopleByIds(store: Store, ids: readonly string[]): Promise<Person[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.db
+    .selectFrom("people")
+    .selectAll()
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return inOrderOf(ids, rows.map(toPerson));
+}
+
+function references(data: PersonData): Reference[] {
+  return data.avatarId ? [{ path: "avatarId", table: "media", id: data.avatarId }] : [];
+}
+
+function columns(data: PersonData) {
+  return {
+    slug: data.slug,
+    name: data.name,
+    role_title: data.roleTitle,
+    team: data.team,
+    short_bio: data.shortBio,
+    bio: data.bio,
+    avatar_id: data.avatarId,
+    avatar_alt: data.avatarAlt,
+  };
+}

@@ -1,0 +1,169 @@
+import type { ColumnType, Selectable } from "kysely";
+
+/**
+ * A point in time. Written as an ISO-8601 UTC string; read back as a string (SQLite `text`) or a
+ * Date (PostgreSQL `timestamptz`), so rows pass through `toIso` before leaving the store.
+ */
+export type Timestamp = ColumnType<Date | string, string, string>;
+
+/**
+ * Structured JSON (SQLite `text`, PostgreSQL `jsonb`). Always written as a JSON string: node-pg
+ * would turn a JS array into a PostgreSQL array literal. Read back through the dialect's `readJson`.
+ */
+export type Json = ColumnType<unknown, string, string>;
+
+/**
+ * A boolean (SQLite `integer`, PostgreSQL `boolean`). Written as 1/0 because better-sqlite3 cannot
+ * bind booleans; PostgreSQL accepts '1'/'0' as boolean input.
+ */
+export type Bool = ColumnType<boolean | number, number, number>;
+
+/** A whole number PostgreSQL may hand back as a string (bigint aggregates). */
+export type Count = ColumnType<number | string | bigint, number, number>;
+
+export interface SectionsTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  parent_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PeopleTable {
+  id: string;
+  slug: string;
+  name: string;
+  role_title: string;
+  team: string;
+  short_bio: string;
+  bio: string;
+  avatar_id: string | null;
+  avatar_alt: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TagsTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface MediaTable {
+  id: string;
+  storage_key: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  alt: string;
+  credit_creator: string;
+  credit_source_name: string;
+  credit_source_url: string | null;
+  license: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticlesTable {
+  id: string;
+  slug: string;
+  headline: string;
+  dek: string;
+  type: string;
+  section_id: string;
+  status: string;
+  published_at: Timestamp | null;
+  featured_image_id: string | null;
+  body: Json;
+  comments_enabled: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: string;
+  person_id: string;
+  position: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: string;
+  tag_id: string;
+  position: number;
+}
+
+export interface TrackersTable {
+  id: string;
+  slug: string;
+  title: string;
+  description: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TrackerEntriesTable {
+  id: string;
+  tracker_id: string;
+  /** Counts from 0 in the order entries were added; unique per tracker. */
+  position: number;
+  title: string;
+  summary: string;
+  /** A calendar date, YYYY-MM-DD, kept as text so no time zone can shift it. */
+  occurred_on: string | null;
+  source_name: string;
+  source_url: string | null;
+  created_at: Timestamp;
+}
+
+export interface CommentsTable {
+  id: string;
+  article_id: string;
+  author_name: string;
+  author_email: string | null;
+  body: string;
+  status: string;
+  created_at: Timestamp;
+}
+
+/** Views per article per UTC day; an article's total is the sum of its days. */
+export interface ArticleViewsDailyTable {
+  article_id: string;
+  /** YYYY-MM-DD in UTC. */
+  day: string;
+  views: Count;
+}
+
+/** Small publication-wide documents keyed by name (e.g. 'site'). */
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+/** Every table the store owns, as Kysely sees them. */
+export interface Database {
+  sections: SectionsTable;
+  people: PeopleTable;
+  tags: TagsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  trackers: TrackersTable;
+  tracker_entries: TrackerEntriesTable;
+  comments: CommentsTable;
+  article_views_daily: ArticleViewsDailyTable;
+  settings: SettingsTable;
+}
+
+export type SectionRow = Selectable<SectionsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type TagRow = Selectable<TagsTable>;
+export type MediaRow = Selectable<MediaTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type TrackerRow = Selectable<TrackersTable>;
+export type TrackerEntryRow = Selectable<TrackerEntriesTable>;
+export type CommentRow = Selectable<CommentsTable>;

@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import { parseOrThrow, type Tag, type TagInput, TagInputSchema } from "../content/index.js";
+import { nowIso } from "./columns.js";
+import { uniquely } from "./constraints.js";
+import { inOrderOf, toTag } from "./rows.js";
+import type { Store } from "./store.js";
+
+/** Creates a tag. Throws ContentInvalidError, or ConflictError on a taken slug. */
+export async function createTag(store: Store, input: TagInput): Promise<Tag> {
+  const data = parseOrThrow(TagInputSchema, input, "tag");
+  const tag: Tag = { id: randomUUID(), ...data };
+  await uniquely(store, { entity: "tag", field: "slug", value: data.slug }, () =>
+    store.db
+      .insertInto("tags")
+      .values({ id: tag.id, slug: data.slug, name: data.name, created_at: nowIso() })
+      .execute(),
+  );
+  return tag;
+}
+
+/** The tag with this id, or undefined. */
+export async function getTagById(store: Store, id: string): Promise<Tag | undefined> {
+  const row = await store.db.selectFrom("tags").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toTag(row);
+}
+
+/** The tag with this slug (its topic page), or undefined. */
+export async function getTagBySlug(store: Store, slug: string): Promise<Tag | undefined> {
+  const row = await store.db
+    .selectFrom("tags")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return row && toTag(row);
+}
+
+/** Every tag, by name. */
+export async function listTags(store: Store): Promise<Tag[]> {
+  const rows = await store.db
+    .selectFrom("tags")
+    .selectAll()
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  return rows.map(toTag);
+}
+
+/** The tags with these ids, in the order of `ids`; unknown ids are left out. */
+export async function getTagsByIds(store: Store, ids: readonly string[]): Promise<Tag[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.db
+    .selectFrom("tags")
+    .selectAll()
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return inOrderOf(ids, rows.map(toTag));
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import {
+  parseOrThrow,
+  type Tracker,
+  type TrackerEntry,
+  type TrackerEntryData,
+  type TrackerEntryInput,
+  TrackerEntryInputSchema,
+  type TrackerInput,
+  TrackerInputSchema,
+  type TrackerSummary,
+} from "../content/index.js";
+import { chunks, nowIso, toCount, toIso } from "./columns.js";
+import { uniquely } from "./constraints.js";
+import { adapterFor } from "./dialect/index.js";
+import { NotFoundError } from "./errors.js";
+import { inOrderOf, toTrackerEntry, trackerDescription } from "./rows.js";
+import type { TrackerRow } from "./schema.js";
+import type { Store } from "./store.js";
+
+/** What `updateTracker` changes: the tracker's own fields; entries are added one by one. */
+export type TrackerUpdateInput = Omit<TrackerInput, "entries">;
+
+const TrackerUpdateSchema = TrackerInputSchema.omit({ entries: true });
+
+/**
+ * Creates a tracker and its entries (positions 0, 1, … in the given order) in one transaction:
+ * one invalid entry and nothing is written. Throws ContentInvalidError or ConflictError.
+ */
+export async function createTracker(store: Store, input: TrackerInput): Promise<Tracker> {
+  const data = parseOrThrow(TrackerInputSchema, input, "tracker");
+  const now = nowIso();
+  const id = randomUUID();
+  const entries = data.entries.map((entry, position) => newEntry(entry, position, now));
+  await store.db.transaction().execute(async (trx) => {
+    await uniquely(store, { entity: "tracker", field: "slug", value: data.slug }, () =>
+      trx
+        .insertInto("trackers")
+        .values({
+          id,
+          slug: data.slug,
+          title: data.title,
+          description: JSON.stringify(data.description),
+          created_at: now,
+          updated_at: now,
+        })
+        .execute(),
+    );
+    for (const batch of chunks(entries))
+      await trx
+        .insertInto("tracker_entries")
+        .values(batch.map((e) => entryColumns(id, e)))
+        .execute();
+  });
+  return {
+    id,
+    slug: data.slug,
+    title: data.title,
+    description: data.description,
+    entries,
+    updatedAt: now,
+  };
+}
+
+/** Replaces a tracker's title, slug and description. Throws NotFoundError, ContentInvalidError or ConflictError. */
+export async function updateTracker(
+  store: Store,
+  id: string,
+  input: TrackerUpdateInput,
+): Promise<Tracker> {
+  const data = parseOrThrow(TrackerUpdateSchema, input, "tracker");
+  await uniquely(store, { entity: "tracker", field: "slug", value: data.slug }, async () => {
+    const result = await store.db
+      .updateTable("trackers")
+      .set({
+        slug: data.slug,
+        title: data.title,
+        description: JSON.stringify(data.description),
+        updated_at: nowIso(),
+      })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new NotFoundError("tracker", id);
+  });
+  return (await getTrackerById(store, id)) as Tracker;
+}
+
+/** Appends an entry after the tracker's last one. Throws NotFoundError or ContentInvalidError. */
+export async function addTrackerEntry(
+  store: Store,
+  trackerId: string,
+  entry: TrackerEntryInput,
+): Promise<TrackerEntry> {
+  const data = parseOrThrow(TrackerEntryInputSchema, entry, "tracker entry");
+  const now = nowIso();
+  return store.db.transaction().execute(async (trx) => {
+    // Touching the tracker first also locks its row on PostgreSQL, so two concurrent additions
+    // cannot both take the same next position (SQLite serialises writers anyway).
+    const touched = await trx
+      .updateTable("trackers")
+      .set({ updated_at: now })
+      .where("id", "=", trackerId)
+      .executeTakeFirst();
+    if (touched.numUpdatedRows === 0n) throw new NotFoundError("tracker", trackerId);
+    const last = await trx
+      .selectFrom("tracker_entries")
+      .select((eb) => eb.fn.max("position").as("position"))
+      .where("tracker_id", "=", trackerId)
+      .executeTakeFirst();
+    const position =
+      last?.position === null || last?.position === undefined ? 0 : Number(last.position) + 1;
+    const created = newEntry(data, position, now);
+    await trx.insertInto("tracker_entries").values(entryColumns(trackerId, created)).execute();
+    return created;
+  });
+}
+
+/** The tracker with this slug and all its entries by position, or undefined. */
+export async function getTrackerBySlug(store: Store, slug: string): Promise<Tracker | undefined> {
+  const row = await store.db
+    .selectFrom("trackers")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  return row && withEntries(store, row);
+}
+
+/** The tracker with this id and all its entries by position, or undefined. */
+export async function getTrackerById(store: Store, id: string): Promise<Tracker | undefined> {
+  const row = await store.db
+    .selectFrom("trackers")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && withEntries(store, row);
+}
+
+/** Slug, title and entry count of each tracker, in the order of `ids`; unknown ids are left out. */
+export async function getTrackerSummaries(
+  store: Store,
+  ids: readonly string[],
+): Promise<TrackerSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.db
+    .selectFrom("trackers")
+    .leftJoin("tracker_entries", "tracker_entries.tracker_id", "trackers.id")
+    .select((eb) => [
+      "trackers.id",
+      "trackers.slug",
+      "trackers.title",
+      eb.fn.count("tracker_entries.id").as("entry_count"),
+    ])
+    .where("trackers.id", "in", [...new Set(ids)])
+    .groupBy(["trackers.id", "trackers.slug", "trackers.title"])
+    .execute();
+  const found = rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    entryCount: toCount(r.entry_count),
+  }));
+  return inOrderOf(ids, found);
+}
+
+async function withEntries(store: Store, row: TrackerRow): Promise<Tracker> {
+  const entries = await store.db
+    .selectFrom("tracker_entries")
+    .selectAll()
+    .where("tracker_id", "=", row.id)
+    .orderBy("position")
+    .execute();
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: trackerDescription(adapterFor(store.dialect), row.description),
+    entries: entries.map(toTrackerEntry),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+function newEntry(data: TrackerEntryData, position: number, createdAt: string): TrackerEntry {
+  return { ...data, id: randomUUID(), position, createdAt };
+}
+
+function entryColumns(trackerId: string, entry: TrackerEntry) {
+  return {
+    id: entry.id,
+    tracker_id: trackerId,
+    position: entry.position,
+    title: entry.title,
+    summary: entry.summary,
+    occurred_on: entry.occurredOn,
+    source_name: entry.sourceName,
+    source_url: entry.sourceUrl ?? null,
+    created_at: entry.createdAt,
+  };
+}

@@ -1,0 +1,58 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { migrateToLatest } from "../../src/store/index.js";
+import { DATABASES } from "../helpers/databases.js";
+import { rejectionOf } from "../helpers/errors.js";
+
+const TABLES = [
+  "article_authors",
+  "article_tags",
+  "article_views_daily",
+  "articles",
+  "comments",
+  "media",
+  "people",
+  "sections",
+  "settings",
+  "tags",
+  "tracker_entries",
+  "trackers",
+];
+
+for (const db of DATABASES) {
+  describe(db.name, () => {
+    it("migrates an empty database to every table, and a second run changes nothing", async () => {
+      const store = await db.open({ migrate: false });
+      try {
+        await migrateToLatest(store);
+        const tables = async () =>
+          (await store.db.introspection.getTables()).map((t) => t.name).sort();
+        const first = await tables();
+        await migrateToLatest(store);
+        expect(await tables()).toEqual(first);
+        expect(first).toEqual(expect.arrayContaining(TABLES));
+        const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(
+          store.db,
+        );
+        expect(applied.rows.map((r) => r.name)).toEqual(["0001_initial"]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("names the failing migration and applies none of it", async () => {
+      const store = await db.open({ migrate: false });
+      try {
+        // A table in the way makes the first migration fail halfway through.
+        await sql`create table sections (id text)`.execute(store.db);
+        const error = await rejectionOf(migrateToLatest(store));
+        expect(error.code).toBe("MH_MIGRATION_FAILED");
+        expect(error.message).toContain("0001_initial");
+        const tables = (await store.db.introspection.getTables()).map((t) => t.name);
+        expect(tables).not.toContain("media");
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

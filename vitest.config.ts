@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // e2e/ drives the built server (npm test builds first) in Chromium; its files set longer timeouts.
+    include: ["test/**/*.test.ts", "src/**/*.test.ts", "e2e/**/*.e2e.test.ts"],
+    // Store and HTTP tests run on real databases; creating a PostgreSQL database per test takes time.
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // Native drivers (better-sqlite3, pg) are happiest in child processes, not worker threads.
+    pool: "forks",
+  },
+});
