@@ -1,8 +1,16 @@
 // Conversions between domain values and column values that hold on both databases.
 
-/** The current time as an ISO-8601 UTC string, the form every timestamp is stored in. */
+let lastNow = 0;
+
+/**
+ * The current time as an ISO-8601 UTC string, the form every timestamp is stored in. Strictly
+ * increasing within the process (a millisecond later than the previous call if the clock has
+ * not moved), so two comments, or an article and its first edit, made in the same millisecond
+ * still sort in the order they happened.
+ */
 export function nowIso(): string {
-  return new Date().toISOString();
+  lastNow = Math.max(Date.now(), lastNow + 1);
+  return new Date(lastNow).toISOString();
 }
 
 /**

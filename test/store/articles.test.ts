@@ -14,7 +14,6 @@ import { issuePaths, rejectionOf } from "../helpers/errors.js";
 import { personInput, published, seedBasics, tagInput } from "../helpers/fixtures.js";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
 
 for (const db of DATABASES) {
@@ -136,7 +135,6 @@ for (const db of DATABASES) {
         const tag = await createTag(store(), tagInput());
         const other = await createPerson(store(), personInput());
         const created = await createArticle(store(), basics.articleInput({ tagIds: [tag.id] }));
-        await sleep(5);
 
         const input = basics.articleInput({
           slug: "renamed",
