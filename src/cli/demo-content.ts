@@ -1,7 +1,15 @@
 import { copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ContentInvalidError } from "../content/index.js";
+import {
+  type ArticleInput,
+  ContentInvalidError,
+  type MediaInput,
+  type PersonInput,
+  type SectionInput,
+  type SiteSettingsInput,
+  type TrackerInput,
+} from "../content/index.js";
 import {
   createArticle,
   createMedia,
@@ -15,33 +23,34 @@ import {
 /** The demo folder ships beside src/ and dist/, so it resolves the same from both. */
 export const DEMO_DIR = fileURLToPath(new URL("../../demo/", import.meta.url));
 
+/** demo/content.json: domain inputs whose ids are written as "@kind:key" references. */
 interface DemoFile {
-  settings: unknown;
-  sections: Record<string, unknown>[];
-  media: ({ key: string; file: string } & Record<string, unknown>)[];
-  people: Record<string, unknown>[];
-  trackers: Record<string, unknown>[];
-  articles: Record<string, unknown>[];
+  settings: SiteSettingsInput;
+  sections: SectionInput[];
+  media: ({ key: string; file: string } & Omit<MediaInput, "storageKey">)[];
+  people: PersonInput[];
+  trackers: TrackerInput[];
+  articles: ArticleInput[];
 }
 
 /**
  * Replaces every "@kind:key" string in `value` with the id created for it, so the demo file can
  * refer to entities by readable keys.
  */
-function resolveRefs(value: unknown, ids: Map<string, string>, where: string): unknown {
+function resolveRefs<T>(value: T, ids: Map<string, string>, where: string): T {
   if (typeof value === "string" && value.startsWith("@")) {
     const id = ids.get(value);
     if (!id)
       throw new ContentInvalidError("demo content", [
         { path: where, message: `unknown reference ${value}` },
       ]);
-    return id;
+    return id as T;
   }
-  if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, ids, `${where}.${i}`));
+  if (Array.isArray(value)) return value.map((v, i) => resolveRefs(v, ids, `${where}.${i}`)) as T;
   if (value && typeof value === "object")
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => [k, resolveRefs(v, ids, where ? `${where}.${k}` : k)]),
-    );
+    ) as T;
   return value;
 }
 
@@ -56,30 +65,28 @@ export async function loadDemoContent(
   const mediaDir = path.join(dataDir, "media");
   await mkdir(mediaDir, { recursive: true });
 
-  await updateSettings(store, demo.settings as never);
+  await updateSettings(store, demo.settings);
   for (const section of demo.sections) {
-    const created = await createSection(store, resolveRefs(section, ids, "sections") as never);
+    const created = await createSection(store, resolveRefs(section, ids, "sections"));
     ids.set(`@section:${created.slug}`, created.id);
   }
   for (const { key, file, ...media } of demo.media) {
     const storageKey = `demo-${file}`;
     await copyFile(path.join(demoDir, "media", file), path.join(mediaDir, storageKey));
-    const created = await createMedia(store, { ...media, storageKey } as never);
+    const created = await createMedia(store, { ...media, storageKey });
     ids.set(`@media:${key}`, created.id);
   }
   for (const person of demo.people) {
-    const created = await createPerson(store, resolveRefs(person, ids, "people") as never);
+    const created = await createPerson(store, resolveRefs(person, ids, "people"));
     ids.set(`@person:${created.slug}`, created.id);
   }
   for (const tracker of demo.trackers) {
-    const created = await createTracker(store, resolveRefs(tracker, ids, "trackers") as never);
+    const created = await createTracker(store, resolveRefs(tracker, ids, "trackers"));
     ids.set(`@tracker:${created.slug}`, created.id);
   }
   const now = new Date().toISOString();
   for (const article of demo.articles) {
-    await createArticle(store, {
-      publishedAt: now,
-      ...(resolveRefs(article, ids, "articles") as object),
-    } as never);
+    // The demo has no date of its own: it is published when it is loaded.
+    await createArticle(store, { publishedAt: now, ...resolveRefs(article, ids, "articles") });
   }
 }
