@@ -21,7 +21,7 @@ export async function getSettings(store: Store): Promise<SiteSettings> {
   if (!row) return DEFAULT_SETTINGS;
   const stored = adapterFor(store.dialect).readJson(row.value) as Partial<SiteSettings>;
   // Parsed over the defaults so a setting added in a later release has a value for old rows.
-  return SiteSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...stored });
+  return parseOrThrow(SiteSettingsSchema, { ...DEFAULT_SETTINGS, ...stored }, "stored settings");
 }
 
 /** Replaces the publication's settings. Throws ContentInvalidError. */
