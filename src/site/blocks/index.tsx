@@ -1,0 +1,66 @@
+import type { Block, MediaItem, TrackerSummary } from "../../content/index.js";
+import { Ad } from "./ad.js";
+import { Commentary } from "./commentary.js";
+import { Divider } from "./divider.js";
+import { Heading } from "./heading.js";
+import { Image } from "./image.js";
+import { List } from "./list.js";
+import { Paragraph } from "./paragraph.js";
+import { Quote } from "./quote.js";
+import { TrackerLink } from "./tracker.js";
+import { Video } from "./video.js";
+
+/** What block renderers look up by id. */
+export interface BlockRefs {
+  media: Readonly<Record<string, MediaItem>>;
+  trackers: Readonly<Record<string, TrackerSummary>>;
+}
+
+/** One block of any type. */
+export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
+  switch (block.type) {
+    case "paragraph":
+      return <Paragraph block={block} />;
+    case "heading":
+      return <Heading block={block} />;
+    case "quote":
+      return <Quote block={block} />;
+    case "list":
+      return <List block={block} />;
+    case "image":
+      return <Image block={block} media={refs.media[block.mediaId]} />;
+    case "video":
+      return <Video block={block} />;
+    case "commentary":
+      return <Commentary block={block} />;
+    case "tracker":
+      return <TrackerLink block={block} tracker={refs.trackers[block.trackerId]} />;
+    case "ad":
+      return <Ad block={block} />;
+    case "divider":
+      return <Divider />;
+  }
+}
+
+/** An article body: every block in order. Ad slots after the first are numbered. */
+export function Body({ blocks, refs }: { blocks: readonly Block[]; refs: BlockRefs }) {
+  let ads = 0;
+  return (
+    <>
+      {blocks.map((block, i) => {
+        if (block.type === "ad") {
+          ads++;
+          return <Ad block={block} key={i} label={ads > 1 ? `Advertisement ${ads}` : undefined} />;
+        }
+        return <BlockView block={block} refs={refs} key={i} />;
+      })}
+    </>
+  );
+}
+
+/** Whether the body holds a video the facade script can play (so the script is only sent then). */
+export function hasPlayableVideo(blocks: readonly Block[]): boolean {
+  return blocks.some(
+    (b) => b.type === "video" && b.videoId !== undefined && b.provider !== "other",
+  );
+}

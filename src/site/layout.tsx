@@ -1,0 +1,99 @@
+import type { ComponentChildren } from "preact";
+import { type AssetName, assetUrl } from "./assets.js";
+import type { SiteContext } from "./context.js";
+import { homePath, sectionPath } from "./paths.js";
+
+/** Props of the page shell. */
+export interface LayoutProps {
+  ctx: SiteContext;
+  /** The page's own title; the site title is appended. */
+  title?: string;
+  description?: string;
+  /** Canonical path of the page; error pages have none. */
+  path?: string;
+  scripts?: readonly AssetName[];
+  /** On the home page the publication's name is the page's one h1. */
+  siteTitleAsH1?: boolean;
+  noindex?: boolean;
+  prevPath?: string;
+  nextPath?: string;
+  children: ComponentChildren;
+}
+
+/** The document shell: head, skip link, masthead with section nav, main, footer. */
+export function Layout(props: LayoutProps) {
+  const { ctx, title, path } = props;
+  const site = ctx.settings.title;
+  const base = ctx.config.publicUrl;
+  const navSections = ctx.sections.filter((s) => s.parentId === null);
+  const SiteName = props.siteTitleAsH1 ? "h1" : "p";
+  return (
+    <html lang={ctx.settings.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title ? `${title} — ${site}` : site}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {path !== undefined ? <link rel="canonical" href={base + path} /> : null}
+        {props.prevPath ? <link rel="prev" href={props.prevPath} /> : null}
+        {props.nextPath ? <link rel="next" href={props.nextPath} /> : null}
+        {props.noindex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="stylesheet" href={assetUrl("site.css")} />
+        {/* Parts that only work with the scripts (the video play button) hide without them. */}
+        <noscript>
+          <style>{".js-only{display:none!important}"}</style>
+        </noscript>
+        {props.scripts?.map((s) => (
+          <script defer src={assetUrl(s)} key={s} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <div class="masthead wrap">
+            <SiteName class="site-title">
+              <a href={homePath()}>{site}</a>
+            </SiteName>
+            {ctx.settings.tagline ? <p class="site-tagline">{ctx.settings.tagline}</p> : null}
+          </div>
+          <nav class="site-nav" aria-label="Sections">
+            <ul class="wrap">
+              <li>
+                <a href={homePath()} aria-current={path === "/" ? "page" : undefined}>
+                  Latest
+                </a>
+              </li>
+              {navSections.map((s) => {
+                const href = sectionPath(s.slug);
+                return (
+                  <li key={s.id}>
+                    <a href={href} aria-current={path === href ? "page" : undefined}>
+                      {s.name}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap site-main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              <a href={homePath()}>{site}</a>
+              {ctx.settings.tagline ? ` — ${ctx.settings.tagline}` : null}
+            </p>
+            <p class="muted">
+              Independent journalism. Reporting, opinion and advertising are always labelled.
+              Published with Masthead.
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,80 @@
+import formbody from "@fastify/formbody";
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../config.js";
+import type { Store } from "../store/index.js";
+import { createPageCache, type PageCache } from "./page-cache.js";
+import { renderBadRequestPage, renderErrorPage } from "./pages/error.js";
+import { renderNotFoundPage } from "./pages/not-found.js";
+import { registerArticleRoutes } from "./routes/article.js";
+import { registerListingRoutes } from "./routes/listings.js";
+import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
+import { registerStaticRoutes } from "./routes/static.js";
+import { registerViewRoutes } from "./routes/views.js";
+
+export { invalidateArticlePages } from "./invalidate.js";
+export { createPageCache, type PageCache } from "./page-cache.js";
+export { renderArticlePage } from "./pages/article.js";
+
+/** Options of the public site plugin. */
+export interface SitePluginOptions {
+  store: Store;
+  config: Config;
+  /**
+   * The rendered-page cache. Pass one to invalidate pages from elsewhere (e.g. the admin API on
+   * publish); by default the plugin makes its own.
+   */
+  pageCache?: PageCache;
+}
+
+async function contextOrFallback(deps: SiteDeps) {
+  try {
+    return await loadContext(deps);
+  } catch {
+    return fallbackContext(deps.config);
+  }
+}
+
+/**
+ * The public site: home, article, section, author and tracker pages, comments, the view beacon,
+ * static assets and media, with its own 404 and error pages. Register on any Fastify app.
+ */
+export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opts) => {
+  const deps: SiteDeps = {
+    store: opts.store,
+    config: opts.config,
+    cache: opts.pageCache ?? createPageCache(),
+  };
+  await app.register(formbody);
+  await registerStaticRoutes(app, deps);
+  registerListingRoutes(app, deps);
+  registerArticleRoutes(app, deps);
+  registerViewRoutes(app, deps);
+
+  app.setNotFoundHandler(async (_request, reply) =>
+    sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),
+  );
+
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status >= 500) request.log.error({ err: error }, "public site request failed");
+    if (request.url.startsWith("/views/"))
+      return reply.code(status).send({
+        error: {
+          code: status >= 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST",
+          message: status >= 500 ? "Something went wrong on our side." : error.message,
+        },
+      });
+    const ctx = await contextOrFallback(deps);
+    if (status === 404) return sendHtml(reply, 404, renderNotFoundPage(ctx));
+    if (status < 500)
+      return sendHtml(
+        reply,
+        status,
+        renderBadRequestPage(ctx, "The request could not be read. Please go back and try again."),
+      );
+    return sendHtml(reply, 500, renderErrorPage(ctx));
+  });
+};

@@ -1,0 +1,96 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../../config.js";
+import { DEFAULT_SETTINGS } from "../../content/index.js";
+import { getSettings, listSections, type Store } from "../../store/index.js";
+import type { SiteContext } from "../context.js";
+import type { CachedPage, PageCache } from "../page-cache.js";
+import { renderNotFoundPage } from "../pages/not-found.js";
+
+/** What the site's routes are given. */
+export interface SiteDeps {
+  store: Store;
+  config: Config;
+  cache: PageCache;
+}
+
+// Browsers and proxies may keep a page but must ask again each time; the ETag makes that a 304.
+export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+export const HTML = "text/html; charset=utf-8";
+
+/** Loads what every page's shell needs. */
+export async function loadContext({ store, config }: SiteDeps): Promise<SiteContext> {
+  const [settings, sections] = await Promise.all([getSettings(store), listSections(store)]);
+  return { settings, config, sections };
+}
+
+/** A shell context that needs no database, for error pages when the database is the problem. */
+export function fallbackContext(config: Config): SiteContext {
+  return { settings: DEFAULT_SETTINGS, config, sections: [] };
+}
+
+/**
+ * Sends a cached page: headers and the stored bytes, or 304 when the client's copy is current.
+ * This is the whole warm path, so it does nothing else.
+ */
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+): FastifyReply {
+  reply.header("cache-control", PAGE_CACHE_CONTROL);
+  reply.header("etag", page.etag);
+  const inm = request.headers["if-none-match"];
+  if (inm?.includes(page.etag)) return reply.code(304).send();
+  reply.header("content-type", HTML);
+  return reply.send(page.body);
+}
+
+/** Sends an uncacheable HTML page with a status. */
+export function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply
+    .code(status)
+    .header("content-type", HTML)
+    .header("cache-control", "no-store")
+    .send(html);
+}
+
+/** Sends the 404 page. */
+export async function sendNotFound(deps: SiteDeps, reply: FastifyReply): Promise<FastifyReply> {
+  return sendHtml(reply, 404, renderNotFoundPage(await loadContext(deps)));
+}
+
+/**
+ * Serves `key` from the cache, or renders it (once, however many requests arrive meanwhile),
+ * caches and sends it. `render` returns undefined for a page that does not exist: 404.
+ */
+export function cachedPage(deps: SiteDeps) {
+  const inflight = new Map<string, Promise<CachedPage | undefined>>();
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<string | undefined>,
+  ): Promise<FastifyReply> => {
+    const hit = deps.cache.get(key);
+    if (hit !== undefined) return sendCached(request, reply, hit);
+    let pending = inflight.get(key);
+    if (pending === undefined) {
+      pending = render()
+        .then((html) => (html === undefined ? undefined : deps.cache.set(key, html)))
+        .finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    const page = await pending;
+    return page ? sendCached(request, reply, page) : sendNotFound(deps, reply);
+  };
+}
+
+/**
+ * Reads the `:n` of a `/page/:n` route: a whole number of 2 or more, "redirect" for 1 (whose
+ * address is the listing's own), or undefined for anything else (404).
+ */
+export function parsePageParam(n: string): number | "redirect" | undefined {
+  if (!/^[1-9][0-9]{0,5}$/.test(n)) return undefined;
+  const page = Number(n);
+  return page === 1 ? "redirect" : page;
+}

@@ -1,0 +1,33 @@
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { ASSETS_DIR } from "../assets.js";
+import type { SiteDeps } from "./respond.js";
+
+/** Serves /assets/* (CSS, scripts) and /media/* (uploads) from disk with long cache lifetimes. */
+export async function registerStaticRoutes(app: FastifyInstance, { config }: SiteDeps) {
+  // Pages link assets with a content hash in the query, so a changed file gets a new URL.
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: "/assets/",
+    maxAge: "365d",
+    immutable: true,
+    index: false,
+    wildcard: true,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(config.dataDir, "media"),
+    prefix: "/media/",
+    decorateReply: false,
+    maxAge: "365d",
+    index: false,
+    // Uploads include SVG, which can carry script: opened directly it must not run on our origin.
+    setHeaders: (reply) => {
+      reply.header(
+        "content-security-policy",
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      );
+      reply.header("x-content-type-options", "nosniff");
+    },
+  });
+}
