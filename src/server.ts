@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
 import { sitePlugin } from "./site/plugin.js";
@@ -21,7 +21,7 @@ export async function buildServer({
   const app = Fastify({
     logger: { level: logLevel },
     // Per-request log lines cost a large share of a cached page's time; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
   });
