@@ -17,6 +17,7 @@ import {
   createSection,
   createTracker,
   type Store,
+  transact,
   updateSettings,
 } from "../store/index.js";
 
@@ -65,28 +66,30 @@ export async function loadDemoContent(
   const mediaDir = path.join(dataDir, "media");
   await mkdir(mediaDir, { recursive: true });
 
-  await updateSettings(store, demo.settings);
-  for (const section of demo.sections) {
-    const created = await createSection(store, resolveRefs(section, ids, "sections"));
-    ids.set(`@section:${created.slug}`, created.id);
-  }
-  for (const { key, file, ...media } of demo.media) {
-    const storageKey = `demo-${file}`;
-    await copyFile(path.join(demoDir, "media", file), path.join(mediaDir, storageKey));
-    const created = await createMedia(store, { ...media, storageKey });
-    ids.set(`@media:${key}`, created.id);
-  }
-  for (const person of demo.people) {
-    const created = await createPerson(store, resolveRefs(person, ids, "people"));
-    ids.set(`@person:${created.slug}`, created.id);
-  }
-  for (const tracker of demo.trackers) {
-    const created = await createTracker(store, resolveRefs(tracker, ids, "trackers"));
-    ids.set(`@tracker:${created.slug}`, created.id);
-  }
-  const now = new Date().toISOString();
-  for (const article of demo.articles) {
-    // The demo has no date of its own: it is published when it is loaded.
-    await createArticle(store, { publishedAt: now, ...resolveRefs(article, ids, "articles") });
-  }
+  await transact(store, async (tx) => {
+    await updateSettings(tx, demo.settings);
+    for (const section of demo.sections) {
+      const created = await createSection(tx, resolveRefs(section, ids, "sections"));
+      ids.set(`@section:${created.slug}`, created.id);
+    }
+    for (const { key, file, ...media } of demo.media) {
+      const storageKey = `demo-${file}`;
+      await copyFile(path.join(demoDir, "media", file), path.join(mediaDir, storageKey));
+      const created = await createMedia(tx, { ...media, storageKey });
+      ids.set(`@media:${key}`, created.id);
+    }
+    for (const person of demo.people) {
+      const created = await createPerson(tx, resolveRefs(person, ids, "people"));
+      ids.set(`@person:${created.slug}`, created.id);
+    }
+    for (const tracker of demo.trackers) {
+      const created = await createTracker(tx, resolveRefs(tracker, ids, "trackers"));
+      ids.set(`@tracker:${created.slug}`, created.id);
+    }
+    const now = new Date().toISOString();
+    for (const article of demo.articles) {
+      // The demo has no date of its own: it is published when it is loaded.
+      await createArticle(tx, { publishedAt: now, ...resolveRefs(article, ids, "articles") });
+    }
+  });
 }

@@ -15,7 +15,7 @@ import { adapterFor } from "./dialect/index.js";
 import { NotFoundError } from "./errors.js";
 import { toArticle } from "./rows.js";
 import type { ArticleRow, Database } from "./schema.js";
-import type { Store } from "./store.js";
+import { inTransaction, type Store } from "./store.js";
 
 /** Which articles `listArticles` returns, and which page of them. */
 export interface ListArticlesOptions {
@@ -39,7 +39,7 @@ export async function createArticle(store: Store, input: ArticleInput): Promise<
   const data = parseArticle(input);
   const now = nowIso();
   const article: Article = { ...data, id: randomUUID(), createdAt: now, updatedAt: now };
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     await requireReferences(trx, "article", references(data));
     await uniquely(store, { entity: "article", field: "slug", value: data.slug }, () =>
       trx
@@ -63,7 +63,7 @@ export async function updateArticle(
 ): Promise<Article> {
   const data = parseArticle(input);
   const updatedAt = nowIso();
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     const existing = await trx
       .selectFrom("articles")
       .select("created_at")

@@ -35,7 +35,7 @@ export {
   updateSection,
 } from "./sections.js";
 export { getSettings, updateSettings } from "./settings.js";
-export { type Dialect, openStore, type Store } from "./store.js";
+export { type Dialect, inTransaction, openStore, type Store, transact } from "./store.js";
 export { createTag, getTagById, getTagBySlug, getTagsByIds, listTags } from "./tags.js";
 export {
   addTrackerEntry,

@@ -10,14 +10,14 @@ import { nowIso } from "./columns.js";
 import { type Reference, requireReferences, uniquely } from "./constraints.js";
 import { NotFoundError } from "./errors.js";
 import { inOrderOf, toPerson } from "./rows.js";
-import type { Store } from "./store.js";
+import { inTransaction, type Store } from "./store.js";
 
 /** Creates a person. Throws ContentInvalidError (also for an unknown avatarId) or ConflictError. */
 export async function createPerson(store: Store, input: PersonInput): Promise<Person> {
   const data = parseOrThrow(PersonInputSchema, input, "person");
   const person: Person = { id: randomUUID(), ...data };
   const now = nowIso();
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     await requireReferences(trx, "person", references(data));
     await uniquely(store, { entity: "person", field: "slug", value: data.slug }, () =>
       trx
@@ -32,7 +32,7 @@ export async function createPerson(store: Store, input: PersonInput): Promise<Pe
 /** Replaces a person's fields. Throws NotFoundError, ContentInvalidError or ConflictError. */
 export async function updatePerson(store: Store, id: string, input: PersonInput): Promise<Person> {
   const data = parseOrThrow(PersonInputSchema, input, "person");
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     await requireReferences(trx, "person", references(data));
     const result = await uniquely(
       store,

@@ -11,14 +11,14 @@ import { nowIso } from "./columns.js";
 import { requireReferences, uniquely } from "./constraints.js";
 import { NotFoundError } from "./errors.js";
 import { toSection } from "./rows.js";
-import type { Store } from "./store.js";
+import { inTransaction, type Store } from "./store.js";
 
 /** Creates a section. Throws ContentInvalidError, or ConflictError on a taken slug. */
 export async function createSection(store: Store, input: SectionInput): Promise<Section> {
   const data = parseOrThrow(SectionInputSchema, input, "section");
   const section: Section = { id: randomUUID(), ...data };
   const now = nowIso();
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     if (data.parentId)
       await requireReferences(trx, "section", [
         { path: "parentId", table: "sections", id: data.parentId },
@@ -43,7 +43,7 @@ export async function updateSection(
   input: SectionInput,
 ): Promise<Section> {
   const data = parseOrThrow(SectionInputSchema, input, "section");
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     const all = await trx.selectFrom("sections").select(["id", "parent_id"]).execute();
     const parents = new Map(all.map((s) => [s.id, s.parent_id]));
     if (!parents.has(id)) throw new NotFoundError("section", id);

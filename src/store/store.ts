@@ -31,3 +31,23 @@ export async function openStore(database: DatabaseConfig): Promise<Store> {
     },
   };
 }
+
+/**
+ * Runs `work` in a transaction, joining the caller's when `store` is already inside one, so store
+ * functions compose into one all-or-nothing unit (see `transact`).
+ */
+export function inTransaction<T>(
+  store: Store,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (store.db.isTransaction) return work(store.db);
+  return store.db.transaction().execute((trx) => work(trx));
+}
+
+/**
+ * Runs several store calls as one transaction: all of them happen or none does.
+ * @example await transact(store, async (tx) => { await createSection(tx, a); await createArticle(tx, b); });
+ */
+export function transact<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
+  return inTransaction(store, (trx) => work({ ...store, db: trx }));
+}

@@ -16,7 +16,7 @@ import { adapterFor } from "./dialect/index.js";
 import { NotFoundError } from "./errors.js";
 import { inOrderOf, toTrackerEntry, trackerDescription } from "./rows.js";
 import type { TrackerRow } from "./schema.js";
-import type { Store } from "./store.js";
+import { inTransaction, type Store } from "./store.js";
 
 /** What `updateTracker` changes: the tracker's own fields; entries are added one by one. */
 export type TrackerUpdateInput = Omit<TrackerInput, "entries">;
@@ -32,7 +32,7 @@ export async function createTracker(store: Store, input: TrackerInput): Promise<
   const now = nowIso();
   const id = randomUUID();
   const entries = data.entries.map((entry, position) => newEntry(entry, position, now));
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store, async (trx) => {
     await uniquely(store, { entity: "tracker", field: "slug", value: data.slug }, () =>
       trx
         .insertInto("trackers")
@@ -93,7 +93,7 @@ export async function addTrackerEntry(
 ): Promise<TrackerEntry> {
   const data = parseOrThrow(TrackerEntryInputSchema, entry, "tracker entry");
   const now = nowIso();
-  return store.db.transaction().execute(async (trx) => {
+  return inTransaction(store, async (trx) => {
     // Touching the tracker first also locks its row on PostgreSQL, so two concurrent additions
     // cannot both take the same next position (SQLite serialises writers anyway).
     const touched = await trx

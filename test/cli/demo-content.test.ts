@@ -1,0 +1,44 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEMO_DIR, loadDemoContent } from "../../src/cli/demo-content.js";
+import { ContentInvalidError } from "../../src/content/index.js";
+import { getSettings, hasAnyContent, listPeople, listSections } from "../../src/store/index.js";
+import { DATABASES, useFreshStore } from "../helpers/databases.js";
+
+/** A copy of the demo folder whose article has a headline no editor could save. */
+async function brokenDemo(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "mh-demo-"));
+  await cp(DEMO_DIR, dir, { recursive: true });
+  const file = path.join(dir, "content.json");
+  const demo = JSON.parse(await readFile(file, "utf8"));
+  demo.articles[0].headline = "x".repeat(500);
+  await writeFile(file, JSON.stringify(demo));
+  return dir;
+}
+
+for (const db of DATABASES)
+  describe(`demo content on ${db.name}`, () => {
+    const store = useFreshStore(db);
+
+    it("loads the reference publication", async () => {
+      await loadDemoContent(store(), await mkdtemp(path.join(tmpdir(), "mh-data-")));
+      expect(await hasAnyContent(store())).toBe(true);
+      expect((await getSettings(store())).title).toBe("Zany Progressive");
+    });
+
+    it("loads all of it or nothing: a bad article leaves the database untouched", async () => {
+      const error = await loadDemoContent(
+        store(),
+        await mkdtemp(path.join(tmpdir(), "mh-data-")),
+        await brokenDemo(),
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContentInvalidError);
+      expect((error as ContentInvalidError).issues.map((i) => i.path)).toEqual(["headline"]);
+      expect(await hasAnyContent(store())).toBe(false);
+      expect(await listSections(store())).toEqual([]);
+      expect(await listPeople(store())).toEqual([]);
+      expect((await getSettings(store())).title).toBe("Masthead");
+    });
+  });
