@@ -125,7 +125,7 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
         </div>
         <footer class="article-footer">
           <p class="views">
-            Total Views: <span data-views>{page.views}</span>
+            Total Views: <span data-views="">{page.views}</span>
           </p>
           <p class="footnote">
             Reading time is estimated at {WORDS_PER_MINUTE} words per minute. Views count each

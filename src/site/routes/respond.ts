@@ -18,7 +18,10 @@ export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 export const HTML = "text/html; charset=utf-8";
 
 /** Loads what every page's shell needs. */
-export async function loadContext({ store, config }: SiteDeps): Promise<SiteContext> {
+export async function loadContext({
+  store,
+  config,
+}: Pick<SiteDeps, "store" | "config">): Promise<SiteContext> {
   const [settings, sections] = await Promise.all([getSettings(store), listSections(store)]);
   return { settings, config, sections };
 }

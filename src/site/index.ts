@@ -1,0 +1,17 @@
+// The public site's API for the rest of the app (server.ts, admin API, benchmarks).
+import type { Config } from "../config.js";
+import type { Store } from "../store/index.js";
+import type { SiteContext } from "./context.js";
+import { loadContext } from "./routes/respond.js";
+
+export type { SiteContext } from "./context.js";
+export { type ArticlePlaces, invalidateArticlePages } from "./invalidate.js";
+export { type CachedPage, createPageCache, etagOf, type PageCache } from "./page-cache.js";
+export { type ArticleRenderContext, renderArticlePage } from "./pages/article.js";
+export { type SitePluginOptions, sitePlugin } from "./plugin.js";
+export { shouldCountView, type ViewDecision, type ViewRequest } from "./views/should-count.js";
+
+/** Loads what every page's shell needs (settings and sections), e.g. to time renderArticlePage. */
+export function loadSiteContext(store: Store, config: Config): Promise<SiteContext> {
+  return loadContext({ store, config });
+}

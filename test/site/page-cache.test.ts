@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { createPageCache, etagOf } from "../../src/site/page-cache.js";
+
+describe("page cache", () => {
+  it("holds the page's bytes with a quoted etag of them", () => {
+    const cache = createPageCache();
+    const entry = cache.set("/articles/a", "<p>é</p>");
+    expect(cache.get("/articles/a")).toBe(entry);
+    expect(entry.body.equals(Buffer.from("<p>é</p>"))).toBe(true);
+    expect(entry.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(entry.etag).toBe(etagOf("<p>é</p>"));
+    expect(cache.set("/articles/b", "<p>other</p>").etag).not.toBe(entry.etag);
+  });
+
+  it("misses a path it never stored", () => {
+    expect(createPageCache().get("/nope")).toBeUndefined();
+  });
+
+  it("invalidating a listing drops it and its further pages, nothing else", () => {
+    const cache = createPageCache();
+    for (const p of [
+      "/",
+      "/page/2",
+      "/sections/news",
+      "/sections/news/page/3",
+      "/sections/newsroom",
+    ])
+      cache.set(p, p);
+    cache.invalidate("/sections/news");
+    expect(cache.get("/sections/news")).toBeUndefined();
+    expect(cache.get("/sections/news/page/3")).toBeUndefined();
+    expect(cache.get("/sections/newsroom")).toBeDefined();
+    cache.invalidate("/");
+    expect(cache.get("/")).toBeUndefined();
+    expect(cache.get("/page/2")).toBeUndefined();
+    expect(cache.get("/sections/newsroom")).toBeDefined();
+  });
+
+  it("a path ending in / or * is a prefix", () => {
+    const cache = createPageCache();
+    for (const p of ["/authors/a", "/authors/b", "/trackers/t"]) cache.set(p, p);
+    cache.invalidate("/authors/");
+    expect(cache.size).toBe(1);
+    cache.invalidate("*");
+    expect(cache.size).toBe(0);
+  });
+
+  it("clear() drops everything", () => {
+    const cache = createPageCache();
+    cache.set("/a", "a");
+    cache.set("/b", "b");
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+
+  it("an entry expires after its time to live", () => {
+    let now = 1000;
+    const cache = createPageCache({ ttlMs: 50, now: () => now });
+    cache.set("/a", "a");
+    now = 1049;
+    expect(cache.get("/a")).toBeDefined();
+    now = 1050;
+    expect(cache.get("/a")).toBeUndefined();
+  });
+
+  it("keeps at most maxEntries, dropping the oldest first", () => {
+    const cache = createPageCache({ maxEntries: 2 });
+    cache.set("/1", "1");
+    cache.set("/2", "2");
+    cache.set("/3", "3");
+    expect(cache.get("/1")).toBeUndefined();
+    expect(cache.get("/2")).toBeDefined();
+    expect(cache.get("/3")).toBeDefined();
+  });
+});
