@@ -1,0 +1,36 @@
+import type { Role } from "./user.js";
+
+/**
+ * Everything a signed-in person or API key may be allowed to do. docs/SECURITY.md shows this
+ * matrix as a table; a test checks that the two agree.
+ */
+export const PERMISSIONS = {
+  "article.create": ["contributor", "author", "editor", "owner"],
+  /** Edit a draft or in-review article one is an author of. */
+  "article.edit.own": ["contributor", "author", "editor", "owner"],
+  "article.edit.any": ["editor", "owner"],
+  /** Send one's own draft to review. */
+  "article.submit": ["contributor", "author", "editor", "owner"],
+  /** Publish, schedule, unpublish, correct: one's own articles. */
+  "article.publish.own": ["author", "editor", "owner"],
+  "article.publish.any": ["editor", "owner"],
+  "article.delete": ["editor", "owner"],
+  "media.upload": ["contributor", "author", "editor", "owner"],
+  "media.edit.any": ["editor", "owner"],
+  "media.delete": ["editor", "owner"],
+  "people.manage": ["editor", "owner"],
+  "taxonomy.manage": ["editor", "owner"],
+  "trackers.manage": ["editor", "owner"],
+  "comments.read": ["author", "editor", "owner"],
+  "comments.moderate": ["editor", "owner"],
+  "settings.manage": ["owner"],
+  "users.manage": ["owner"],
+  "apikeys.manage": ["owner"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Whether `role` holds `permission`. */
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
