@@ -1,7 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
+import { adminApiPlugin } from "./api/admin/plugin.js";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
-import { sitePlugin } from "./site/plugin.js";
+import { createPageCache, sitePlugin } from "./site/index.js";
 import type { Store } from "./store/index.js";
 
 /** What the app is assembled from. */
@@ -37,6 +38,9 @@ export async function buildServer({
     return { ok: true };
   });
 
-  await app.register(sitePlugin, { store, config });
+  // One page cache, shared: the admin API invalidates what the site serves.
+  const pageCache = createPageCache();
+  await app.register(adminApiPlugin, { prefix: "/api/admin/v1", store, config, pageCache });
+  await app.register(sitePlugin, { store, config, pageCache });
   return app;
 }

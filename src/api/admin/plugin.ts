@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from "fastify";
+import { apiErrorReply } from "../errors.js";
+import type { AdminDeps } from "./deps.js";
+import { type AdminRoute, registerRoutes } from "./route.js";
+
+/** Every admin endpoint, grouped by what it manages. */
+const ROUTES: AdminRoute<never, never, never>[] = [];
+
+/**
+ * The admin API under /api/admin/v1: JSON in and out, validated by the content schemas,
+ * authorised per route (see docs/SECURITY.md). Register with a prefix.
+ */
+export const adminApiPlugin: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = apiErrorReply(error);
+    if (status >= 500) request.log.error({ err: error }, "admin API request failed");
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: {
+        code: "MH_NOT_FOUND",
+        message: `no admin API endpoint ${request.method} ${request.url}`,
+      },
+    }),
+  );
+  registerRoutes(app, deps, ROUTES);
+};

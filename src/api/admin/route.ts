@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
+import type { z } from "zod";
+import { type Permission, parseOrThrow } from "../../content/index.js";
+import type { Actor } from "./actor.js";
+import { actorCan } from "./actor.js";
+import type { AdminDeps } from "./deps.js";
+import { forbidden, unauthenticated } from "./errors.js";
+
+/** What a handler receives: trusted, parsed input and the actor. */
+export interface RouteContext<B, Q, P> {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  actor: Actor;
+  body: B;
+  query: Q;
+  params: P;
+  deps: AdminDeps;
+}
+
+/**
+ * One admin endpoint declared as data: where it is, who may call it, what it accepts. The
+ * permission is checked before the body is even parsed; `"signed-in"` admits any actor and
+ * `"public"` admits anyone (login, setup, invitations).
+ */
+export interface AdminRoute<B = unknown, Q = unknown, P = unknown> {
+  method: HTTPMethods;
+  url: string;
+  permission: Permission | "signed-in" | "public";
+  /** Short description for docs and error messages, e.g. "edit articles". */
+  does: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  params?: z.ZodType<P>;
+  /** Override Fastify's body limit (bytes), e.g. for uploads. */
+  bodyLimit?: number;
+  handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
+}
+
+/** Declares a route with its types inferred from its schemas. */
+export function route<B = undefined, Q = undefined, P = undefined>(
+  def: AdminRoute<B, Q, P>,
+): AdminRoute<B, Q, P> {
+  return def;
+}
+
+/** Registers declared routes on `app`, checking permission, then parsing params, query and body. */
+export function registerRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps,
+  routes: AdminRoute<never, never, never>[],
+): void {
+  for (const def of routes as AdminRoute<unknown, unknown, unknown>[]) {
+    app.route({
+      method: def.method,
+      url: def.url,
+      ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
+      handler: async (request, reply) => {
+        const actor = request.actor;
+        if (def.permission !== "public") {
+          if (!actor) throw unauthenticated();
+          if (def.permission !== "signed-in" && !actorCan(actor, def.permission))
+            throw forbidden(def.does);
+        }
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          request,
+          reply,
+          actor: actor as Actor,
+          params: def.params ? parseOrThrow(def.params, request.params, "path") : request.params,
+          query: def.query ? parseOrThrow(def.query, request.query ?? {}, "query") : request.query,
+          body: def.body
+            ? parseOrThrow(def.body, request.body ?? {}, "request body")
+            : request.body,
+          deps,
+        };
+        return def.handler(ctx);
+      },
+    });
+  }
+}
