@@ -13,8 +13,9 @@ export interface SiteDeps {
   cache: PageCache;
 }
 
-// Browsers and proxies may keep a page but must ask again each time; the ETag makes that a 304.
+/** Browsers and proxies may keep a page but must ask again each time; the ETag makes that a 304. */
 export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+/** The content type of every page. */
 export const HTML = "text/html; charset=utf-8";
 
 /** Loads what every page's shell needs. */
