@@ -3,7 +3,12 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // e2e/ drives the built server (npm test builds first) in Chromium; its files set longer timeouts.
-    include: ["test/**/*.test.ts", "test/**/*.test.tsx", "src/**/*.test.ts", "e2e/**/*.e2e.test.ts"],
+    include: [
+      "test/**/*.test.ts",
+      "test/**/*.test.tsx",
+      "src/**/*.test.ts",
+      "e2e/**/*.e2e.test.ts",
+    ],
     // Store and HTTP tests run on real databases; creating a PostgreSQL database per test takes time.
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -14,7 +14,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
@@ -302,6 +302,8 @@ async function main() {
   if (!existsSync(WRK))
     throw new Error(`wrk is missing at ${WRK}; install it with: apt-get install -y wrk`);
   const started = Date.now();
+  // Other work on the machine skews throughput more than anything measured here; say so.
+  const loadBefore = loadavg()[0];
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
   tempDirs.push(dataDir);
 
@@ -370,6 +372,8 @@ async function main() {
     `# Article page benchmark`,
     "",
     `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? "CPU"} · SQLite · \`wrk ${WRK_ARGS.join(" ")} -d${MEASURE_SECONDS}s\` on 127.0.0.1, ${ROUNDS} measured runs each (mean shown)`,
+    "",
+    `Load average (1 min) at start: ${loadBefore.toFixed(2)}${loadBefore > cpu.length / 2 ? ` — **the machine was busy; figures are unreliable, rerun when idle**` : ""}.`,
     "",
     "## Throughput: cached article page vs a bare Node server sending the same bytes",
     "",

@@ -110,7 +110,8 @@ describe("the reference article page", E2E_TIMEOUT, () => {
 
   it("labels the advertisement and reserves the slot's 300×250 space while it is empty", async () => {
     const slot = ad();
-    expect(await visibleText(slot)).toMatch(/Advertisement/);
+    // Styled in capitals, so the rendered text is compared without case.
+    expect(await visibleText(slot)).toMatch(/advertisement/i);
     const box = await slot.boundingBox();
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(250);
   });

@@ -5,7 +5,8 @@ import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
 import { REFERENCE_PATH } from "./helpers/server.js";
 
 // Full-page screenshots for people to look at (test-results/ is gitignored). They assert only
-// that each page renders without horizontal scrolling; judging the design is a human's job.
+// that every image loads and nothing makes the page scroll sideways; judging the design is a
+// human's job.
 
 const OUT = path.resolve("test-results/screenshots");
 
@@ -24,7 +25,7 @@ const env = useSiteAndBrowser();
 describe("screenshots", E2E_TIMEOUT, () => {
   for (const viewport of VIEWPORTS) {
     for (const target of PAGES) {
-      it(`the ${target.name} page fits a ${viewport.name} screen (${viewport.width}px) without sideways scrolling`, async () => {
+      it(`the ${target.name} page fits a ${viewport.name} screen (${viewport.width}px) with every image loaded and no sideways scrolling`, async () => {
         await mkdir(OUT, { recursive: true });
         const context = await env.browser.newContext({
           viewport: { width: viewport.width, height: viewport.height },
@@ -35,6 +36,20 @@ describe("screenshots", E2E_TIMEOUT, () => {
         try {
           const page = await context.newPage();
           await page.goto(env.site.url + target.path, { waitUntil: "networkidle" });
+          // Images below the fold load lazily, when a reader scrolls to them; so does this test,
+          // or the screenshot would show empty frames where the photos go.
+          await page.evaluate(async () => {
+            for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+              window.scrollTo(0, y);
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            window.scrollTo(0, 0);
+          });
+          await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+          const broken = await page.evaluate(() =>
+            [...document.images].filter((img) => img.naturalWidth === 0).map((img) => img.src),
+          );
+          expect(broken, "images that failed to load").toEqual([]);
           await page.screenshot({
             path: path.join(OUT, `${target.name}-${viewport.name}.png`),
             fullPage: true,
