@@ -42,8 +42,24 @@ export const MediaInputSchema = z
   .strict();
 export type MediaInput = z.input<typeof MediaInputSchema>;
 export type MediaData = z.output<typeof MediaInputSchema>;
+
+/** Formats of the generated renditions, best compression first (the order `<source>`s take). */
+export const VARIANT_FORMATS = ["avif", "webp", "jpeg", "png", "gif"] as const;
+export type VariantFormat = (typeof VARIANT_FORMATS)[number];
+
+/** A generated rendition of an uploaded image: one format at one width, metadata stripped. */
+export interface MediaVariant {
+  format: VariantFormat;
+  width: number;
+  height: number;
+  /** The file's name under the data directory's media folder. */
+  storageKey: string;
+}
+
 export interface MediaItem extends MediaData {
   id: string;
+  /** Responsive renditions (uploads only); absent or empty for SVG and demo media. */
+  variants?: MediaVariant[];
 }
 
 /** The parts of a credit line, ready to render: "Creator / Source, License (linked to its deed)". */

@@ -13,6 +13,7 @@ import {
 } from "../content/index.js";
 import { listComments } from "./comments.js";
 import { adapterFor } from "./dialect/index.js";
+import { groupVariants, withVariants } from "./media.js";
 import { toArticle, toMedia, toPerson, toTag } from "./rows.js";
 import { listSections } from "./sections.js";
 import type { Store } from "./store.js";
@@ -61,47 +62,57 @@ export async function loadArticlePage(
   const { body } = base;
   const imageIds = [...mediaIdsOf(body), ...(base.featuredImageId ? [base.featuredImageId] : [])];
 
-  const [authorRows, tagRows, sections, mediaRows, trackers, views, comments] = await Promise.all([
-    db
-      .selectFrom("article_authors")
-      .innerJoin("people", "people.id", "article_authors.person_id")
-      .selectAll("people")
-      .where("article_authors.article_id", "=", row.id)
-      .orderBy("article_authors.position")
-      .execute(),
-    db
-      .selectFrom("article_tags")
-      .innerJoin("tags", "tags.id", "article_tags.tag_id")
-      .selectAll("tags")
-      .where("article_tags.article_id", "=", row.id)
-      .orderBy("article_tags.position")
-      .execute(),
-    // Sections are few; loading them all gives the breadcrumb path without a recursive query.
-    listSections(store),
-    db
-      .selectFrom("media")
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          ...(imageIds.length > 0 ? [eb("media.id", "in", imageIds)] : []),
-          eb(
-            "media.id",
-            "in",
-            eb
-              .selectFrom("article_authors")
-              .innerJoin("people", "people.id", "article_authors.person_id")
-              .select("people.avatar_id")
-              .where("article_authors.article_id", "=", row.id),
-          ),
-        ]),
-      )
-      .execute(),
-    getTrackerSummaries(store, trackerIdsOf(body)),
-    getViews(store, row.id),
-    listComments(store, row.id, { status: "approved" }),
-  ]);
+  const avatarIds = db
+    .selectFrom("article_authors")
+    .innerJoin("people", "people.id", "article_authors.person_id")
+    .select("people.avatar_id")
+    .where("article_authors.article_id", "=", row.id);
+
+  const [authorRows, tagRows, sections, mediaRows, variantRows, trackers, views, comments] =
+    await Promise.all([
+      db
+        .selectFrom("article_authors")
+        .innerJoin("people", "people.id", "article_authors.person_id")
+        .selectAll("people")
+        .where("article_authors.article_id", "=", row.id)
+        .orderBy("article_authors.position")
+        .execute(),
+      db
+        .selectFrom("article_tags")
+        .innerJoin("tags", "tags.id", "article_tags.tag_id")
+        .selectAll("tags")
+        .where("article_tags.article_id", "=", row.id)
+        .orderBy("article_tags.position")
+        .execute(),
+      // Sections are few; loading them all gives the breadcrumb path without a recursive query.
+      listSections(store),
+      db
+        .selectFrom("media")
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            ...(imageIds.length > 0 ? [eb("media.id", "in", imageIds)] : []),
+            eb("media.id", "in", avatarIds),
+          ]),
+        )
+        .execute(),
+      db
+        .selectFrom("media_variants")
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            ...(imageIds.length > 0 ? [eb("media_id", "in", imageIds)] : []),
+            eb("media_id", "in", avatarIds),
+          ]),
+        )
+        .execute(),
+      getTrackerSummaries(store, trackerIdsOf(body)),
+      getViews(store, row.id),
+      listComments(store, row.id, { status: "approved" }),
+    ]);
 
   const authors = authorRows.map(toPerson);
+  const variants = groupVariants(variantRows);
   const tags = tagRows.map(toTag);
   const article: Article = {
     ...base,
@@ -116,7 +127,9 @@ export async function loadArticlePage(
     section,
     sectionPath: path,
     tags,
-    media: Object.fromEntries(mediaRows.map((m) => [m.id, toMedia(m)])),
+    media: Object.fromEntries(
+      mediaRows.map((m) => [m.id, withVariants(toMedia(m), variants.get(m.id))]),
+    ),
     trackers: Object.fromEntries(trackers.map((t) => [t.id, t])),
     views,
     comments,

@@ -16,7 +16,25 @@ export {
   StoreError,
   type StoreErrorCode,
 } from "./errors.js";
-export { createMedia, getMediaById, getMediaByIds, updateMedia } from "./media.js";
+export {
+  createMedia,
+  deleteMedia,
+  getMediaById,
+  getMediaByIds,
+  getMediaRecord,
+  type ListMediaOptions,
+  listMedia,
+  MediaInUseError,
+  type MediaDetailsChange,
+  type MediaRecord,
+  type MediaUsage,
+  mediaUsage,
+  type NewMediaExtras,
+  type StoredMediaVariant,
+  updateMedia,
+  updateMediaDetails,
+  type VersionedSave,
+} from "./media.js";
 export { migrateToLatest } from "./migrate.js";
 export {
   createPerson,
