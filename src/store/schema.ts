@@ -207,6 +207,7 @@ export interface Database {
   tags: TagsTable;
   media: MediaTable;
   media_variants: MediaVariantsTable;
+  media_variants: MediaVariantsTable;
   articles: ArticlesTable;
   article_authors: ArticleAuthorsTable;
   article_tags: ArticleTagsTable;
@@ -224,6 +225,7 @@ export type SectionRow = Selectable<SectionsTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type TagRow = Selectable<TagsTable>;
 export type MediaRow = Selectable<MediaTable>;
+export type MediaVariantRow = Selectable<MediaVariantsTable>;
 export type MediaVariantRow = Selectable<MediaVariantsTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
