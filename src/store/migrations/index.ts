@@ -2,8 +2,6 @@ import type { Migration } from "kysely";
 import type { DialectAdapter } from "../dialect/index.js";
 import { initial } from "./0001-initial.js";
 import { mediaVariants } from "./0004-media-variants.js";
-import { workflow } from "./0003-workflow.js";
-import { mediaVariants } from "./0004-media-variants.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -12,8 +10,6 @@ import { mediaVariants } from "./0004-media-variants.js";
 export function buildMigrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
     "0001_initial": initial(adapter),
-    "0004_media_variants": mediaVariants(adapter),
-    "0003_workflow": workflow(adapter),
     "0004_media_variants": mediaVariants(adapter),
   };
 }
