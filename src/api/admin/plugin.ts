@@ -2,9 +2,10 @@ import type { FastifyPluginAsync } from "fastify";
 import { apiErrorReply } from "../errors.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
+import { MEDIA_ROUTES } from "./routes/media.js";
 
 /** Every admin endpoint, grouped by what it manages. */
-const ROUTES: AdminRoute<never, never, never>[] = [];
+const ROUTES: AdminRoute<never, never, never>[] = [...MEDIA_ROUTES];
 
 /**
  * The admin API under /api/admin/v1: JSON in and out, validated by the content schemas,

@@ -1,3 +1,4 @@
+import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
 import type { z } from "zod";
 import { type Permission, parseOrThrow } from "../../content/index.js";
@@ -33,6 +34,12 @@ export interface AdminRoute<B = unknown, Q = unknown, P = unknown> {
   params?: z.ZodType<P>;
   /** Override Fastify's body limit (bytes), e.g. for uploads. */
   bodyLimit?: number;
+  /**
+   * Accepts multipart/form-data (file uploads) instead of JSON. The body is not parsed up front:
+   * the handler reads it with `request.parts()` after the permission check, so an unauthorised
+   * upload is refused before its bytes are read.
+   */
+  multipart?: boolean;
   handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
 }
 
@@ -49,31 +56,43 @@ export function registerRoutes(
   deps: AdminDeps,
   routes: AdminRoute<never, never, never>[],
 ): void {
-  for (const def of routes as AdminRoute<unknown, unknown, unknown>[]) {
-    app.route({
-      method: def.method,
-      url: def.url,
-      ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
-      handler: async (request, reply) => {
-        const actor = request.actor;
-        if (def.permission !== "public") {
-          if (!actor) throw unauthenticated();
-          if (def.permission !== "signed-in" && !actorCan(actor, def.permission))
-            throw forbidden(def.does);
-        }
-        const ctx: RouteContext<unknown, unknown, unknown> = {
-          request,
-          reply,
-          actor: actor as Actor,
-          params: def.params ? parseOrThrow(def.params, request.params, "path") : request.params,
-          query: def.query ? parseOrThrow(def.query, request.query ?? {}, "query") : request.query,
-          body: def.body
-            ? parseOrThrow(def.body, request.body ?? {}, "request body")
-            : request.body,
-          deps,
-        };
-        return def.handler(ctx);
-      },
+  const all = routes as AdminRoute<unknown, unknown, unknown>[];
+  for (const def of all.filter((r) => !r.multipart)) registerRoute(app, deps, def);
+  const uploads = all.filter((r) => r.multipart);
+  // The multipart parser lives in its own encapsulated context: JSON routes keep refusing it.
+  if (uploads.length > 0)
+    app.register(async (child) => {
+      await child.register(fastifyMultipart);
+      for (const def of uploads) registerRoute(child, deps, def);
     });
-  }
+}
+
+function registerRoute(
+  app: FastifyInstance,
+  deps: AdminDeps,
+  def: AdminRoute<unknown, unknown, unknown>,
+): void {
+  app.route({
+    method: def.method,
+    url: def.url,
+    ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
+    handler: async (request, reply) => {
+      const actor = request.actor;
+      if (def.permission !== "public") {
+        if (!actor) throw unauthenticated();
+        if (def.permission !== "signed-in" && !actorCan(actor, def.permission))
+          throw forbidden(def.does);
+      }
+      const ctx: RouteContext<unknown, unknown, unknown> = {
+        request,
+        reply,
+        actor: actor as Actor,
+        params: def.params ? parseOrThrow(def.params, request.params, "path") : request.params,
+        query: def.query ? parseOrThrow(def.query, request.query ?? {}, "query") : request.query,
+        body: def.body ? parseOrThrow(def.body, request.body ?? {}, "request body") : request.body,
+        deps,
+      };
+      return def.handler(ctx);
+    },
+  });
 }

@@ -1,0 +1,133 @@
+// Reading a media upload: one multipart/form-data request with the image in `file` and its
+// description in plain fields. Limits are enforced while the bytes arrive, not after.
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import { ContentInvalidError, CreditSchema, parseOrThrow } from "../../../content/index.js";
+import { fileTooLarge, MAX_UPLOAD_BYTES } from "../../../media/index.js";
+import { ApiError } from "../errors.js";
+
+/** The text fields an upload may carry, besides `file`. */
+const FIELD_NAMES = ["alt", "creator", "sourceName", "sourceUrl", "license"] as const;
+/** Longest text field accepted, in bytes; alt text and credits are far shorter. */
+const MAX_FIELD_BYTES = 4096;
+
+/** Alt text: required to upload (it is the default when the image is inserted in an article). */
+export const AltSchema = z
+  .string()
+  .trim()
+  .min(1, "alt text is required: describe what the image shows for readers who cannot see it")
+  .max(500);
+
+/** An upload's description, in the shape of the media record (so issues name `credit.license`). */
+const UploadDetailsSchema = z.object({ alt: AltSchema, credit: CreditSchema }).strict();
+export type UploadDetails = z.output<typeof UploadDetailsSchema>;
+
+/** A read upload: its bytes and checked description. */
+export interface Upload {
+  bytes: Buffer;
+  details: UploadDetails;
+}
+
+/**
+ * Reads the multipart request: at most one file (field `file`, up to MAX_UPLOAD_BYTES) and the
+ * known text fields. Throws 415 for a request that is not multipart, 413 (MH_TOO_LARGE) for an
+ * oversize file, 400 (MH_CONTENT_INVALID) naming each bad or unknown field.
+ */
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
+  if (!request.isMultipart())
+    throw new ApiError(
+      415,
+      "MH_UNSUPPORTED_MEDIA",
+      "send the upload as multipart/form-data with the image in the field 'file'",
+    );
+  const fields = new Map<string, string>();
+  const issues: { path: string; message: string }[] = [];
+  let bytes: Buffer | undefined;
+  try {
+    const parts = request.parts({
+      limits: {
+        fileSize: MAX_UPLOAD_BYTES,
+        files: 1,
+        fields: FIELD_NAMES.length,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: FIELD_NAMES.length + 1,
+      },
+    });
+    for await (const part of parts) {
+      if (part.type === "file") {
+        if (part.fieldname !== "file") {
+          part.file.resume();
+          issues.push({ path: part.fieldname, message: "send the image in the field 'file'" });
+          continue;
+        }
+        bytes = await part.toBuffer();
+      } else if (!(FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
+        issues.push({
+          path: part.fieldname,
+          message: `unknown field; an upload takes file, ${FIELD_NAMES.join(", ")}`,
+        });
+      } else if (part.valueTruncated) {
+        issues.push({ path: part.fieldname, message: `longer than ${MAX_FIELD_BYTES} bytes` });
+      } else if (fields.has(part.fieldname)) {
+        issues.push({ path: part.fieldname, message: "sent more than once" });
+      } else {
+        fields.set(part.fieldname, String(part.value));
+      }
+    }
+  } catch (error) {
+    throw uploadError(error);
+  }
+  if (!bytes) issues.push({ path: "file", message: "choose an image file to upload" });
+  const details = parseDetails(fields, issues);
+  if (issues.length > 0 || !bytes || !details) throw new ContentInvalidError("upload", issues);
+  return { bytes, details };
+}
+
+/** Checks the text fields, adding their issues to `issues`; undefined when any is bad. */
+function parseDetails(
+  fields: Map<string, string>,
+  issues: { path: string; message: string }[],
+): UploadDetails | undefined {
+  // Forms send empty strings for fields left blank: an empty source URL means none.
+  const given = (name: string) => fields.get(name)?.trim() || undefined;
+  try {
+    return parseOrThrow(
+      UploadDetailsSchema,
+      {
+        alt: fields.get("alt") ?? "",
+        credit: {
+          creator: given("creator"),
+          sourceName: given("sourceName"),
+          sourceUrl: given("sourceUrl"),
+          license: given("license") ?? "",
+        },
+      },
+      "upload",
+    );
+  } catch (error) {
+    if (!(error instanceof ContentInvalidError)) throw error;
+    issues.push(...error.issues);
+    return undefined;
+  }
+}
+
+/** The multipart parser's limit errors as the API's own. */
+function uploadError(error: unknown): unknown {
+  switch ((error as { code?: string }).code) {
+    case "FST_REQ_FILE_TOO_LARGE":
+      return fileTooLarge(MAX_UPLOAD_BYTES);
+    case "FST_FILES_LIMIT":
+      return new ApiError(413, "MH_TOO_LARGE", "send one file per upload");
+    case "FST_FIELDS_LIMIT":
+    case "FST_PARTS_LIMIT":
+      return new ApiError(
+        413,
+        "MH_TOO_LARGE",
+        `too many fields; an upload takes file, ${FIELD_NAMES.join(", ")}`,
+      );
+    case "FST_PROTO_VIOLATION":
+      return new ApiError(400, "MH_BAD_REQUEST", "a field name is not allowed");
+    default:
+      return error;
+  }
+}

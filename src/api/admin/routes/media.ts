@@ -1,0 +1,246 @@
+// The media library endpoints: upload (multipart), list, read with usage, edit credit and alt
+// text, delete. See docs/ADMIN_API.md, "Media".
+
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { creditIsIncomplete, getLicense, IdSchema } from "../../../content/index.js";
+import {
+  type MediaFile,
+  originalKey,
+  processImage,
+  removeMediaFiles,
+  saveMediaFiles,
+  variantKey,
+} from "../../../media/index.js";
+import { articlePath, mediaPath } from "../../../site/paths.js";
+import {
+  createMedia,
+  deleteMedia,
+  getMediaRecord,
+  listMedia,
+  MediaInUseError,
+  type MediaRecord,
+  type MediaUsage,
+  mediaUsage,
+  NotFoundError,
+  transact,
+  updateMediaDetails,
+} from "../../../store/index.js";
+import { actorCan } from "../actor.js";
+import { forbidden, stale } from "../errors.js";
+import { type AdminRoute, route } from "../route.js";
+import { AltSchema, readUpload } from "./media-upload.js";
+
+const IdParams = z.object({ id: IdSchema }).strict();
+
+const ListQuery = z
+  .object({
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(30),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+/** An edit: alt text and credit fields; `version` (or If-Match) is the version the client read. */
+const PatchBody = z
+  .object({
+    version: z.number().int().positive().optional(),
+    alt: AltSchema.optional(),
+    credit: z
+      .object({
+        creator: z.string().optional(),
+        sourceName: z.string().optional(),
+        sourceUrl: z.string().nullable().optional(),
+        license: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** The warning the editor shows next to an image whose license asks for a credit it lacks. */
+export function creditWarningOf(record: MediaRecord): string | null {
+  if (!creditIsIncomplete(record.credit)) return null;
+  return `${getLicense(record.credit.license).label} requires attribution: add the creator or the source before publishing`;
+}
+
+/**
+ * A media record as the API sends it. `alt` is the default alt text the editor pre-fills when
+ * the image is inserted; `url` is what to display (the widest rendition in the source's format,
+ * never the original upload, which may carry EXIF).
+ */
+export function mediaJson(record: MediaRecord) {
+  const fallback = [...record.variants]
+    .reverse()
+    .find((v) => v.format !== "avif" && v.format !== "webp");
+  const display = fallback ?? record.variants.at(-1);
+  return {
+    id: record.id,
+    url: mediaPath(display ? display.storageKey : record.storageKey),
+    storageKey: record.storageKey,
+    mimeType: record.mimeType,
+    width: record.width,
+    height: record.height,
+    alt: record.alt,
+    credit: record.credit,
+    creditWarning: creditWarningOf(record),
+    version: record.version,
+    uploadedBy: record.uploadedBy,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    variants: record.variants.map((v) => ({ ...v, url: mediaPath(v.storageKey) })),
+  };
+}
+
+async function mustGet(store: Parameters<typeof getMediaRecord>[0], id: string) {
+  const record = await getMediaRecord(store, id);
+  if (!record) throw new NotFoundError("media item", id);
+  return record;
+}
+
+/** The version the client read: `version` in the body, else an `If-Match: "<n>"` header. */
+function versionRead(body: { version?: number }, ifMatch: string | undefined): number | undefined {
+  if (body.version !== undefined) return body.version;
+  const match = ifMatch?.match(/^(?:W\/)?"?(\d+)"?$/);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The media library's endpoints, for the admin API's ROUTES. */
+export const MEDIA_ROUTES = [
+  route({
+    method: "POST",
+    url: "/media",
+    permission: "media.upload",
+    does: "upload media",
+    multipart: true,
+    async handler({ request, reply, actor, deps: { store, config } }) {
+      const { bytes, details } = await readUpload(request);
+      const image = await processImage(bytes);
+      const original = originalKey(image.format);
+      // Renditions share one random prefix, unrelated to the original's key (see originalKey).
+      const prefix = randomUUID();
+      const renditions = image.renditions.map((r) => ({
+        ...r,
+        storageKey: variantKey(prefix, r.format, r.width),
+      }));
+      const files: MediaFile[] = [
+        { key: original, data: bytes },
+        ...renditions.map((r) => ({ key: r.storageKey, data: r.data })),
+      ];
+      const item = await saveMediaFiles(config.dataDir, files, (publish) =>
+        transact(store, async (tx) => {
+          const created = await createMedia(
+            tx,
+            {
+              storageKey: original,
+              mimeType: image.mimeType,
+              width: image.width,
+              height: image.height,
+              alt: details.alt,
+              credit: details.credit,
+            },
+            {
+              uploadedBy: actor.userId,
+              variants: renditions.map(({ format, width, height, storageKey, data }) => ({
+                format,
+                width,
+                height,
+                storageKey,
+                bytes: data.length,
+              })),
+            },
+          );
+          await publish();
+          return created;
+        }),
+      );
+      reply.status(201);
+      return { media: mediaJson(await mustGet(store, item.id)) };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/media",
+    permission: "signed-in",
+    does: "browse the media library",
+    query: ListQuery,
+    async handler({ query, deps: { store } }) {
+      const { items, total } = await listMedia(store, query);
+      return { items: items.map(mediaJson), total, limit: query.limit, offset: query.offset };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/media/:id",
+    permission: "signed-in",
+    does: "see media",
+    params: IdParams,
+    async handler({ params, deps: { store } }) {
+      const record = await mustGet(store, params.id);
+      return { media: { ...mediaJson(record), usage: await mediaUsage(store, record.id) } };
+    },
+  }),
+
+  route({
+    method: "PATCH",
+    url: "/media/:id",
+    // Uploaders may fix their own image's details; editors and owners anyone's.
+    permission: "media.upload",
+    does: "edit media details",
+    params: IdParams,
+    body: PatchBody,
+    async handler({ request, actor, params, body, deps: { store, pageCache } }) {
+      const current = await mustGet(store, params.id);
+      if (!actorCan(actor, "media.edit.any") && current.uploadedBy !== actor.userId)
+        throw forbidden("edit media someone else uploaded");
+      const version = versionRead(body, request.headers["if-match"]);
+      if (version === undefined) throw stale("this media item", current.version);
+      const result = await updateMediaDetails(
+        store,
+        params.id,
+        { alt: body.alt, credit: body.credit },
+        version,
+      );
+      if ("staleVersion" in result) throw stale("this media item", result.staleVersion);
+      // Pages show the credit line (and the alt text where a block has none).
+      const usage = await mediaUsage(store, params.id);
+      for (const a of usage.articles) pageCache.invalidate(articlePath(a.slug));
+      return { media: { ...mediaJson(result.saved), usage } };
+    },
+  }),
+
+  route({
+    method: "DELETE",
+    url: "/media/:id",
+    permission: "media.delete",
+    does: "delete media",
+    params: IdParams,
+    async handler({ request, reply, params, deps: { store, config } }) {
+      let record: MediaRecord;
+      try {
+        record = await deleteMedia(store, params.id);
+      } catch (error) {
+        if (!(error instanceof MediaInUseError)) throw error;
+        return reply.status(409).send({ error: inUseBody(error) });
+      }
+      // Files go once the rows are gone: a failure leaves an unreferenced file, never a
+      // record pointing at a missing one.
+      const failed = await removeMediaFiles(config.dataDir, [
+        record.storageKey,
+        ...record.variants.map((v) => v.storageKey),
+      ]);
+      if (failed.length > 0)
+        request.log.warn(
+          { files: failed },
+          "deleted media item left files that could not be removed",
+        );
+      return reply.status(204).send();
+    },
+  }),
+] as AdminRoute<never, never, never>[];
+
+function inUseBody(error: MediaInUseError): { code: string; message: string; usage: MediaUsage } {
+  return { code: error.code, message: error.message, usage: error.usage };
+}
