@@ -1,6 +1,7 @@
 import {
   type Article,
   type Comment,
+  type Correction,
   isPublic,
   type MediaItem,
   mediaIdsOf,
@@ -12,9 +13,11 @@ import {
   trackerIdsOf,
 } from "../content/index.js";
 import { listComments } from "./comments.js";
+import { listCorrections } from "./corrections.js";
 import { adapterFor } from "./dialect/index.js";
 import { groupVariants, withVariants } from "./media.js";
 import { toArticle, toMedia, toPerson, toTag } from "./rows.js";
+import type { ArticleRow } from "./schema.js";
 import { listSections } from "./sections.js";
 import type { Store } from "./store.js";
 import { getTrackerSummaries } from "./trackers.js";
@@ -37,6 +40,8 @@ export interface ArticlePage {
   views: number;
   /** Approved comments, oldest first. */
   comments: Comment[];
+  /** Update and correction notes, oldest first. */
+  corrections: Correction[];
 }
 
 /**
@@ -59,6 +64,29 @@ export async function loadArticlePage(
   // Authors and tags are filled in below, from the same rows that give the Person and Tag objects.
   const base = toArticle(adapterFor(store.dialect), row, [], []);
   if (!isPublic(base, now)) return undefined;
+  return assemblePage(store, row, base);
+}
+
+/**
+ * Everything the page of the article with this id would show, whatever its status (drafts
+ * included), for a preview link; undefined when there is no such article.
+ */
+export async function loadArticlePreview(
+  store: Store,
+  id: string,
+): Promise<ArticlePage | undefined> {
+  const row = await store.db
+    .selectFrom("articles")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && assemblePage(store, row, toArticle(adapterFor(store.dialect), row, [], []));
+}
+
+/** The page of `row`, whose article (`base`, without authors and tags yet) is already read. */
+async function assemblePage(store: Store, row: ArticleRow, base: Article): Promise<ArticlePage> {
+  const { db } = store;
+  const corrections = listCorrections(store, row.id);
   const { body } = base;
   const imageIds = [...mediaIdsOf(body), ...(base.featuredImageId ? [base.featuredImageId] : [])];
 
@@ -133,5 +161,11 @@ export async function loadArticlePage(
     trackers: Object.fromEntries(trackers.map((t) => [t.id, t])),
     views,
     comments,
+    corrections: (await corrections).map(({ id, kind, note, createdAt }) => ({
+      id,
+      kind,
+      note,
+      createdAt,
+    })),
   };
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import {
   type Article,
   type ArticleData,
   type ArticleInput,
   ArticleInputSchema,
+  type ArticleStatus,
   ContentInvalidError,
   type FieldIssue,
   parseOrThrow,
@@ -12,7 +13,7 @@ import {
 import { nowIso, toBool, toCount, toIso } from "./columns.js";
 import { type Reference, requireReferences, uniquely } from "./constraints.js";
 import { adapterFor } from "./dialect/index.js";
-import { NotFoundError } from "./errors.js";
+import { NotFoundError, StaleError } from "./errors.js";
 import { toArticle } from "./rows.js";
 import type { ArticleRow, Database } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";
@@ -24,6 +25,9 @@ export interface ListArticlesOptions {
   sectionId?: string;
   authorId?: string;
   tagId?: string;
+  status?: ArticleStatus;
+  /** Only articles whose headline contains this text, ignoring case (ASCII case on SQLite). */
+  headlineContains?: string;
   limit: number;
   offset: number;
   /** The moment `publicOnly` is judged at; defaults to the current time. */
@@ -52,38 +56,195 @@ export async function createArticle(store: Store, input: ArticleInput): Promise<
   return article;
 }
 
+/** What an update may require of the stored article. */
+export interface UpdateArticleOptions {
+  /** The version the caller read; a different stored version throws StaleError (MH_STALE). */
+  expectedVersion?: number;
+}
+
+/** An article with its version (counts saves and transitions from 1). */
+export interface VersionedArticle {
+  article: Article;
+  version: number;
+}
+
+/** The outcome of `replaceArticle`: the saved article, its new version and what it replaced. */
+export interface ReplacedArticle extends VersionedArticle {
+  previous: Article;
+}
+
 /**
- * Replaces every editable field of an article (authors and tags included) and bumps updatedAt.
- * Throws NotFoundError, ContentInvalidError or ConflictError; on error nothing changes.
+ * Replaces every editable field of an article (authors and tags included), bumps updatedAt and
+ * the version. Throws NotFoundError, ContentInvalidError, ConflictError, or StaleError when
+ * `expectedVersion` is given and no longer matches; on error nothing changes.
  */
 export async function updateArticle(
   store: Store,
   id: string,
   input: ArticleInput,
+  opts: UpdateArticleOptions = {},
 ): Promise<Article> {
-  const data = parseArticle(input);
+  return (await replaceArticle(store, id, input, opts)).article;
+}
+
+/**
+ * `updateArticle` that also returns the new version and the article as it was, for revisions.
+ * `input` may be a function of the stored article (e.g. to keep its status). The write is
+ * conditional on the version read, so a concurrent save on another connection is reported as
+ * StaleError instead of being overwritten.
+ */
+export async function replaceArticle(
+  store: Store,
+  id: string,
+  input: ArticleInput | ((previous: Article) => ArticleInput),
+  opts: UpdateArticleOptions = {},
+): Promise<ReplacedArticle> {
   const updatedAt = nowIso();
   return inTransaction(store, async (trx) => {
-    const existing = await trx
+    const row = await trx
       .selectFrom("articles")
-      .select("created_at")
+      .selectAll()
       .where("id", "=", id)
       .executeTakeFirst();
-    if (!existing) throw new NotFoundError("article", id);
+    if (!row) throw new NotFoundError("article", id);
+    if (opts.expectedVersion !== undefined && row.version !== opts.expectedVersion)
+      throw new StaleError("article", id, row.version);
+    const [previous] = await withLinks({ ...store, db: trx }, [row]);
+    if (!previous) throw new NotFoundError("article", id);
+    const data = parseArticle(typeof input === "function" ? input(previous) : input);
     await requireReferences(trx, "article", references(data));
-    await uniquely(store, { entity: "article", field: "slug", value: data.slug }, () =>
-      trx
-        .updateTable("articles")
-        .set({ ...columns(data), updated_at: updatedAt })
-        .where("id", "=", id)
-        .execute(),
+    const result = await uniquely(
+      store,
+      { entity: "article", field: "slug", value: data.slug },
+      () =>
+        trx
+          .updateTable("articles")
+          .set({ ...columns(data), updated_at: updatedAt, version: row.version + 1 })
+          .where("id", "=", id)
+          .where("version", "=", row.version)
+          .executeTakeFirst(),
     );
-    await trx.deleteFrom("article_authors").where("article_id", "=", id).execute();
-    await trx.deleteFrom("article_tags").where("article_id", "=", id).execute();
-    const article: Article = { ...data, id, createdAt: toIso(existing.created_at), updatedAt };
-    await writeLinks(trx, article);
+    if (result.numUpdatedRows === 0n) throw await staleOrMissing(trx, id);
+    const article: Article = { ...data, id, createdAt: toIso(row.created_at), updatedAt };
+    // Most saves leave the byline and tags alone: rewriting them would double the statements.
+    if (!sameIds(previous.authorIds, article.authorIds)) {
+      await trx.deleteFrom("article_authors").where("article_id", "=", id).execute();
+      await writeAuthors(trx, article);
+    }
+    if (!sameIds(previous.tagIds, article.tagIds)) {
+      await trx.deleteFrom("article_tags").where("article_id", "=", id).execute();
+      await writeTags(trx, article);
+    }
+    return { article, version: row.version + 1, previous };
+  });
+}
+
+/**
+ * Deletes an article with everything that hangs off it (links, comments, views, revisions,
+ * notes, preview links) and returns it as it was. Throws NotFoundError, or StaleError when
+ * `expectedVersion` is given and no longer matches.
+ */
+export async function deleteArticle(
+  store: Store,
+  id: string,
+  opts: UpdateArticleOptions = {},
+): Promise<Article> {
+  return inTransaction(store, async (trx) => {
+    const row = await trx
+      .selectFrom("articles")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError("article", id);
+    if (opts.expectedVersion !== undefined && row.version !== opts.expectedVersion)
+      throw new StaleError("article", id, row.version);
+    const [article] = await withLinks({ ...store, db: trx }, [row]);
+    const result = await trx
+      .deleteFrom("articles")
+      .where("id", "=", id)
+      .where("version", "=", row.version)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n || !article) throw await staleOrMissing(trx, id);
     return article;
   });
+}
+
+/** The article with this id and its version, whatever its status, or undefined. */
+export async function getVersionedArticle(
+  store: Store,
+  id: string,
+): Promise<VersionedArticle | undefined> {
+  const row = await store.db
+    .selectFrom("articles")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [article] = await withLinks(store, [row]);
+  return article && { article, version: row.version };
+}
+
+/** The articles with these ids, whatever their status, in the order of `ids`; unknown ids are left out. */
+export async function getArticlesByIds(store: Store, ids: readonly string[]): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.db
+    .selectFrom("articles")
+    .selectAll()
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  const articles = await withLinks(store, rows);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** An article as the admin list shows it: everything but the body, with its version. */
+export type ArticleSummary = Omit<Article, "body"> & { version: number };
+
+/**
+ * A page of articles for the newsroom, most recently edited first, without their bodies, and
+ * how many match in all.
+ * @example const { items } = await listArticleSummaries(store, { status: "in_review", limit: 50, offset: 0 });
+ */
+export async function listArticleSummaries(
+  store: Store,
+  opts: ListArticlesOptions,
+): Promise<{ items: ArticleSummary[]; total: number }> {
+  checkPage(opts);
+  const matching = filtered(store.db, opts);
+  const [rows, count] = await Promise.all([
+    matching
+      .select([
+        "id",
+        "slug",
+        "headline",
+        "dek",
+        "type",
+        "section_id",
+        "status",
+        "published_at",
+        "featured_image_id",
+        "comments_enabled",
+        "created_at",
+        "updated_at",
+        "version",
+      ])
+      .orderBy("updated_at", "desc")
+      .orderBy("id", "desc")
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
+    matching.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  // The body is left unread; "[]" stands in so the row converts like any other.
+  const full = await withLinks(
+    store,
+    rows.map((r) => ({ ...r, body: "[]" })),
+  );
+  const items = full.map(({ body: _body, ...rest }, i) => ({
+    ...rest,
+    version: rows[i]?.version ?? 1,
+  }));
+  return { items, total: toCount(count.n) };
 }
 
 /** The article with this id, whatever its status, or undefined. */
@@ -183,6 +344,12 @@ function filtered(db: Kysely<Database>, opts: ListArticlesOptions) {
       .where("status", "=", "published")
       .where("published_at", "<=", (opts.now ?? new Date()).toISOString());
   if (opts.sectionId !== undefined) query = query.where("section_id", "=", opts.sectionId);
+  if (opts.status !== undefined) query = query.where("status", "=", opts.status);
+  if (opts.headlineContains) {
+    // lower() on both sides and an escaped LIKE pattern: the same answer on SQLite and PostgreSQL.
+    const pattern = `%${opts.headlineContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`lower(headline) like ${pattern} escape '\\'`);
+  }
   const { authorId, tagId } = opts;
   if (authorId !== undefined)
     query = query.where((eb) =>
@@ -252,6 +419,11 @@ function columns(data: ArticleData) {
 }
 
 async function writeLinks(trx: Kysely<Database>, article: Article): Promise<void> {
+  await writeAuthors(trx, article);
+  await writeTags(trx, article);
+}
+
+async function writeAuthors(trx: Kysely<Database>, article: Article): Promise<void> {
   if (article.authorIds.length > 0)
     await trx
       .insertInto("article_authors")
@@ -263,6 +435,9 @@ async function writeLinks(trx: Kysely<Database>, article: Article): Promise<void
         })),
       )
       .execute();
+}
+
+async function writeTags(trx: Kysely<Database>, article: Article): Promise<void> {
   if (article.tagIds.length > 0)
     await trx
       .insertInto("article_tags")
@@ -270,4 +445,18 @@ async function writeLinks(trx: Kysely<Database>, article: Article): Promise<void
         article.tagIds.map((tag_id, position) => ({ article_id: article.id, tag_id, position })),
       )
       .execute();
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** Why a conditional write touched no row: the article is gone, or another save came first. */
+async function staleOrMissing(trx: Kysely<Database>, id: string): Promise<Error> {
+  const now = await trx
+    .selectFrom("articles")
+    .select("version")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return now ? new StaleError("article", id, now.version) : new NotFoundError("article", id);
 }

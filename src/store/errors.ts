@@ -3,6 +3,7 @@ export type StoreErrorCode =
   | "MH_DB_UNREACHABLE"
   | "MH_NOT_FOUND"
   | "MH_CONFLICT"
+  | "MH_STALE"
   | "MH_MIGRATION_FAILED";
 
 /** A failure of the store, with a stable code and a message that says what to do. */
@@ -40,6 +41,41 @@ export class ConflictError extends StoreError {
   ) {
     super("MH_CONFLICT", `${article(entity)} ${entity} with ${field} '${value}' already exists`);
     this.name = "ConflictError";
+  }
+}
+
+/**
+ * The record changed since the caller read it (optimistic concurrency): `currentVersion` is what
+ * is stored now. Nothing was written.
+ */
+export class StaleError extends StoreError {
+  declare readonly code: "MH_STALE";
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    readonly currentVersion: number,
+  ) {
+    super(
+      "MH_STALE",
+      `this ${entity} was changed by someone else since you opened it (now at version ${currentVersion}); reload it and apply your changes again`,
+    );
+    this.name = "StaleError";
+  }
+}
+
+/** The editorial state machine does not allow this move; the message names the moves it allows. */
+export class InvalidTransitionError extends StoreError {
+  declare readonly code: "MH_CONFLICT";
+  constructor(
+    readonly from: string,
+    readonly to: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(
+      "MH_CONFLICT",
+      `an article cannot go from ${from} to ${to}; from ${from} it can go to: ${allowed.join(", ")}`,
+    );
+    this.name = "InvalidTransitionError";
   }
 }
 

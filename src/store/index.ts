@@ -1,18 +1,31 @@
 // The store: opening SQLite or PostgreSQL, migrations, and one module per aggregate.
-export { type ArticlePage, loadArticlePage } from "./article-page.js";
+export { type ArticlePage, loadArticlePage, loadArticlePreview } from "./article-page.js";
+export { type ArticleLocation, articleLocations } from "./article-places.js";
 export {
+  type ArticleSummary,
   createArticle,
+  deleteArticle,
   getArticleById,
   getArticleBySlug,
+  getArticlesByIds,
+  getVersionedArticle,
   hasAnyContent,
   type ListArticlesOptions,
+  listArticleSummaries,
   listArticles,
+  type ReplacedArticle,
+  replaceArticle,
+  type UpdateArticleOptions,
   updateArticle,
+  type VersionedArticle,
 } from "./articles.js";
 export { addComment, type CommentFilter, countComments, listComments } from "./comments.js";
+export { addCorrection, type CorrectionRecord, listCorrections } from "./corrections.js";
 export {
   ConflictError,
+  InvalidTransitionError,
   NotFoundError,
+  StaleError,
   StoreError,
   type StoreErrorCode,
 } from "./errors.js";
@@ -24,8 +37,8 @@ export {
   getMediaRecord,
   type ListMediaOptions,
   listMedia,
-  MediaInUseError,
   type MediaDetailsChange,
+  MediaInUseError,
   type MediaRecord,
   type MediaUsage,
   mediaUsage,
@@ -44,6 +57,26 @@ export {
   listPeople,
   updatePerson,
 } from "./people.js";
+export {
+  createPreviewLink,
+  findPreviewArticleId,
+  isPreviewToken,
+  listPreviewLinks,
+  type NewPreviewLink,
+  type PreviewLink,
+  revokePreviewLink,
+} from "./preview-links.js";
+export {
+  addRevisions,
+  type ChangeAuthor,
+  getRevision,
+  listRevisions,
+  type NewRevision,
+  type Revision,
+  type RevisionKind,
+  type RevisionSummary,
+} from "./revisions.js";
+export { publishDueArticles, SCHEDULER } from "./scheduled-publishing.js";
 export type { Database } from "./schema.js";
 export {
   createSection,
@@ -65,3 +98,12 @@ export {
   updateTracker,
 } from "./trackers.js";
 export { addViews, getViews } from "./views.js";
+export {
+  createDraft,
+  editableFields,
+  restoreRevision,
+  saveArticle,
+  type TransitionChange,
+  transitionArticle,
+  type VersionedChange,
+} from "./workflow.js";

@@ -43,6 +43,8 @@ export interface PeopleTable {
   avatar_alt: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts edits from 1, for optimistic concurrency. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface TagsTable {
@@ -95,6 +97,8 @@ export interface ArticlesTable {
   comments_enabled: Bool;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Counts saves and transitions from 1, for optimistic concurrency. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface ArticleAuthorsTable {
@@ -157,6 +161,45 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+/** One saved state of an article: a full snapshot, kept on every save and transition. */
+export interface ArticleRevisionsTable {
+  id: string;
+  article_id: string;
+  /** The article's version this snapshot is. */
+  version: number;
+  /** What made it: create, edit, transition, restore or scheduled-publish. */
+  kind: string;
+  /** What changed since the state before, e.g. "headline changed; 1 block added". */
+  summary: string;
+  snapshot: Json;
+  /** The user who made the change; null for the scheduler. */
+  actor_user_id: string | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+/** An update or correction note shown on a published article. */
+export interface ArticleCorrectionsTable {
+  id: string;
+  article_id: string;
+  kind: string;
+  note: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
+/** A shareable, expiring link to an article's current state, whatever its status. */
+export interface PreviewLinksTable {
+  id: string;
+  article_id: string;
+  /** SHA-256 (hex) of the token in the link; the token itself is never stored. */
+  token_hash: string;
+  expires_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -167,6 +210,9 @@ export interface Database {
   articles: ArticlesTable;
   article_authors: ArticleAuthorsTable;
   article_tags: ArticleTagsTable;
+  article_revisions: ArticleRevisionsTable;
+  article_corrections: ArticleCorrectionsTable;
+  preview_links: PreviewLinksTable;
   trackers: TrackersTable;
   tracker_entries: TrackerEntriesTable;
   comments: CommentsTable;
@@ -180,6 +226,8 @@ export type TagRow = Selectable<TagsTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type MediaVariantRow = Selectable<MediaVariantsTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
+export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
+export type ArticleCorrectionRow = Selectable<ArticleCorrectionsTable>;
 export type TrackerRow = Selectable<TrackersTable>;
 export type TrackerEntryRow = Selectable<TrackerEntriesTable>;
 export type CommentRow = Selectable<CommentsTable>;

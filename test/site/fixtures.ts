@@ -150,6 +150,7 @@ export function articlePage(overrides: Partial<ArticlePage> = {}): ArticlePage {
     trackers: { [tracker.id]: tracker },
     views: 2,
     comments: [comment],
+    corrections: [],
     ...overrides,
   };
 }

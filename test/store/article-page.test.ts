@@ -74,6 +74,7 @@ for (const db of DATABASES) {
         },
         views: 12,
         comments: [comment],
+        corrections: [],
       });
       expect(page?.media[unrelated.id]).toBeUndefined();
     });

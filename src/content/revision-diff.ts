@@ -1,0 +1,155 @@
+import type { ArticleData } from "./article.js";
+import type { Block } from "./blocks.js";
+
+/** The parts of an article a revision summary compares. */
+export type ComparableArticle = Pick<
+  ArticleData,
+  | "slug"
+  | "headline"
+  | "dek"
+  | "type"
+  | "sectionId"
+  | "tagIds"
+  | "authorIds"
+  | "status"
+  | "publishedAt"
+  | "featuredImageId"
+  | "body"
+  | "commentsEnabled"
+>;
+
+/** How many body blocks were added, removed and changed in place between two versions. */
+export interface BlockChanges {
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+// Beyond this many comparisons the middle of two bodies is compared position by position:
+// a summary is not worth quadratic time on a 2000-block rewrite.
+const LCS_LIMIT = 250_000;
+
+/**
+ * A one-line, human summary of what changed between two versions of an article, for the
+ * revisions list, e.g. "headline changed; 2 blocks added, 1 changed; status draft → in_review".
+ * Says "no changes" when nothing did.
+ */
+export function summarizeChanges(before: ComparableArticle, after: ComparableArticle): string {
+  const parts: string[] = [];
+  const changed = (label: string, a: unknown, b: unknown) => {
+    if (!sameJson(a, b)) parts.push(`${label} changed`);
+  };
+  changed("headline", before.headline, after.headline);
+  changed("dek", before.dek, after.dek);
+  changed("slug", before.slug, after.slug);
+  changed("type", before.type, after.type);
+  changed("section", before.sectionId, after.sectionId);
+  changed("authors", before.authorIds, after.authorIds);
+  changed("tags", before.tagIds, after.tagIds);
+  if (before.featuredImageId !== after.featuredImageId)
+    parts.push(
+      before.featuredImageId === null
+        ? "featured image added"
+        : after.featuredImageId === null
+          ? "featured image removed"
+          : "featured image changed",
+    );
+  if (before.commentsEnabled !== after.commentsEnabled)
+    parts.push(after.commentsEnabled ? "comments opened" : "comments closed");
+  const body = describeBlockChanges(compareBlocks(before.body, after.body));
+  if (body) parts.push(body);
+  if (before.status !== after.status) parts.push(`status ${before.status} → ${after.status}`);
+  if (before.publishedAt !== after.publishedAt && after.publishedAt !== null)
+    parts.push(`publication time set to ${after.publishedAt}`);
+  return parts.length > 0 ? parts.join("; ") : "no changes";
+}
+
+/**
+ * Counts added, removed and changed blocks: blocks equal in both versions are matched by their
+ * longest common subsequence; in each gap between matches, removed and added blocks pair up as
+ * "changed" and the rest count as added or removed.
+ */
+export function compareBlocks(before: readonly Block[], after: readonly Block[]): BlockChanges {
+  const a = before.map((b) => JSON.stringify(b));
+  const b = after.map((x) => JSON.stringify(x));
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  const result: BlockChanges = { added: 0, removed: 0, changed: 0 };
+  const gap = (removed: number, added: number) => {
+    const paired = Math.min(removed, added);
+    result.changed += paired;
+    result.removed += removed - paired;
+    result.added += added - paired;
+  };
+  if (midA.length * midB.length > LCS_LIMIT) {
+    gap(midA.length, midB.length);
+    return result;
+  }
+  for (const [removed, added] of gapsBetweenMatches(midA, midB)) gap(removed, added);
+  return result;
+}
+
+/** "2 blocks added, 1 changed", or "" when the body is the same. */
+function describeBlockChanges({ added, removed, changed }: BlockChanges): string {
+  const counts: [number, string][] = [
+    [added, "added"],
+    [removed, "removed"],
+    [changed, "changed"],
+  ];
+  return counts
+    .filter(([n]) => n > 0)
+    .map(([n, what], i) =>
+      i === 0 ? `${n} ${n === 1 ? "block" : "blocks"} ${what}` : `${n} ${what}`,
+    )
+    .join(", ");
+}
+
+/** The sizes (removed, added) of each run of unmatched items around the longest common subsequence. */
+function gapsBetweenMatches(a: readonly string[], b: readonly string[]): [number, number][] {
+  const n = a.length;
+  const m = b.length;
+  // lcs[i * (m + 1) + j] = length of the LCS of a[i..] and b[j..]
+  const lcs = new Uint32Array((n + 1) * (m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i * (m + 1) + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * (m + 1) + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * (m + 1) + j] ?? 0, lcs[i * (m + 1) + j + 1] ?? 0);
+  const gaps: [number, number][] = [];
+  let removed = 0;
+  let added = 0;
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      if (removed || added) gaps.push([removed, added]);
+      removed = 0;
+      added = 0;
+      i++;
+      j++;
+    } else if ((lcs[(i + 1) * (m + 1) + j] ?? 0) >= (lcs[i * (m + 1) + j + 1] ?? 0)) {
+      removed++;
+      i++;
+    } else {
+      added++;
+      j++;
+    }
+  }
+  removed += n - i;
+  added += m - j;
+  if (removed || added) gaps.push([removed, added]);
+  return gaps;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { Article } from "../content/index.js";
+import { nowIso, toCount, toIso } from "./columns.js";
+import { adapterFor } from "./dialect/index.js";
+import type { ArticleRevisionRow } from "./schema.js";
+import type { Store } from "./store.js";
+
+/** Who made a change: a user (by id, with the name they had then) or the scheduler (no id). */
+export interface ChangeAuthor {
+  userId: string | null;
+  name: string;
+}
+
+/** What made a revision. */
+export type RevisionKind = "create" | "edit" | "transition" | "restore" | "scheduled-publish";
+
+/** A revision as the list shows it: who, when, which version and what changed. */
+export interface RevisionSummary {
+  id: string;
+  articleId: string;
+  version: number;
+  kind: RevisionKind;
+  /** What changed since the state before, e.g. "headline changed; 1 block added". */
+  summary: string;
+  actor: ChangeAuthor;
+  createdAt: string;
+}
+
+/** A revision with the whole article as it was saved. */
+export interface Revision extends RevisionSummary {
+  snapshot: Article;
+}
+
+/** A revision to record: the article as saved, at the version it now has. */
+export interface NewRevision {
+  article: Article;
+  version: number;
+  kind: RevisionKind;
+  summary: string;
+  actor: ChangeAuthor;
+}
+
+/**
+ * Records revisions, several in one statement. Call inside the transaction that made the change
+ * (`transact`), so a change and its revision are written together or not at all.
+ */
+export async function addRevisions(store: Store, revisions: readonly NewRevision[]): Promise<void> {
+  if (revisions.length === 0) return;
+  const createdAt = nowIso();
+  await store.db
+    .insertInto("article_revisions")
+    .values(
+      revisions.map((r) => ({
+        id: randomUUID(),
+        article_id: r.article.id,
+        version: r.version,
+        kind: r.kind,
+        summary: r.summary,
+        snapshot: JSON.stringify(r.article),
+        actor_user_id: r.actor.userId,
+        actor_name: r.actor.name,
+        created_at: createdAt,
+      })),
+    )
+    .execute();
+}
+
+/** An article's revisions, newest first, without snapshots, and how many there are in all. */
+export async function listRevisions(
+  store: Store,
+  articleId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: RevisionSummary[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    store.db
+      .selectFrom("article_revisions")
+      .select([
+        "id",
+        "article_id",
+        "version",
+        "kind",
+        "summary",
+        "actor_user_id",
+        "actor_name",
+        "created_at",
+      ])
+      .where("article_id", "=", articleId)
+      .orderBy("version", "desc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    store.db
+      .selectFrom("article_revisions")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("article_id", "=", articleId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toSummary), total: toCount(count.n) };
+}
+
+/** One revision of an article with its snapshot, or undefined (also when it belongs to another article). */
+export async function getRevision(
+  store: Store,
+  articleId: string,
+  revisionId: string,
+): Promise<Revision | undefined> {
+  const row = await store.db
+    .selectFrom("article_revisions")
+    .selectAll()
+    .where("id", "=", revisionId)
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // Snapshots were written from validated articles; the cast restores that type.
+  const snapshot = adapterFor(store.dialect).readJson(row.snapshot) as Article;
+  return { ...toSummary(row), snapshot };
+}
+
+function toSummary(row: Omit<ArticleRevisionRow, "snapshot">): RevisionSummary {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    version: row.version,
+    kind: row.kind as RevisionKind,
+    summary: row.summary,
+    actor: { userId: row.actor_user_id, name: row.actor_name },
+    createdAt: toIso(row.created_at),
+  };
+}

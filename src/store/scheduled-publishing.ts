@@ -1,0 +1,43 @@
+import { type Article, summarizeChanges } from "../content/index.js";
+import { getArticlesByIds } from "./articles.js";
+import { nowIso } from "./columns.js";
+import { addRevisions, type ChangeAuthor } from "./revisions.js";
+import { type Store, transact } from "./store.js";
+
+/** The name revisions made by scheduled publishing carry. */
+export const SCHEDULER: ChangeAuthor = { userId: null, name: "Scheduled publishing" };
+
+/**
+ * Publishes every scheduled article whose time has come (publishedAt <= `now`), records a
+ * revision for each and returns them as published. One conditional UPDATE flips them, so
+ * several instances running this at once publish each article exactly once: on PostgreSQL the
+ * second UPDATE waits for the first and then no longer matches the rows it published.
+ */
+export async function publishDueArticles(store: Store, now = new Date()): Promise<Article[]> {
+  return transact(store, async (tx) => {
+    const flipped = await tx.db
+      .updateTable("articles")
+      .set((eb) => ({ status: "published", updated_at: nowIso(), version: eb("version", "+", 1) }))
+      .where("status", "=", "scheduled")
+      .where("published_at", "<=", now.toISOString())
+      .returning(["id", "version"])
+      .execute();
+    if (flipped.length === 0) return [];
+    const articles = await getArticlesByIds(
+      tx,
+      flipped.map((r) => r.id),
+    );
+    const versions = new Map(flipped.map((r) => [r.id, r.version]));
+    await addRevisions(
+      tx,
+      articles.map((article) => ({
+        article,
+        version: versions.get(article.id) ?? 1,
+        kind: "scheduled-publish",
+        summary: summarizeChanges({ ...article, status: "scheduled" }, article),
+        actor: SCHEDULER,
+      })),
+    );
+    return articles;
+  });
+}
