@@ -127,7 +127,14 @@ function uploadError(error: unknown): unknown {
       );
     case "FST_PROTO_VIOLATION":
       return new ApiError(400, "MH_BAD_REQUEST", "a field name is not allowed");
-    default:
-      return error;
+    default: {
+      // Anything else the parser raises is a body it could not read (no boundary, cut short).
+      const message = error instanceof Error ? error.message : String(error);
+      return new ApiError(
+        400,
+        "MH_BAD_REQUEST",
+        `the multipart body could not be read (${message}); send it as a browser's FormData would`,
+      );
+    }
   }
 }
