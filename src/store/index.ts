@@ -1,4 +1,14 @@
 // The store: opening SQLite or PostgreSQL, migrations, and one module per aggregate.
+export type { ApiKeyRow, OneTimeTokenRow, SessionRow, UserRow } from "./accounts-schema.js";
+export {
+  type ApiKey,
+  type ApiKeyCredentials,
+  createApiKey,
+  getApiKeyBySecretHash,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+} from "./api-keys.js";
 export { type ArticlePage, loadArticlePage, loadArticlePreview } from "./article-page.js";
 export { type ArticleLocation, articleLocations } from "./article-places.js";
 export {
@@ -29,6 +39,7 @@ export {
   StoreError,
   type StoreErrorCode,
 } from "./errors.js";
+export { clearLoginFailures, recentLoginFailures, recordLoginFailure } from "./login-failures.js";
 export {
   createMedia,
   deleteMedia,
@@ -49,6 +60,14 @@ export {
   type VersionedSave,
 } from "./media.js";
 export { migrateToLatest } from "./migrate.js";
+export {
+  claimFirstRunSetup,
+  consumeOneTimeToken,
+  createOneTimeToken,
+  type OneTimeToken,
+  type OneTimeTokenKind,
+  voidUnusedTokens,
+} from "./one-time-tokens.js";
 export {
   createPerson,
   getPeopleByIds,
@@ -85,6 +104,15 @@ export {
   listSections,
   updateSection,
 } from "./sections.js";
+export {
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  getSession,
+  type StoredSession,
+  touchSession,
+} from "./sessions.js";
 export { getSettings, updateSettings } from "./settings.js";
 export { type Dialect, inTransaction, openStore, type Store, transact } from "./store.js";
 export { createTag, getTagById, getTagBySlug, getTagsByIds, listTags } from "./tags.js";
@@ -97,6 +125,18 @@ export {
   type TrackerUpdateInput,
   updateTracker,
 } from "./trackers.js";
+export {
+  countUsers,
+  createUser,
+  getUserByEmail,
+  getUserById,
+  getUserCredentials,
+  LastOwnerError,
+  listUsers,
+  setPasswordHash,
+  type UserChange,
+  updateUser,
+} from "./users.js";
 export { addViews, getViews } from "./views.js";
 export {
   createDraft,

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync } from "fastify";
+import { authPlugin } from "../auth/plugin.js";
 import { apiErrorReply } from "../errors.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
+import { SESSION_ROUTES } from "./routes/session.js";
 
 /** Every admin endpoint, grouped by what it manages. */
-const ROUTES: AdminRoute<never, never, never>[] = [...MEDIA_ROUTES];
+const ROUTES: AdminRoute<never, never, never>[] = [...MEDIA_ROUTES, ...SESSION_ROUTES];
 
 /**
  * The admin API under /api/admin/v1: JSON in and out, validated by the content schemas,
@@ -25,5 +27,6 @@ export const adminApiPlugin: FastifyPluginAsync<AdminDeps> = async (app, deps) =
       },
     }),
   );
+  await app.register(authPlugin, deps);
   registerRoutes(app, deps, ROUTES);
 };

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import type { DialectAdapter } from "../dialect/index.js";
 import { initial } from "./0001-initial.js";
+import { accounts } from "./0002-accounts.js";
 import { workflow } from "./0003-workflow.js";
 import { mediaVariants } from "./0004-media-variants.js";
 
@@ -11,6 +12,7 @@ import { mediaVariants } from "./0004-media-variants.js";
 export function buildMigrations(adapter: DialectAdapter): Record<string, Migration> {
   return {
     "0001_initial": initial(adapter),
+    "0002_accounts": accounts(adapter),
     "0003_workflow": workflow(adapter),
     "0004_media_variants": mediaVariants(adapter),
   };
