@@ -4,6 +4,7 @@ import { loadConfig } from "../config.js";
 import { initCommand } from "./init.js";
 import { failAndExit, usageError } from "./output.js";
 import { serveCommand } from "./serve.js";
+import { userCommand } from "./user.js";
 
 const HELP = `masthead — a self-hosted publishing platform for independent newsrooms
 
@@ -12,6 +13,7 @@ Usage: masthead <command> [options]
 Commands:
   serve              serve the public site (and APIs) until stopped
   init [--demo]      create or migrate the database; --demo also loads the demo publication
+  user <action>      staff accounts: create, invite, reset-link, list
 
 Options:
   -h, --help         show help (also after a command: masthead init --help)
@@ -28,6 +30,7 @@ Configuration (environment variables):
 const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
   serve: { help: serveCommand.help, run: (args) => serveCommand.run(args, loadConfig()) },
   init: { help: initCommand.help, run: (args) => initCommand.run(args, loadConfig()) },
+  user: { help: userCommand.help, run: (args) => userCommand.run(args, loadConfig()) },
 };
 
 /** Entry point of the `masthead` command. */

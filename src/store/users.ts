@@ -52,7 +52,7 @@ export async function createUser(
       await requireReferences(trx, "user", [
         { path: "personId", table: "people", id: data.personId },
       ]);
-    await uniquely(store, { entity: "user", field: "email", value: data.email }, () =>
+    await uniquely(store, { entity: "account", field: "email", value: data.email }, () =>
       trx
         .insertInto("users")
         .values({

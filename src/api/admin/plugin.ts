@@ -3,11 +3,20 @@ import { authPlugin } from "../auth/plugin.js";
 import { apiErrorReply } from "../errors.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
+import { API_KEY_ROUTES } from "./routes/api-keys.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
 import { SESSION_ROUTES } from "./routes/session.js";
+import { SETTINGS_ROUTES } from "./routes/settings.js";
+import { USER_ROUTES } from "./routes/users.js";
 
 /** Every admin endpoint, grouped by what it manages. */
-const ROUTES: AdminRoute<never, never, never>[] = [...MEDIA_ROUTES, ...SESSION_ROUTES];
+const ROUTES: AdminRoute<never, never, never>[] = [
+  ...MEDIA_ROUTES,
+  ...SESSION_ROUTES,
+  ...USER_ROUTES,
+  ...API_KEY_ROUTES,
+  ...SETTINGS_ROUTES,
+];
 
 /**
  * The admin API under /api/admin/v1: JSON in and out, validated by the content schemas,

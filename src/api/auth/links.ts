@@ -50,7 +50,7 @@ export async function createInvitation(
 ): Promise<OneTimeLink> {
   const invitation = parseOrThrow(InvitationSchema, input, "invitation");
   if (await getUserByEmail(store, invitation.email))
-    throw new ConflictError("user", "email", invitation.email);
+    throw new ConflictError("account", "email", invitation.email);
   const token = newToken();
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS).toISOString();
   await createOneTimeToken(store, {

@@ -1,0 +1,31 @@
+// The publication's settings (title, tagline, language). See docs/ADMIN_API.md, "Settings".
+
+import { SiteSettingsSchema } from "../../../content/index.js";
+import { getSettings, updateSettings } from "../../../store/index.js";
+import { type AdminRoute, route } from "../route.js";
+
+export const SETTINGS_ROUTES = [
+  route({
+    method: "GET",
+    url: "/settings",
+    permission: "settings.manage",
+    does: "read the site settings",
+    async handler({ deps }) {
+      return getSettings(deps.store);
+    },
+  }),
+  route({
+    method: "PUT",
+    url: "/settings",
+    permission: "settings.manage",
+    does: "change the site settings",
+    body: SiteSettingsSchema,
+    bodyLimit: 16 * 1024,
+    async handler({ body, deps }) {
+      const settings = await updateSettings(deps.store, body);
+      // The title, tagline and language appear on every page.
+      deps.pageCache.clear();
+      return settings;
+    },
+  }),
+] as AdminRoute<never, never, never>[];
