@@ -48,9 +48,10 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
       limits: {
         fileSize: MAX_UPLOAD_BYTES,
         files: 1,
-        fields: FIELD_NAMES.length,
+        // Room for a few unknown fields, so they are named in a 400 rather than cut off.
+        fields: FIELD_NAMES.length + 5,
         fieldSize: MAX_FIELD_BYTES,
-        parts: FIELD_NAMES.length + 1,
+        parts: FIELD_NAMES.length + 6,
       },
     });
     for await (const part of parts) {
