@@ -1,3 +1,4 @@
+import type { InjectOptions } from "fastify";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "../../../src/api/auth/tokens.js";
 import { sessionCookie, signIn, TEST_PASSWORD } from "../../helpers/auth.js";
@@ -9,8 +10,7 @@ const API = "/api/admin/v1";
 for (const db of DATABASES)
   describe(`signing in and out (${db.name})`, () => {
     const t = useDemoApp(db);
-    const inject = (opts: Parameters<ReturnType<typeof t>["app"]["inject"]>[0]) =>
-      t().app.inject(opts);
+    const inject = (opts: InjectOptions) => t().app.inject(opts);
     const login = (email: string, password: string, headers: Record<string, string> = {}) =>
       inject({ method: "POST", url: `${API}/session`, payload: { email, password }, headers });
     const session = (headers: Record<string, string>) =>
