@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { adminApiPlugin } from "./api/admin/plugin.js";
+import { createScheduler } from "./api/admin/scheduler.js";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
 import { createPageCache, sitePlugin } from "./site/index.js";
@@ -40,6 +41,10 @@ export async function buildServer({
 
   // One page cache, shared: the admin API invalidates what the site serves.
   const pageCache = createPageCache();
+  // Scheduled articles publish on time, and at start those that came due while it was down.
+  const scheduler = createScheduler({ store, pageCache, log: app.log });
+  app.addHook("onReady", () => scheduler.start());
+  app.addHook("onClose", () => scheduler.stop());
   await app.register(adminApiPlugin, { prefix: "/api/admin/v1", store, config, pageCache });
   await app.register(sitePlugin, { store, config, pageCache });
   return app;

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   MH_CONTENT_INVALID: 400,
   MH_NOT_FOUND: 404,
   MH_CONFLICT: 409,
+  MH_STALE: 409,
   MH_DB_UNREACHABLE: 503,
 };
 

@@ -42,3 +42,30 @@ export function paragraphs(text: string): string[] {
 export function entriesLabel(n: number): string {
   return n === 1 ? "1 entry" : `${n} entries`;
 }
+
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A reader-facing date and time in UTC such as "9 January 2026 at 14:05 UTC", or "" for a missing
+ * or bad timestamp (update and correction notes say when, to the minute).
+ */
+export function formatDateTime(iso: string | null | undefined, language: string): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  let f = dateTimeFormatters.get(language);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions = {
+      dateStyle: "long",
+      timeStyle: "short",
+      timeZone: "UTC",
+    };
+    try {
+      f = new Intl.DateTimeFormat(language, options);
+    } catch {
+      f = new Intl.DateTimeFormat("en", options);
+    }
+    dateTimeFormatters.set(language, f);
+  }
+  return `${f.format(d)} UTC`;
+}

@@ -7,6 +7,7 @@ import { renderBadRequestPage, renderErrorPage } from "./pages/error.js";
 import { renderNotFoundPage } from "./pages/not-found.js";
 import { registerArticleRoutes } from "./routes/article.js";
 import { registerListingRoutes } from "./routes/listings.js";
+import { registerPreviewRoutes } from "./routes/preview.js";
 import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
 import { registerStaticRoutes } from "./routes/static.js";
 import { registerViewRoutes } from "./routes/views.js";
@@ -48,6 +49,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   await registerStaticRoutes(app, deps);
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);
+  registerPreviewRoutes(app, deps);
   registerViewRoutes(app, deps);
 
   app.setNotFoundHandler(async (_request, reply) =>

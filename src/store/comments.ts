@@ -55,6 +55,51 @@ export async function listComments(
   return rows.map(toComment);
 }
 
+/** Which comments the newsroom's list shows, and which page of them. */
+export interface FindCommentsOptions extends CommentFilter {
+  articleId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A comment with the headline and slug of its article, for lists across articles. */
+export interface CommentWithArticle extends Comment {
+  article: { id: string; slug: string; headline: string };
+}
+
+/**
+ * Comments across articles (or of one), newest first, with their article's headline, and how
+ * many match in all.
+ */
+export async function findComments(
+  store: Store,
+  opts: FindCommentsOptions,
+): Promise<{ items: CommentWithArticle[]; total: number }> {
+  let query = store.db
+    .selectFrom("comments")
+    .innerJoin("articles", "articles.id", "comments.article_id");
+  if (opts.articleId !== undefined) query = query.where("comments.article_id", "=", opts.articleId);
+  if (opts.status !== undefined) query = query.where("comments.status", "=", opts.status);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll("comments")
+      .select(["articles.slug as article_slug", "articles.headline as article_headline"])
+      .orderBy("comments.created_at", "desc")
+      .orderBy("comments.id", "desc")
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((row) => ({
+      ...toComment(row),
+      article: { id: row.article_id, slug: row.article_slug, headline: row.article_headline },
+    })),
+    total: toCount(count.n),
+  };
+}
+
 /** How many comments an article has (all statuses unless `status` is given). */
 export async function countComments(
   store: Store,

@@ -29,7 +29,15 @@ export {
   updateArticle,
   type VersionedArticle,
 } from "./articles.js";
-export { addComment, type CommentFilter, countComments, listComments } from "./comments.js";
+export {
+  addComment,
+  type CommentFilter,
+  type CommentWithArticle,
+  countComments,
+  type FindCommentsOptions,
+  findComments,
+  listComments,
+} from "./comments.js";
 export { addCorrection, type CorrectionRecord, listCorrections } from "./corrections.js";
 export {
   ConflictError,
@@ -73,6 +81,7 @@ export {
   getPeopleByIds,
   getPersonById,
   getPersonBySlug,
+  getVersionedPerson,
   listPeople,
   updatePerson,
 } from "./people.js";
@@ -115,15 +124,26 @@ export {
 } from "./sessions.js";
 export { getSettings, updateSettings } from "./settings.js";
 export { type Dialect, inTransaction, openStore, type Store, transact } from "./store.js";
-export { createTag, getTagById, getTagBySlug, getTagsByIds, listTags } from "./tags.js";
+export {
+  createTag,
+  getTagById,
+  getTagBySlug,
+  getTagsByIds,
+  listTags,
+  updateTag,
+} from "./tags.js";
 export {
   addTrackerEntry,
   createTracker,
+  deleteTrackerEntry,
   getTrackerById,
   getTrackerBySlug,
   getTrackerSummaries,
+  listTrackers,
+  type TrackerEntryChange,
   type TrackerUpdateInput,
   updateTracker,
+  updateTrackerEntry,
 } from "./trackers.js";
 export {
   countUsers,

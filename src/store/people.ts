@@ -8,7 +8,7 @@ import {
 } from "../content/index.js";
 import { nowIso } from "./columns.js";
 import { type Reference, requireReferences, uniquely } from "./constraints.js";
-import { NotFoundError } from "./errors.js";
+import { NotFoundError, StaleError } from "./errors.js";
 import { inOrderOf, toPerson } from "./rows.js";
 import { inTransaction, type Store } from "./store.js";
 
@@ -29,24 +29,55 @@ export async function createPerson(store: Store, input: PersonInput): Promise<Pe
   return person;
 }
 
-/** Replaces a person's fields. Throws NotFoundError, ContentInvalidError or ConflictError. */
-export async function updatePerson(store: Store, id: string, input: PersonInput): Promise<Person> {
+/**
+ * Replaces a person's fields and bumps their version. Throws NotFoundError, ContentInvalidError,
+ * ConflictError, or StaleError when `expectedVersion` is given and no longer matches.
+ */
+export async function updatePerson(
+  store: Store,
+  id: string,
+  input: PersonInput,
+  opts: { expectedVersion?: number } = {},
+): Promise<Person> {
   const data = parseOrThrow(PersonInputSchema, input, "person");
   await inTransaction(store, async (trx) => {
     await requireReferences(trx, "person", references(data));
     const result = await uniquely(
       store,
       { entity: "person", field: "slug", value: data.slug },
-      () =>
-        trx
+      () => {
+        let update = trx
           .updateTable("people")
-          .set({ ...columns(data), updated_at: nowIso() })
-          .where("id", "=", id)
-          .executeTakeFirst(),
+          .set((eb) => ({ ...columns(data), updated_at: nowIso(), version: eb("version", "+", 1) }))
+          .where("id", "=", id);
+        if (opts.expectedVersion !== undefined)
+          update = update.where("version", "=", opts.expectedVersion);
+        return update.executeTakeFirst();
+      },
     );
-    if (result.numUpdatedRows === 0n) throw new NotFoundError("person", id);
+    if (result.numUpdatedRows === 0n) {
+      const now = await trx
+        .selectFrom("people")
+        .select("version")
+        .where("id", "=", id)
+        .executeTakeFirst();
+      throw now ? new StaleError("person", id, now.version) : new NotFoundError("person", id);
+    }
   });
   return { id, ...data };
+}
+
+/** The person with this id and their version (counts edits from 1), or undefined. */
+export async function getVersionedPerson(
+  store: Store,
+  id: string,
+): Promise<{ person: Person; version: number } | undefined> {
+  const row = await store.db
+    .selectFrom("people")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && { person: toPerson(row), version: row.version };
 }
 
 /** The person with this id, or undefined. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { parseOrThrow, type Tag, type TagInput, TagInputSchema } from "../content/index.js";
 import { nowIso } from "./columns.js";
 import { uniquely } from "./constraints.js";
+import { NotFoundError } from "./errors.js";
 import { inOrderOf, toTag } from "./rows.js";
 import type { Store } from "./store.js";
 
@@ -16,6 +17,20 @@ export async function createTag(store: Store, input: TagInput): Promise<Tag> {
       .execute(),
   );
   return tag;
+}
+
+/** Renames a tag or changes its slug. Throws NotFoundError, ContentInvalidError or ConflictError. */
+export async function updateTag(store: Store, id: string, input: TagInput): Promise<Tag> {
+  const data = parseOrThrow(TagInputSchema, input, "tag");
+  const result = await uniquely(store, { entity: "tag", field: "slug", value: data.slug }, () =>
+    store.db
+      .updateTable("tags")
+      .set({ slug: data.slug, name: data.name })
+      .where("id", "=", id)
+      .executeTakeFirst(),
+  );
+  if (result.numUpdatedRows === 0n) throw new NotFoundError("tag", id);
+  return { id, ...data };
 }
 
 /** The tag with this id, or undefined. */

@@ -115,6 +115,110 @@ export async function addTrackerEntry(
   });
 }
 
+/** Fields of an entry to change; what is left out stays. `sourceUrl: null` removes the link. */
+export type TrackerEntryChange = { [K in keyof TrackerEntryInput]?: unknown } & {
+  sourceUrl?: unknown;
+};
+
+/**
+ * Changes some fields of one of a tracker's entries; the merged entry is validated as a whole
+ * (an unknown field is refused). Throws NotFoundError or ContentInvalidError.
+ */
+export async function updateTrackerEntry(
+  store: Store,
+  trackerId: string,
+  entryId: string,
+  change: TrackerEntryChange,
+): Promise<TrackerEntry> {
+  return inTransaction(store, async (trx) => {
+    const row = await trx
+      .selectFrom("tracker_entries")
+      .selectAll()
+      .where("id", "=", entryId)
+      .where("tracker_id", "=", trackerId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError("tracker entry", entryId);
+    const current = toTrackerEntry(row);
+    const { sourceUrl, ...rest } = {
+      title: current.title,
+      summary: current.summary,
+      occurredOn: current.occurredOn,
+      sourceName: current.sourceName,
+      sourceUrl: current.sourceUrl,
+      ...change,
+    };
+    const data = parseOrThrow(
+      TrackerEntryInputSchema,
+      sourceUrl === null || sourceUrl === undefined ? rest : { ...rest, sourceUrl },
+      "tracker entry",
+    );
+    const entry: TrackerEntry = {
+      ...data,
+      id: entryId,
+      position: row.position,
+      createdAt: current.createdAt,
+    };
+    const {
+      id: _id,
+      tracker_id: _t,
+      created_at: _c,
+      position: _p,
+      ...values
+    } = entryColumns(trackerId, entry);
+    await trx.updateTable("tracker_entries").set(values).where("id", "=", entryId).execute();
+    await trx
+      .updateTable("trackers")
+      .set({ updated_at: nowIso() })
+      .where("id", "=", trackerId)
+      .execute();
+    return entry;
+  });
+}
+
+/** Removes one of a tracker's entries; the others keep their positions. Throws NotFoundError. */
+export async function deleteTrackerEntry(
+  store: Store,
+  trackerId: string,
+  entryId: string,
+): Promise<void> {
+  await inTransaction(store, async (trx) => {
+    const result = await trx
+      .deleteFrom("tracker_entries")
+      .where("id", "=", entryId)
+      .where("tracker_id", "=", trackerId)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw new NotFoundError("tracker entry", entryId);
+    await trx
+      .updateTable("trackers")
+      .set({ updated_at: nowIso() })
+      .where("id", "=", trackerId)
+      .execute();
+  });
+}
+
+/** Every tracker without its entries (slug, title, entry count), by title. */
+export async function listTrackers(store: Store): Promise<TrackerSummary[]> {
+  const rows = await store.db
+    .selectFrom("trackers")
+    .leftJoin("tracker_entries", "tracker_entries.tracker_id", "trackers.id")
+    .select((eb) => [
+      "trackers.id",
+      "trackers.slug",
+      "trackers.title",
+      eb.fn.count("tracker_entries.id").as("entry_count"),
+    ])
+    .groupBy(["trackers.id", "trackers.slug", "trackers.title"])
+    .orderBy("trackers.title")
+    .orderBy("trackers.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    entryCount: toCount(r.entry_count),
+  }));
+}
+
 /** The tracker with this slug and all its entries by position, or undefined. */
 export async function getTrackerBySlug(store: Store, slug: string): Promise<Tracker | undefined> {
   const row = await store.db

@@ -4,6 +4,7 @@ import { apiErrorReply } from "../errors.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
 import { API_KEY_ROUTES } from "./routes/api-keys.js";
+import { CONTENT_ROUTES } from "./routes/content.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
 import { SESSION_ROUTES } from "./routes/session.js";
 import { SETTINGS_ROUTES } from "./routes/settings.js";
@@ -11,6 +12,7 @@ import { USER_ROUTES } from "./routes/users.js";
 
 /** Every admin endpoint, grouped by what it manages. */
 const ROUTES: AdminRoute<never, never, never>[] = [
+  ...CONTENT_ROUTES,
   ...MEDIA_ROUTES,
   ...SESSION_ROUTES,
   ...USER_ROUTES,

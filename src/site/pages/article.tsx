@@ -1,5 +1,6 @@
 import {
   ARTICLE_TYPE_LABELS,
+  type ArticleStatus,
   type MediaItem,
   type Person,
   readingMinutes,
@@ -10,6 +11,7 @@ import type { AssetName } from "../assets.js";
 import { Body, hasPlayableVideo } from "../blocks/index.js";
 import { Avatar } from "../components/avatar.js";
 import { type CommentFormState, Comments } from "../components/comments.js";
+import { Corrections } from "../components/corrections.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
@@ -20,7 +22,20 @@ import { renderDocument } from "../render.js";
 export interface ArticleRenderContext extends SiteContext {
   /** Set when a comment was refused: the reader's input and what was wrong with it. */
   form?: CommentFormState;
+  /**
+   * Set for a preview link: a banner says the article is not published, and the page has no
+   * canonical link, asks not to be indexed, counts no views and takes no comments.
+   */
+  preview?: boolean;
 }
+
+const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: "draft",
+  in_review: "in review",
+  scheduled: "scheduled",
+  published: "published",
+  unpublished: "unpublished",
+};
 
 const READING_RULE = `Estimated at ${WORDS_PER_MINUTE} words per minute, an average adult reading speed`;
 
@@ -73,24 +88,52 @@ function AuthorBox({ person, avatar }: { person: Person; avatar: MediaItem | und
   );
 }
 
+/** Says, above a preview, that readers do not see this page (or not as it is now). */
+function PreviewBanner({ status }: { status: ArticleStatus }) {
+  return (
+    <p class="preview-banner" role="note">
+      {status === "published" ? (
+        <>
+          <strong>Preview.</strong> This link shows the article as last saved; readers see the
+          published page.
+        </>
+      ) : (
+        <>
+          <strong>Preview — not published.</strong> This article is {STATUS_LABELS[status]}; readers
+          cannot see it.
+        </>
+      )}
+    </p>
+  );
+}
+
 /** The article page component; see renderArticlePage. */
 export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRenderContext }) {
   const { article, authors, section, media } = page;
   const language = ctx.settings.language;
   const minutes = readingMinutes(article.body);
   const date = formatDate(article.publishedAt, language);
-  const scripts: AssetName[] = hasPlayableVideo(article.body)
-    ? ["views.js", "video.js"]
-    : ["views.js"];
+  const scripts: AssetName[] = [
+    ...(ctx.preview ? [] : (["views.js"] as const)),
+    ...(hasPlayableVideo(article.body) ? (["video.js"] as const) : []),
+  ];
   const avatarOf = (p: Person) => (p.avatarId ? media[p.avatarId] : undefined);
   return (
     <Layout
       ctx={ctx}
-      title={ctx.form ? `Error: ${article.headline}` : article.headline}
+      title={
+        ctx.preview
+          ? `Preview: ${article.headline}`
+          : ctx.form
+            ? `Error: ${article.headline}`
+            : article.headline
+      }
       description={article.dek || undefined}
-      path={articlePath(article.slug)}
+      path={ctx.preview ? undefined : articlePath(article.slug)}
+      noindex={ctx.preview}
       scripts={scripts}
     >
+      {ctx.preview ? <PreviewBanner status={article.status} /> : null}
       <article
         class="article"
         data-article-id={article.id}
@@ -123,6 +166,7 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
         <div class="article-body">
           <Body blocks={article.body} refs={page} />
         </div>
+        <Corrections corrections={page.corrections} language={language} />
         <footer class="article-footer">
           <p class="views">
             Total Views: <span data-views="">{page.views}</span>
@@ -152,13 +196,15 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
             </div>
           ) : null}
         </footer>
-        <Comments
-          slug={article.slug}
-          comments={page.comments}
-          enabled={article.commentsEnabled}
-          language={language}
-          form={ctx.form}
-        />
+        {ctx.preview ? null : (
+          <Comments
+            slug={article.slug}
+            comments={page.comments}
+            enabled={article.commentsEnabled}
+            language={language}
+            form={ctx.form}
+          />
+        )}
       </article>
     </Layout>
   );

@@ -1,0 +1,90 @@
+// Who may do what to one article: the role's permissions (PERMISSIONS) combined with ownership
+// (the actor's staff Person is among the authors) and the article's status.
+import {
+  type Article,
+  type ArticleStatus,
+  isPublicationStatus,
+  TRANSITIONS,
+  transitionRight,
+} from "../../content/index.js";
+import { type Actor, actorCan, actorPersonId } from "./actor.js";
+import { ApiError } from "./errors.js";
+
+/** Whether the actor writes as one of the article's authors. */
+export function ownsArticle(actor: Actor, article: Pick<Article, "authorIds">): boolean {
+  const personId = actorPersonId(actor);
+  return personId !== null && article.authorIds.includes(personId);
+}
+
+/** Whether the actor may publish, schedule, unpublish or correct this article. */
+export function mayPublish(actor: Actor, article: Pick<Article, "authorIds">): boolean {
+  return (
+    actorCan(actor, "article.publish.any") ||
+    (actorCan(actor, "article.publish.own") && ownsArticle(actor, article))
+  );
+}
+
+/**
+ * Whether the actor may change the article's content: a draft or one in review with edit
+ * rights (own or any); one that is scheduled, published or unpublished only with publish rights,
+ * since readers see (or will see) the change.
+ */
+export function mayEdit(actor: Actor, article: Pick<Article, "authorIds" | "status">): boolean {
+  if (isPublicationStatus(article.status)) return mayPublish(actor, article);
+  return (
+    actorCan(actor, "article.edit.any") ||
+    (actorCan(actor, "article.edit.own") && ownsArticle(actor, article))
+  );
+}
+
+/** Whether the actor may move the article to `to` (the state machine is checked separately). */
+export function mayTransition(
+  actor: Actor,
+  article: Pick<Article, "authorIds" | "status">,
+  to: ArticleStatus,
+): boolean {
+  if (transitionRight(article.status, to) === "publish") return mayPublish(actor, article);
+  return (
+    actorCan(actor, "article.edit.any") ||
+    (actorCan(actor, "article.submit") && ownsArticle(actor, article))
+  );
+}
+
+/** The statuses the actor may move the article to now. */
+export function transitionsFor(
+  actor: Actor,
+  article: Pick<Article, "authorIds" | "status">,
+): ArticleStatus[] {
+  return TRANSITIONS[article.status].filter((to) => mayTransition(actor, article, to));
+}
+
+/** What the actor may do with the article, for the editor to show the right controls. */
+export function articleAbilities(actor: Actor, article: Article) {
+  return {
+    edit: mayEdit(actor, article),
+    publish: mayPublish(actor, article),
+    delete: actorCan(actor, "article.delete"),
+    transitions: transitionsFor(actor, article),
+  };
+}
+
+/**
+ * Refuses a save that would leave an actor without rights over other people's articles outside
+ * the byline: they could no longer open what they just wrote.
+ */
+export function requireStaysOwn(
+  actor: Actor,
+  article: Pick<Article, "authorIds" | "status">,
+): void {
+  const any = isPublicationStatus(article.status)
+    ? actorCan(actor, "article.publish.any")
+    : actorCan(actor, "article.edit.any");
+  if (any || ownsArticle(actor, article)) return;
+  throw new ApiError(
+    403,
+    "MH_FORBIDDEN",
+    actorPersonId(actor) === null
+      ? "your account is not linked to a staff person, so you can only write articles as yourself once an owner links it"
+      : "you can only save articles you are an author of: keep yourself in authorIds",
+  );
+}

@@ -1,0 +1,40 @@
+// The shape every article endpoint answers with, and the lookups its routes share.
+import type { Article } from "../../../content/index.js";
+import {
+  type CorrectionRecord,
+  getVersionedArticle,
+  listCorrections,
+  NotFoundError,
+  type Store,
+  type VersionedArticle,
+} from "../../../store/index.js";
+import type { Actor } from "../actor.js";
+import { articleAbilities } from "../article-access.js";
+
+/**
+ * `{ article, version, corrections, can }`: the article, the version to send back with the next
+ * change, its update/correction notes and what the caller may do with it now.
+ */
+export function articleJson(
+  actor: Actor,
+  { article, version }: { article: Article; version: number },
+  corrections: readonly CorrectionRecord[],
+) {
+  return { article, version, corrections, can: articleAbilities(actor, article) };
+}
+
+/** The article with its version, or NotFoundError. */
+export async function mustGetArticle(store: Store, id: string): Promise<VersionedArticle> {
+  const found = await getVersionedArticle(store, id);
+  if (!found) throw new NotFoundError("article", id);
+  return found;
+}
+
+/** The full answer for an article just changed (its notes read afresh). */
+export async function articleAnswer(
+  store: Store,
+  actor: Actor,
+  saved: { article: Article; version: number },
+) {
+  return articleJson(actor, saved, await listCorrections(store, saved.article.id));
+}

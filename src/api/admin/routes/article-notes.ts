@@ -1,0 +1,113 @@
+// What hangs off an article besides its revisions: update/correction notes shown to readers and
+// expiring preview links for drafts. See docs/ADMIN_API.md, "Content".
+import { z } from "zod";
+import { CorrectionInputSchema, IdSchema } from "../../../content/index.js";
+import {
+  addCorrection,
+  createPreviewLink,
+  listPreviewLinks,
+  revokePreviewLink,
+} from "../../../store/index.js";
+import { mayEdit, mayPublish } from "../article-access.js";
+import { ApiError, forbidden } from "../errors.js";
+import { invalidateArticles } from "../invalidate.js";
+import { route } from "../route.js";
+import { mustGetArticle } from "./article-json.js";
+import { ArticleParams, changeAuthor } from "./articles.js";
+
+export const PREVIEW_HOURS_DEFAULT = 48;
+export const PREVIEW_HOURS_MAX = 168;
+
+const PreviewBody = z
+  .object({
+    expiresInHours: z
+      .number()
+      .int("expiresInHours must be a whole number")
+      .min(1, "expiresInHours must be at least 1")
+      .max(PREVIEW_HOURS_MAX, `expiresInHours must be at most ${PREVIEW_HOURS_MAX} (a week)`)
+      .default(PREVIEW_HOURS_DEFAULT),
+  })
+  .strict();
+
+const PreviewLinkParams = z.object({ id: IdSchema, linkId: IdSchema }).strict();
+
+/** The note and preview-link endpoints, for the admin API's ROUTES. */
+export const ARTICLE_NOTE_ROUTES = [
+  route({
+    method: "POST",
+    url: "/articles/:id/corrections",
+    permission: "signed-in",
+    does: "add update and correction notes",
+    params: ArticleParams,
+    body: CorrectionInputSchema,
+    async handler({ actor, params, body, reply, deps }) {
+      const { article } = await mustGetArticle(deps.store, params.id);
+      if (!mayPublish(actor, article))
+        throw forbidden("add a note to this article (that needs publish rights on it)");
+      if (article.status !== "published")
+        throw new ApiError(
+          409,
+          "MH_CONFLICT",
+          `update and correction notes go on published articles; this one is ${article.status}`,
+        );
+      const correction = await addCorrection(deps.store, article.id, body, changeAuthor(actor));
+      await invalidateArticles(deps, [article]);
+      reply.status(201);
+      return { correction };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/articles/:id/preview-links",
+    permission: "signed-in",
+    does: "see preview links",
+    params: ArticleParams,
+    async handler({ actor, params, deps: { store } }) {
+      const { article } = await mustGetArticle(store, params.id);
+      if (!mayEdit(actor, article) && !mayPublish(actor, article))
+        throw forbidden("see the preview links of this article");
+      const items = await listPreviewLinks(store, article.id);
+      return { items, total: items.length };
+    },
+  }),
+
+  route({
+    method: "POST",
+    url: "/articles/:id/preview-links",
+    permission: "signed-in",
+    does: "share previews",
+    params: ArticleParams,
+    body: PreviewBody,
+    async handler({ actor, params, body, reply, deps: { store, config } }) {
+      const { article } = await mustGetArticle(store, params.id);
+      if (!mayEdit(actor, article) && !mayPublish(actor, article))
+        throw forbidden("share a preview of this article (only its authors and editors may)");
+      const link = await createPreviewLink(store, article.id, {
+        expiresAt: new Date(Date.now() + body.expiresInHours * 3_600_000),
+        createdBy: actor.userId,
+      });
+      reply.status(201);
+      return {
+        id: link.id,
+        url: `${config.publicUrl}/preview/${link.token}`,
+        expiresAt: link.expiresAt,
+      };
+    },
+  }),
+
+  route({
+    method: "DELETE",
+    url: "/articles/:id/preview-links/:linkId",
+    permission: "signed-in",
+    does: "revoke preview links",
+    params: PreviewLinkParams,
+    async handler({ actor, params, reply, deps: { store } }) {
+      const { article } = await mustGetArticle(store, params.id);
+      if (!mayEdit(actor, article) && !mayPublish(actor, article))
+        throw forbidden("revoke the preview links of this article");
+      await revokePreviewLink(store, article.id, params.linkId);
+      return reply.status(204).send();
+    },
+  }),
+];

@@ -1,0 +1,91 @@
+// An article's revisions: the list with what changed in each, one snapshot, and restoring one.
+// See docs/ADMIN_API.md, "Content".
+import { z } from "zod";
+import { IdSchema } from "../../../content/index.js";
+import {
+  getRevision,
+  listRevisions,
+  NotFoundError,
+  restoreRevision,
+} from "../../../store/index.js";
+import { mayEdit, requireStaysOwn } from "../article-access.js";
+import { forbidden } from "../errors.js";
+import { invalidateArticles } from "../invalidate.js";
+import { route } from "../route.js";
+import { versionRead } from "../version.js";
+import { articleAnswer, mustGetArticle } from "./article-json.js";
+import { ArticleParams, changeAuthor } from "./articles.js";
+
+const RevisionParams = z.object({ id: IdSchema, revisionId: IdSchema }).strict();
+
+const PageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+const RestoreBody = z.object({ version: z.number().int().positive().optional() }).strict();
+
+/** The revision endpoints, for the admin API's ROUTES. */
+export const ARTICLE_REVISION_ROUTES = [
+  route({
+    method: "GET",
+    url: "/articles/:id/revisions",
+    permission: "signed-in",
+    does: "read the history of articles",
+    params: ArticleParams,
+    query: PageQuery,
+    async handler({ params, query, deps: { store } }) {
+      await mustGetArticle(store, params.id);
+      const { items, total } = await listRevisions(store, params.id, query);
+      return { items, total, limit: query.limit, offset: query.offset };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/articles/:id/revisions/:revisionId",
+    permission: "signed-in",
+    does: "read the history of articles",
+    params: RevisionParams,
+    async handler({ params, deps: { store } }) {
+      const revision = await getRevision(store, params.id, params.revisionId);
+      if (!revision) throw new NotFoundError("revision", params.revisionId);
+      return { revision };
+    },
+  }),
+
+  route({
+    method: "POST",
+    url: "/articles/:id/revisions/:revisionId/restore",
+    permission: "signed-in",
+    does: "restore revisions of articles",
+    params: RevisionParams,
+    body: RestoreBody,
+    async handler({ request, actor, params, body, reply, deps }) {
+      const [current, revision] = await Promise.all([
+        mustGetArticle(deps.store, params.id),
+        getRevision(deps.store, params.id, params.revisionId),
+      ]);
+      if (!revision) throw new NotFoundError("revision", params.revisionId);
+      if (!mayEdit(actor, current.article))
+        throw forbidden("restore a revision of this article (that needs the right to edit it)");
+      requireStaysOwn(actor, {
+        authorIds: revision.snapshot.authorIds,
+        status: current.article.status,
+      });
+      const expectedVersion = versionRead(request, body, {
+        what: "this article",
+        version: current.version,
+      });
+      const saved = await restoreRevision(deps.store, params.id, params.revisionId, {
+        expectedVersion,
+        actor: changeAuthor(actor),
+      });
+      await invalidateArticles(deps, [saved.previous, saved.article]);
+      reply.header("etag", `"${saved.version}"`);
+      return articleAnswer(deps.store, actor, saved);
+    },
+  }),
+];

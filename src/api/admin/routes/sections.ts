@@ -1,0 +1,69 @@
+// Sections (the site's navigation and listings). See docs/ADMIN_API.md, "Content".
+import { z } from "zod";
+import { IdSchema, SectionInputSchema } from "../../../content/index.js";
+import {
+  createSection,
+  getSectionById,
+  listSections,
+  NotFoundError,
+  updateSection,
+} from "../../../store/index.js";
+import { route } from "../route.js";
+
+const IdParams = z.object({ id: IdSchema }).strict();
+
+/** The section endpoints, for the admin API's ROUTES. */
+export const SECTION_ROUTES = [
+  route({
+    method: "GET",
+    url: "/sections",
+    permission: "signed-in",
+    does: "list sections",
+    async handler({ deps: { store } }) {
+      const items = await listSections(store);
+      return { items, total: items.length };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/sections/:id",
+    permission: "signed-in",
+    does: "read sections",
+    params: IdParams,
+    async handler({ params, deps: { store } }) {
+      const section = await getSectionById(store, params.id);
+      if (!section) throw new NotFoundError("section", params.id);
+      return { section };
+    },
+  }),
+
+  route({
+    method: "POST",
+    url: "/sections",
+    permission: "taxonomy.manage",
+    does: "add sections",
+    body: SectionInputSchema,
+    async handler({ body, reply, deps: { store, pageCache } }) {
+      const section = await createSection(store, body);
+      // Every page's navigation lists the sections.
+      pageCache.clear();
+      reply.status(201);
+      return { section };
+    },
+  }),
+
+  route({
+    method: "PUT",
+    url: "/sections/:id",
+    permission: "taxonomy.manage",
+    does: "edit sections",
+    params: IdParams,
+    body: SectionInputSchema,
+    async handler({ params, body, deps: { store, pageCache } }) {
+      const section = await updateSection(store, params.id, body);
+      pageCache.clear();
+      return { section };
+    },
+  }),
+];

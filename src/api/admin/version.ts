@@ -1,0 +1,22 @@
+import type { FastifyRequest } from "fastify";
+import { ApiError } from "./errors.js";
+
+/**
+ * The version the client read: `version` in the body, else an `If-Match: "<n>"` header. Without
+ * either the update is refused as stale (409 MH_STALE, naming the current version): a client that
+ * does not say what it read could overwrite someone else's save.
+ */
+export function versionRead(
+  request: FastifyRequest,
+  body: { version?: number | undefined } | undefined,
+  current: { what: string; version: number },
+): number {
+  if (body?.version !== undefined) return body.version;
+  const match = request.headers["if-match"]?.match(/^(?:W\/)?"?(\d+)"?$/);
+  if (match) return Number(match[1]);
+  throw new ApiError(
+    409,
+    "MH_STALE",
+    `send the version of ${current.what} you read (\`version\` in the body or an If-Match header); it is now at version ${current.version}`,
+  );
+}
