@@ -18,8 +18,9 @@ export interface ApiKey {
   revokedAt: string | null;
 }
 
-/** A key found by its secret, with whether its creator's account is still active. */
+/** A key found by its secret, with its creator's current role and whether they are still active. */
 export interface ApiKeyCredentials extends ApiKey {
+  creatorRole: Role;
   creatorDisabled: boolean;
 }
 
@@ -62,11 +63,15 @@ export async function getApiKeyBySecretHash(
     .selectFrom("api_keys")
     .innerJoin("users", "users.id", "api_keys.user_id")
     .selectAll("api_keys")
-    .select("users.disabled_at as creator_disabled_at")
+    .select(["users.role as creator_role", "users.disabled_at as creator_disabled_at"])
     .where("api_keys.secret_hash", "=", secretHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { ...toApiKey(store, row), creatorDisabled: row.creator_disabled_at !== null };
+  return {
+    ...toApiKey(store, row),
+    creatorRole: row.creator_role as Role,
+    creatorDisabled: row.creator_disabled_at !== null,
+  };
 }
 
 /** Every key, revoked ones included, newest first. */

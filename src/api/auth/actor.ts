@@ -1,3 +1,4 @@
+import { can } from "../../content/index.js";
 import {
   getApiKeyBySecretHash,
   type Store,
@@ -22,7 +23,8 @@ export function sessionActor(session: StoredSession): Actor {
 
 /**
  * The actor of an `Authorization: Bearer mh_…` header, or null when the key is unknown, revoked
- * or its creator's account is disabled. Records its use at most once a minute.
+ * or its creator's account is disabled. A key never does more than its creator may do now: a
+ * demoted creator's keys lose what the new role lacks. Records its use at most once a minute.
  */
 export async function apiKeyActor(store: Store, authorization: string): Promise<Actor | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -37,7 +39,7 @@ export async function apiKeyActor(store: Store, authorization: string): Promise<
     keyId: key.id,
     name: key.name,
     role: key.role,
-    permissions: key.permissions,
+    permissions: key.permissions.filter((p) => can(key.creatorRole, p)),
     userId: key.userId,
   };
 }

@@ -125,6 +125,23 @@ for (const db of DATABASES)
       expect(after.statusCode).toBe(401);
     });
 
+    it("a key loses what its creator's current role no longer allows", async () => {
+      const { owner, res } = await createKey({ name: "Demoted", permissions: ["settings.manage"] });
+      const other = await signIn(t().app, t().store, "owner");
+      await t().app.inject({
+        method: "PATCH",
+        url: `${API}/users/${owner.user.id}`,
+        headers: other.headers,
+        payload: { role: "editor" },
+      });
+      const after = await t().app.inject({
+        method: "GET",
+        url: `${API}/settings`,
+        headers: bearer(res.json().secret),
+      });
+      expect(after.statusCode).toBe(403);
+    });
+
     it.each([
       ["an unknown key", "Bearer mh_not-a-real-key"],
       ["a key without the mh_ prefix", "Bearer abc"],

@@ -66,4 +66,16 @@ for (const db of DATABASES)
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe("MH_UNAUTHENTICATED");
     });
+
+    it("a cross-site form (text/plain, no cookie sent by SameSite) cannot produce a valid body", async () => {
+      const owner = await signIn(t().app, t().store, "owner");
+      const res = await t().app.inject({
+        method: "POST",
+        url: "/api/admin/v1/session",
+        headers: { "content-type": "text/plain" },
+        payload: `{"email":"${owner.user.email}","password":"="}`,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers["set-cookie"]).toBeUndefined();
+    });
   });
