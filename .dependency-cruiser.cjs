@@ -47,6 +47,22 @@ module.exports = {
       to: { path: ["^src/cli/", "^src/server\\.ts$"] },
     },
     {
+      name: "admin-app-is-browser-code",
+      comment:
+        "The admin app (src/admin) runs in the browser: it may use its own modules and the domain (src/content, whose schemas validate in the editor as in the API), never the store, the API, the site or the server.",
+      severity: "error",
+      from: { path: "^src/admin/" },
+      to: { path: "^src/", pathNot: ["^src/admin/", "^src/content/"] },
+    },
+    {
+      name: "admin-app-has-no-node",
+      comment:
+        "Browser code cannot import Node's built-in modules; only the Vite config (run by Node at build time) may.",
+      severity: "error",
+      from: { path: "^src/admin/", pathNot: "^src/admin/vite\\.config\\.ts$" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

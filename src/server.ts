@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { adminApiPlugin } from "./api/admin/plugin.js";
 import { createScheduler } from "./api/admin/scheduler.js";
+import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
 import { createPageCache, sitePlugin } from "./site/index.js";
@@ -46,6 +47,7 @@ export async function buildServer({
   app.addHook("onReady", () => scheduler.start());
   app.addHook("onClose", () => scheduler.stop());
   await app.register(adminApiPlugin, { prefix: "/api/admin/v1", store, config, pageCache });
+  await app.register(adminAppPlugin);
   await app.register(sitePlugin, { store, config, pageCache });
   return app;
 }

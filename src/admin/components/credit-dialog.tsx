@@ -1,0 +1,168 @@
+import { useEffect, useState } from "preact/hooks";
+import type { LicenseId } from "../../content/index.js";
+import { ApiError, type FieldIssue } from "../lib/api.js";
+import { formatDate } from "../lib/format.js";
+import { media } from "../lib/resources.js";
+import { Link } from "../lib/router.js";
+import type { AdminMedia, MediaUsage } from "../lib/types.js";
+import { Dialog } from "./dialog.js";
+import { Field } from "./field.js";
+import { Notice } from "./notice.js";
+import { StatusBadge } from "./status-badge.js";
+import { type CreditDraft, CreditFields } from "./upload-form.js";
+
+/** Edits a media item's alt text and credit (saved with the version read). */
+export function CreditDialog({
+  item,
+  onClose,
+  onDelete,
+}: {
+  item: AdminMedia | null;
+  onClose: (saved: AdminMedia | null) => void;
+  /** Offered when the person may delete media; resolves with a problem to show, or null. */
+  onDelete?: (item: AdminMedia) => Promise<string | null>;
+}) {
+  const [alt, setAlt] = useState("");
+  const [credit, setCredit] = useState<CreditDraft>({
+    creator: "",
+    sourceName: "",
+    sourceUrl: "",
+    license: "all-rights-reserved",
+  });
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [usage, setUsage] = useState<MediaUsage | null>(null);
+  useEffect(() => {
+    if (!item) return;
+    setUsage(null);
+    media.get(item.id).then(
+      (full) => setUsage(full.usage ?? null),
+      () => setUsage(null),
+    );
+    setAlt(item.alt);
+    setCredit({
+      creator: item.credit.creator,
+      sourceName: item.credit.sourceName,
+      sourceUrl: item.credit.sourceUrl ?? "",
+      license: item.credit.license as LicenseId,
+    });
+    setIssues([]);
+    setError(null);
+  }, [item]);
+  if (!item) return null;
+  return (
+    <Dialog
+      open
+      title="Image details"
+      description="Changes apply everywhere this image is used."
+      onClose={() => onClose(null)}
+      footer={
+        <>
+          {onDelete ? (
+            <button
+              type="button"
+              class="button button-danger-quiet footer-start"
+              disabled={busy}
+              onClick={async () => {
+                if (!window.confirm("Delete this image from the library? This cannot be undone."))
+                  return;
+                setBusy(true);
+                const problem = await onDelete(item);
+                setBusy(false);
+                if (problem) setError(problem);
+              }}
+            >
+              Delete image
+            </button>
+          ) : null}
+          <button type="button" class="button" onClick={() => onClose(null)}>
+            Cancel
+          </button>
+          <button type="submit" form="credit-form" class="button button-primary" disabled={busy}>
+            {busy ? "Saving…" : "Save details"}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="credit-form"
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            const saved = await media.update(item.id, item.version, {
+              alt: alt.trim(),
+              credit: {
+                creator: credit.creator.trim(),
+                sourceName: credit.sourceName.trim(),
+                sourceUrl: credit.sourceUrl.trim() || null,
+                license: credit.license,
+              },
+            });
+            onClose(saved);
+          } catch (err) {
+            if (err instanceof ApiError) {
+              setIssues(err.issues);
+              setError(
+                err.code === "MH_STALE"
+                  ? "Someone else changed this image's details meanwhile. Close this dialog and open it again to see theirs."
+                  : err.message,
+              );
+            } else setError("Saving failed. Check your connection and try again.");
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {error ? (
+          <Notice kind="error" live>
+            {error}
+          </Notice>
+        ) : null}
+        <div class="credit-dialog-top">
+          <img src={item.url} alt="" class="credit-dialog-image" />
+          <Field label="Alt text" error={issues.find((i) => i.path === "alt")?.message ?? null}>
+            {(ids) => (
+              <textarea
+                {...ids}
+                rows={3}
+                value={alt}
+                onInput={(e) => setAlt(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <CreditFields value={credit} onChange={setCredit} issues={issues} idPrefix="credit" />
+        <p class="field-hint">
+          {item.width} × {item.height} px · {item.mimeType.replace("image/", "").toUpperCase()}
+          {item.createdAt ? ` · uploaded ${formatDate(item.createdAt)}` : ""}
+        </p>
+        {usage ? (
+          <div class="usage">
+            <p class="field-label">Used in</p>
+            {usage.articles.length === 0 && usage.people.length === 0 ? (
+              <p class="field-hint">Not used anywhere yet.</p>
+            ) : (
+              <ul>
+                {usage.articles.map((a) => (
+                  <li key={a.id}>
+                    <Link href={`/articles/${a.id}`} onClick={() => onClose(null)}>
+                      {a.headline}
+                    </Link>{" "}
+                    <StatusBadge status={a.status} />
+                  </li>
+                ))}
+                {usage.people.map((p) => (
+                  <li key={p.id}>{p.name} (profile picture)</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useId, useRef } from "preact/hooks";
+
+interface DialogProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ComponentChildren;
+  /** Buttons at the bottom, right-aligned. */
+  footer?: ComponentChildren;
+  size?: "small" | "medium" | "large";
+  /** Description read with the title by screen readers. */
+  description?: string;
+}
+
+/**
+ * A modal dialog on the native <dialog>: the browser traps focus, Escape closes it and the page
+ * behind is inert. Focus goes to the first field (or the dialog) and returns to where it was.
+ */
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+  size = "medium",
+  description,
+}: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      const returnTo = document.activeElement as HTMLElement | null;
+      dialog.showModal();
+      const first = dialog.querySelector<HTMLElement>(
+        "[autofocus], .dialog-body input:not([type=hidden]), .dialog-body select, .dialog-body textarea, .dialog-body button",
+      );
+      (first ?? dialog).focus();
+      return () => {
+        if (dialog.open) dialog.close();
+        returnTo?.focus?.();
+      };
+    }
+    return undefined;
+  }, [open]);
+  if (!open) return null;
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard closes it with Escape (onCancel)
+    <dialog
+      ref={ref}
+      class={`dialog dialog-${size}`}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClick={(event) => {
+        // A click on the backdrop lands on the <dialog> itself.
+        if (event.target === ref.current) onClose();
+      }}
+    >
+      <div class="dialog-frame">
+        <header class="dialog-header">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" class="icon-button" aria-label="Close" onClick={onClose}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </header>
+        {description ? (
+          <p id={descriptionId} class="dialog-description">
+            {description}
+          </p>
+        ) : null}
+        <div class="dialog-body">{children}</div>
+        {footer ? <footer class="dialog-footer">{footer}</footer> : null}
+      </div>
+    </dialog>
+  );
+}

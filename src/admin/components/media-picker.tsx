@@ -1,0 +1,150 @@
+import { useEffect, useState } from "preact/hooks";
+import { media } from "../lib/resources.js";
+import type { AdminMedia } from "../lib/types.js";
+import { useResource } from "../lib/use-resource.js";
+import { creditText } from "./credit.js";
+import { Dialog } from "./dialog.js";
+import { Icon } from "./icons.js";
+import { Notice } from "./notice.js";
+import { UploadForm } from "./upload-form.js";
+
+/** Chooses an image from the library, or uploads a new one and chooses it. */
+export function MediaPicker({
+  open,
+  title = "Choose an image",
+  onPick,
+}: {
+  open: boolean;
+  title?: string;
+  onPick: (item: AdminMedia | null) => void;
+}) {
+  const [tab, setTab] = useState<"library" | "upload">("library");
+  const [q, setQ] = useState("");
+  const [selected, setSelected] = useState<AdminMedia | null>(null);
+  const list = useResource(
+    () => (open ? media.list({ q: q.trim() || undefined }) : Promise.resolve(null)),
+    [open, q],
+  );
+  useEffect(() => {
+    if (open) {
+      setSelected(null);
+      setTab("library");
+    }
+  }, [open]);
+  const items = list.data?.items ?? [];
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      size="large"
+      onClose={() => onPick(null)}
+      footer={
+        tab === "library" ? (
+          <>
+            <button type="button" class="button" onClick={() => onPick(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={!selected}
+              onClick={() => onPick(selected)}
+            >
+              Use this image
+            </button>
+          </>
+        ) : undefined
+      }
+    >
+      <div class="tabs" role="tablist" aria-label="Image source">
+        <button
+          type="button"
+          role="tab"
+          id="picker-tab-library"
+          aria-selected={tab === "library"}
+          aria-controls="picker-panel"
+          class="tab"
+          onClick={() => setTab("library")}
+        >
+          Media library
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="picker-tab-upload"
+          aria-selected={tab === "upload"}
+          aria-controls="picker-panel"
+          class="tab"
+          onClick={() => setTab("upload")}
+        >
+          Upload new
+        </button>
+      </div>
+      <div
+        id="picker-panel"
+        role="tabpanel"
+        aria-labelledby={`picker-tab-${tab}`}
+        class="tab-panel"
+      >
+        {tab === "upload" ? (
+          <UploadForm idPrefix="picker-upload" onUploaded={(item) => onPick(item)} />
+        ) : (
+          <>
+            <div class="filter filter-search">
+              <label for="picker-search">Search alt text and credits</label>
+              <span class="input-icon">
+                <Icon name="search" />
+                <input
+                  id="picker-search"
+                  type="search"
+                  value={q}
+                  onInput={(e) => setQ(e.currentTarget.value)}
+                />
+              </span>
+            </div>
+            {list.error ? <Notice kind="error">{list.error.message}</Notice> : null}
+            {!list.data && list.loading ? (
+              <p class="loading" role="status">
+                Loading images…
+              </p>
+            ) : items.length === 0 ? (
+              <div class="empty">
+                <p>{q ? "No image matches." : "The library is empty."}</p>
+                <button
+                  type="button"
+                  class="button button-primary"
+                  onClick={() => setTab("upload")}
+                >
+                  Upload an image
+                </button>
+              </div>
+            ) : (
+              <ul class="media-grid media-grid-picker" aria-label="Images">
+                {items.map((item) => (
+                  <li key={item.id}>
+                    <button
+                      type="button"
+                      class="media-tile"
+                      aria-pressed={selected?.id === item.id}
+                      onClick={() => setSelected(item)}
+                      onDblClick={() => onPick(item)}
+                    >
+                      <img src={item.url} alt={item.alt} loading="lazy" />
+                      <span class="media-tile-text">{item.alt || "No alt text"}</span>
+                      <span class="media-tile-credit">{creditText(item.credit)}</span>
+                      {item.creditWarning ? (
+                        <span class="media-tile-warning">
+                          <Icon name="warning" size={14} /> Credit incomplete
+                        </span>
+                      ) : null}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,219 @@
+import { useState } from "preact/hooks";
+import { LICENSES, type LicenseId } from "../../content/index.js";
+import { ApiError, type FieldIssue } from "../lib/api.js";
+import { media } from "../lib/resources.js";
+import type { AdminMedia } from "../lib/types.js";
+import { CreditWarning } from "./credit.js";
+import { Field } from "./field.js";
+import { Notice } from "./notice.js";
+
+/** Credit fields as a form edits them. */
+export interface CreditDraft {
+  creator: string;
+  sourceName: string;
+  sourceUrl: string;
+  license: LicenseId;
+}
+
+const issue = (issues: FieldIssue[], ...paths: string[]) =>
+  issues.find((i) => paths.includes(i.path))?.message ?? null;
+
+/** Creator, source, source link and license, with the attribution warning. */
+export function CreditFields({
+  value,
+  onChange,
+  issues,
+  idPrefix,
+}: {
+  value: CreditDraft;
+  onChange: (next: CreditDraft) => void;
+  issues: FieldIssue[];
+  idPrefix: string;
+}) {
+  const set = (patch: Partial<CreditDraft>) => onChange({ ...value, ...patch });
+  return (
+    <fieldset class="fieldset">
+      <legend>Credit</legend>
+      <div class="form-grid">
+        <Field
+          label="Creator"
+          optional
+          hint="Who made it, e.g. a photographer"
+          error={issue(issues, "credit.creator", "creator")}
+        >
+          {(ids) => (
+            <input
+              {...ids}
+              name={`${idPrefix}-creator`}
+              value={value.creator}
+              onInput={(e) => set({ creator: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label="Source"
+          optional
+          hint="Where it comes from, e.g. Flickr"
+          error={issue(issues, "credit.sourceName", "sourceName")}
+        >
+          {(ids) => (
+            <input
+              {...ids}
+              name={`${idPrefix}-source`}
+              value={value.sourceName}
+              onInput={(e) => set({ sourceName: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field label="Source link" optional error={issue(issues, "credit.sourceUrl", "sourceUrl")}>
+          {(ids) => (
+            <input
+              {...ids}
+              type="url"
+              name={`${idPrefix}-source-url`}
+              placeholder="https://"
+              value={value.sourceUrl}
+              onInput={(e) => set({ sourceUrl: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field label="License" error={issue(issues, "credit.license", "license")}>
+          {(ids) => (
+            <select
+              {...ids}
+              name={`${idPrefix}-license`}
+              value={value.license}
+              onChange={(e) => set({ license: e.currentTarget.value as LicenseId })}
+            >
+              {LICENSES.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <CreditWarning
+        credit={{
+          creator: value.creator.trim(),
+          sourceName: value.sourceName.trim(),
+          license: value.license,
+        }}
+      />
+    </fieldset>
+  );
+}
+
+export const EMPTY_CREDIT: CreditDraft = {
+  creator: "",
+  sourceName: "",
+  sourceUrl: "",
+  license: "all-rights-reserved",
+};
+
+/** Uploads one image with its alt text and credit; calls onUploaded with the new item. */
+export function UploadForm({
+  onUploaded,
+  idPrefix = "upload",
+}: {
+  onUploaded: (item: AdminMedia) => void;
+  idPrefix?: string;
+}) {
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [alt, setAlt] = useState("");
+  const [credit, setCredit] = useState<CreditDraft>(EMPTY_CREDIT);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="form upload-form"
+      id={`${idPrefix}-form`}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const local: FieldIssue[] = [];
+        if (!file) local.push({ path: "file", message: "Choose an image file to upload." });
+        if (alt.trim() === "")
+          local.push({
+            path: "alt",
+            message: "Alt text is required: describe what the image shows.",
+          });
+        setIssues(local);
+        if (local.length > 0 || !file) return;
+        setBusy(true);
+        setError(null);
+        try {
+          const item = await media.upload(file, {
+            alt: alt.trim(),
+            creator: credit.creator.trim(),
+            sourceName: credit.sourceName.trim(),
+            sourceUrl: credit.sourceUrl.trim(),
+            license: credit.license,
+          });
+          onUploaded(item);
+        } catch (err) {
+          if (err instanceof ApiError) {
+            setIssues(err.issues);
+            setError(
+              err.status === 413
+                ? "This file is too large. Upload a smaller image."
+                : err.status === 415
+                  ? "This file is not an image Masthead accepts (JPEG, PNG, WebP, AVIF or GIF)."
+                  : err.message,
+            );
+          } else setError("The upload failed. Check your connection and try again.");
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {error ? (
+        <Notice kind="error" live>
+          {error}
+        </Notice>
+      ) : null}
+      <div class="upload-top">
+        <Field label="Image file" hint="JPEG, PNG, WebP, AVIF or GIF" error={issue(issues, "file")}>
+          {(ids) => (
+            <input
+              {...ids}
+              type="file"
+              name={`${idPrefix}-file`}
+              accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+              onChange={(e) => {
+                const chosen = e.currentTarget.files?.[0] ?? null;
+                setFile(chosen);
+                if (preview) URL.revokeObjectURL(preview);
+                setPreview(chosen ? URL.createObjectURL(chosen) : null);
+              }}
+            />
+          )}
+        </Field>
+        {preview ? <img class="upload-preview" src={preview} alt="" /> : null}
+      </div>
+      <Field
+        label="Alt text"
+        hint="Read aloud to readers who cannot see the image. It is filled in when you insert the image."
+        error={issue(issues, "alt")}
+      >
+        {(ids) => (
+          <textarea
+            {...ids}
+            name={`${idPrefix}-alt`}
+            rows={2}
+            value={alt}
+            onInput={(e) => setAlt(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <CreditFields value={credit} onChange={setCredit} issues={issues} idPrefix={idPrefix} />
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? "Uploading…" : "Upload image"}
+        </button>
+      </div>
+    </form>
+  );
+}

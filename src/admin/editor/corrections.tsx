@@ -1,0 +1,107 @@
+import { useState } from "preact/hooks";
+import { CORRECTION_KINDS, CORRECTION_LABELS, type CorrectionKind } from "../../content/index.js";
+import { Field } from "../components/field.js";
+import { Notice } from "../components/notice.js";
+import { ApiError } from "../lib/api.js";
+import { formatDateTime } from "../lib/format.js";
+import { articles } from "../lib/resources.js";
+import type { Correction } from "../lib/types.js";
+
+/** Update and correction notes of a published article: the list readers see, and a form. */
+export function CorrectionsPanel({
+  articleId,
+  notes,
+  mayAdd,
+  onAdded,
+}: {
+  articleId: string;
+  notes: Correction[];
+  mayAdd: boolean;
+  onAdded: (note: Correction) => void;
+}) {
+  const [kind, setKind] = useState<CorrectionKind>("update");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="side-section" aria-labelledby="notes-heading">
+      <h2 class="side-heading" id="notes-heading">
+        Updates and corrections
+      </h2>
+      {notes.length === 0 ? (
+        <p class="field-hint">None yet. Notes appear on the article with their time.</p>
+      ) : null}
+      <ul class="notes">
+        {notes.map((n) => (
+          <li key={n.id} class="note">
+            <span class={`note-kind note-${n.kind}`}>{CORRECTION_LABELS[n.kind]}</span>{" "}
+            <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
+            <p>{n.note}</p>
+          </li>
+        ))}
+      </ul>
+      {mayAdd ? (
+        <form
+          class="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (!note.trim()) return setError("Write the note first.");
+            setBusy(true);
+            setError(null);
+            try {
+              onAdded(await articles.correct(articleId, kind, note.trim()));
+              setNote("");
+            } catch (err) {
+              setError(
+                err instanceof ApiError ? err.message : "The note could not be added. Try again.",
+              );
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {error ? (
+            <Notice kind="error" live>
+              {error}
+            </Notice>
+          ) : null}
+          <fieldset class="fieldset choice-row">
+            <legend>Kind of note</legend>
+            {CORRECTION_KINDS.map((k) => (
+              <label key={k} class="choice-inline">
+                <input
+                  type="radio"
+                  name="note-kind"
+                  value={k}
+                  checked={kind === k}
+                  onChange={() => setKind(k)}
+                />
+                {CORRECTION_LABELS[k]}
+              </label>
+            ))}
+          </fieldset>
+          <Field
+            label="Note"
+            hint={
+              kind === "correction"
+                ? "Say what was wrong and what is right."
+                : "Say what is new since publication."
+            }
+          >
+            {(ids) => (
+              <textarea
+                {...ids}
+                rows={3}
+                value={note}
+                onInput={(e) => setNote(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <button type="submit" class="button button-small" disabled={busy}>
+            {busy ? "Adding…" : `Add ${CORRECTION_LABELS[kind].toLowerCase()}`}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

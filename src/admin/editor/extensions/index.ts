@@ -1,0 +1,61 @@
+import type { AnyExtension, NodeViewRenderer } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+import { HrefSchema } from "../../../content/index.js";
+import { Ad } from "./ad.js";
+import { Commentary } from "./commentary.js";
+import { Image } from "./image.js";
+import { ListItem } from "./list-item.js";
+import { Placeholders } from "./placeholder.js";
+import { Quote } from "./quote.js";
+import { SlashCommands, type SlashController } from "./slash.js";
+import { Tracker } from "./tracker.js";
+import { Video } from "./video.js";
+
+/** Views (the fields around the text) of the blocks that have them; none in tests. */
+export interface BlockViews {
+  quote?: NodeViewRenderer;
+  image?: NodeViewRenderer;
+  video?: NodeViewRenderer;
+  commentary?: NodeViewRenderer;
+  tracker?: NodeViewRenderer;
+  ad?: NodeViewRenderer;
+}
+
+/**
+ * The editor's schema and behaviour: exactly the blocks and marks of the content model, so
+ * nothing typed can fail to convert (no code, strike-through, nested lists or line breaks).
+ */
+export function editorExtensions(
+  views: BlockViews = {},
+  slash: SlashController = { onKey: null },
+): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      blockquote: false,
+      code: false,
+      codeBlock: false,
+      strike: false,
+      underline: false,
+      hardBreak: false,
+      listItem: false,
+      heading: { levels: [2, 3, 4] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: "https",
+        // The same rule the content schema applies: no javascript: or data: links.
+        isAllowedUri: (url) => HrefSchema.safeParse(url).success,
+        HTMLAttributes: { rel: null, target: null },
+      },
+    }),
+    ListItem,
+    Quote.configure({ view: views.quote ?? null }),
+    Image.configure({ view: views.image ?? null }),
+    Video.configure({ view: views.video ?? null }),
+    Commentary.configure({ view: views.commentary ?? null }),
+    Tracker.configure({ view: views.tracker ?? null }),
+    Ad.configure({ view: views.ad ?? null }),
+    Placeholders,
+    SlashCommands.configure({ controller: () => slash }),
+  ];
+}

@@ -1,0 +1,324 @@
+import { useEffect, useState } from "preact/hooks";
+import type { ArticleStatus } from "../../content/index.js";
+import { Dialog } from "../components/dialog.js";
+import { Field } from "../components/field.js";
+import { Notice } from "../components/notice.js";
+import { formatDateTime, toLocalInput } from "../lib/format.js";
+
+/** Runs a transition; resolves with an error message to show, or null when it worked. */
+export type Transition = (to: ArticleStatus, publishedAt?: string) => Promise<string | null>;
+
+function PublishDialog({
+  open,
+  onClose,
+  transition,
+  scheduledFor,
+}: {
+  open: boolean;
+  onClose: () => void;
+  transition: Transition;
+  scheduledFor: string | null;
+}) {
+  const [when, setWhen] = useState<"now" | "later">("now");
+  const [at, setAt] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    inAnHour.setMinutes(0, 0, 0);
+    setWhen(scheduledFor ? "later" : "now");
+    setAt(toLocalInput(scheduledFor ? new Date(scheduledFor) : inAnHour));
+    setError(null);
+  }, [open, scheduledFor]);
+  const submit = async () => {
+    setError(null);
+    let publishedAt: string | undefined;
+    if (when === "later") {
+      const time = new Date(at);
+      if (!at || Number.isNaN(time.getTime()))
+        return setError("Choose the date and time to publish at.");
+      if (time.getTime() <= Date.now())
+        return setError("Choose a time in the future, or publish now.");
+      publishedAt = time.toISOString();
+    }
+    setBusy(true);
+    const problem = await transition(when === "now" ? "published" : "scheduled", publishedAt);
+    setBusy(false);
+    if (problem) setError(problem);
+    else onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      size="small"
+      title={scheduledFor ? "Change the schedule" : "Publish"}
+      footer={
+        <>
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="publish-form" class="button button-primary" disabled={busy}>
+            {busy ? "Working…" : when === "now" ? "Publish now" : "Schedule"}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="publish-form"
+        class="form"
+        // Checked below with a clear message (the browser's own check rejects times with seconds).
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {error ? (
+          <Notice kind="error" live>
+            {error}
+          </Notice>
+        ) : null}
+        <fieldset class="fieldset choice-list">
+          <legend>When should readers see it?</legend>
+          <label class="choice">
+            <input
+              type="radio"
+              name="when"
+              value="now"
+              checked={when === "now"}
+              onChange={() => setWhen("now")}
+            />
+            <span>
+              <strong>Now</strong>
+              <span class="choice-hint">It appears on the site at once.</span>
+            </span>
+          </label>
+          <label class="choice">
+            <input
+              type="radio"
+              name="when"
+              value="later"
+              checked={when === "later"}
+              onChange={() => setWhen("later")}
+            />
+            <span>
+              <strong>At a set time</strong>
+              <span class="choice-hint">Masthead publishes it then, even after a restart.</span>
+            </span>
+          </label>
+        </fieldset>
+        {when === "later" ? (
+          <Field
+            label="Publish at"
+            hint={`Your local time (${Intl.DateTimeFormat().resolvedOptions().timeZone}).`}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                type="datetime-local"
+                value={at}
+                step={60}
+                onInput={(e) => setAt(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}
+
+function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirm,
+  danger,
+  onClose,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirm: string;
+  danger?: boolean;
+  onClose: () => void;
+  onConfirm: () => Promise<string | null>;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setError(null), [open]);
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      size="small"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            class={`button ${danger ? "button-danger" : "button-primary"}`}
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              const problem = await onConfirm();
+              setBusy(false);
+              if (problem) setError(problem);
+              else onClose();
+            }}
+          >
+            {confirm}
+          </button>
+        </>
+      }
+    >
+      {error ? (
+        <Notice kind="error" live>
+          {error}
+        </Notice>
+      ) : null}
+      <p>{body}</p>
+    </Dialog>
+  );
+}
+
+export { ConfirmDialog };
+
+/**
+ * The workflow buttons the signed-in person may use on this article, from the transitions the
+ * API says are allowed: a contributor sees "Submit for review", never a publish button.
+ */
+export function PublishControls({
+  status,
+  publishedAt,
+  allowed,
+  transition,
+  disabled,
+}: {
+  status: ArticleStatus;
+  publishedAt: string | null;
+  /** The statuses the API lets this person move the article to. */
+  allowed: readonly ArticleStatus[];
+  transition: Transition;
+  disabled: boolean;
+}) {
+  const [dialog, setDialog] = useState<"publish" | "unpublish" | "draft" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mayPublish = allowed.includes("published") || allowed.includes("scheduled");
+  const simple = async (to: ArticleStatus) => {
+    setBusy(true);
+    await transition(to);
+    setBusy(false);
+  };
+  const buttons = [];
+  if (allowed.includes("in_review"))
+    buttons.push(
+      <button
+        key="review"
+        type="button"
+        class={`button ${mayPublish ? "" : "button-primary"}`}
+        disabled={disabled || busy}
+        onClick={() => simple("in_review")}
+      >
+        Submit for review
+      </button>,
+    );
+  if (status === "in_review" && allowed.includes("draft"))
+    buttons.push(
+      <button
+        key="draft"
+        type="button"
+        class="button"
+        disabled={disabled || busy}
+        onClick={() => simple("draft")}
+      >
+        {mayPublish ? "Return to draft" : "Withdraw from review"}
+      </button>,
+    );
+  if (status === "scheduled" && allowed.includes("draft"))
+    buttons.push(
+      <button
+        key="unschedule"
+        type="button"
+        class="button"
+        disabled={disabled || busy}
+        onClick={() => setDialog("draft")}
+      >
+        Unschedule
+      </button>,
+    );
+  if (mayPublish && status !== "published")
+    buttons.push(
+      <button
+        key="publish"
+        type="button"
+        class="button button-primary"
+        disabled={disabled || busy}
+        onClick={() => setDialog("publish")}
+      >
+        {status === "scheduled" ? "Reschedule…" : "Publish…"}
+      </button>,
+    );
+  if (status === "published" && allowed.includes("unpublished"))
+    buttons.push(
+      <button
+        key="unpublish"
+        type="button"
+        class="button button-danger-quiet"
+        disabled={disabled || busy}
+        onClick={() => setDialog("unpublish")}
+      >
+        Unpublish
+      </button>,
+    );
+  if (status === "unpublished" && allowed.includes("draft"))
+    buttons.push(
+      <button
+        key="redraft"
+        type="button"
+        class="button"
+        disabled={disabled || busy}
+        onClick={() => simple("draft")}
+      >
+        Back to draft
+      </button>,
+    );
+  return (
+    <>
+      {buttons}
+      <PublishDialog
+        open={dialog === "publish"}
+        onClose={() => setDialog(null)}
+        transition={transition}
+        scheduledFor={status === "scheduled" ? publishedAt : null}
+      />
+      <ConfirmDialog
+        open={dialog === "unpublish"}
+        title="Unpublish this article?"
+        body="Readers will no longer find it; its address answers “not found” until it is published again."
+        confirm="Unpublish"
+        danger
+        onClose={() => setDialog(null)}
+        onConfirm={() => transition("unpublished")}
+      />
+      <ConfirmDialog
+        open={dialog === "draft"}
+        title="Unschedule this article?"
+        body={
+          publishedAt
+            ? `It will not be published at ${formatDateTime(publishedAt)}; it goes back to draft.`
+            : "It goes back to draft."
+        }
+        confirm="Unschedule"
+        onClose={() => setDialog(null)}
+        onConfirm={() => transition("draft")}
+      />
+    </>
+  );
+}

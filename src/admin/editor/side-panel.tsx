@@ -1,0 +1,352 @@
+import { useState } from "preact/hooks";
+import {
+  ARTICLE_TYPE_LABELS,
+  ARTICLE_TYPES,
+  type ArticleType,
+  can,
+  slugify,
+} from "../../content/index.js";
+import { Field } from "../components/field.js";
+import { Icon } from "../components/icons.js";
+import { ApiError, type FieldIssue } from "../lib/api.js";
+import { type ReferenceData, refreshReference, sectionTree } from "../lib/reference.js";
+import { tags as tagsApi } from "../lib/resources.js";
+import type { SessionUser } from "../lib/session.js";
+import { toast } from "../lib/toast.js";
+import type { AdminMedia } from "../lib/types.js";
+import type { ArticleMeta } from "./meta.js";
+
+interface SidePanelProps {
+  meta: ArticleMeta;
+  change: (patch: Partial<ArticleMeta>) => void;
+  issues: FieldIssue[];
+  reference: ReferenceData;
+  user: SessionUser;
+  readOnly: boolean;
+  featured: AdminMedia | undefined;
+  pickFeatured: () => void;
+  publicPath: string | null;
+}
+
+const issueOf = (issues: FieldIssue[], field: string) =>
+  issues.find((i) => i.path === field || i.path.startsWith(`${field}.`))?.message ?? null;
+
+/** Authors in byline order: add from the people list, reorder, remove. */
+function AuthorsField({ meta, change, issues, reference, readOnly }: SidePanelProps) {
+  const [adding, setAdding] = useState("");
+  const chosen = meta.authorIds;
+  const name = (id: string) => reference.people.find((p) => p.id === id)?.name ?? "Unknown person";
+  const move = (from: number, to: number) => {
+    const next = [...chosen];
+    const [id] = next.splice(from, 1);
+    if (id) next.splice(to, 0, id);
+    change({ authorIds: next });
+  };
+  const error = issueOf(issues, "authorIds");
+  return (
+    <fieldset
+      class={`fieldset side-fieldset${error ? " field-invalid" : ""}`}
+      aria-describedby={error ? "authors-error" : undefined}
+    >
+      <legend>Authors</legend>
+      {chosen.length === 0 ? <p class="field-hint">No author yet.</p> : null}
+      <ol class="author-list">
+        {chosen.map((id, i) => (
+          <li key={id}>
+            <span class="author-name">{name(id)}</span>
+            {!readOnly ? (
+              <span class="author-actions">
+                <button
+                  type="button"
+                  class="icon-button"
+                  aria-label={`Move ${name(id)} earlier in the byline`}
+                  disabled={i === 0}
+                  onClick={() => move(i, i - 1)}
+                >
+                  <Icon name="up" size={14} />
+                </button>
+                <button
+                  type="button"
+                  class="icon-button"
+                  aria-label={`Move ${name(id)} later in the byline`}
+                  disabled={i === chosen.length - 1}
+                  onClick={() => move(i, i + 1)}
+                >
+                  <Icon name="down" size={14} />
+                </button>
+                <button
+                  type="button"
+                  class="icon-button icon-button-danger"
+                  aria-label={`Remove ${name(id)} from the authors`}
+                  onClick={() => change({ authorIds: chosen.filter((x) => x !== id) })}
+                >
+                  <Icon name="trash" size={14} />
+                </button>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {!readOnly ? (
+        <div class="inline-add">
+          <label for="add-author" class="visually-hidden">
+            Add an author
+          </label>
+          <select id="add-author" value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
+            <option value="">Add an author…</option>
+            {reference.people
+              .filter((p) => !chosen.includes(p.id))
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+          <button
+            type="button"
+            class="button button-small"
+            disabled={!adding}
+            onClick={() => {
+              change({ authorIds: [...chosen, adding] });
+              setAdding("");
+            }}
+          >
+            Add
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <p id="authors-error" class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Tags: pick existing ones by name; editors may create a new one on the spot. */
+function TagsField({ meta, change, issues, reference, readOnly, user }: SidePanelProps) {
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const mayCreate = can(user.role, "taxonomy.manage");
+  const chosen = meta.tagIds;
+  const tagName = (id: string) => reference.tags.find((t) => t.id === id)?.name ?? "Unknown tag";
+  const add = async () => {
+    const wanted = text.trim();
+    if (!wanted) return;
+    const existing = reference.tags.find((t) => t.name.toLowerCase() === wanted.toLowerCase());
+    if (existing) {
+      if (!chosen.includes(existing.id)) change({ tagIds: [...chosen, existing.id] });
+      setText("");
+      return;
+    }
+    if (!mayCreate) {
+      toast(`There is no tag “${wanted}”. Ask an editor to create it.`, "error");
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await tagsApi.create({ name: wanted, slug: slugify(wanted) });
+      await refreshReference();
+      change({ tagIds: [...chosen, created.id] });
+      setText("");
+    } catch (error) {
+      toast(
+        error instanceof ApiError
+          ? `The tag could not be created: ${error.message}`
+          : "The tag could not be created.",
+        "error",
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="field">
+      <label class="field-label" for="tag-input">
+        Tags
+      </label>
+      {chosen.length > 0 ? (
+        <ul class="chips" aria-label="Chosen tags">
+          {chosen.map((id) => (
+            <li key={id} class="chip">
+              {tagName(id)}
+              {!readOnly ? (
+                <button
+                  type="button"
+                  class="chip-remove"
+                  aria-label={`Remove tag ${tagName(id)}`}
+                  onClick={() => change({ tagIds: chosen.filter((x) => x !== id) })}
+                >
+                  ×
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!readOnly ? (
+        <div class="inline-add">
+          <input
+            id="tag-input"
+            list="tag-options"
+            value={text}
+            placeholder={mayCreate ? "Add or create a tag" : "Add a tag"}
+            aria-describedby="tag-hint"
+            onInput={(e) => setText(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                void add();
+              }
+            }}
+          />
+          <datalist id="tag-options">
+            {reference.tags
+              .filter((t) => !chosen.includes(t.id))
+              .map((t) => (
+                <option key={t.id} value={t.name} />
+              ))}
+          </datalist>
+          <button
+            type="button"
+            class="button button-small"
+            disabled={busy || !text.trim()}
+            onClick={() => void add()}
+          >
+            Add
+          </button>
+        </div>
+      ) : null}
+      <p id="tag-hint" class="field-hint">
+        {issueOf(issues, "tagIds") ?? "Press Enter to add."}
+      </p>
+    </div>
+  );
+}
+
+/** The article's settings beside the text: type, section, authors, tags, image, address, comments. */
+export function SidePanel(props: SidePanelProps) {
+  const { meta, change, issues, reference, readOnly, featured, pickFeatured, publicPath } = props;
+  return (
+    <aside class="editor-side" aria-label="Article settings">
+      <h2 class="side-heading">Article settings</h2>
+      <Field
+        label="Type"
+        error={issueOf(issues, "type")}
+        hint={
+          meta.type === "opinion" || meta.type === "commentary"
+            ? "Readers see this piece labelled as opinion."
+            : undefined
+        }
+      >
+        {(ids) => (
+          <select
+            {...ids}
+            value={meta.type}
+            disabled={readOnly}
+            onChange={(e) => change({ type: e.currentTarget.value as ArticleType })}
+          >
+            {ARTICLE_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {ARTICLE_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Section" error={issueOf(issues, "sectionId") ? "Choose a section." : null}>
+        {(ids) => (
+          <select
+            {...ids}
+            value={meta.sectionId}
+            disabled={readOnly}
+            onChange={(e) => change({ sectionId: e.currentTarget.value })}
+          >
+            {meta.sectionId === "" ? <option value="">Choose a section…</option> : null}
+            {sectionTree(reference.sections).map(({ section, depth }) => (
+              <option key={section.id} value={section.id}>
+                {"\u2003".repeat(depth)}
+                {section.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <AuthorsField {...props} />
+      <TagsField {...props} />
+      <div class="field">
+        <p class="field-label" id="featured-label">
+          Featured image
+        </p>
+        {featured ? (
+          <figure class="featured-preview">
+            <img src={featured.url} alt={featured.alt} />
+          </figure>
+        ) : meta.featuredImageId ? (
+          <p class="field-hint">Loading…</p>
+        ) : (
+          <p class="field-hint">Shown on the home page and when the article is shared.</p>
+        )}
+        {!readOnly ? (
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button-small"
+              aria-describedby="featured-label"
+              onClick={pickFeatured}
+            >
+              {meta.featuredImageId ? "Replace" : "Choose image"}
+            </button>
+            {meta.featuredImageId ? (
+              <button
+                type="button"
+                class="button button-small button-danger-quiet"
+                onClick={() => change({ featuredImageId: null })}
+              >
+                Remove
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <Field
+        label="Web address"
+        error={issueOf(issues, "slug")}
+        hint={
+          meta.slugFollowsHeadline ? (
+            "Follows the headline until you change it."
+          ) : publicPath ? (
+            <a href={publicPath} target="_blank" rel="noopener">
+              {publicPath}
+            </a>
+          ) : undefined
+        }
+      >
+        {(ids) => (
+          <span class="input-prefix">
+            <span aria-hidden="true">/articles/</span>
+            <input
+              {...ids}
+              value={meta.slug}
+              disabled={readOnly}
+              spellcheck={false}
+              onInput={(e) => change({ slug: e.currentTarget.value, slugFollowsHeadline: false })}
+              onBlur={(e) => change({ slug: slugify(e.currentTarget.value) || meta.slug })}
+            />
+          </span>
+        )}
+      </Field>
+      <div class="field field-check">
+        <input
+          id="comments-enabled"
+          type="checkbox"
+          checked={meta.commentsEnabled}
+          disabled={readOnly}
+          onChange={(e) => change({ commentsEnabled: e.currentTarget.checked })}
+        />
+        <label for="comments-enabled">Readers may comment</label>
+      </div>
+    </aside>
+  );
+}

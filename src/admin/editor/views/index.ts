@@ -1,0 +1,77 @@
+import type { EditorEnv } from "../env.js";
+import type { BlockViews } from "../extensions/index.js";
+import { blockView } from "./block-view.js";
+import { ImageFoot, ImageHead } from "./image-view.js";
+import { AdHead, COMMENTARY_LABEL, CommentaryFoot, TrackerHead } from "./other-views.js";
+import { QuoteFields } from "./quote-view.js";
+import { VideoFoot, VideoHead } from "./video-view.js";
+
+/** The views of the blocks that have fields, bound to one editor's environment. */
+export function blockViews(env: EditorEnv): BlockViews {
+  return {
+    quote: blockView(
+      {
+        label: "Quotation",
+        className: "block-quote",
+        content: { tag: "blockquote", className: "quote-text", placeholder: "The quoted words" },
+        Foot: QuoteFields,
+      },
+      env,
+    ),
+    image: blockView(
+      {
+        label: "Image",
+        className: "block-image",
+        Head: ImageHead,
+        content: {
+          tag: "div",
+          className: "caption-text",
+          placeholder: "Add a caption (optional)",
+          label: "Caption",
+        },
+        Foot: ImageFoot,
+      },
+      env,
+    ),
+    video: blockView(
+      {
+        label: "Video",
+        className: "block-video",
+        Head: VideoHead,
+        content: {
+          tag: "div",
+          className: "caption-text",
+          placeholder: "Add a caption (optional)",
+          label: "Caption",
+        },
+        Foot: VideoFoot,
+      },
+      env,
+    ),
+    commentary: blockView(
+      {
+        label: (attrs) =>
+          (typeof attrs.label === "string" && attrs.label.trim()) || COMMENTARY_LABEL,
+        className: "block-commentary",
+        content: { tag: "div", className: "commentary-text", placeholder: "" },
+        Foot: CommentaryFoot,
+      },
+      env,
+    ),
+    tracker: blockView(
+      {
+        label: "Tracker",
+        className: "block-tracker",
+        Head: TrackerHead,
+        content: {
+          tag: "div",
+          className: "intro-text",
+          placeholder: "A sentence introducing the tracker (optional)",
+          label: "Introduction",
+        },
+      },
+      env,
+    ),
+    ad: blockView({ label: "Ad slot", className: "block-ad", Head: AdHead }, env),
+  };
+}

@@ -1,0 +1,212 @@
+// Every admin API call the app makes, in one place: the screens never build URLs themselves.
+
+import type {
+  ArticleEdit,
+  ArticleStatus,
+  Permission,
+  PersonInput,
+  Role,
+  SectionInput,
+  SiteSettings,
+  TagInput,
+  Tracker,
+  TrackerEntry,
+  TrackerEntryInput,
+  TrackerInput,
+} from "../../content/index.js";
+import { api, apiUpload, query } from "./api.js";
+import type {
+  AdminComment,
+  AdminMedia,
+  AdminPerson,
+  AdminSection,
+  AdminTag,
+  ArticleListItem,
+  ArticleReply,
+  Correction,
+  Page,
+  PreviewLink,
+  Revision,
+  RevisionSummary,
+  TrackerListItem,
+} from "./types.js";
+
+/** Filters of the articles list. */
+export interface ArticleFilter {
+  status?: ArticleStatus | "";
+  sectionId?: string;
+  authorId?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const articles = {
+  list: (filter: ArticleFilter = {}) =>
+    api<Page<ArticleListItem>>("GET", `/articles${query({ ...filter })}`),
+  get: (id: string) => api<ArticleReply>("GET", `/articles/${id}`),
+  create: (input: ArticleEdit) => api<ArticleReply>("POST", "/articles", input),
+  /** Saves with the version read; a 409 MH_STALE means someone else saved in between. */
+  update: (id: string, input: ArticleEdit, version: number) =>
+    api<ArticleReply>("PUT", `/articles/${id}`, { ...input, version }),
+  remove: (id: string, version: number) =>
+    api<void>("DELETE", `/articles/${id}`, undefined, { ifMatch: version }),
+  transition: (id: string, to: ArticleStatus, version: number, publishedAt?: string) =>
+    api<ArticleReply>("POST", `/articles/${id}/transitions`, {
+      to,
+      version,
+      ...(publishedAt ? { publishedAt } : {}),
+    }),
+  revisions: (id: string) =>
+    api<Page<RevisionSummary>>("GET", `/articles/${id}/revisions?limit=100`).then((r) => r.items),
+  revision: (id: string, revisionId: string) =>
+    api<{ revision: Revision }>("GET", `/articles/${id}/revisions/${revisionId}`).then(
+      (r) => r.revision,
+    ),
+  restore: (id: string, revisionId: string, version: number) =>
+    api<ArticleReply>("POST", `/articles/${id}/revisions/${revisionId}/restore`, { version }),
+  preview: (id: string) => api<PreviewLink>("POST", `/articles/${id}/preview-links`, {}),
+  previewLinks: (id: string) =>
+    api<Page<{ id: string; expiresAt: string; createdAt: string }>>(
+      "GET",
+      `/articles/${id}/preview-links`,
+    ).then((r) => r.items),
+  correct: (id: string, kind: Correction["kind"], note: string) =>
+    api<{ correction: Correction }>("POST", `/articles/${id}/corrections`, { kind, note }).then(
+      (r) => r.correction,
+    ),
+};
+
+export const people = {
+  list: () => api<Page<AdminPerson>>("GET", "/people").then((r) => r.items),
+  get: (id: string) => api<{ person: AdminPerson; version: number }>("GET", `/people/${id}`),
+  create: (input: PersonInput) =>
+    api<{ person: AdminPerson; version: number }>("POST", "/people", input),
+  update: (id: string, input: PersonInput, version: number) =>
+    api<{ person: AdminPerson; version: number }>("PUT", `/people/${id}`, { ...input, version }),
+};
+
+export const sections = {
+  list: () => api<Page<AdminSection>>("GET", "/sections").then((r) => r.items),
+  create: (input: SectionInput) =>
+    api<{ section: AdminSection }>("POST", "/sections", input).then((r) => r.section),
+  update: (id: string, input: SectionInput) =>
+    api<{ section: AdminSection }>("PUT", `/sections/${id}`, input).then((r) => r.section),
+};
+
+export const tags = {
+  list: () => api<Page<AdminTag>>("GET", "/tags").then((r) => r.items),
+  create: (input: TagInput) => api<{ tag: AdminTag }>("POST", "/tags", input).then((r) => r.tag),
+};
+
+export const trackers = {
+  list: () => api<Page<TrackerListItem>>("GET", "/trackers").then((r) => r.items),
+  get: (id: string) => api<{ tracker: Tracker }>("GET", `/trackers/${id}`).then((r) => r.tracker),
+  create: (input: TrackerInput) =>
+    api<{ tracker: Tracker }>("POST", "/trackers", input).then((r) => r.tracker),
+  update: (id: string, input: Omit<TrackerInput, "entries">) =>
+    api<{ tracker: Tracker }>("PUT", `/trackers/${id}`, input).then((r) => r.tracker),
+  addEntry: (id: string, entry: TrackerEntryInput) =>
+    api<{ entry: TrackerEntry }>("POST", `/trackers/${id}/entries`, entry).then((r) => r.entry),
+  updateEntry: (id: string, entryId: string, entry: Partial<TrackerEntryInput>) =>
+    api<{ entry: TrackerEntry }>("PATCH", `/trackers/${id}/entries/${entryId}`, entry).then(
+      (r) => r.entry,
+    ),
+  removeEntry: (id: string, entryId: string) =>
+    api<void>("DELETE", `/trackers/${id}/entries/${entryId}`),
+};
+
+export const comments = {
+  list: (filter: { status?: string; articleId?: string; limit?: number; offset?: number } = {}) =>
+    api<Page<AdminComment>>("GET", `/comments${query(filter)}`),
+};
+
+/** What an upload sends besides the file. */
+export interface UploadDetails {
+  alt: string;
+  creator: string;
+  sourceName: string;
+  sourceUrl: string;
+  license: string;
+}
+
+export const media = {
+  list: (filter: { q?: string; offset?: number; limit?: number } = {}) =>
+    api<Page<AdminMedia>>("GET", `/media${query({ limit: 60, ...filter })}`),
+  get: (id: string) => api<{ media: AdminMedia }>("GET", `/media/${id}`).then((r) => r.media),
+  upload: (file: File, details: UploadDetails) => {
+    const form = new FormData();
+    // Text fields first: the server reads them before it streams the file.
+    for (const [name, value] of Object.entries(details)) form.append(name, value);
+    form.append("file", file);
+    return apiUpload<{ media: AdminMedia }>("/media", form).then((r) => r.media);
+  },
+  update: (
+    id: string,
+    version: number,
+    changes: {
+      alt?: string;
+      credit?: {
+        creator?: string;
+        sourceName?: string;
+        sourceUrl?: string | null;
+        license?: string;
+      };
+    },
+  ) =>
+    api<{ media: AdminMedia }>("PATCH", `/media/${id}`, { version, ...changes }).then(
+      (r) => r.media,
+    ),
+  remove: (id: string) => api<void>("DELETE", `/media/${id}`),
+};
+
+/** An account as the users endpoints describe it. */
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  personId: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+/** A link to hand to someone (invitation, password reset), valid until `expiresAt`. */
+export interface OneTimeLink {
+  url: string;
+  expiresAt: string;
+}
+
+export const users = {
+  list: () => api<{ users: AdminUser[] }>("GET", "/users").then((r) => r.users),
+  update: (
+    id: string,
+    change: { name?: string; role?: Role; personId?: string | null; disabled?: boolean },
+  ) => api<AdminUser>("PATCH", `/users/${id}`, change),
+  invite: (input: { email: string; role: Role; name?: string }) =>
+    api<OneTimeLink>("POST", "/invitations", input),
+  resetLink: (id: string) => api<OneTimeLink>("POST", `/users/${id}/reset-link`, {}),
+};
+
+export const settings = {
+  get: () => api<SiteSettings>("GET", "/settings"),
+  update: (input: SiteSettings) => api<SiteSettings>("PUT", "/settings", input),
+};
+
+/** An integration's key as listed (never its secret). */
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  role: Role;
+  permissions: Permission[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export const apiKeys = {
+  list: () => api<{ apiKeys: ApiKeyInfo[] }>("GET", "/api-keys").then((r) => r.apiKeys),
+  create: (input: { name: string; role: Role; permissions: Permission[] }) =>
+    api<{ apiKey: ApiKeyInfo; secret: string }>("POST", "/api-keys", input),
+  revoke: (id: string) => api<void>("DELETE", `/api-keys/${id}`),
+};

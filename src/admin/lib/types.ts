@@ -1,0 +1,118 @@
+// The shapes the admin API sends, as the app uses them.
+
+import type { Article, ArticleStatus, Credit, Person, Section, Tag } from "../../content/index.js";
+
+/** What the caller may do with an article now (the API decides; the app only shows it). */
+export interface ArticleAbilities {
+  edit: boolean;
+  publish: boolean;
+  delete: boolean;
+  /** The statuses the caller may move the article to. */
+  transitions: ArticleStatus[];
+}
+
+/** An update or correction note shown on a published article. */
+export interface Correction {
+  id: string;
+  kind: "update" | "correction";
+  note: string;
+  createdAt: string;
+  createdBy?: { userId: string | null; name: string };
+}
+
+/** GET /articles/:id and every article change answer with this. */
+export interface ArticleReply {
+  article: Article;
+  /** Send back with the next change (optimistic concurrency). */
+  version: number;
+  corrections: Correction[];
+  can: ArticleAbilities;
+}
+
+/** One row of the articles list: the article without its body. */
+export type ArticleListItem = Omit<Article, "body"> & { version: number };
+
+/** Who made a change: a user, or the scheduler (no id). */
+export interface ChangeAuthor {
+  userId: string | null;
+  name: string;
+}
+
+/** A saved version of an article, as the revisions list shows it. */
+export interface RevisionSummary {
+  id: string;
+  articleId: string;
+  version: number;
+  kind: "create" | "edit" | "transition" | "restore" | "scheduled-publish";
+  /** What changed since the version before, e.g. "headline changed; 1 block added". */
+  summary: string;
+  actor: ChangeAuthor;
+  createdAt: string;
+}
+
+/** A revision with the article as it was saved. */
+export interface Revision extends RevisionSummary {
+  snapshot: Article;
+}
+
+/** A shareable preview link, as made (its address is shown once). */
+export interface PreviewLink {
+  id: string;
+  url: string;
+  expiresAt: string;
+}
+
+/** A media library item. */
+export interface AdminMedia {
+  id: string;
+  /** What to display (a web rendition, never the original upload). */
+  url: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  alt: string;
+  credit: Credit;
+  /** Set when the license asks for a credit the item lacks. */
+  creditWarning: string | null;
+  version: number;
+  createdAt?: string;
+  variants?: { format: string; width: number; height: number; url: string }[];
+  /** Where the item is used (single-item answers only). */
+  usage?: MediaUsage;
+}
+
+/** The articles and people using a media item. */
+export interface MediaUsage {
+  articles: { id: string; headline: string; slug: string; status: ArticleStatus }[];
+  people: { id: string; name: string; slug: string }[];
+}
+
+/** A tracker as lists show it. */
+export interface TrackerListItem {
+  id: string;
+  slug: string;
+  title: string;
+  entryCount: number;
+}
+
+/** A reader's comment as the newsroom sees it (the email only for moderators). */
+export interface AdminComment {
+  id: string;
+  articleId: string;
+  article: { id: string; slug: string; headline: string };
+  authorName: string;
+  authorEmail: string | null;
+  body: string;
+  status: "approved" | "pending" | "spam" | "deleted";
+  createdAt: string;
+}
+
+export type AdminPerson = Person & { version?: number };
+export type AdminSection = Section & { version?: number };
+export type AdminTag = Tag;
+
+/** A page of a list. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}

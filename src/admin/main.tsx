@@ -1,0 +1,14 @@
+import { render } from "preact";
+import { App } from "./app.js";
+import { loadSession, session } from "./lib/session.js";
+import "./styles/admin.css";
+
+loadSession().catch(() => {
+  session.set({
+    status: "signed-out",
+    notice: "The server could not be reached. Check your connection and reload the page.",
+  });
+});
+
+const root = document.getElementById("app");
+if (root) render(<App />, root);

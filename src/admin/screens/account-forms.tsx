@@ -1,0 +1,310 @@
+// First-run setup, accepting an invitation and resetting a password: each ends with the person
+// signed in (or sent to sign in) with a password they chose.
+
+import { useState } from "preact/hooks";
+import { PASSWORD_MIN_LENGTH, PasswordSchema } from "../../content/index.js";
+import { Field } from "../components/field.js";
+import { Notice } from "../components/notice.js";
+import { ApiError, api, type FieldIssue } from "../lib/api.js";
+import { Link, navigate, useLocation } from "../lib/router.js";
+import { adoptSession } from "../lib/session.js";
+import { useResource } from "../lib/use-resource.js";
+import { AuthFrame } from "./auth-frame.js";
+
+const issueFor = (issues: FieldIssue[], field: string) =>
+  issues.find((i) => i.path === field || i.path.endsWith(`.${field}`))?.message ?? null;
+
+interface PasswordFieldsProps {
+  password: string;
+  confirm: string;
+  setPassword: (v: string) => void;
+  setConfirm: (v: string) => void;
+  error: string | null;
+  label?: string;
+}
+
+function PasswordFields({
+  password,
+  confirm,
+  setPassword,
+  setConfirm,
+  error,
+  label = "Password",
+}: PasswordFieldsProps) {
+  return (
+    <>
+      <Field
+        label={label}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+        error={error}
+      >
+        {(ids) => (
+          <input
+            {...ids}
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Repeat the password"
+        error={confirm !== "" && confirm !== password ? "The two passwords differ." : null}
+      >
+        {(ids) => (
+          <input
+            {...ids}
+            type="password"
+            autocomplete="new-password"
+            required
+            value={confirm}
+            onInput={(e) => setConfirm(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
+/** Checks a new password locally; null when it is acceptable. */
+function passwordProblem(password: string, confirm: string): string | null {
+  const parsed = PasswordSchema.safeParse(password);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? "password is not acceptable";
+  if (password !== confirm) return "The two passwords differ.";
+  return null;
+}
+
+function failure(error: unknown): { message: string; issues: FieldIssue[] } {
+  if (error instanceof ApiError) return { message: error.message, issues: error.issues };
+  return { message: "The server could not be reached. Try again.", issues: [] };
+}
+
+/** /admin/setup: creates the first owner while the publication has no account. */
+export function Setup() {
+  const needed = useResource(() => api<{ needed: boolean }>("GET", "/setup"), []);
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [problem, setProblem] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (needed.loading && !needed.data)
+    return (
+      <AuthFrame title="Set up Masthead">
+        <p role="status">Checking…</p>
+      </AuthFrame>
+    );
+  if (needed.data && !needed.data.needed)
+    return (
+      <AuthFrame title="Already set up">
+        <p>This publication already has an owner. Sign in, or ask the owner for an invitation.</p>
+        <Link href="/" class="button button-primary button-wide">
+          Go to sign in
+        </Link>
+      </AuthFrame>
+    );
+
+  const issues = problem?.issues ?? [];
+  return (
+    <AuthFrame
+      title="Set up Masthead"
+      intro="Create the owner account. The owner manages users and the publication's settings, and can do everything editors do."
+    >
+      {problem ? (
+        <Notice kind="error" live>
+          {problem.message}
+        </Notice>
+      ) : null}
+      <form
+        class="form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const local = passwordProblem(password, confirm);
+          if (local)
+            return setProblem({ message: local, issues: [{ path: "password", message: local }] });
+          setBusy(true);
+          setProblem(null);
+          try {
+            const reply = await api("POST", "/setup", {
+              name: name.trim(),
+              email: email.trim(),
+              password,
+            });
+            if (!adoptSession(reply)) navigate("/", { replace: true });
+            else navigate("/articles", { replace: true });
+          } catch (error) {
+            setProblem(failure(error));
+            setBusy(false);
+          }
+        }}
+      >
+        <Field label="Your name" error={issueFor(issues, "name")}>
+          {(ids) => (
+            <input
+              {...ids}
+              autocomplete="name"
+              required
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="Email" error={issueFor(issues, "email")}>
+          {(ids) => (
+            <input
+              {...ids}
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <PasswordFields
+          password={password}
+          confirm={confirm}
+          setPassword={setPassword}
+          setConfirm={setConfirm}
+          error={issueFor(issues, "password")}
+        />
+        <button type="submit" class="button button-primary button-wide" disabled={busy}>
+          {busy ? "Creating…" : "Create owner account"}
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}
+
+interface TokenFormProps {
+  title: string;
+  intro: string;
+  endpoint: string;
+  submitLabel: string;
+  askName?: boolean;
+  done: string;
+}
+
+function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: TokenFormProps) {
+  const token = useLocation().query.get("token") ?? "";
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [problem, setProblem] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [finished, setFinished] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!token)
+    return (
+      <AuthFrame title={title}>
+        <Notice kind="error">
+          This link is incomplete: it has no token. Open the whole link you were given, or ask the
+          owner for a new one.
+        </Notice>
+      </AuthFrame>
+    );
+  if (finished)
+    return (
+      <AuthFrame title={title}>
+        <Notice kind="success" live>
+          {done}
+        </Notice>
+        <Link href="/" class="button button-primary button-wide">
+          Sign in
+        </Link>
+      </AuthFrame>
+    );
+  const issues = problem?.issues ?? [];
+  return (
+    <AuthFrame title={title} intro={intro}>
+      {problem ? (
+        <Notice kind="error" live>
+          {problem.message}
+        </Notice>
+      ) : null}
+      <form
+        class="form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const local = passwordProblem(password, confirm);
+          if (local)
+            return setProblem({ message: local, issues: [{ path: "password", message: local }] });
+          setBusy(true);
+          setProblem(null);
+          try {
+            const reply = await api(
+              "POST",
+              endpoint,
+              { token, password, ...(askName ? { name: name.trim() } : {}) },
+              { quietUnauthenticated: true },
+            );
+            if (adoptSession(reply)) navigate("/articles", { replace: true });
+            else setFinished(true);
+          } catch (error) {
+            setProblem(failure(error));
+            setBusy(false);
+          }
+        }}
+      >
+        {askName ? (
+          <Field
+            label="Your name"
+            hint="As your colleagues will see it."
+            error={issueFor(issues, "name")}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                autocomplete="name"
+                required
+                value={name}
+                onInput={(e) => setName(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        ) : null}
+        <PasswordFields
+          password={password}
+          confirm={confirm}
+          setPassword={setPassword}
+          setConfirm={setConfirm}
+          error={issueFor(issues, "password")}
+          label="New password"
+        />
+        <button type="submit" class="button button-primary button-wide" disabled={busy}>
+          {busy ? "Saving…" : submitLabel}
+        </button>
+      </form>
+    </AuthFrame>
+  );
+}
+
+/** /admin/accept?token=…: an invited person chooses a password. */
+export function AcceptInvitation() {
+  return (
+    <TokenForm
+      title="Join the newsroom"
+      intro="You were invited to write for this publication. Choose a password to finish your account."
+      endpoint="/invitations/accept"
+      submitLabel="Create my account"
+      askName
+      done="Your account is ready. Sign in with your email and new password."
+    />
+  );
+}
+
+/** /admin/reset?token=…: choose a new password with a one-time link. */
+export function ResetPassword() {
+  return (
+    <TokenForm
+      title="Choose a new password"
+      intro="The link you opened lets you set a new password once. Other sessions of your account are signed out."
+      endpoint="/password-reset"
+      submitLabel="Save new password"
+      done="Your password is changed. Sign in with it."
+    />
+  );
+}

@@ -1,0 +1,249 @@
+import { useEffect, useState } from "preact/hooks";
+import { ARTICLE_STATUSES, ARTICLE_TYPE_LABELS, type ArticleStatus } from "../../content/index.js";
+import { Icon } from "../components/icons.js";
+import { Notice } from "../components/notice.js";
+import { PageHeader } from "../components/shell.js";
+import { StatusBadge } from "../components/status-badge.js";
+import { formatAgo, formatDateTime, plural, STATUS_LABELS } from "../lib/format.js";
+import { sectionTree, useReference } from "../lib/reference.js";
+import { articles } from "../lib/resources.js";
+import { Link, navigate, useLocation } from "../lib/router.js";
+import type { SessionUser } from "../lib/session.js";
+import { useTitle } from "../lib/title.js";
+import { useResource } from "../lib/use-resource.js";
+
+const PAGE_SIZE = 25;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/** The articles list: filter by status, section and author, search headlines, open one. */
+export function ArticlesScreen({ user }: { user: SessionUser }) {
+  useTitle("Articles");
+  const { query } = useLocation();
+  const ref = useReference();
+  const status = (query.get("status") ?? "") as ArticleStatus | "";
+  const sectionId = query.get("section") ?? "";
+  const authorId = query.get("author") ?? "";
+  const offset = Number(query.get("offset") ?? 0) || 0;
+  const [search, setSearch] = useState(query.get("q") ?? "");
+  const q = useDebounced(search.trim(), 250);
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(query);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    if (name !== "offset") next.delete("offset");
+    const s = next.toString();
+    navigate(`/articles${s ? `?${s}` : ""}`, { replace: true });
+  };
+  useEffect(() => {
+    if ((query.get("q") ?? "") !== q) setFilter("q", q);
+  }, [q]);
+
+  const list = useResource(
+    () => articles.list({ status, sectionId, authorId, q, limit: PAGE_SIZE, offset }),
+    [status, sectionId, authorId, q, offset],
+  );
+  const personName = (id: string) => ref.people.find((p) => p.id === id)?.name ?? "Unknown";
+  const sectionName = (id: string) => ref.sections.find((s) => s.id === id)?.name ?? "—";
+  const filtered = Boolean(status || sectionId || authorId || q);
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+
+  return (
+    <>
+      <PageHeader
+        title="Articles"
+        intro={
+          user.role === "contributor"
+            ? "Write drafts and send them to an editor for review."
+            : undefined
+        }
+        actions={
+          <Link href="/articles/new" class="button button-primary">
+            <Icon name="plus" />
+            New article
+          </Link>
+        }
+      />
+      <search class="filters" aria-label="Filter articles">
+        <div class="filter filter-search">
+          <label for="article-search">Search headlines</label>
+          <span class="input-icon">
+            <Icon name="search" />
+            <input
+              id="article-search"
+              type="search"
+              placeholder="Search headlines"
+              value={search}
+              onInput={(e) => setSearch(e.currentTarget.value)}
+            />
+          </span>
+        </div>
+        <div class="filter">
+          <label for="article-status">Status</label>
+          <select
+            id="article-status"
+            value={status}
+            onChange={(e) => setFilter("status", e.currentTarget.value)}
+          >
+            <option value="">All statuses</option>
+            {ARTICLE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="article-section">Section</label>
+          <select
+            id="article-section"
+            value={sectionId}
+            onChange={(e) => setFilter("section", e.currentTarget.value)}
+          >
+            <option value="">All sections</option>
+            {sectionTree(ref.sections).map(({ section, depth }) => (
+              <option key={section.id} value={section.id}>
+                {"\u2003".repeat(depth)}
+                {section.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="filter">
+          <label for="article-author">Author</label>
+          <select
+            id="article-author"
+            value={authorId}
+            onChange={(e) => setFilter("author", e.currentTarget.value)}
+          >
+            <option value="">All authors</option>
+            {user.personId ? <option value={user.personId}>Me</option> : null}
+            {ref.people
+              .filter((p) => p.id !== user.personId)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        {filtered ? (
+          <button
+            type="button"
+            class="link-button filter-clear"
+            onClick={() => {
+              setSearch("");
+              navigate("/articles", { replace: true });
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </search>
+
+      {list.error ? (
+        <Notice kind="error" title="The articles could not be loaded" live>
+          {list.error.message}{" "}
+          <button type="button" class="link-button" onClick={() => list.reload()}>
+            Try again
+          </button>
+        </Notice>
+      ) : null}
+
+      {!list.data && list.loading ? (
+        <p class="loading" role="status">
+          Loading articles…
+        </p>
+      ) : items.length === 0 && !list.error ? (
+        <div class="empty">
+          {filtered ? (
+            <p>No article matches these filters.</p>
+          ) : (
+            <>
+              <p class="empty-title">No articles yet</p>
+              <p>Start with a headline; the editor saves as you type.</p>
+              <Link href="/articles/new" class="button button-primary">
+                Write the first article
+              </Link>
+            </>
+          )}
+        </div>
+      ) : items.length > 0 ? (
+        <>
+          <p class="list-count" role="status" aria-live="polite">
+            {plural(total, "article")}
+            {list.loading ? " (updating…)" : ""}
+          </p>
+          <table class="table articles-table">
+            <thead>
+              <tr>
+                <th scope="col">Headline</th>
+                <th scope="col">Status</th>
+                <th scope="col">Section</th>
+                <th scope="col">Authors</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <td class="cell-title">
+                    <Link href={`/articles/${a.id}`}>{a.headline || "Untitled"}</Link>
+                    <span class="cell-sub">{ARTICLE_TYPE_LABELS[a.type]}</span>
+                  </td>
+                  <td>
+                    <StatusBadge status={a.status} />
+                    {a.status === "scheduled" && a.publishedAt ? (
+                      <span class="cell-sub">for {formatDateTime(a.publishedAt)}</span>
+                    ) : a.status === "published" && a.publishedAt ? (
+                      <span class="cell-sub">{formatDateTime(a.publishedAt)}</span>
+                    ) : null}
+                  </td>
+                  <td>{sectionName(a.sectionId)}</td>
+                  <td>{a.authorIds.map(personName).join(", ")}</td>
+                  <td>
+                    <time dateTime={a.updatedAt} title={formatDateTime(a.updatedAt)}>
+                      {formatAgo(a.updatedAt)}
+                    </time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {total > PAGE_SIZE ? (
+            <nav class="pager" aria-label="Pages of articles">
+              <button
+                type="button"
+                class="button"
+                disabled={offset === 0}
+                onClick={() => setFilter("offset", String(Math.max(0, offset - PAGE_SIZE)))}
+              >
+                Previous
+              </button>
+              <span>
+                {offset + 1}–{Math.min(offset + PAGE_SIZE, total)} of {total}
+              </span>
+              <button
+                type="button"
+                class="button"
+                disabled={offset + PAGE_SIZE >= total}
+                onClick={() => setFilter("offset", String(offset + PAGE_SIZE))}
+              >
+                Next
+              </button>
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,269 @@
+import { useEffect, useState } from "preact/hooks";
+import { can, type PersonInput, slugify } from "../../content/index.js";
+import { Dialog } from "../components/dialog.js";
+import { Field } from "../components/field.js";
+import { Icon } from "../components/icons.js";
+import { MediaPicker } from "../components/media-picker.js";
+import { Notice } from "../components/notice.js";
+import { PageHeader } from "../components/shell.js";
+import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { refreshReference, useReference } from "../lib/reference.js";
+import { people } from "../lib/resources.js";
+import type { SessionUser } from "../lib/session.js";
+import { useTitle } from "../lib/title.js";
+import { toast } from "../lib/toast.js";
+import type { AdminPerson } from "../lib/types.js";
+
+type Draft = Required<Omit<PersonInput, "avatarId">> & { avatarId: string | null };
+
+const EMPTY: Draft = {
+  slug: "",
+  name: "",
+  roleTitle: "",
+  team: "",
+  shortBio: "",
+  bio: "",
+  avatarId: null,
+  avatarAlt: "",
+};
+
+function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClose: () => void }) {
+  const [draft, setDraft] = useState<Draft>(() =>
+    person === "new" ? EMPTY : { ...EMPTY, ...person },
+  );
+  const [version, setVersion] = useState<number | null>(null);
+  const [slugTouched, setSlugTouched] = useState(person !== "new");
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [picking, setPicking] = useState(false);
+  useEffect(() => {
+    // Saving needs the version the form was filled from.
+    if (person !== "new")
+      people.get(person.id).then(
+        (r) => {
+          setVersion(r.version);
+          setDraft({ ...EMPTY, ...r.person });
+        },
+        (error) => setProblem(formProblem(error)),
+      );
+  }, [person]);
+  const set = (patch: Partial<Draft>) => {
+    const next = { ...draft, ...patch };
+    if (patch.name !== undefined && !slugTouched) next.slug = slugify(patch.name);
+    setDraft(next);
+  };
+  const text = (
+    field: keyof Draft,
+    label: string,
+    opts: { hint?: string; area?: number; optional?: boolean } = {},
+  ) => (
+    <Field label={label} hint={opts.hint} optional={opts.optional} error={issueFor(problem, field)}>
+      {(ids) =>
+        opts.area ? (
+          <textarea
+            {...ids}
+            rows={opts.area}
+            value={String(draft[field] ?? "")}
+            onInput={(e) => set({ [field]: e.currentTarget.value })}
+          />
+        ) : (
+          <input
+            {...ids}
+            value={String(draft[field] ?? "")}
+            onInput={(e) => set({ [field]: e.currentTarget.value })}
+          />
+        )
+      }
+    </Field>
+  );
+  return (
+    <Dialog
+      open
+      title={person === "new" ? "Add a person" : `Edit ${person.name}`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="person-form"
+            class="button button-primary"
+            disabled={busy || (person !== "new" && version === null)}
+          >
+            {busy ? "Saving…" : "Save"}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="person-form"
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setProblem(null);
+          try {
+            if (person === "new") await people.create(draft);
+            else await people.update(person.id, draft, version ?? 1);
+            await refreshReference();
+            toast(person === "new" ? "Person added." : "Person saved.");
+            onClose();
+          } catch (error) {
+            setProblem(formProblem(error));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {problem ? (
+          <Notice kind="error" live>
+            {problem.message}
+          </Notice>
+        ) : null}
+        <div class="form-grid">
+          {text("name", "Name")}
+          <Field
+            label="Address"
+            hint={`/authors/${draft.slug || "…"}`}
+            error={issueFor(problem, "slug")}
+          >
+            {(ids) => (
+              <input
+                {...ids}
+                value={draft.slug}
+                spellcheck={false}
+                onInput={(e) => {
+                  setSlugTouched(true);
+                  set({ slug: e.currentTarget.value });
+                }}
+              />
+            )}
+          </Field>
+          {text("roleTitle", "Role title", {
+            hint: "Shown in the byline, e.g. Editor",
+            optional: true,
+          })}
+          {text("team", "Team", { optional: true })}
+        </div>
+        {text("shortBio", "Short bio", {
+          hint: "Up to 300 characters, shown in bylines.",
+          area: 2,
+          optional: true,
+        })}
+        {text("bio", "Full bio", {
+          hint: "Shown at the end of articles and on the author page.",
+          area: 5,
+          optional: true,
+        })}
+        <div class="field">
+          <p class="field-label">Profile picture</p>
+          <div class="button-row">
+            <button type="button" class="button button-small" onClick={() => setPicking(true)}>
+              {draft.avatarId ? "Replace picture" : "Choose picture"}
+            </button>
+            {draft.avatarId ? (
+              <button
+                type="button"
+                class="button button-small button-danger-quiet"
+                onClick={() => set({ avatarId: null })}
+              >
+                Remove picture
+              </button>
+            ) : null}
+          </div>
+        </div>
+        {draft.avatarId
+          ? text("avatarAlt", "Picture's alt text", {
+              hint: "e.g. Serena Zehlius, member of the team",
+            })
+          : null}
+      </form>
+      <MediaPicker
+        open={picking}
+        title="Choose a profile picture"
+        onPick={(item) => {
+          setPicking(false);
+          if (item) set({ avatarId: item.id, avatarAlt: draft.avatarAlt || item.alt });
+        }}
+      />
+    </Dialog>
+  );
+}
+
+/** The staff people bylines name. */
+export function PeopleScreen({ user }: { user: SessionUser }) {
+  useTitle("People");
+  const ref = useReference();
+  const mayManage = can(user.role, "people.manage");
+  const [editing, setEditing] = useState<AdminPerson | "new" | null>(null);
+  return (
+    <>
+      <PageHeader
+        title="People"
+        intro="The staff named in bylines, each with an author page."
+        actions={
+          mayManage ? (
+            <button type="button" class="button button-primary" onClick={() => setEditing("new")}>
+              <Icon name="plus" />
+              Add person
+            </button>
+          ) : undefined
+        }
+      />
+      {ref.error ? <Notice kind="warning">{ref.error}</Notice> : null}
+      {!ref.loaded ? (
+        <p class="loading" role="status">
+          Loading people…
+        </p>
+      ) : ref.people.length === 0 ? (
+        <div class="empty">
+          <p class="empty-title">No people yet</p>
+          <p>Add the newsroom's writers so articles can name them.</p>
+        </div>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role title</th>
+              <th scope="col">Team</th>
+              <th scope="col">Author page</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ref.people.map((p) => (
+              <tr key={p.id}>
+                <td class="cell-title">
+                  {mayManage ? (
+                    <button type="button" class="link-button" onClick={() => setEditing(p)}>
+                      {p.name}
+                    </button>
+                  ) : (
+                    p.name
+                  )}
+                  {p.id === user.personId ? <span class="cell-sub">You</span> : null}
+                </td>
+                <td>{p.roleTitle || "—"}</td>
+                <td>{p.team || "—"}</td>
+                <td>
+                  <a href={`/authors/${p.slug}`} target="_blank" rel="noopener">
+                    /authors/{p.slug}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing ? (
+        <PersonDialog
+          key={editing === "new" ? "new" : editing.id}
+          person={editing}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+    </>
+  );
+}

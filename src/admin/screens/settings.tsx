@@ -1,0 +1,318 @@
+import { useEffect, useState } from "preact/hooks";
+import {
+  can,
+  PERMISSIONS,
+  type Permission,
+  ROLES,
+  type Role,
+  type SiteSettings,
+} from "../../content/index.js";
+import { Dialog } from "../components/dialog.js";
+import { Field } from "../components/field.js";
+import { Icon } from "../components/icons.js";
+import { Notice } from "../components/notice.js";
+import { PageHeader, ROLE_LABELS } from "../components/shell.js";
+import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formatDate } from "../lib/format.js";
+import { apiKeys, settings } from "../lib/resources.js";
+import type { SessionUser } from "../lib/session.js";
+import { useTitle } from "../lib/title.js";
+import { toast } from "../lib/toast.js";
+import { useResource } from "../lib/use-resource.js";
+
+function SiteForm() {
+  const loaded = useResource(() => settings.get(), []);
+  const [draft, setDraft] = useState<SiteSettings | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (loaded.data) setDraft(loaded.data);
+  }, [loaded.data]);
+  if (loaded.error) return <Notice kind="error">{loaded.error.message}</Notice>;
+  if (!draft)
+    return (
+      <p class="loading" role="status">
+        Loading settings…
+      </p>
+    );
+  return (
+    <form
+      class="form card"
+      aria-labelledby="site-heading"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setProblem(null);
+        try {
+          setDraft(await settings.update(draft));
+          toast("Settings saved. The site shows them now.");
+        } catch (error) {
+          setProblem(formProblem(error));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="site-heading">Publication</h2>
+      {problem ? (
+        <Notice kind="error" live>
+          {problem.message}
+        </Notice>
+      ) : null}
+      <Field label="Site name" error={issueFor(problem, "title")}>
+        {(ids) => (
+          <input
+            {...ids}
+            value={draft.title}
+            onInput={(e) => setDraft({ ...draft, title: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field label="Tagline" optional error={issueFor(problem, "tagline")}>
+        {(ids) => (
+          <input
+            {...ids}
+            value={draft.tagline}
+            onInput={(e) => setDraft({ ...draft, tagline: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="Language"
+        hint="A language tag such as en or en-US; pages declare it for screen readers and search engines."
+        error={issueFor(problem, "language")}
+      >
+        {(ids) => (
+          <input
+            {...ids}
+            value={draft.language}
+            spellcheck={false}
+            onInput={(e) => setDraft({ ...draft, language: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save settings"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => void }) {
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("editor");
+  const [permissions, setPermissions] = useState<Permission[]>([]);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const grantable = (Object.keys(PERMISSIONS) as Permission[]).filter(
+    (p) => can(role, p) && can(user.role, p),
+  );
+  return (
+    <Dialog
+      open
+      title="New API key"
+      description="For an integration (a newsletter tool, an importer). It acts with the role and permissions you give it."
+      onClose={onClose}
+      footer={
+        secret ? (
+          <button type="button" class="button button-primary" onClick={onClose}>
+            Done
+          </button>
+        ) : (
+          <>
+            <button type="button" class="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" form="key-form" class="button button-primary">
+              Create key
+            </button>
+          </>
+        )
+      }
+    >
+      {secret ? (
+        <Notice kind="success" title="Copy the key now" live>
+          <p>
+            It is shown only once. Send it as <code>Authorization: Bearer …</code>.
+          </p>
+          <input
+            class="copy-field"
+            readOnly
+            value={secret}
+            aria-label="API key"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </Notice>
+      ) : (
+        <form
+          id="key-form"
+          class="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setProblem(null);
+            try {
+              setSecret((await apiKeys.create({ name, role, permissions })).secret);
+            } catch (error) {
+              setProblem(formProblem(error));
+            }
+          }}
+        >
+          {problem ? (
+            <Notice kind="error" live>
+              {problem.message}
+            </Notice>
+          ) : null}
+          <Field
+            label="Name"
+            hint="What uses it, e.g. Newsletter export"
+            error={issueFor(problem, "name")}
+          >
+            {(ids) => (
+              <input {...ids} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label="Role" error={issueFor(problem, "role")}>
+            {(ids) => (
+              <select
+                {...ids}
+                value={role}
+                onChange={(e) => {
+                  const next = e.currentTarget.value as Role;
+                  setRole(next);
+                  setPermissions(permissions.filter((p) => can(next, p)));
+                }}
+              >
+                {ROLES.filter((r) => ROLES.indexOf(r) <= ROLES.indexOf(user.role)).map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset class="fieldset">
+            <legend>Permissions</legend>
+            {issueFor(problem, "permissions") ? (
+              <p class="field-error">{issueFor(problem, "permissions")}</p>
+            ) : null}
+            <div class="checkbox-grid">
+              {grantable.map((p) => (
+                <label key={p} class="choice-inline">
+                  <input
+                    type="checkbox"
+                    checked={permissions.includes(p)}
+                    onChange={(e) =>
+                      setPermissions(
+                        e.currentTarget.checked
+                          ? [...permissions, p]
+                          : permissions.filter((x) => x !== p),
+                      )
+                    }
+                  />
+                  <code>{p}</code>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+function ApiKeys({ user }: { user: SessionUser }) {
+  const list = useResource(() => apiKeys.list(), []);
+  const [creating, setCreating] = useState(false);
+  const active = (list.data ?? []).filter((k) => !k.revokedAt);
+  return (
+    <section class="card" aria-labelledby="keys-heading">
+      <div class="card-header">
+        <h2 id="keys-heading">API keys</h2>
+        <button type="button" class="button button-small" onClick={() => setCreating(true)}>
+          <Icon name="plus" size={16} />
+          New key
+        </button>
+      </div>
+      {list.error ? <Notice kind="error">{list.error.message}</Notice> : null}
+      {list.data && active.length === 0 ? (
+        <p class="field-hint">No keys. Integrations use one to call the admin API.</p>
+      ) : null}
+      {active.length > 0 ? (
+        <table class="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Permissions</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {active.map((k) => (
+              <tr key={k.id}>
+                <td class="cell-title">
+                  {k.name}
+                  <span class="cell-sub">created {formatDate(k.createdAt)}</span>
+                </td>
+                <td>{ROLE_LABELS[k.role]}</td>
+                <td>{k.permissions.join(", ")}</td>
+                <td>{k.lastUsedAt ? formatDate(k.lastUsedAt) : "Never"}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="button button-small button-danger-quiet"
+                    onClick={async () => {
+                      if (
+                        !window.confirm(
+                          `Revoke “${k.name}”? Whatever uses it stops working at once.`,
+                        )
+                      )
+                        return;
+                      try {
+                        await apiKeys.revoke(k.id);
+                        toast("Key revoked.");
+                        void list.reload();
+                      } catch (error) {
+                        toast(formProblem(error).message, "error");
+                      }
+                    }}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {creating ? (
+        <NewKeyDialog
+          user={user}
+          onClose={() => {
+            setCreating(false);
+            void list.reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/** The owner's settings: the publication's name and language, and API keys. */
+export function SettingsScreen({ user }: { user: SessionUser }) {
+  useTitle("Settings");
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div class="stack">
+        <SiteForm />
+        {can(user.role, "apikeys.manage") ? <ApiKeys user={user} /> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import { useState } from "preact/hooks";
+import { Dialog } from "../components/dialog.js";
+import { Field } from "../components/field.js";
+import { Notice } from "../components/notice.js";
+import { ApiError } from "../lib/api.js";
+import { type SessionUser, signIn } from "../lib/session.js";
+import { AuthFrame } from "./auth-frame.js";
+
+function messageOf(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 429) return "Too many attempts. Wait a minute, then try again.";
+    if (error.status === 401 || error.status === 400)
+      return "That email and password do not match an account. Check both and try again.";
+    return error.message;
+  }
+  return "Signing in failed. Check your connection and try again.";
+}
+
+/** Email and password; a notice says why the person is here (signed out, session ended). */
+export function SignIn({ notice }: { notice?: string }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <AuthFrame title="Sign in" intro="Write, edit and publish for your newsroom.">
+      {notice && !error ? <Notice kind="info">{notice}</Notice> : null}
+      {error ? (
+        <Notice kind="error" live>
+          {error}
+        </Notice>
+      ) : null}
+      <form
+        class="form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            await signIn(email.trim(), password);
+          } catch (e) {
+            setError(messageOf(e));
+            setBusy(false);
+          }
+        }}
+      >
+        <Field label="Email">
+          {(ids) => (
+            <input
+              {...ids}
+              type="email"
+              name="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password">
+          {(ids) => (
+            <input
+              {...ids}
+              type="password"
+              name="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" class="button button-primary button-wide" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <p class="auth-foot">Forgot your password? Ask the publication's owner for a reset link.</p>
+    </AuthFrame>
+  );
+}
+
+/**
+ * Signing in again after the session ended mid-work: a dialog over the screen, so an open
+ * article keeps its unsaved text. Another account signing in here starts the app afresh.
+ */
+export function Reauthenticate({ user, notice }: { user: SessionUser; notice?: string }) {
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog open title="Sign in again" size="small" onClose={() => undefined} description={notice}>
+      {error ? (
+        <Notice kind="error" live>
+          {error}
+        </Notice>
+      ) : null}
+      <form
+        class="form"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            const again = await signIn(user.email, password);
+            if (again.id !== user.id) window.location.reload();
+          } catch (e) {
+            setError(messageOf(e));
+            setBusy(false);
+          }
+        }}
+      >
+        <p>
+          Signed in as <strong>{user.email}</strong>.
+        </p>
+        <input
+          type="email"
+          name="email"
+          autocomplete="username"
+          value={user.email}
+          hidden
+          readOnly
+        />
+        <Field label="Password">
+          {(ids) => (
+            <input
+              {...ids}
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" class="button button-primary button-wide" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </Dialog>
+  );
+}

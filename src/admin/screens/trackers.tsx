@@ -1,0 +1,334 @@
+import { useState } from "preact/hooks";
+import { can, plain, slugify, type Tracker, type TrackerEntryInput } from "../../content/index.js";
+import { Dialog } from "../components/dialog.js";
+import { Field } from "../components/field.js";
+import { Icon } from "../components/icons.js";
+import { Notice } from "../components/notice.js";
+import { PageHeader } from "../components/shell.js";
+import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formatDate, plural } from "../lib/format.js";
+import { refreshReference, useReference } from "../lib/reference.js";
+import { trackers } from "../lib/resources.js";
+import type { SessionUser } from "../lib/session.js";
+import { useTitle } from "../lib/title.js";
+import { toast } from "../lib/toast.js";
+import { useResource } from "../lib/use-resource.js";
+
+const EMPTY_ENTRY = { title: "", summary: "", occurredOn: "", sourceName: "", sourceUrl: "" };
+
+function NewTrackerDialog({ onClose }: { onClose: () => void }) {
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog
+      open
+      title="New tracker"
+      description="A growing list with its own page (for example every pardon granted this term). Articles link to it with a tracker block."
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" class="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="tracker-form" class="button button-primary" disabled={busy}>
+            Create tracker
+          </button>
+        </>
+      }
+    >
+      <form
+        id="tracker-form"
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          try {
+            await trackers.create({
+              title,
+              slug: slugify(title),
+              description: description.trim() ? plain(description.trim()) : [],
+            });
+            await refreshReference();
+            toast("Tracker created.");
+            onClose();
+          } catch (error) {
+            setProblem(formProblem(error));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {problem ? (
+          <Notice kind="error" live>
+            {problem.message}
+          </Notice>
+        ) : null}
+        <Field
+          label="Title"
+          hint={title ? `/trackers/${slugify(title)}` : undefined}
+          error={issueFor(problem, "title") ?? issueFor(problem, "slug")}
+        >
+          {(ids) => (
+            <input {...ids} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field label="Description" optional error={issueFor(problem, "description")}>
+          {(ids) => (
+            <textarea
+              {...ids}
+              rows={3}
+              value={description}
+              onInput={(e) => setDescription(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
+
+function TrackerDialog({
+  id,
+  mayManage,
+  onClose,
+}: {
+  id: string;
+  mayManage: boolean;
+  onClose: () => void;
+}) {
+  const tracker = useResource<Tracker>(() => trackers.get(id), [id]);
+  const [entry, setEntry] = useState(EMPTY_ENTRY);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const t = tracker.data;
+  const add = async () => {
+    setBusy(true);
+    setProblem(null);
+    const input: TrackerEntryInput = {
+      title: entry.title,
+      summary: entry.summary,
+      occurredOn: entry.occurredOn || null,
+      sourceName: entry.sourceName,
+      ...(entry.sourceUrl.trim() ? { sourceUrl: entry.sourceUrl.trim() } : {}),
+    };
+    try {
+      await trackers.addEntry(id, input);
+      setEntry(EMPTY_ENTRY);
+      await tracker.reload();
+      void refreshReference();
+      toast("Entry added.");
+    } catch (error) {
+      setProblem(formProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open size="large" title={t?.title ?? "Tracker"} onClose={onClose}>
+      {tracker.error ? <Notice kind="error">{tracker.error.message}</Notice> : null}
+      {!t ? (
+        <p class="loading" role="status">
+          Loading…
+        </p>
+      ) : (
+        <>
+          <p class="field-hint">
+            <a href={`/trackers/${t.slug}`} target="_blank" rel="noopener">
+              /trackers/{t.slug}
+            </a>{" "}
+            · {plural(t.entries.length, "entry", "entries")}
+          </p>
+          {t.entries.length > 0 ? (
+            <table class="table table-compact">
+              <thead>
+                <tr>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Source</th>
+                  {mayManage ? (
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {t.entries.map((e) => (
+                  <tr key={e.id}>
+                    <td class="cell-title">
+                      {e.title}
+                      {e.summary ? <span class="cell-sub">{e.summary}</span> : null}
+                    </td>
+                    <td>{e.occurredOn ? formatDate(e.occurredOn) : "—"}</td>
+                    <td>
+                      {e.sourceUrl ? (
+                        <a href={e.sourceUrl}>{e.sourceName || e.sourceUrl}</a>
+                      ) : (
+                        e.sourceName || "—"
+                      )}
+                    </td>
+                    {mayManage ? (
+                      <td>
+                        <button
+                          type="button"
+                          class="icon-button icon-button-danger"
+                          aria-label={`Delete entry ${e.title}`}
+                          onClick={async () => {
+                            if (!window.confirm(`Delete “${e.title}”?`)) return;
+                            await trackers.removeEntry(id, e.id);
+                            await tracker.reload();
+                            void refreshReference();
+                          }}
+                        >
+                          <Icon name="trash" size={16} />
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>No entries yet.</p>
+          )}
+          {mayManage ? (
+            <form
+              class="form tracker-entry-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void add();
+              }}
+            >
+              <h3>Add an entry</h3>
+              {problem ? (
+                <Notice kind="error" live>
+                  {problem.message}
+                </Notice>
+              ) : null}
+              <div class="form-grid">
+                <Field label="Title" error={issueFor(problem, "title")}>
+                  {(ids) => (
+                    <input
+                      {...ids}
+                      value={entry.title}
+                      onInput={(e) => setEntry({ ...entry, title: e.currentTarget.value })}
+                    />
+                  )}
+                </Field>
+                <Field label="Date" optional error={issueFor(problem, "occurredOn")}>
+                  {(ids) => (
+                    <input
+                      {...ids}
+                      type="date"
+                      value={entry.occurredOn}
+                      onInput={(e) => setEntry({ ...entry, occurredOn: e.currentTarget.value })}
+                    />
+                  )}
+                </Field>
+                <Field label="Source" optional error={issueFor(problem, "sourceName")}>
+                  {(ids) => (
+                    <input
+                      {...ids}
+                      value={entry.sourceName}
+                      onInput={(e) => setEntry({ ...entry, sourceName: e.currentTarget.value })}
+                    />
+                  )}
+                </Field>
+                <Field label="Source link" optional error={issueFor(problem, "sourceUrl")}>
+                  {(ids) => (
+                    <input
+                      {...ids}
+                      type="url"
+                      value={entry.sourceUrl}
+                      onInput={(e) => setEntry({ ...entry, sourceUrl: e.currentTarget.value })}
+                    />
+                  )}
+                </Field>
+              </div>
+              <Field label="Summary" optional error={issueFor(problem, "summary")}>
+                {(ids) => (
+                  <textarea
+                    {...ids}
+                    rows={2}
+                    value={entry.summary}
+                    onInput={(e) => setEntry({ ...entry, summary: e.currentTarget.value })}
+                  />
+                )}
+              </Field>
+              <button type="submit" class="button button-primary" disabled={busy}>
+                Add entry
+              </button>
+            </form>
+          ) : null}
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+/** Trackers: growing data lists with their own pages, linked from articles. */
+export function TrackersScreen({ user }: { user: SessionUser }) {
+  useTitle("Trackers");
+  const ref = useReference();
+  const mayManage = can(user.role, "trackers.manage");
+  const [open, setOpen] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHeader
+        title="Trackers"
+        intro="Growing lists of facts, each with its own page; articles link to them."
+        actions={
+          mayManage ? (
+            <button type="button" class="button button-primary" onClick={() => setCreating(true)}>
+              <Icon name="plus" />
+              New tracker
+            </button>
+          ) : undefined
+        }
+      />
+      {!ref.loaded ? (
+        <p class="loading" role="status">
+          Loading trackers…
+        </p>
+      ) : ref.trackers.length === 0 ? (
+        <div class="empty">
+          <p class="empty-title">No trackers yet</p>
+        </div>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Tracker</th>
+              <th scope="col">Entries</th>
+              <th scope="col">Page</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ref.trackers.map((t) => (
+              <tr key={t.id}>
+                <td class="cell-title">
+                  <button type="button" class="link-button" onClick={() => setOpen(t.id)}>
+                    {t.title}
+                  </button>
+                </td>
+                <td>{t.entryCount}</td>
+                <td>
+                  <a href={`/trackers/${t.slug}`} target="_blank" rel="noopener">
+                    /trackers/{t.slug}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {open ? (
+        <TrackerDialog id={open} mayManage={mayManage} onClose={() => setOpen(null)} />
+      ) : null}
+      {creating ? <NewTrackerDialog onClose={() => setCreating(false)} /> : null}
+    </>
+  );
+}

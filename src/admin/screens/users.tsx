@@ -1,0 +1,327 @@
+import { useState } from "preact/hooks";
+import { ROLES, type Role } from "../../content/index.js";
+import { Dialog } from "../components/dialog.js";
+import { Field } from "../components/field.js";
+import { Icon } from "../components/icons.js";
+import { Notice } from "../components/notice.js";
+import { PageHeader, ROLE_LABELS } from "../components/shell.js";
+import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formatDate, formatDateTime } from "../lib/format.js";
+import { useReference } from "../lib/reference.js";
+import { type AdminUser, type OneTimeLink, users } from "../lib/resources.js";
+import type { SessionUser } from "../lib/session.js";
+import { useTitle } from "../lib/title.js";
+import { toast } from "../lib/toast.js";
+import { useResource } from "../lib/use-resource.js";
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  contributor: "Writes drafts and sends them for review; cannot publish.",
+  author: "Publishes their own articles.",
+  editor: "Edits and publishes everything; manages people, sections and trackers.",
+  owner: "Everything, plus users and the site's settings.",
+};
+
+function LinkResult({ link, what }: { link: OneTimeLink; what: string }) {
+  return (
+    <Notice kind="success" title={`${what} link ready`} live>
+      <p>Send this link to them. It works once, until {formatDateTime(link.expiresAt)}.</p>
+      <input
+        class="copy-field"
+        readOnly
+        value={link.url}
+        aria-label={`${what} link`}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+    </Notice>
+  );
+}
+
+function InviteDialog({ onClose }: { onClose: () => void }) {
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("author");
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [link, setLink] = useState<OneTimeLink | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog
+      open
+      title="Invite someone"
+      description="Masthead sends no email: you get a link to pass on."
+      onClose={onClose}
+      footer={
+        link ? (
+          <button type="button" class="button button-primary" onClick={onClose}>
+            Done
+          </button>
+        ) : (
+          <>
+            <button type="button" class="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" form="invite-form" class="button button-primary" disabled={busy}>
+              Create invitation
+            </button>
+          </>
+        )
+      }
+    >
+      {link ? (
+        <LinkResult link={link} what="Invitation" />
+      ) : (
+        <form
+          id="invite-form"
+          class="form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setBusy(true);
+            setProblem(null);
+            try {
+              setLink(
+                await users.invite({
+                  email: email.trim(),
+                  role,
+                  ...(name.trim() ? { name: name.trim() } : {}),
+                }),
+              );
+            } catch (error) {
+              setProblem(formProblem(error));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {problem ? (
+            <Notice kind="error" live>
+              {problem.message}
+            </Notice>
+          ) : null}
+          <Field label="Email" error={issueFor(problem, "email")}>
+            {(ids) => (
+              <input
+                {...ids}
+                type="email"
+                required
+                value={email}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field label="Name" optional error={issueFor(problem, "name")}>
+            {(ids) => (
+              <input {...ids} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            )}
+          </Field>
+          <fieldset class="fieldset choice-list">
+            <legend>Role</legend>
+            {ROLES.map((r) => (
+              <label key={r} class="choice">
+                <input
+                  type="radio"
+                  name="invite-role"
+                  value={r}
+                  checked={role === r}
+                  onChange={() => setRole(r)}
+                />
+                <span>
+                  <strong>{ROLE_LABELS[r]}</strong>
+                  <span class="choice-hint">{ROLE_DESCRIPTIONS[r]}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        </form>
+      )}
+    </Dialog>
+  );
+}
+
+function UserRow({
+  account,
+  me,
+  onChanged,
+  onLink,
+}: {
+  account: AdminUser;
+  me: SessionUser;
+  onChanged: () => void;
+  onLink: (link: OneTimeLink) => void;
+}) {
+  const ref = useReference();
+  const [busy, setBusy] = useState(false);
+  const self = account.id === me.id;
+  const apply = async (change: Parameters<typeof users.update>[1], done: string) => {
+    setBusy(true);
+    try {
+      await users.update(account.id, change);
+      toast(done);
+      onChanged();
+    } catch (error) {
+      toast(formProblem(error).message, "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr class={account.disabledAt ? "row-disabled" : undefined}>
+      <td class="cell-title">
+        {account.name}
+        {self ? " (you)" : ""}
+        <span class="cell-sub">{account.email}</span>
+      </td>
+      <td>
+        <label class="visually-hidden" for={`role-${account.id}`}>
+          Role of {account.name}
+        </label>
+        <select
+          id={`role-${account.id}`}
+          value={account.role}
+          disabled={busy || self}
+          onChange={(e) =>
+            void apply(
+              { role: e.currentTarget.value as Role },
+              `${account.name} is now ${ROLE_LABELS[e.currentTarget.value as Role].toLowerCase()}.`,
+            )
+          }
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <label class="visually-hidden" for={`person-${account.id}`}>
+          Byline of {account.name}
+        </label>
+        <select
+          id={`person-${account.id}`}
+          value={account.personId ?? ""}
+          disabled={busy}
+          onChange={(e) => void apply({ personId: e.currentTarget.value || null }, "Byline saved.")}
+        >
+          <option value="">No byline</option>
+          {ref.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        {account.disabledAt
+          ? `Disabled ${formatDate(account.disabledAt)}`
+          : `Since ${formatDate(account.createdAt)}`}
+      </td>
+      <td class="cell-actions">
+        <button
+          type="button"
+          class="button button-small"
+          disabled={busy}
+          onClick={async () => {
+            try {
+              onLink(await users.resetLink(account.id));
+            } catch (error) {
+              toast(formProblem(error).message, "error");
+            }
+          }}
+        >
+          Reset link
+        </button>
+        {!self ? (
+          <button
+            type="button"
+            class={`button button-small ${account.disabledAt ? "" : "button-danger-quiet"}`}
+            disabled={busy}
+            onClick={() =>
+              void apply(
+                { disabled: !account.disabledAt },
+                account.disabledAt ? "Account enabled." : "Account disabled; its sessions ended.",
+              )
+            }
+          >
+            {account.disabledAt ? "Enable" : "Disable"}
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+/** Accounts: invite, change roles, link bylines, disable, make password-reset links. */
+export function UsersScreen({ user }: { user: SessionUser }) {
+  useTitle("Users");
+  const list = useResource(() => users.list(), []);
+  const [inviting, setInviting] = useState(false);
+  const [link, setLink] = useState<OneTimeLink | null>(null);
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        intro="Who can sign in, and what each may do."
+        actions={
+          <button type="button" class="button button-primary" onClick={() => setInviting(true)}>
+            <Icon name="plus" />
+            Invite someone
+          </button>
+        }
+      />
+      {link ? <LinkResult link={link} what="Password reset" /> : null}
+      {list.error ? (
+        <Notice kind="error" live>
+          {list.error.message}
+        </Notice>
+      ) : null}
+      {!list.data ? (
+        <p class="loading" role="status">
+          Loading accounts…
+        </p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Role</th>
+              <th scope="col">Byline</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((u) => (
+              <UserRow
+                key={u.id}
+                account={u}
+                me={user}
+                onChanged={() => void list.reload()}
+                onLink={setLink}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <details class="role-help">
+        <summary>What each role may do</summary>
+        <dl>
+          {ROLES.map((r) => (
+            <div key={r}>
+              <dt>{ROLE_LABELS[r]}</dt>
+              <dd>{ROLE_DESCRIPTIONS[r]}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      {inviting ? (
+        <InviteDialog
+          onClose={() => {
+            setInviting(false);
+            void list.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
