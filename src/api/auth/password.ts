@@ -10,8 +10,8 @@ const R = 8;
 const P = 1;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
-/** The most a stored hash may ask for (2^17 × 8 × 128 B = 128 MiB), so a tampered row cannot exhaust memory. */
-const MAX_LOG_N = 17;
+/** The most memory (128 × N × r bytes) a stored hash may ask for, so a tampered row cannot exhaust memory. */
+const MAX_MEMORY = 128 * 1024 * 1024;
 
 /** A password as stored: `scrypt$<log2 N>$<r>$<p>$<salt, base64>$<key, base64>`. */
 export async function hashPassword(password: string): Promise<string> {
@@ -25,9 +25,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [logN, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (!Number.isInteger(logN) || logN < 10 || logN > MAX_LOG_N) return false;
+  if (!Number.isInteger(logN) || logN < 10 || logN > 20) return false;
   if (!Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 4)
     return false;
+  if (128 * 2 ** logN * r > MAX_MEMORY) return false;
   const salt = Buffer.from(parts[4] ?? "", "base64");
   const expected = Buffer.from(parts[5] ?? "", "base64");
   if (salt.length === 0 || expected.length === 0) return false;

@@ -1,5 +1,6 @@
 import {
   createSession,
+  deleteExpiredSessions,
   getSession,
   type Store,
   type StoredSession,
@@ -15,8 +16,12 @@ export interface StartedSession {
   expiresAt: Date;
 }
 
-/** Starts a session for an account; only the token's hash is stored. */
+/**
+ * Starts a session for an account; only the token's hash is stored. Sweeps out expired sessions
+ * first: signing in is rare enough to carry that cost, and the table stays small without a job.
+ */
 export async function startSession(store: Store, userId: string): Promise<StartedSession> {
+  await deleteExpiredSessions(store);
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(Date.now() + SESSION_IDLE_MS);

@@ -106,6 +106,14 @@ for (const db of DATABASES)
         .where("id", "=", id)
         .execute();
       expect((await session(s.headers)).statusCode).toBe(401);
+      // The next sign-in sweeps expired sessions out of the table.
+      await login(s.user.email, TEST_PASSWORD);
+      const left = await t()
+        .store.db.selectFrom("sessions")
+        .select("id")
+        .where("id", "=", id)
+        .execute();
+      expect(left).toEqual([]);
     });
 
     it("activity slides the idle expiry forward, at most once a minute", async () => {
