@@ -11,6 +11,9 @@ import { EXTENSION_OF, type SourceFormat } from "./detect.js";
 export const originalKey = (format: SourceFormat): string =>
   `${randomUUID()}.${EXTENSION_OF[format]}`;
 
-/** The storage key of a rendition: `<mediaId>-<width>.<ext>`, e.g. `3f…-960.webp`. */
-export const variantKey = (mediaId: string, format: VariantFormat, width: number): string =>
-  `${mediaId}-${width}.${EXTENSION_OF[format]}`;
+/**
+ * The storage key of a rendition: `<prefix>-<width>.<ext>`, e.g. `3f…-960.webp`, where one random
+ * prefix is shared by all renditions of an upload.
+ */
+export const variantKey = (prefix: string, format: VariantFormat, width: number): string =>
+  `${prefix}-${width}.${EXTENSION_OF[format]}`;

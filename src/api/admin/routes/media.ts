@@ -3,7 +3,12 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { creditIsIncomplete, getLicense, IdSchema } from "../../../content/index.js";
+import {
+  creditIsIncomplete,
+  getLicense,
+  IdSchema,
+  type MediaItem,
+} from "../../../content/index.js";
 import {
   type MediaFile,
   originalKey,
@@ -23,13 +28,15 @@ import {
   type MediaUsage,
   mediaUsage,
   NotFoundError,
+  type Store,
   transact,
   updateMediaDetails,
 } from "../../../store/index.js";
 import { actorCan } from "../actor.js";
 import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
-import { AltSchema, readUpload } from "./media-upload.js";
+import { versionRead } from "../version.js";
+import { AltSchema, readUpload, type UploadDetails } from "./media-upload.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
 
@@ -92,17 +99,56 @@ export function mediaJson(record: MediaRecord) {
   };
 }
 
-async function mustGet(store: Parameters<typeof getMediaRecord>[0], id: string) {
+async function mustGet(store: Store, id: string): Promise<MediaRecord> {
   const record = await getMediaRecord(store, id);
   if (!record) throw new NotFoundError("media item", id);
   return record;
 }
 
-/** The version the client read: `version` in the body, else an `If-Match: "<n>"` header. */
-function versionRead(body: { version?: number }, ifMatch: string | undefined): number | undefined {
-  if (body.version !== undefined) return body.version;
-  const match = ifMatch?.match(/^(?:W\/)?"?(\d+)"?$/);
-  return match ? Number(match[1]) : undefined;
+/**
+ * Generates the upload's renditions, then stores the original and every rendition and records
+ * them in one transaction: on any failure, no file and no row remain.
+ */
+async function storeUpload(
+  store: Store,
+  dataDir: string,
+  bytes: Buffer,
+  details: UploadDetails,
+  uploadedBy: string,
+): Promise<MediaItem> {
+  const image = await processImage(bytes);
+  const original = originalKey(image.format);
+  // Renditions share one random prefix, unrelated to the original's key (see originalKey).
+  const prefix = randomUUID();
+  const variants = image.renditions.map((r) => ({
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    storageKey: variantKey(prefix, r.format, r.width),
+    bytes: r.data.length,
+    data: r.data,
+  }));
+  const files: MediaFile[] = [
+    { key: original, data: bytes },
+    ...variants.map((v) => ({ key: v.storageKey, data: v.data })),
+  ];
+  const input = {
+    storageKey: original,
+    mimeType: image.mimeType,
+    width: image.width,
+    height: image.height,
+    ...details,
+  };
+  return saveMediaFiles(dataDir, files, (publish) =>
+    transact(store, async (tx) => {
+      const created = await createMedia(tx, input, {
+        uploadedBy,
+        variants: variants.map(({ data: _data, ...v }) => v),
+      });
+      await publish();
+      return created;
+    }),
+  );
 }
 
 /** The media library's endpoints, for the admin API's ROUTES. */
@@ -115,45 +161,7 @@ export const MEDIA_ROUTES = [
     multipart: true,
     async handler({ request, reply, actor, deps: { store, config } }) {
       const { bytes, details } = await readUpload(request);
-      const image = await processImage(bytes);
-      const original = originalKey(image.format);
-      // Renditions share one random prefix, unrelated to the original's key (see originalKey).
-      const prefix = randomUUID();
-      const renditions = image.renditions.map((r) => ({
-        ...r,
-        storageKey: variantKey(prefix, r.format, r.width),
-      }));
-      const files: MediaFile[] = [
-        { key: original, data: bytes },
-        ...renditions.map((r) => ({ key: r.storageKey, data: r.data })),
-      ];
-      const item = await saveMediaFiles(config.dataDir, files, (publish) =>
-        transact(store, async (tx) => {
-          const created = await createMedia(
-            tx,
-            {
-              storageKey: original,
-              mimeType: image.mimeType,
-              width: image.width,
-              height: image.height,
-              alt: details.alt,
-              credit: details.credit,
-            },
-            {
-              uploadedBy: actor.userId,
-              variants: renditions.map(({ format, width, height, storageKey, data }) => ({
-                format,
-                width,
-                height,
-                storageKey,
-                bytes: data.length,
-              })),
-            },
-          );
-          await publish();
-          return created;
-        }),
-      );
+      const item = await storeUpload(store, config.dataDir, bytes, details, actor.userId);
       reply.status(201);
       return { media: mediaJson(await mustGet(store, item.id)) };
     },
@@ -195,8 +203,10 @@ export const MEDIA_ROUTES = [
       const current = await mustGet(store, params.id);
       if (!actorCan(actor, "media.edit.any") && current.uploadedBy !== actor.userId)
         throw forbidden("edit media someone else uploaded");
-      const version = versionRead(body, request.headers["if-match"]);
-      if (version === undefined) throw stale("this media item", current.version);
+      const version = versionRead(request, body, {
+        what: "this media item",
+        version: current.version,
+      });
       const result = await updateMediaDetails(
         store,
         params.id,
