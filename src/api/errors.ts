@@ -13,6 +13,12 @@ const STATUS_BY_CODE: Record<string, number> = {
   MH_DB_UNREACHABLE: 503,
 };
 
+const CODE_BY_STATUS: Record<number, string> = {
+  413: "MH_TOO_LARGE",
+  415: "MH_UNSUPPORTED_MEDIA",
+  429: "MH_RATE_LIMITED",
+};
+
 /** Maps a thrown error (ours by `code`, or Fastify's with `statusCode`) to a status and JSON body. */
 export function apiErrorReply(error: unknown): { status: number; body: ApiErrorBody } {
   const e = error as {
@@ -24,7 +30,10 @@ export function apiErrorReply(error: unknown): { status: number; body: ApiErrorB
   const status =
     (e.code && STATUS_BY_CODE[e.code]) ||
     (e.statusCode && e.statusCode >= 400 ? e.statusCode : 500);
-  const code = e.code ?? (status === 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST");
+  // Only our own codes reach clients: Fastify's refusals (FST_ERR_…: bad JSON, too large, wrong
+  // content type) get ours by status, and a driver's code (SQLITE_…, SQLSTATE) names internals.
+  const ours = e.code?.startsWith("MH_") ? e.code : undefined;
+  const code = ours ?? CODE_BY_STATUS[status] ?? (status >= 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST");
   // A 500 names no internals: the log has the details.
   const message =
     status >= 500 && !STATUS_BY_CODE[code]

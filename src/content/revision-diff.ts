@@ -70,8 +70,8 @@ export function summarizeChanges(before: ComparableArticle, after: ComparableArt
  * "changed" and the rest count as added or removed.
  */
 export function compareBlocks(before: readonly Block[], after: readonly Block[]): BlockChanges {
-  const a = before.map((b) => JSON.stringify(b));
-  const b = after.map((x) => JSON.stringify(x));
+  const a = before.map(canonicalJson);
+  const b = after.map(canonicalJson);
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -151,5 +151,17 @@ function gapsBetweenMatches(a: readonly string[], b: readonly string[]): [number
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * JSON with object keys sorted: a block read back from PostgreSQL's jsonb has its keys in
+ * another order than the one the editor sent, and must still count as the same block.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 }
