@@ -11,8 +11,17 @@ export interface ChangeAuthor {
   name: string;
 }
 
-/** What made a revision. */
-export type RevisionKind = "create" | "edit" | "transition" | "restore" | "scheduled-publish";
+/**
+ * What made a revision. `baseline` is the state an article had before its first recorded change
+ * when it was written without one (demo content, imports, articles older than revisions).
+ */
+export type RevisionKind =
+  | "baseline"
+  | "create"
+  | "edit"
+  | "transition"
+  | "restore"
+  | "scheduled-publish";
 
 /** A revision as the list shows it: who, when, which version and what changed. */
 export interface RevisionSummary {
@@ -38,19 +47,24 @@ export interface NewRevision {
   kind: RevisionKind;
   summary: string;
   actor: ChangeAuthor;
+  /** The article and version the change started from: kept as a baseline if none is recorded. */
+  previous?: { article: Article; version: number };
 }
 
 /**
  * Records revisions, several in one statement. Call inside the transaction that made the change
- * (`transact`), so a change and its revision are written together or not at all.
+ * (`transact`), so a change and its revision are written together or not at all. An article
+ * with no revision yet first gets a `baseline` of its `previous` state, so that it too can be
+ * restored.
  */
 export async function addRevisions(store: Store, revisions: readonly NewRevision[]): Promise<void> {
   if (revisions.length === 0) return;
   const createdAt = nowIso();
+  const rows = [...(await baselines(store, revisions)), ...revisions];
   await store.db
     .insertInto("article_revisions")
     .values(
-      revisions.map((r) => ({
+      rows.map((r) => ({
         id: randomUUID(),
         article_id: r.article.id,
         version: r.version,
@@ -63,6 +77,35 @@ export async function addRevisions(store: Store, revisions: readonly NewRevision
       })),
     )
     .execute();
+}
+
+async function baselines(store: Store, revisions: readonly NewRevision[]): Promise<NewRevision[]> {
+  const withPrevious = revisions.filter((r) => r.previous !== undefined);
+  if (withPrevious.length === 0) return [];
+  const recorded = await store.db
+    .selectFrom("article_revisions")
+    .select("article_id")
+    .distinct()
+    .where(
+      "article_id",
+      "in",
+      withPrevious.map((r) => r.article.id),
+    )
+    .execute();
+  const has = new Set(recorded.map((r) => r.article_id));
+  return withPrevious.flatMap(({ previous }) =>
+    previous && !has.has(previous.article.id)
+      ? [
+          {
+            article: previous.article,
+            version: previous.version,
+            kind: "baseline" as const,
+            summary: "as it was before its first recorded change",
+            actor: { userId: null, name: "Masthead" },
+          },
+        ]
+      : [],
+  );
 }
 
 /** An article's revisions, newest first, without snapshots, and how many there are in all. */

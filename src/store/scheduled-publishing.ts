@@ -36,6 +36,10 @@ export async function publishDueArticles(store: Store, now = new Date()): Promis
         kind: "scheduled-publish",
         summary: summarizeChanges({ ...article, status: "scheduled" }, article),
         actor: SCHEDULER,
+        previous: {
+          article: { ...article, status: "scheduled" as const },
+          version: (versions.get(article.id) ?? 2) - 1,
+        },
       })),
     );
     return articles;

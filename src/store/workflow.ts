@@ -69,7 +69,13 @@ export async function saveArticle(
       { expectedVersion },
     );
     await addRevisions(tx, [
-      { ...saved, kind: "edit", summary: summarizeChanges(saved.previous, saved.article), actor },
+      {
+        ...saved,
+        kind: "edit",
+        summary: summarizeChanges(saved.previous, saved.article),
+        actor,
+        previous: { article: saved.previous, version: expectedVersion },
+      },
     ]);
     return saved;
   });
@@ -108,7 +114,13 @@ export async function transitionArticle(
     const article: Article = { ...previous, status: to, publishedAt, updatedAt };
     const saved = { article, version: version + 1, previous };
     await addRevisions(tx, [
-      { ...saved, kind: "transition", summary: summarizeChanges(previous, article), actor },
+      {
+        ...saved,
+        kind: "transition",
+        summary: summarizeChanges(previous, article),
+        actor,
+        previous: { article: previous, version },
+      },
     ]);
     return saved;
   });
@@ -146,6 +158,7 @@ export async function restoreRevision(
         kind: "restore",
         summary: `restored version ${revision.version}; ${changes}`,
         actor,
+        previous: { article: saved.previous, version: expectedVersion },
       },
     ]);
     return { ...saved, restoredVersion: revision.version };

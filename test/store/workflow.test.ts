@@ -174,6 +174,32 @@ for (const db of DATABASES)
         expect(revision?.snapshot.headline).toBe(edit.headline);
       });
 
+      it("can go back to the state of an article written without revisions (demo, imports)", async () => {
+        const basics = await seedBasics(store());
+        const input = basics.articleInput({ headline: "As imported" });
+        const imported = await createArticle(store(), input);
+        const { status: _s, publishedAt: _p, ...edit } = input;
+        await saveArticle(
+          store(),
+          imported.id,
+          { ...edit, headline: "Edited" },
+          {
+            expectedVersion: 1,
+            actor,
+          },
+        );
+        const { items } = await listRevisions(store(), imported.id, { limit: 10, offset: 0 });
+        expect(items.map((r) => [r.version, r.kind])).toEqual([
+          [2, "edit"],
+          [1, "baseline"],
+        ]);
+        const restored = await restoreRevision(store(), imported.id, items[1]?.id ?? "", {
+          expectedVersion: 2,
+          actor,
+        });
+        expect(restored.article.headline).toBe("As imported");
+      });
+
       it("reports a revision of another article as not found", async () => {
         const one = await draft();
         const { items } = await listRevisions(store(), one.article.id, { limit: 1, offset: 0 });
