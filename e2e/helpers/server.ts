@@ -5,7 +5,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDatabaseUrl } from "../../src/config.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import type { Role } from "../../src/content/index.js";
+import { getPersonBySlug, openStore, type Store } from "../../src/store/index.js";
 
 /** The built CLI: e2e tests run what a publisher runs, so `npm run build` must come first. */
 const CLI = path.resolve("dist/cli/main.js");
@@ -29,9 +30,21 @@ export interface RunningSite {
   stop(): Promise<void>;
 }
 
+/** A staff account to create, as a publisher would: with `masthead user create`. */
+export interface SeedUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  /** Slug of the demo Person the account writes as (its byline). */
+  personSlug?: string;
+}
+
 export interface StartSiteOptions {
   /** Adds content to the demo database after `init --demo` and before `serve`. */
   seed?: (store: Store) => Promise<void>;
+  /** Accounts created with the CLI after `seed` (none by default: setup is then open). */
+  users?: SeedUser[];
 }
 
 /** Asks the kernel for a free port, so MASTHEAD_URL (canonical links) names the real one. */
@@ -46,9 +59,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env, timeout: 60_000 },
@@ -62,6 +75,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
         else resolve();
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
@@ -122,6 +136,35 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     } finally {
       await store.close();
     }
+  }
+
+  for (const user of options.users ?? []) {
+    let personId: string | undefined;
+    if (user.personSlug) {
+      const store = await openStore(parseDatabaseUrl(undefined, dataDir));
+      try {
+        personId = (await getPersonBySlug(store, user.personSlug))?.id;
+      } finally {
+        await store.close();
+      }
+      if (!personId) throw new Error(`no person '${user.personSlug}' to link ${user.email} to`);
+    }
+    await runCli(
+      [
+        "user",
+        "create",
+        "--email",
+        user.email,
+        "--name",
+        user.name,
+        "--role",
+        user.role,
+        ...(personId ? ["--person-id", personId] : []),
+        "--password-stdin",
+      ],
+      env,
+      user.password,
+    );
   }
 
   const child = spawn(process.execPath, [CLI, "serve"], {

@@ -510,20 +510,26 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
         </div>
         <div class="editor-topbar-actions">
           {server ? (
-            <>
-              <button
-                type="button"
-                class="button button-quiet"
-                onClick={() => setHistoryOpen(true)}
-              >
-                <Icon name="history" />
-                History
-              </button>
-              <button type="button" class="button button-quiet" onClick={() => void openPreview()}>
-                <Icon name="eye" />
-                Preview
-              </button>
-            </>
+            <button type="button" class="button button-quiet" onClick={() => setHistoryOpen(true)}>
+              <Icon name="history" />
+              History
+            </button>
+          ) : null}
+          {server && status === "published" ? (
+            <a
+              class="button button-quiet"
+              href={`/articles/${server.article.slug}`}
+              target="_blank"
+              rel="noopener"
+            >
+              <Icon name="external" />
+              View on site
+            </a>
+          ) : server && (server.can.edit || server.can.publish) ? (
+            <button type="button" class="button button-quiet" onClick={() => void openPreview()}>
+              <Icon name="eye" />
+              Preview
+            </button>
           ) : null}
           {!server && !readOnly ? (
             <span class="topbar-note">
@@ -544,6 +550,9 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
 
       <div class="editor-columns">
         <div class="editor-main">
+          <h1 class="visually-hidden">
+            {server ? `Edit article: ${meta.headline || "untitled"}` : "New article"}
+          </h1>
           {save.kind === "conflict" ? (
             <Notice
               kind="error"

@@ -122,13 +122,13 @@ export function Toolbar({
       type="button"
       class={`tool tool-${name}`}
       aria-pressed={editor.isActive(name)}
-      aria-label={label}
       title={`${label} (${MOD}${key})`}
       disabled={!editor.can().toggleMark(name)}
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => editor.chain().focus().toggleMark(name).run()}
     >
       {name === "bold" ? <b aria-hidden="true">B</b> : <i aria-hidden="true">I</i>}
+      <span class="visually-hidden">{label}</span>
     </button>
   );
   return (
@@ -182,38 +182,35 @@ export function Toolbar({
         type="button"
         class="tool"
         aria-pressed={editor.isActive("link")}
-        aria-label="Link"
         title={`Link (${MOD}K)`}
         disabled={editor.state.selection.empty && !editor.isActive("link")}
         onMouseDown={(e) => e.preventDefault()}
         onClick={onLink}
       >
-        <span aria-hidden="true" class="tool-link">
-          Link
-        </span>
+        <span class="tool-link">Link</span>
       </button>
       <span class="tool-sep" aria-hidden="true" />
       <button
         type="button"
         class="tool"
         aria-pressed={editor.isActive("bulletList")}
-        aria-label="Bulleted list"
         title="Bulleted list"
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => editor.chain().focus().toggleBulletList().run()}
       >
         <span aria-hidden="true">•≡</span>
+        <span class="visually-hidden">Bulleted list</span>
       </button>
       <button
         type="button"
         class="tool"
         aria-pressed={editor.isActive("orderedList")}
-        aria-label="Numbered list"
         title="Numbered list"
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => editor.chain().focus().toggleOrderedList().run()}
       >
         <span aria-hidden="true">1.</span>
+        <span class="visually-hidden">Numbered list</span>
       </button>
       <span class="tool-sep" aria-hidden="true" />
       <InsertMenu editor={editor} env={env} />
@@ -221,24 +218,24 @@ export function Toolbar({
       <button
         type="button"
         class="tool"
-        aria-label="Undo"
         title={`Undo (${MOD}Z)`}
         disabled={!editor.can().undo()}
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => editor.chain().focus().undo().run()}
       >
         <span aria-hidden="true">↶</span>
+        <span class="visually-hidden">Undo</span>
       </button>
       <button
         type="button"
         class="tool"
-        aria-label="Redo"
         title={`Redo (${MOD}Shift+Z)`}
         disabled={!editor.can().redo()}
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => editor.chain().focus().redo().run()}
       >
         <span aria-hidden="true">↷</span>
+        <span class="visually-hidden">Redo</span>
       </button>
     </div>
   );

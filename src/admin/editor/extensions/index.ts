@@ -41,7 +41,8 @@ export function editorExtensions(
       heading: { levels: [2, 3, 4] },
       link: {
         openOnClick: false,
-        autolink: true,
+        // Off: an autolinking mark is "inclusive", so text typed after a link would join it.
+        autolink: false,
         defaultProtocol: "https",
         // The same rule the content schema applies: no javascript: or data: links.
         isAllowedUri: (url) => HrefSchema.safeParse(url).success,

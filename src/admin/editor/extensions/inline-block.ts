@@ -13,7 +13,12 @@ export function exitToParagraphAfter(editor: Editor, name: string): boolean {
   const after = $from.after();
   const paragraph = state.schema.nodes.paragraph;
   if (!paragraph) return false;
-  const tr = state.tr.insert(after, paragraph.create());
+  const next = state.doc.resolve(after).nodeAfter;
+  // An empty paragraph already follows (often the trailing one): continue there.
+  const tr =
+    next?.type === paragraph && next.content.size === 0
+      ? state.tr
+      : state.tr.insert(after, paragraph.create());
   tr.setSelection(TextSelection.create(tr.doc, after + 1)).scrollIntoView();
   view.dispatch(tr);
   return true;

@@ -125,6 +125,8 @@ export function blockView(spec: BlockViewSpec, env: EditorEnv): NodeViewRenderer
     const dom = document.createElement("div");
     dom.className = `block ${spec.className}`;
     dom.dataset.block = initial.type.name;
+    // A named group: screen readers announce which block its fields belong to.
+    dom.setAttribute("role", "group");
     const head = document.createElement("div");
     head.className = "block-chrome block-head";
     head.contentEditable = "false";

@@ -1,3 +1,4 @@
+import { plural } from "../../lib/format.js";
 import { issueAt } from "../env.js";
 import { BlockField, OtherIssues } from "./block-field.js";
 import type { BlockViewProps } from "./block-view.js";
@@ -61,7 +62,7 @@ export function TrackerHead({
         {env.trackers.map((t) => (
           <option key={t.id} value={t.id}>
             {t.title}
-            {t.entryCount !== undefined ? ` (${t.entryCount} entries)` : ""}
+            {` (${plural(t.entryCount, "entry", "entries")})`}
           </option>
         ))}
       </select>
