@@ -11,6 +11,11 @@ interface DialogProps {
   size?: "small" | "medium" | "large";
   /** Description read with the title by screen readers. */
   description?: string;
+  /**
+   * Where focus goes once the dialog has closed, instead of back to where it was (e.g. the
+   * editor, which restores its own caret).
+   */
+  returnFocus?: () => void;
 }
 
 /**
@@ -25,9 +30,12 @@ export function Dialog({
   footer,
   size = "medium",
   description,
+  returnFocus,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const returnFocusRef = useRef(returnFocus);
+  returnFocusRef.current = returnFocus;
   const descriptionId = useId();
   useEffect(() => {
     const dialog = ref.current;
@@ -41,7 +49,10 @@ export function Dialog({
       (first ?? dialog).focus();
       return () => {
         if (dialog.open) dialog.close();
-        returnTo?.focus?.();
+        // The editor's text restores its own caret (ProseMirror's focus); a plain focus() there
+        // would let the browser put the caret at the start of the body.
+        if (returnFocusRef.current) returnFocusRef.current();
+        else if (returnTo && !returnTo.isContentEditable) returnTo.focus?.();
       };
     }
     return undefined;

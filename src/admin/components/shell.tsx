@@ -100,7 +100,7 @@ export function Shell({ user, children }: { user: SessionUser; children: Compone
           <div class="account-actions">
             <button
               type="button"
-              class="button button-quiet"
+              class="button button-small"
               disabled={busy}
               onClick={() => leave(false)}
             >

@@ -12,7 +12,7 @@ import { formatDateTime } from "../lib/format.js";
 import type { ReferenceData } from "../lib/reference.js";
 import { articles } from "../lib/resources.js";
 import { Link, navigate, setLeaveGuard } from "../lib/router.js";
-import type { SessionUser } from "../lib/session.js";
+import { type SessionUser, session } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import type { AdminMedia, ArticleReply, Correction } from "../lib/types.js";
@@ -115,6 +115,8 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
   // The last edit the server has (as JSON): a "change" that changes nothing saves nothing.
   const baseline = useRef<string | null>(null);
 
+  const saveKind = useRef(save.kind);
+  saveKind.current = save.kind;
   const readOnly = server ? !server.can.edit : false;
   const status: ArticleStatus = server?.article.status ?? "draft";
   useTitle(meta.headline.trim() ? meta.headline : "New article");
@@ -284,6 +286,15 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
     // Without emitting an update: becoming editable is not a change to save.
     editor?.setEditable(!readOnly, false);
   }, [editor, readOnly]);
+
+  // Signed in again after the session ended: save what could not be saved meanwhile.
+  useEffect(
+    () =>
+      session.subscribe((state) => {
+        if (state.status === "signed-in" && saveKind.current === "error") void saveNow();
+      }),
+    [saveNow],
+  );
 
   // New articles start at the headline.
   useEffect(() => {

@@ -71,11 +71,14 @@ export function InsertMenu({ editor, env }: { editor: Editor; env: EditorEnv }) 
           ref={menu}
           role="menu"
           aria-label="Insert block"
-          class="menu"
+          class="menu menu-grid"
           onKeyDown={(e) => {
             const n = BLOCK_CHOICES.length;
+            const perColumn = Math.ceil(n / 2);
             if (e.key === "ArrowDown") setActive((active + 1) % n);
             else if (e.key === "ArrowUp") setActive((active - 1 + n) % n);
+            else if (e.key === "ArrowRight") setActive(Math.min(active + perColumn, n - 1));
+            else if (e.key === "ArrowLeft") setActive(Math.max(active - perColumn, 0));
             else if (e.key === "Home") setActive(0);
             else if (e.key === "End") setActive(n - 1);
             else if (e.key === "Escape" || e.key === "Tab") {

@@ -150,6 +150,10 @@ export function HistoryDialog({
         <p class="loading" role="status">
           Loading the history…
         </p>
+      ) : list.data.length === 0 ? (
+        <p class="empty-inline">
+          No saved versions yet. From the next save on, every version is listed here.
+        </p>
       ) : (
         <ol class="revisions">
           {list.data.map((r) => (

@@ -137,7 +137,9 @@ function insertNode(editor: Editor, env: EditorEnv, node: JSONContent, field?: s
   }
   tr.scrollIntoView();
   editor.view.dispatch(tr);
-  if (!field) editor.view.focus();
+  // TipTap's focus waits a frame: after a picker, its modal dialog must close first (the page
+  // behind a modal cannot take focus).
+  if (!field) editor.commands.focus();
 }
 
 /** Turns the current text block into a paragraph, heading or list (or inserts one). */

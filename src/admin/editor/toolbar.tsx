@@ -39,18 +39,27 @@ export function LinkDialog({
       setError(parsed.error.issues[0]?.message ?? "This is not a link address.");
       return;
     }
-    editor.chain().focus().extendMarkRange("link").setLink({ href: candidate }).run();
+    if (editor.state.selection.empty && !existing)
+      // Nothing selected: the address itself becomes the linked text.
+      editor
+        .chain()
+        .focus()
+        .insertContent({
+          type: "text",
+          text: value,
+          marks: [{ type: "link", attrs: { href: candidate } }],
+        })
+        .run();
+    else editor.chain().focus().extendMarkRange("link").setLink({ href: candidate }).run();
     onClose();
   };
   return (
     <Dialog
       open={open}
       title={existing ? "Edit link" : "Add link"}
-      onClose={() => {
-        onClose();
-        editor.commands.focus();
-      }}
+      onClose={onClose}
       size="small"
+      returnFocus={() => editor.view.focus()}
       footer={
         <>
           {existing ? (
@@ -183,7 +192,6 @@ export function Toolbar({
         class="tool"
         aria-pressed={editor.isActive("link")}
         title={`Link (${MOD}K)`}
-        disabled={editor.state.selection.empty && !editor.isActive("link")}
         onMouseDown={(e) => e.preventDefault()}
         onClick={onLink}
       >

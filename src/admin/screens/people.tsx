@@ -8,7 +8,7 @@ import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
 import { refreshReference, useReference } from "../lib/reference.js";
-import { people } from "../lib/resources.js";
+import { media, people } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
@@ -36,6 +36,18 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [avatarUrl, setAvatarUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!draft.avatarId) return setAvatarUrl(null);
+    let current = true;
+    media.get(draft.avatarId).then(
+      (item) => current && setAvatarUrl(item.url),
+      () => current && setAvatarUrl(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [draft.avatarId]);
   useEffect(() => {
     // Saving needs the version the form was filled from.
     if (person !== "new")
@@ -159,19 +171,22 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
         })}
         <div class="field">
           <p class="field-label">Profile picture</p>
-          <div class="button-row">
-            <button type="button" class="button button-small" onClick={() => setPicking(true)}>
-              {draft.avatarId ? "Replace picture" : "Choose picture"}
-            </button>
-            {draft.avatarId ? (
-              <button
-                type="button"
-                class="button button-small button-danger-quiet"
-                onClick={() => set({ avatarId: null })}
-              >
-                Remove picture
+          <div class="avatar-row">
+            {avatarUrl ? <img class="avatar-preview" src={avatarUrl} alt="" /> : null}
+            <div class="button-row">
+              <button type="button" class="button button-small" onClick={() => setPicking(true)}>
+                {draft.avatarId ? "Replace picture" : "Choose picture"}
               </button>
-            ) : null}
+              {draft.avatarId ? (
+                <button
+                  type="button"
+                  class="button button-small button-danger-quiet"
+                  onClick={() => set({ avatarId: null })}
+                >
+                  Remove picture
+                </button>
+              ) : null}
+            </div>
           </div>
         </div>
         {draft.avatarId

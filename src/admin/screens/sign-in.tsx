@@ -135,6 +135,13 @@ export function Reauthenticate({ user, notice }: { user: SessionUser; notice?: s
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+        <button
+          type="button"
+          class="link-button reauth-other"
+          onClick={() => window.location.assign("/admin")}
+        >
+          Sign in with another account (unsaved changes are lost)
+        </button>
       </form>
     </Dialog>
   );

@@ -214,36 +214,38 @@ function UserRow({
           ? `Disabled ${formatDate(account.disabledAt)}`
           : `Since ${formatDate(account.createdAt)}`}
       </td>
-      <td class="cell-actions">
-        <button
-          type="button"
-          class="button button-small"
-          disabled={busy}
-          onClick={async () => {
-            try {
-              onLink(await users.resetLink(account.id));
-            } catch (error) {
-              toast(formProblem(error).message, "error");
-            }
-          }}
-        >
-          Reset link
-        </button>
-        {!self ? (
+      <td>
+        <div class="cell-actions">
           <button
             type="button"
-            class={`button button-small ${account.disabledAt ? "" : "button-danger-quiet"}`}
+            class="button button-small"
             disabled={busy}
-            onClick={() =>
-              void apply(
-                { disabled: !account.disabledAt },
-                account.disabledAt ? "Account enabled." : "Account disabled; its sessions ended.",
-              )
-            }
+            onClick={async () => {
+              try {
+                onLink(await users.resetLink(account.id));
+              } catch (error) {
+                toast(formProblem(error).message, "error");
+              }
+            }}
           >
-            {account.disabledAt ? "Enable" : "Disable"}
+            Reset link
           </button>
-        ) : null}
+          {!self ? (
+            <button
+              type="button"
+              class={`button button-small ${account.disabledAt ? "" : "button-danger-quiet"}`}
+              disabled={busy}
+              onClick={() =>
+                void apply(
+                  { disabled: !account.disabledAt },
+                  account.disabledAt ? "Account enabled." : "Account disabled; its sessions ended.",
+                )
+              }
+            >
+              {account.disabledAt ? "Enable" : "Disable"}
+            </button>
+          ) : null}
+        </div>
       </td>
     </tr>
   );
