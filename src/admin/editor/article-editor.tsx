@@ -557,13 +557,8 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
             disabled={save.kind === "conflict"}
           />
         </div>
-      </div>
-
-      <div class="editor-columns">
-        <div class="editor-main">
-          <h1 class="visually-hidden">
-            {server ? `Edit article: ${meta.headline || "untitled"}` : "New article"}
-          </h1>
+        {/* In the sticky bar: seen wherever the writer is in the text. */}
+        <div class="topbar-alert">
           {save.kind === "conflict" ? (
             <Notice
               kind="error"
@@ -589,6 +584,14 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
               </div>
             </Notice>
           ) : null}
+        </div>
+      </div>
+
+      <div class="editor-columns">
+        <div class="editor-main">
+          <h1 class="visually-hidden">
+            {server ? `Edit article: ${meta.headline || "untitled"}` : "New article"}
+          </h1>
           {readOnly ? (
             <Notice kind="info" title="You can read this article but not change it">
               {status === "draft" || status === "in_review"

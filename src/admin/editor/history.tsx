@@ -9,6 +9,7 @@ import type { RevisionSummary } from "../lib/types.js";
 import { useResource } from "../lib/use-resource.js";
 
 const KIND_LABELS: Record<RevisionSummary["kind"], string> = {
+  baseline: "Original",
   create: "Created",
   edit: "Edited",
   transition: "Status changed",
@@ -160,8 +161,9 @@ export function HistoryDialog({
             <li key={r.id} class="revision">
               <div class="revision-main">
                 <p class="revision-title">
-                  <span class="revision-version">Version {r.version}</span> {KIND_LABELS[r.kind]} by{" "}
-                  {r.actor.name}
+                  <span class="revision-version">Version {r.version}</span>{" "}
+                  {KIND_LABELS[r.kind] ?? "Saved"}
+                  {r.kind === "baseline" ? "" : ` by ${r.actor.name}`}
                   {r.version === currentVersion ? (
                     <span class="badge badge-current">Current</span>
                   ) : null}

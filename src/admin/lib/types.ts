@@ -43,7 +43,7 @@ export interface RevisionSummary {
   id: string;
   articleId: string;
   version: number;
-  kind: "create" | "edit" | "transition" | "restore" | "scheduled-publish";
+  kind: "baseline" | "create" | "edit" | "transition" | "restore" | "scheduled-publish";
   /** What changed since the version before, e.g. "headline changed; 1 block added". */
   summary: string;
   actor: ChangeAuthor;
