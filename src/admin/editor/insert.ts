@@ -14,9 +14,8 @@ export interface BlockChoice {
   keywords: string[];
 }
 
-/** Every block, in the order the menus list them. */
+/** Every block, in the order the menus list them: the article blocks a writer reaches for first. */
 export const BLOCK_CHOICES: BlockChoice[] = [
-  { id: "paragraph", label: "Paragraph", description: "Plain text", keywords: ["text", "p"] },
   {
     id: "h2",
     label: "Heading",
@@ -28,24 +27,6 @@ export const BLOCK_CHOICES: BlockChoice[] = [
     label: "Subheading",
     description: "A smaller heading",
     keywords: ["heading", "h3", "subheading"],
-  },
-  {
-    id: "h4",
-    label: "Minor heading",
-    description: "The smallest heading",
-    keywords: ["heading", "h4"],
-  },
-  {
-    id: "bulletList",
-    label: "Bulleted list",
-    description: "A list with bullets",
-    keywords: ["list", "ul", "bullet"],
-  },
-  {
-    id: "orderedList",
-    label: "Numbered list",
-    description: "A list with numbers",
-    keywords: ["list", "ol", "numbered"],
   },
   {
     id: "quote",
@@ -75,7 +56,7 @@ export const BLOCK_CHOICES: BlockChoice[] = [
     id: "tracker",
     label: "Tracker",
     description: "Link a tracker (a growing data list)",
-    keywords: ["tracker", "list", "data"],
+    keywords: ["tracker", "data"],
   },
   {
     id: "ad",
@@ -89,6 +70,25 @@ export const BLOCK_CHOICES: BlockChoice[] = [
     description: "A horizontal line",
     keywords: ["divider", "hr", "rule", "line"],
   },
+  {
+    id: "bulletList",
+    label: "Bulleted list",
+    description: "A list with bullets",
+    keywords: ["list", "ul", "bullet"],
+  },
+  {
+    id: "orderedList",
+    label: "Numbered list",
+    description: "A list with numbers",
+    keywords: ["list", "ol", "numbered"],
+  },
+  {
+    id: "h4",
+    label: "Minor heading",
+    description: "The smallest heading",
+    keywords: ["heading", "h4"],
+  },
+  { id: "paragraph", label: "Paragraph", description: "Plain text", keywords: ["text", "p"] },
 ];
 
 /** The choices matching what follows "/" (by label start or keyword start). */
