@@ -53,6 +53,16 @@ describe("a contributor", E2E_TIMEOUT, () => {
     );
     await page.getByText(/^Saved at/).waitFor();
 
+    // A shareable preview of the draft opens in a new window.
+    const [preview] = await Promise.all([
+      page.context().waitForEvent("page"),
+      topbar().getByRole("button", { name: "Preview" }).click(),
+    ]);
+    await preview.getByRole("heading", { level: 1, name: HEADLINE }).waitFor();
+    expect(new URL(preview.url()).pathname).toMatch(/^\/preview\//);
+    await preview.close();
+    expect(await page.getByLabel("Preview address").inputValue()).toMatch(/\/preview\//);
+
     expect(await page.getByRole("button", { name: /publish|schedule/i }).count()).toBe(0);
     await topbar().getByRole("button", { name: "Submit for review" }).click();
     await topbar().getByText("In review", { exact: true }).waitFor();

@@ -37,6 +37,10 @@ import { SidePanel } from "./side-panel.js";
 import { LinkDialog, Toolbar } from "./toolbar.js";
 import { blockViews } from "./views/index.js";
 
+/** The modifier key as this computer's keyboard labels it. */
+const MOD =
+  typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl+";
+
 /** How long typing must pause before the article is saved. */
 export const AUTOSAVE_DELAY_MS = 1500;
 
@@ -698,6 +702,13 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
             ) : null}
             <div ref={mount} class="editor-mount" />
             {editor ? <SlashMenu editor={editor} env={env} controller={slash} /> : null}
+            {!readOnly ? (
+              <p class="shortcuts">
+                <kbd>/</kbd> inserts a block · <kbd>{MOD}B</kbd> bold · <kbd>{MOD}I</kbd> italic ·{" "}
+                <kbd>{MOD}K</kbd> link · <kbd>{MOD}S</kbd> saves now · Tab moves through a block's
+                fields
+              </p>
+            ) : null}
           </div>
         </div>
 
@@ -747,7 +758,7 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
                 class="copy-field"
                 readOnly
                 value={preview.url}
-                aria-label="Preview link"
+                aria-label="Preview address"
                 onFocus={(e) => e.currentTarget.select()}
               />
             </section>
