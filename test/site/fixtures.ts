@@ -10,6 +10,7 @@ import type {
   SiteSettings,
   TrackerSummary,
 } from "../../src/content/index.js";
+import { DEFAULT_SETTINGS } from "../../src/content/index.js";
 import type { SiteContext } from "../../src/site/index.js";
 import type { ArticlePage } from "../../src/store/index.js";
 
@@ -22,9 +23,9 @@ export const config: Config = {
 };
 
 export const settings: SiteSettings = {
+  ...DEFAULT_SETTINGS,
   title: "Zany Progressive",
   tagline: "Honest, fact-based news",
-  language: "en",
 };
 
 export const section: Section = {

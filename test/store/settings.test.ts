@@ -14,13 +14,13 @@ for (const db of DATABASES) {
 
     it("saves settings, and saving again replaces them", async () => {
       const first = await updateSettings(store(), { title: "The Daily", language: "en-GB" });
-      expect(first).toEqual({ title: "The Daily", tagline: "", language: "en-GB" });
+      expect(first).toEqual({ ...DEFAULT_SETTINGS, title: "The Daily", language: "en-GB" });
       expect(await getSettings(store())).toEqual(first);
       await updateSettings(store(), { title: "The Weekly", tagline: "Slow news" });
       expect(await getSettings(store())).toEqual({
+        ...DEFAULT_SETTINGS,
         title: "The Weekly",
         tagline: "Slow news",
-        language: "en",
       });
     });
 

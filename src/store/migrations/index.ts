@@ -4,6 +4,9 @@ import { initial } from "./0001-initial.js";
 import { accounts } from "./0002-accounts.js";
 import { workflow } from "./0003-workflow.js";
 import { mediaVariants } from "./0004-media-variants.js";
+import { viewsMigration } from "./0005-views.js";
+import { commentsMigration } from "./0006-comments.js";
+import { searchMigration } from "./0007-search.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -15,5 +18,8 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0002_accounts": accounts(adapter),
     "0003_workflow": workflow(adapter),
     "0004_media_variants": mediaVariants(adapter),
+    "0005_views": viewsMigration(adapter),
+    "0006_comments": commentsMigration(adapter),
+    "0007_search": searchMigration(adapter),
   };
 }

@@ -230,6 +230,9 @@ for (const db of DATABASES)
         title: "The Valley Courier",
         tagline: "News of the valley",
         language: "en",
+        commentsCloseAfterDays: null,
+        feedContent: "full",
+        logoMediaId: null,
       });
       const read = await t().app.inject({
         method: "GET",
