@@ -15,7 +15,7 @@ export {
   removeMediaFiles,
   saveMediaFiles,
 } from "./files.js";
-export { originalKey, variantKey } from "./keys.js";
+export { ORIGINAL_PREFIX, originalKey, variantKey } from "./keys.js";
 export { AVIF_EFFORT, MAX_INPUT_PIXELS, MAX_UPLOAD_BYTES, VARIANT_WIDTHS } from "./limits.js";
 export { type PlannedVariant, planVariants, variantFormats, variantWidths } from "./plan.js";
 export { type ProcessedImage, processImage, type Rendition } from "./process.js";

@@ -2,14 +2,17 @@ import { randomUUID } from "node:crypto";
 import type { VariantFormat } from "../content/index.js";
 import { EXTENSION_OF, type SourceFormat } from "./detect.js";
 
+/** The prefix of every uploaded original's storage key; /media/ never serves such a file. */
+export const ORIGINAL_PREFIX = "original-";
+
 /**
- * A fresh storage key for an uploaded original, `<uuid>.<ext>`. It shares nothing with the media
- * id or the renditions' keys: public pages link only renditions (which carry no metadata), so
- * the original, which may still hold the camera's EXIF and GPS position, cannot be derived from
- * anything a reader sees.
+ * A fresh storage key for an uploaded original, `original-<uuid>.<ext>`. It shares nothing with
+ * the media id or the renditions' keys, and the public media route refuses the prefix: public
+ * pages link only renditions (which carry no metadata), while the original may still hold the
+ * camera's EXIF and GPS position.
  */
 export const originalKey = (format: SourceFormat): string =>
-  `${randomUUID()}.${EXTENSION_OF[format]}`;
+  `${ORIGINAL_PREFIX}${randomUUID()}.${EXTENSION_OF[format]}`;
 
 /**
  * The storage key of a rendition: `<prefix>-<width>.<ext>`, e.g. `3f…-960.webp`, where one random

@@ -1,6 +1,7 @@
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { ORIGINAL_PREFIX } from "../../media/keys.js";
 import { ASSETS_DIR } from "../assets.js";
 import type { SiteDeps } from "./respond.js";
 
@@ -21,6 +22,8 @@ export async function registerStaticRoutes(app: FastifyInstance, { config }: Sit
     decorateReply: false,
     maxAge: "365d",
     index: false,
+    // Uploaded originals may carry EXIF and GPS data; readers get the renditions only.
+    allowedPath: (pathName) => !pathName.startsWith(`/${ORIGINAL_PREFIX}`),
     // Uploads include SVG, which can carry script: opened directly it must not run on our origin.
     setHeaders: (reply) => {
       reply.header(

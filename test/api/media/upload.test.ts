@@ -63,7 +63,7 @@ for (const db of DATABASES) {
         creditWarning: null,
         version: 1,
       });
-      expect(media.storageKey).toMatch(/^[0-9a-f-]{36}\.png$/);
+      expect(media.storageKey).toMatch(/^original-[0-9a-f-]{36}\.png$/);
       const summary = media.variants.map(
         (v: { format: string; width: number; height: number }) =>
           `${v.format} ${v.width}x${v.height}`,
@@ -133,6 +133,11 @@ for (const db of DATABASES) {
           v.storageKey.startsWith(media.storageKey.replace(/\.jpg$/, "")),
         ),
       ).toBe(false);
+      // Nor can a reader who learns the original's key fetch it; its renditions are served.
+      const original = await t().app.inject({ url: `/media/${media.storageKey}` });
+      expect(original.statusCode).toBe(404);
+      const rendition = await t().app.inject({ url: media.url });
+      expect(rendition.statusCode).toBe(200);
     });
 
     it("an incomplete credit under an attribution license comes with a warning", async () => {
