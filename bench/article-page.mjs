@@ -9,23 +9,37 @@
 //   4. times renders of the article page without the cache (renderArticlePage from dist/site);
 //   5. sums what a reader downloads: the HTML and every CSS and JS file it references.
 // Prints a markdown table and writes it to bench/results/latest.md. Stops everything it started.
-import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { request } from "node:http";
-import { createServer } from "node:net";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
+import {
+  CLI,
+  get,
+  importDist,
+  kb,
+  mark,
+  mean,
+  ms,
+  percentile,
+  ROOT,
+  removeAtExit,
+  runBench,
+  wrk as runWrk,
+  SLUG,
+  startChild,
+  startMasthead,
+  stopServers,
+  table,
+  WRK,
+  waitForIdle,
+  writeReport,
+} from "./lib.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CLI = path.join(ROOT, "dist/cli/main.js");
-const WRK = "/usr/bin/wrk";
-const SLUG = "trump-signals-possible-us-military-action-against-drug-cartels-in-mexico";
 const ARTICLE_PATH = `/articles/${SLUG}`;
 
-const WRK_ARGS = ["-t2", "-c50", "--latency"];
+const WRK_ARGS = ["-t2", "-c50"];
 const WARMUP_SECONDS = 5;
 const MEASURE_SECONDS = 10;
 const ROUNDS = 2;
@@ -34,160 +48,8 @@ const RENDER_WARMUP = 200;
 const GOALS = { ratio: 0.7, renderP50Ms: 2, transferKb: 60 };
 /** Above this share of CPU in use by others before the run, throughput figures are flagged. */
 const BUSY_LIMIT = 0.2;
-const IDLE_WAIT_SECONDS = 20;
 /** The whole run must end well inside 3 minutes; past this everything is stopped. */
 const DEADLINE_MS = 170_000;
-
-const children = new Set();
-const tempDirs = [];
-
-async function cleanUp() {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-          child.once("exit", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
-    ),
-  );
-  children.clear();
-  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-}
-
-function fail(message) {
-  process.stderr.write(`bench: ${message}\n`);
-  process.exitCode = 1;
-}
-
-const deadline = setTimeout(() => {
-  fail(`still running after ${DEADLINE_MS / 1000} s; stopping everything`);
-  cleanUp().finally(() => process.exit(1));
-}, DEADLINE_MS);
-deadline.unref();
-for (const signal of ["SIGINT", "SIGTERM"])
-  process.once(signal, () => {
-    fail(`interrupted by ${signal}`);
-    cleanUp().finally(() => process.exit(130));
-  });
-
-/** The share of all cores' time spent not idle during the next `ms` milliseconds. */
-async function cpuBusy(ms) {
-  const total = () =>
-    cpus().reduce(
-      (t, c) => {
-        const all = Object.values(c.times).reduce((a, b) => a + b, 0);
-        return { all: t.all + all, idle: t.idle + c.times.idle };
-      },
-      { all: 0, idle: 0 },
-    );
-  const before = total();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = total();
-  const all = after.all - before.all;
-  return all > 0 ? 1 - (after.idle - before.idle) / all : 0;
-}
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise((resolve, reject) => {
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function run(command, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      command,
-      args,
-      { maxBuffer: 1 << 24, ...options },
-      (error, stdout, stderr) => {
-        children.delete(child);
-        if (error)
-          reject(new Error(`${command} ${args.join(" ")} failed: ${error.message}\n${stderr}`));
-        else resolve(stdout);
-      },
-    );
-    children.add(child);
-  });
-}
-
-/** GET on 127.0.0.1 with exactly the given headers; resolves with status, headers and raw bytes. */
-function get(url, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)));
-    req.end();
-  });
-}
-
-async function waitUntilAnswering(url, child, output, timeoutMs = 20_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
-    try {
-      const res = await get(url);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${output()}`);
-}
-
-function startChild(args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (c) => {
-    output += c;
-  });
-  child.stderr.setEncoding("utf8").on("data", (c) => {
-    output += c;
-  });
-  return { child, output: () => output };
-}
-
-async function startMasthead(dataDir) {
-  const port = await freePort();
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "production",
-    MASTHEAD_DATA_DIR: dataDir,
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    MASTHEAD_URL: `http://127.0.0.1:${port}`,
-    LOG_LEVEL: "warn",
-  };
-  await run(process.execPath, [CLI, "init", "--demo", "--if-empty"], { env, cwd: ROOT });
-  const server = startChild([CLI, "serve"], env);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${url}/`, server.child, server.output);
-  return { url, ...server };
-}
 
 async function startBare(bodyFile, contentType) {
   const bare = startChild([path.join(ROOT, "bench/bare-server.mjs"), bodyFile, contentType], {
@@ -210,65 +72,13 @@ async function startBare(bodyFile, contentType) {
   return { url: `http://127.0.0.1:${port}`, ...bare };
 }
 
-const UNIT_MS = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
-const toMs = (value, unit) => Number(value) * UNIT_MS[unit];
-
-/** Parses wrk's report (with --latency). */
-function parseWrk(text) {
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(text);
-  const p50 = /^\s+50%\s+([\d.]+)(us|ms|s|m)\b/m.exec(text);
-  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s|m)\b/m.exec(text);
-  if (!rps || !p50 || !p99) throw new Error(`could not read wrk's output:\n${text}`);
-  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(text);
-  const errors = /Socket errors:(.*)/.exec(text);
-  return {
-    rps: Number(rps[1]),
-    p50: toMs(p50[1], p50[2]),
-    p99: toMs(p99[1], p99[2]),
-    problems: [
-      non2xx ? `${non2xx[1]} non-2xx responses` : "",
-      errors ? `socket errors:${errors[1]}` : "",
-    ]
-      .filter(Boolean)
-      .join("; "),
-  };
-}
-
-async function wrk(url, seconds) {
-  return parseWrk(await run(WRK, [...WRK_ARGS, `-d${seconds}s`, url]));
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/**
- * A markdown table with padded, aligned columns (the layout Biome's formatter gives), so the
- * written report passes `npm run lint` as it is. `align` holds "l" or "r" per column.
- */
-function table(header, align, rows) {
-  const all = [header, ...rows];
-  const width = header.map((_, c) => Math.max(3, ...all.map((r) => [...r[c]].length)));
-  const pad = (text, c) => {
-    const fill = " ".repeat(width[c] - [...text].length);
-    return align[c] === "r" ? fill + text : text + fill;
-  };
-  const line = (cells) => `| ${cells.map(pad).join(" | ")} |`;
-  const rule = `| ${width.map((w, c) => (align[c] === "r" ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`;
-  return [line(header), rule, ...rows.map(line)];
-}
-
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const kb = (bytes) => (bytes / 1024).toFixed(1);
-const ms = (x) => (x < 1 ? x.toFixed(3) : x.toFixed(2));
-const mark = (ok) => (ok ? "yes" : "**no**");
+const wrk = (url, seconds) => runWrk(url, [...WRK_ARGS, `-d${seconds}s`]);
 
 /** Cache-less renders of the article page with the built site and store modules. */
 async function timeRenders(dataDir) {
-  const imp = (p) => import(pathToFileURL(path.join(ROOT, p)).href);
-  const site = await imp("dist/site/index.js");
-  const store = await imp("dist/store/index.js");
-  const { loadConfig } = await imp("dist/config.js");
+  const site = await importDist("dist/site/index.js");
+  const store = await importDist("dist/store/index.js");
+  const { loadConfig } = await importDist("dist/config.js");
   const config = loadConfig({ MASTHEAD_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: "3000" });
   const db = await store.openStore(config.database);
   try {
@@ -340,13 +150,9 @@ async function main() {
   const started = Date.now();
   // Other work on the machine skews throughput more than anything measured here: wait a little
   // for it to pass, and say so in the report when it does not.
-  let busyBefore = await cpuBusy(1000);
-  for (let waited = 1; busyBefore > BUSY_LIMIT && waited < IDLE_WAIT_SECONDS; waited++) {
-    if (waited === 1) process.stderr.write("bench: waiting for the machine to become idle\n");
-    busyBefore = await cpuBusy(1000);
-  }
+  const busyBefore = await waitForIdle(BUSY_LIMIT);
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
-  tempDirs.push(dataDir);
+  removeAtExit(dataDir);
 
   // 1. Masthead, warmed, and the exact response a client without compression gets.
   const masthead = await startMasthead(dataDir);
@@ -393,7 +199,7 @@ async function main() {
 
   // 5. Transfer size, while Masthead still serves.
   const sizes = await transferSizes(masthead.url, page.body);
-  await cleanUpServers(masthead, bare);
+  await stopServers(masthead, bare);
 
   // 4. Renders without the page cache, from the same database.
   const render = await timeRenders(dataDir);
@@ -412,7 +218,7 @@ async function main() {
   const lines = [
     `# Article page benchmark`,
     "",
-    `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? "CPU"} · SQLite · \`wrk ${WRK_ARGS.join(" ")} -d${MEASURE_SECONDS}s\` on 127.0.0.1, ${ROUNDS} measured runs each (mean shown)`,
+    `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? "CPU"} · SQLite · \`wrk ${WRK_ARGS.join(" ")} --latency -d${MEASURE_SECONDS}s\` on 127.0.0.1, ${ROUNDS} measured runs each (mean shown)`,
     "",
     `CPU busy with other work just before the run: ${(busyBefore * 100).toFixed(0)}%${busyBefore > BUSY_LIMIT ? " — **the machine was busy; throughput figures are unreliable, rerun when idle**" : ""}.`,
     "",
@@ -475,32 +281,7 @@ async function main() {
     "",
     `Run time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
   ];
-  const report = `${lines.join("\n")}\n`;
-  process.stdout.write(`\n${report}`);
-  const out = path.join(ROOT, "bench/results/latest.md");
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, report);
-  process.stderr.write(`bench: written to ${path.relative(ROOT, out)}\n`);
+  await writeReport("article-page", lines);
 }
 
-/** Stops the two servers before the in-process render timing, so they do not compete for CPU. */
-async function cleanUpServers(...servers) {
-  await Promise.all(
-    servers.map(
-      ({ child }) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once("exit", resolve);
-          child.kill("SIGTERM");
-        }),
-    ),
-  );
-  for (const { child } of servers) children.delete(child);
-}
-
-main()
-  .catch((error) => fail(error instanceof Error ? error.message : String(error)))
-  .finally(async () => {
-    clearTimeout(deadline);
-    await cleanUp();
-  });
+runBench(main, DEADLINE_MS);

@@ -1,0 +1,231 @@
+// Benchmark of the newsroom: saving an article of 50 blocks through the admin API, and what the
+// editors' app makes a browser download to open the editor. Run after a build:
+// `npm run build && node bench/admin-save.mjs` (about 20 s; `npm run bench` runs it).
+//
+// 1. Starts the built Masthead on SQLite with the demo publication, creates an owner with the
+//    real CLI and signs in through POST /api/admin/v1/session (cookie + CSRF token), as the app does.
+// 2. Creates a draft of 50 blocks (every block type of the reference article, its paragraphs
+//    repeated with new text) and saves it again and again with PUT /articles/:id, one changed
+//    paragraph each time, as autosave does: sequential requests on one kept-alive connection.
+//    Each save is validated, versioned, written with a revision and answered with the article.
+// 3. Sums the JavaScript of the editor route from dist/admin: the entry script with everything it
+//    imports statically, plus the editor chunk and its imports, raw and gzipped.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { Agent } from "node:http";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import {
+  CLI,
+  httpRequest,
+  kb,
+  mark,
+  ms,
+  percentile,
+  ROOT,
+  removeAtExit,
+  runBench,
+  SLUG,
+  startMasthead,
+  table,
+  waitForIdle,
+  writeReport,
+} from "./lib.mjs";
+
+const BLOCKS = 50;
+const WARMUP_SAVES = 30;
+const SAVES = 300;
+const GOALS = { saveP50Ms: 10, editorJsKb: 250 };
+const DEADLINE_MS = 120_000;
+const API = "/api/admin/v1";
+const EMAIL = "bench-owner@example.org";
+const PASSWORD = "bench password that is long enough";
+
+/** A JSON request that fails loudly on an unexpected status. */
+async function api(base, agent, method, url, { headers = {}, body, expect = 200 } = {}) {
+  const res = await httpRequest(base + url, {
+    method,
+    agent,
+    headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status !== expect)
+    throw new Error(`${method} ${url} answered ${res.status}: ${res.body.toString("utf8")}`);
+  return res;
+}
+
+/** Fifty blocks: the reference article's own, then its paragraphs again with other words. */
+function fiftyBlocks(reference) {
+  const paragraphs = reference.filter((b) => b.type === "paragraph");
+  const blocks = [...reference];
+  for (let i = 0; blocks.length < BLOCKS; i++) {
+    const p = paragraphs[i % paragraphs.length];
+    blocks.push({
+      ...p,
+      content: [
+        { text: `Paragraph ${blocks.length + 1}. ${p.content.map((r) => r.text).join("")}` },
+      ],
+    });
+  }
+  return blocks.slice(0, BLOCKS);
+}
+
+/** Relative imports of a built ES module (static `import … from "./x.js"` only). */
+function staticImports(code) {
+  const found = new Set();
+  for (const m of code.matchAll(/\bimport\s*(?:[^"'()]*?\bfrom\s*)?["'](\.\/[^"']+\.js)["']/g))
+    found.add(m[1].slice(2));
+  return [...found];
+}
+
+/** The files a module pulls in before it runs: itself and its static imports, transitively. */
+async function closure(dir, file, seen = new Map()) {
+  if (seen.has(file)) return seen;
+  const code = await readFile(path.join(dir, file));
+  seen.set(file, code);
+  for (const dep of staticImports(code.toString("utf8"))) await closure(dir, dep, seen);
+  return seen;
+}
+
+async function editorRouteJs() {
+  const dir = path.join(ROOT, "dist/admin/assets");
+  const html = await readFile(path.join(ROOT, "dist/admin/index.html"), "utf8");
+  const entry = /<script[^>]+src="\/admin\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+  if (!entry) throw new Error("dist/admin/index.html names no entry script");
+  const files = await closure(dir, entry);
+  const editor = (await readdir(dir)).find((f) => /^editor-screen-.*\.js$/.test(f));
+  if (!editor) throw new Error("no editor-screen-*.js chunk in dist/admin/assets");
+  await closure(dir, editor, files);
+  return [...files].map(([name, code]) => ({
+    name,
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+  }));
+}
+
+async function main() {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run 'npm run build' first`);
+  const started = Date.now();
+  const busy = await waitForIdle();
+  const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
+  removeAtExit(dataDir);
+  const masthead = await startMasthead(dataDir);
+  execFileSync(
+    process.execPath,
+    [
+      CLI,
+      "user",
+      "create",
+      "--email",
+      EMAIL,
+      "--name",
+      "Bench Owner",
+      "--role",
+      "owner",
+      "--password-stdin",
+    ],
+    { env: masthead.env, input: PASSWORD, cwd: ROOT },
+  );
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const base = masthead.url;
+  const login = await api(base, agent, "POST", `${API}/session`, {
+    body: { email: EMAIL, password: PASSWORD },
+  });
+  const cookie = [login.headers["set-cookie"]]
+    .flat()
+    .find((c) => c.startsWith("mh_session="))
+    .split(";")[0];
+  const headers = { cookie, "x-csrf-token": JSON.parse(login.body).csrfToken };
+
+  const list = JSON.parse(
+    (
+      await api(base, agent, "GET", `${API}/articles?q=${encodeURIComponent("military action")}`, {
+        headers,
+      })
+    ).body,
+  );
+  const refId = list.items.find((a) => a.slug === SLUG)?.id;
+  if (!refId) throw new Error("the demo's reference article is not in the article list");
+  const ref = JSON.parse(
+    (await api(base, agent, "GET", `${API}/articles/${refId}`, { headers })).body,
+  ).article;
+  const body = fiftyBlocks(ref.body);
+  const fields = {
+    slug: "bench-fifty-blocks",
+    headline: "Fifty blocks",
+    dek: ref.dek,
+    type: ref.type,
+    sectionId: ref.sectionId,
+    tagIds: ref.tagIds,
+    authorIds: ref.authorIds,
+    featuredImageId: ref.featuredImageId,
+    body,
+    commentsEnabled: true,
+  };
+  const created = JSON.parse(
+    (await api(base, agent, "POST", `${API}/articles`, { headers, body: fields, expect: 201 }))
+      .body,
+  );
+  const id = created.article.id;
+  let version = created.version;
+  const times = [];
+  for (let i = 0; i < WARMUP_SAVES + SAVES; i++) {
+    // Autosave sends the whole article with one paragraph changed.
+    const edited = body.map((b, n) =>
+      n === BLOCKS - 1 ? { ...b, content: [{ text: `Edit ${i}: ${b.content[0].text}` }] } : b,
+    );
+    const t = process.hrtime.bigint();
+    const res = await api(base, agent, "PUT", `${API}/articles/${id}`, {
+      headers,
+      body: { ...fields, body: edited, version },
+    });
+    const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+    version = JSON.parse(res.body).version;
+    if (i >= WARMUP_SAVES) times.push(elapsed);
+  }
+  agent.destroy();
+  times.sort((a, b) => a - b);
+  const payloadBytes = Buffer.byteLength(JSON.stringify({ ...fields, version }));
+  const js = await editorRouteJs();
+  const jsTotal = js.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), {
+    raw: 0,
+    gzip: 0,
+  });
+  const p50 = percentile(times, 50);
+  const cpu = cpus();
+  await writeReport("admin-save", [
+    "# Newsroom benchmark",
+    "",
+    `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? "CPU"} · SQLite · CPU busy before the run: ${(busy * 100).toFixed(0)}%`,
+    "",
+    `## Saving an article of ${BLOCKS} blocks (PUT ${API}/articles/:id, ${SAVES} sequential saves after ${WARMUP_SAVES} warm-up, ${kb(payloadBytes)} KB of JSON each)`,
+    "",
+    ...table(
+      ["p50", "p95", "p99", "max"],
+      ["r", "r", "r", "r"],
+      [[50, 95, 99, 100].map((p) => `${ms(percentile(times, p))} ms`)],
+    ),
+    "",
+    `p50 goal < ${GOALS.saveP50Ms} ms: ${mark(p50 < GOALS.saveP50Ms)}. Measured at the client over HTTP on 127.0.0.1, so it includes parsing, validation, the version check, the revision and the answer.`,
+    "",
+    "## JavaScript of the editor route (entry and editor chunk with their static imports)",
+    "",
+    ...table(
+      ["file", "raw", "gzip"],
+      ["l", "r", "r"],
+      [
+        ...js.map((f) => [`\`${f.name}\``, `${kb(f.raw)} KB`, `${kb(f.gzip)} KB`]),
+        ["**total**", `**${kb(jsTotal.raw)} KB**`, `**${kb(jsTotal.gzip)} KB**`],
+      ],
+    ),
+    "",
+    `Goal < ${GOALS.editorJsKb} KB gzipped: ${mark(jsTotal.gzip < GOALS.editorJsKb * 1024)}.`,
+    "",
+    `Run time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  ]);
+}
+
+runBench(main, DEADLINE_MS);
