@@ -40,6 +40,20 @@ module.exports = {
       },
     },
     {
+      name: "media-is-files-and-pixels",
+      comment:
+        "The media layer (src/media) turns bytes into images and files; it knows the domain only, never the store, HTTP or rendering.",
+      severity: "error",
+      from: { path: "^src/media/" },
+      to: {
+        path: [
+          "^src/(store|site|api|cli|admin)/",
+          "^src/server\\.ts$",
+          "^node_modules/(fastify|preact|kysely)",
+        ],
+      },
+    },
+    {
       name: "only-the-top-assembles",
       comment: "cli/ and server.ts assemble the app; nothing below them imports them.",
       severity: "error",
