@@ -5,6 +5,7 @@ import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
 import { createPageCache, sitePlugin } from "./site/index.js";
+import type { ViewSettings } from "./site/routes/views.js";
 import type { Store } from "./store/index.js";
 
 /** What the app is assembled from. */
@@ -13,6 +14,8 @@ export interface ServerOptions {
   store: Store;
   /** pino log level; "silent" in tests. */
   logLevel?: string;
+  /** How the view counter runs (clock, flush interval); tests set these. */
+  views?: ViewSettings;
 }
 
 /** Assembles the Fastify app from its plugins; it does not listen. */
@@ -20,6 +23,7 @@ export async function buildServer({
   config,
   store,
   logLevel = "info",
+  views,
 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: logLevel },
@@ -48,6 +52,6 @@ export async function buildServer({
   app.addHook("onClose", () => scheduler.stop());
   await app.register(adminApiPlugin, { prefix: "/api/admin/v1", store, config, pageCache });
   await app.register(adminAppPlugin);
-  await app.register(sitePlugin, { store, config, pageCache });
+  await app.register(sitePlugin, { store, config, pageCache, views });
   return app;
 }

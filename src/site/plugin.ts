@@ -10,7 +10,7 @@ import { registerListingRoutes } from "./routes/listings.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
 import { registerStaticRoutes } from "./routes/static.js";
-import { registerViewRoutes } from "./routes/views.js";
+import { registerViewRoutes, type ViewSettings } from "./routes/views.js";
 
 export { invalidateArticlePages } from "./invalidate.js";
 export { createPageCache, type PageCache } from "./page-cache.js";
@@ -25,6 +25,8 @@ export interface SitePluginOptions {
    * publish); by default the plugin makes its own.
    */
   pageCache?: PageCache;
+  /** How the view counter runs (clock, flush interval); defaults suit production. */
+  views?: ViewSettings;
 }
 
 async function contextOrFallback(deps: SiteDeps) {
@@ -50,7 +52,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerPreviewRoutes(app, deps);
-  registerViewRoutes(app, deps);
+  registerViewRoutes(app, deps, opts.views);
 
   app.setNotFoundHandler(async (_request, reply) =>
     sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),

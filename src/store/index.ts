@@ -157,7 +157,22 @@ export {
   type UserChange,
   updateUser,
 } from "./users.js";
-export { addViews, getViews } from "./views.js";
+export {
+  addViews,
+  type DailyViews,
+  dailyViews,
+  daySalt,
+  forgetVisitorsBefore,
+  getViews,
+  getViewTarget,
+  type MostReadArticle,
+  mostRead,
+  type PendingView,
+  type RecordedViews,
+  recordViews,
+  type ViewTarget,
+  viewTotals,
+} from "./views.js";
 export {
   createDraft,
   editableFields,

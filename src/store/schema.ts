@@ -154,6 +154,20 @@ export interface ArticleViewsDailyTable {
   views: Count;
 }
 
+/** The salt of one UTC day's visitor hashes; deleted once the day is over. */
+export interface ViewSaltsTable {
+  /** YYYY-MM-DD in UTC. */
+  day: string;
+  /** Random, base64url. */
+  salt: string;
+}
+
+/** A visitor hash already counted on `day` (HMAC of address, user agent and article). */
+export interface ViewVisitorsTable {
+  day: string;
+  hash: string;
+}
+
 /** Small publication-wide documents keyed by name (e.g. 'site'). */
 export interface SettingsTable {
   key: string;
@@ -217,6 +231,8 @@ export interface Database {
   tracker_entries: TrackerEntriesTable;
   comments: CommentsTable;
   article_views_daily: ArticleViewsDailyTable;
+  view_salts: ViewSaltsTable;
+  view_visitors: ViewVisitorsTable;
   settings: SettingsTable;
 }
 

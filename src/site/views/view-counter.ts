@@ -1,0 +1,236 @@
+// Counts views in memory and writes them to the store in batches. The beacon's hot path touches
+// no database once an article and the day's salt are known: dedup runs against an in-memory set
+// of today's visitor hashes, and the store's table of hashes settles what another instance (or
+// this one before a restart) already counted when the batch is written.
+import type { FastifyBaseLogger } from "fastify";
+import { isPublic } from "../../content/index.js";
+import {
+  daySalt,
+  forgetVisitorsBefore,
+  getViewTarget,
+  type PendingView,
+  recordViews,
+  type Store,
+} from "../../store/index.js";
+import { newSalt, utcDay, visitorHash } from "./visitor-hash.js";
+
+/** How the counter is set up; everything but the store has a default. */
+export interface ViewCounterOptions {
+  store: Store;
+  /** The time; tests move it across midnight. */
+  clock?: () => Date;
+  /** How often pending views are written; at most this much is lost in a crash. */
+  flushIntervalMs?: number;
+  /** How long an article's visibility (and stored total) is trusted before it is read again. */
+  articleTtlMs?: number;
+  /** Beyond this many remembered hashes the in-memory set starts afresh (the store still dedups). */
+  maxRemembered?: number;
+  log?: Pick<FastifyBaseLogger, "error">;
+}
+
+/** One beacon's facts. */
+export interface ViewInput {
+  articleId: string;
+  address: string;
+  userAgent: string;
+}
+
+/** What became of a beacon: counted, already counted today, or no such public article. */
+export type ViewOutcome = { status: "counted" | "repeat"; views: number } | { status: "not-found" };
+
+/** The view counter the beacon route uses. */
+export interface ViewCounter {
+  /** Counts a reader's view unless this visitor already viewed the article today. */
+  view(input: ViewInput): Promise<ViewOutcome>;
+  /** The article's total as this instance knows it, or not-found when it is not public. */
+  total(articleId: string): Promise<ViewOutcome>;
+  /** Writes every pending view now, in one transaction. */
+  flush(): Promise<void>;
+  /** Starts the periodic flush. */
+  start(): void;
+  /** Stops the periodic flush and writes what is pending. */
+  close(): Promise<void>;
+  /** Views held in memory, not yet written. */
+  pendingCount(): number;
+}
+
+interface ArticleEntry {
+  public: boolean;
+  /** The stored total when last read or flushed. */
+  base: number;
+  /** Views counted here and not yet written / being written. */
+  pending: number;
+  inFlight: number;
+  checkedAt: number;
+  /** Bumped when a flush sets `base`, so an older read does not overwrite it. */
+  version: number;
+  loading?: Promise<void>;
+}
+
+const MAX_ARTICLES = 50_000;
+
+/** Creates a view counter on `store`; call start() to flush periodically and close() to finish. */
+export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
+  const { store } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const flushIntervalMs = opts.flushIntervalMs ?? 1000;
+  const articleTtlMs = opts.articleTtlMs ?? 5000;
+  const maxRemembered = opts.maxRemembered ?? 1_000_000;
+
+  const articles = new Map<string, ArticleEntry>();
+  let salt: { day: string; value: Promise<string> } | undefined;
+  let seenDay = "";
+  let seen = new Set<string>();
+  let pending = new Map<string, PendingView>();
+  let flushing: Promise<void> | undefined;
+  let purgedDay = "";
+  let timer: NodeJS.Timeout | undefined;
+
+  const shown = (e: ArticleEntry) => e.base + e.inFlight + e.pending;
+
+  async function load(id: string, entry: ArticleEntry): Promise<void> {
+    const version = entry.version;
+    const inFlight = entry.inFlight;
+    const target = await getViewTarget(store, id);
+    entry.public = target !== undefined && isPublic(target, clock());
+    // A flush that ran meanwhile already set a fresher base; one in progress may or may not be
+    // in what was read.
+    if (target && entry.version === version && inFlight === 0 && entry.inFlight === 0)
+      entry.base = target.total;
+    entry.checkedAt = Date.now();
+  }
+
+  function evict(): void {
+    // Unknown ids (a scan of random UUIDs) must not grow memory without bound.
+    for (const [id, e] of articles) {
+      if (articles.size < MAX_ARTICLES) return;
+      if (e.pending === 0 && e.inFlight === 0 && !e.loading) articles.delete(id);
+    }
+  }
+
+  async function article(id: string): Promise<ArticleEntry> {
+    let entry = articles.get(id);
+    if (!entry) {
+      evict();
+      entry = { public: false, base: 0, pending: 0, inFlight: 0, checkedAt: 0, version: 0 };
+      articles.set(id, entry);
+    }
+    if (Date.now() - entry.checkedAt >= articleTtlMs) {
+      const e = entry;
+      e.loading ??= load(id, e).finally(() => {
+        e.loading = undefined;
+      });
+      await e.loading;
+    }
+    return entry;
+  }
+
+  function saltFor(day: string): Promise<string> {
+    if (salt?.day !== day) {
+      const value = daySalt(store, day, newSalt());
+      salt = { day, value };
+      // A failed read is retried by the next beacon rather than remembered.
+      value.catch(() => {
+        if (salt?.value === value) salt = undefined;
+      });
+    }
+    return salt.value;
+  }
+
+  async function view(input: ViewInput): Promise<ViewOutcome> {
+    const day = utcDay(clock());
+    const entry = await article(input.articleId);
+    if (!entry.public) return { status: "not-found" };
+    const key = visitorHash(await saltFor(day), { ...input, day });
+    if (seenDay !== day || seen.size >= maxRemembered) {
+      seenDay = day;
+      seen = new Set();
+    }
+    if (seen.has(key)) return { status: "repeat", views: shown(entry) };
+    seen.add(key);
+    pending.set(`${day} ${key}`, { day, hash: key, articleId: input.articleId });
+    entry.pending++;
+    return { status: "counted", views: shown(entry) };
+  }
+
+  async function total(articleId: string): Promise<ViewOutcome> {
+    const entry = await article(articleId);
+    return entry.public ? { status: "repeat", views: shown(entry) } : { status: "not-found" };
+  }
+
+  async function writeBatch(): Promise<void> {
+    const batch = [...pending.values()];
+    pending = new Map();
+    const perArticle = new Map<string, number>();
+    for (const v of batch) perArticle.set(v.articleId, (perArticle.get(v.articleId) ?? 0) + 1);
+    for (const [id, n] of perArticle) {
+      const e = articles.get(id);
+      if (e) {
+        e.pending -= n;
+        e.inFlight += n;
+      }
+    }
+    try {
+      const { totals } = await recordViews(store, batch);
+      for (const [id, n] of perArticle) {
+        const e = articles.get(id);
+        if (!e) continue;
+        e.inFlight -= n;
+        e.base = totals.get(id) ?? e.base;
+        e.version++;
+      }
+    } catch (err) {
+      // Nothing was written (one transaction): put the batch back for the next flush.
+      for (const v of batch) {
+        const k = `${v.day} ${v.hash}`;
+        if (!pending.has(k)) pending.set(k, v);
+      }
+      for (const [id, n] of perArticle) {
+        const e = articles.get(id);
+        if (e) {
+          e.inFlight -= n;
+          e.pending += n;
+        }
+      }
+      throw err;
+    }
+    const today = utcDay(clock());
+    if (purgedDay !== today) {
+      await forgetVisitorsBefore(store, today);
+      purgedDay = today;
+      if (salt && salt.day < today) salt = undefined;
+    }
+  }
+
+  async function flush(): Promise<void> {
+    // Flushes run one at a time; a flush asked for during another runs after it.
+    while (flushing) await flushing.catch(() => undefined);
+    flushing = writeBatch();
+    try {
+      await flushing;
+    } finally {
+      flushing = undefined;
+    }
+  }
+
+  return {
+    view,
+    total,
+    flush,
+    pendingCount: () => pending.size,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (flushing) return;
+        if (pending.size === 0 && purgedDay === utcDay(clock())) return;
+        flush().catch((err) => opts.log?.error({ err }, "writing view counts failed; will retry"));
+      }, flushIntervalMs);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await flush();
+    },
+  };
+}
