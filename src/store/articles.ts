@@ -16,6 +16,7 @@ import { adapterFor } from "./dialect/index.js";
 import { NotFoundError, StaleError } from "./errors.js";
 import { toArticle } from "./rows.js";
 import type { ArticleRow, Database } from "./schema.js";
+import { reindexArticles } from "./search.js";
 import { inTransaction, type Store } from "./store.js";
 
 /** Which articles `listArticles` returns, and which page of them. */
@@ -52,6 +53,7 @@ export async function createArticle(store: Store, input: ArticleInput): Promise<
         .execute(),
     );
     await writeLinks(trx, article);
+    if (article.status === "published") await reindexArticles({ ...store, db: trx }, [article.id]);
   });
   return article;
 }
@@ -135,6 +137,7 @@ export async function replaceArticle(
       await trx.deleteFrom("article_tags").where("article_id", "=", id).execute();
       await writeTags(trx, article);
     }
+    await reindexArticles({ ...store, db: trx }, [id]);
     return { article, version: row.version + 1, previous };
   });
 }
@@ -165,6 +168,7 @@ export async function deleteArticle(
       .where("version", "=", row.version)
       .executeTakeFirst();
     if (result.numDeletedRows === 0n || !article) throw await staleOrMissing(trx, id);
+    // Its search index row went with it (foreign key cascade; on SQLite a trigger updates FTS5).
     return article;
   });
 }

@@ -107,6 +107,15 @@ export {
 export { publishDueArticles, SCHEDULER } from "./scheduled-publishing.js";
 export type { Database } from "./schema.js";
 export {
+  reindexAllArticles,
+  reindexArticles,
+  SEARCH_COUNT_CAP,
+  type SearchHit,
+  type SearchOptions,
+  type SearchResults,
+  searchArticles,
+} from "./search.js";
+export {
   createSection,
   getSectionById,
   getSectionBySlug,

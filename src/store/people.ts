@@ -10,6 +10,7 @@ import { nowIso } from "./columns.js";
 import { type Reference, requireReferences, uniquely } from "./constraints.js";
 import { NotFoundError, StaleError } from "./errors.js";
 import { inOrderOf, toPerson } from "./rows.js";
+import { reindexArticlesByPerson } from "./search.js";
 import { inTransaction, type Store } from "./store.js";
 
 /** Creates a person. Throws ContentInvalidError (also for an unknown avatarId) or ConflictError. */
@@ -42,6 +43,11 @@ export async function updatePerson(
   const data = parseOrThrow(PersonInputSchema, input, "person");
   await inTransaction(store, async (trx) => {
     await requireReferences(trx, "person", references(data));
+    const before = await trx
+      .selectFrom("people")
+      .select("name")
+      .where("id", "=", id)
+      .executeTakeFirst();
     const result = await uniquely(
       store,
       { entity: "person", field: "slug", value: data.slug },
@@ -63,6 +69,9 @@ export async function updatePerson(
         .executeTakeFirst();
       throw now ? new StaleError("person", id, now.version) : new NotFoundError("person", id);
     }
+    // Bylines are indexed by name: a rename must be findable at once.
+    if (before && before.name !== data.name)
+      await reindexArticlesByPerson({ ...store, db: trx }, id);
   });
   return { id, ...data };
 }

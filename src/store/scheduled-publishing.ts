@@ -2,6 +2,7 @@ import { type Article, summarizeChanges } from "../content/index.js";
 import { getArticlesByIds } from "./articles.js";
 import { nowIso } from "./columns.js";
 import { addRevisions, type ChangeAuthor } from "./revisions.js";
+import { reindexArticles } from "./search.js";
 import { type Store, transact } from "./store.js";
 
 /** The name revisions made by scheduled publishing carry. */
@@ -23,6 +24,10 @@ export async function publishDueArticles(store: Store, now = new Date()): Promis
       .returning(["id", "version"])
       .execute();
     if (flipped.length === 0) return [];
+    await reindexArticles(
+      tx,
+      flipped.map((r) => r.id),
+    );
     const articles = await getArticlesByIds(
       tx,
       flipped.map((r) => r.id),

@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from "kysely";
+import type { ColumnType, Generated, Selectable } from "kysely";
 
 /**
  * A point in time. Written as an ISO-8601 UTC string; read back as a string (SQLite `text`) or a
@@ -214,6 +214,24 @@ export interface PreviewLinksTable {
   created_at: Timestamp;
 }
 
+/**
+ * The search index's text of one public article (migration 0007). SQLite's FTS5 table and
+ * PostgreSQL's generated tsvector column are built from these rows; see src/store/search/.
+ */
+export interface SearchDocumentsTable {
+  doc_id: Generated<number>;
+  article_id: string;
+  section_id: string;
+  published_at: Timestamp;
+  headline: string;
+  dek: string;
+  /** The byline: authors' names in order, comma-separated. */
+  authors: string;
+  section_name: string;
+  /** Plain text of the body (see articlePlainText). */
+  body: string;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -234,6 +252,7 @@ export interface Database {
   view_salts: ViewSaltsTable;
   view_visitors: ViewVisitorsTable;
   settings: SettingsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

@@ -11,6 +11,7 @@ import { nowIso } from "./columns.js";
 import { requireReferences, uniquely } from "./constraints.js";
 import { NotFoundError } from "./errors.js";
 import { toSection } from "./rows.js";
+import { reindexArticlesBySection } from "./search.js";
 import { inTransaction, type Store } from "./store.js";
 
 /** Creates a section. Throws ContentInvalidError, or ConflictError on a taken slug. */
@@ -44,7 +45,7 @@ export async function updateSection(
 ): Promise<Section> {
   const data = parseOrThrow(SectionInputSchema, input, "section");
   await inTransaction(store, async (trx) => {
-    const all = await trx.selectFrom("sections").select(["id", "parent_id"]).execute();
+    const all = await trx.selectFrom("sections").select(["id", "parent_id", "name"]).execute();
     const parents = new Map(all.map((s) => [s.id, s.parent_id]));
     if (!parents.has(id)) throw new NotFoundError("section", id);
     if (data.parentId) {
@@ -65,6 +66,9 @@ export async function updateSection(
         .where("id", "=", id)
         .execute(),
     );
+    // Section names are indexed: a rename must be findable at once.
+    if (all.find((s) => s.id === id)?.name !== data.name)
+      await reindexArticlesBySection({ ...store, db: trx }, id);
   });
   return { id, ...data };
 }

@@ -19,6 +19,7 @@ import {
 import { nowIso } from "./columns.js";
 import { InvalidTransitionError, NotFoundError, StaleError } from "./errors.js";
 import { addRevisions, type ChangeAuthor, getRevision } from "./revisions.js";
+import { reindexArticles } from "./search.js";
 import { type Store, transact } from "./store.js";
 
 /** Who is changing the article and which version they read. */
@@ -111,6 +112,7 @@ export async function transitionArticle(
       .where("version", "=", version)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw await staleOrMissing(tx, id);
+    await reindexArticles(tx, [id]);
     const article: Article = { ...previous, status: to, publishedAt, updatedAt };
     const saved = { article, version: version + 1, previous };
     await addRevisions(tx, [

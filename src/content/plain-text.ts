@@ -1,0 +1,50 @@
+import type { Block } from "./blocks.js";
+import { type Inline, inlineText } from "./inline.js";
+
+/**
+ * The readable text of a body, one block per paragraph, as search indexes it: paragraphs,
+ * headings, quotations (with who said them and where), list items, commentary, and the captions
+ * and intros of images, videos and trackers. Ads and dividers have no text.
+ * @example articlePlainText([{ type: "paragraph", content: [{ text: "Hello" }] }]) // "Hello"
+ */
+export function articlePlainText(body: readonly Block[]): string {
+  return body
+    .map(blockPlainText)
+    .filter((text) => text.length > 0)
+    .join("\n\n");
+}
+
+/** The readable text of one block, including the attribution lines a reader sees with it. */
+export function blockPlainText(block: Block): string {
+  switch (block.type) {
+    case "paragraph":
+    case "heading":
+      return inlineText(block.content).trim();
+    case "quote":
+      return lines([inlineText(block.content), block.speaker, block.setting]);
+    case "list":
+      return lines(block.items.map(inlineText));
+    case "image":
+      return lines([optional(block.caption)]);
+    case "video":
+      return lines([block.title, optional(block.caption), block.source.name]);
+    case "commentary":
+      return lines(block.paragraphs.map(inlineText));
+    case "tracker":
+      return lines([optional(block.intro)]);
+    case "ad":
+    case "divider":
+      return "";
+  }
+}
+
+function optional(runs: Inline | undefined): string | undefined {
+  return runs === undefined ? undefined : inlineText(runs);
+}
+
+function lines(parts: readonly (string | undefined)[]): string {
+  return parts
+    .map((p) => p?.trim() ?? "")
+    .filter((p) => p.length > 0)
+    .join("\n");
+}

@@ -1,0 +1,11 @@
+import type { Dialect } from "../dialect/index.js";
+import type { SearchAdapter } from "./adapter.js";
+import { postgresSearch } from "./postgres.js";
+import { sqliteSearch } from "./sqlite.js";
+
+export type { RankedMatch, SearchAdapter, SearchFilter } from "./adapter.js";
+
+/** The full-text search of a database. */
+export function searchAdapterFor(dialect: Dialect): SearchAdapter {
+  return dialect === "sqlite" ? sqliteSearch : postgresSearch;
+}

@@ -1,0 +1,114 @@
+import { type RawBuilder, sql } from "kysely";
+import { MARK_END, MARK_START, type SearchQuery } from "../../content/index.js";
+import type { RankedMatch, SearchAdapter, SearchFilter } from "./adapter.js";
+
+/**
+ * The text search configuration. 'english' stems like SQLite's porter tokenizer, so both
+ * databases find "strikes" for "strike"; it also drops English stop words, which SQLite keeps
+ * (a query of only stop words finds nothing here). A site in another language would want its
+ * own configuration: that means a new generated column, so it is a migration, not a setting.
+ */
+export const TS_CONFIG = "english";
+const CONFIG = sql.lit(TS_CONFIG);
+/** ts_headline options: marks, and a body excerpt of about the length SQLite's snippet gives. */
+const HEADLINE_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const BODY_EXCERPT =
+  `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=15, ` +
+  `ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * The input of websearch_to_tsquery for a parsed query: every word and phrase in double quotes,
+ * so words such as "or" are searched for, never read as operators. Words hold only letters,
+ * digits and marks, and websearch_to_tsquery never raises a syntax error.
+ */
+export function websearchText(query: SearchQuery): string {
+  return query.terms.map((t) => `"${t.words.join(" ")}"`).join(" ");
+}
+
+export const postgresSearch: SearchAdapter = {
+  async createIndex(db) {
+    // The weighted document is a stored generated column, so every write of the row's text
+    // (one code path with SQLite) keeps it current. Weights: A headline, B dek,
+    // C byline and section name, D body.
+    await sql`
+      create table search_documents (
+        doc_id bigint generated always as identity primary key,
+        article_id text not null unique references articles(id) on delete cascade,
+        section_id text not null,
+        published_at timestamptz not null,
+        headline text not null,
+        dek text not null,
+        authors text not null,
+        section_name text not null,
+        body text not null,
+        document tsvector generated always as (
+          setweight(to_tsvector(${CONFIG}, ${untagged("headline")}), 'A') ||
+          setweight(to_tsvector(${CONFIG}, ${untagged("dek")}), 'B') ||
+          setweight(to_tsvector(${CONFIG}, ${untagged("authors || ' ' || section_name")}), 'C') ||
+          setweight(to_tsvector(${CONFIG}, ${untagged("body")}), 'D')
+        ) stored
+      )`.execute(db);
+    await sql`create index search_documents_document on search_documents using gin (document)`.execute(
+      db,
+    );
+  },
+
+  async search(db, query, filter, { limit, offset, countCap }) {
+    const tsquery = sql`websearch_to_tsquery(${CONFIG}, ${websearchText(query)})`;
+    const where = conditions(tsquery, filter);
+    const [ranked, counted] = await Promise.all([
+      sql<{ doc_id: string; article_id: string }>`
+        select d.doc_id, d.article_id
+        from search_documents d
+        where ${where}
+        order by ts_rank_cd(d.document, ${tsquery}) desc, d.published_at desc
+        limit ${limit} offset ${offset}`.execute(db),
+      sql<{ n: string }>`
+        select count(*) as n from (
+          select 1 from search_documents d where ${where} limit ${countCap}
+        ) m`.execute(db),
+    ]);
+    const total = Number(counted.rows[0]?.n ?? 0);
+    if (ranked.rows.length === 0) return { matches: [], total };
+    // ts_headline re-parses the text, so it runs for this page's rows only.
+    const texts = await sql<{ doc_id: string; headline: string; dek: string; body: string }>`
+      select d.doc_id,
+        ts_headline(${CONFIG}, ${untagged("d.headline")}, q, ${HEADLINE_ALL}) as headline,
+        ts_headline(${CONFIG}, ${untagged("d.dek")}, q, ${HEADLINE_ALL}) as dek,
+        ts_headline(${CONFIG}, ${untagged("d.body")}, q, ${BODY_EXCERPT}) as body
+      from search_documents d, ${tsquery} q
+      where d.doc_id in (${sql.join(ranked.rows.map((r) => r.doc_id))})`.execute(db);
+    const byDoc = new Map(texts.rows.map((t) => [String(t.doc_id), t]));
+    const matches: RankedMatch[] = ranked.rows.map((r) => {
+      const t = byDoc.get(String(r.doc_id));
+      return {
+        articleId: r.article_id,
+        headline: t?.headline ?? "",
+        dek: t?.dek ?? "",
+        body: t?.body ?? "",
+      };
+    });
+    return { matches, total };
+  },
+};
+
+/**
+ * PostgreSQL's parser reads "<…>" as an HTML tag and skips it, and skips everything between
+ * <script> and </script>: an article that writes about markup would lose those words. Angle
+ * brackets become their typographic lookalikes (‹ ›) before parsing, in the index and in
+ * snippets alike, so every word is indexed and highlighted.
+ */
+function untagged(column: string): RawBuilder<string> {
+  return sql<string>`translate(${sql.raw(column)}, '<>', '‹›')`;
+}
+
+function conditions(tsquery: RawBuilder<unknown>, filter: SearchFilter): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [
+    sql`d.document @@ ${tsquery}`,
+    sql`d.published_at <= ${filter.now}`,
+  ];
+  if (filter.sectionIds) parts.push(sql`d.section_id in (${sql.join(filter.sectionIds)})`);
+  if (filter.from) parts.push(sql`d.published_at >= ${filter.from}`);
+  if (filter.to) parts.push(sql`d.published_at < ${filter.to}`);
+  return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
