@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "settings.manage": ["owner"],
   "users.manage": ["owner"],
   "apikeys.manage": ["owner"],
+  /** Readership figures: views per article per day, most read. */
+  "views.read": ["author", "editor", "owner"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,6 +9,7 @@ import { MEDIA_ROUTES } from "./routes/media.js";
 import { SESSION_ROUTES } from "./routes/session.js";
 import { SETTINGS_ROUTES } from "./routes/settings.js";
 import { USER_ROUTES } from "./routes/users.js";
+import { VIEW_ROUTES } from "./routes/views.js";
 
 /** Every admin endpoint, grouped by what it manages. */
 const ROUTES: AdminRoute<never, never, never>[] = [
@@ -18,6 +19,7 @@ const ROUTES: AdminRoute<never, never, never>[] = [
   ...USER_ROUTES,
   ...API_KEY_ROUTES,
   ...SETTINGS_ROUTES,
+  ...VIEW_ROUTES,
 ];
 
 /**
