@@ -31,12 +31,27 @@ export {
 } from "./articles.js";
 export {
   addComment,
+  type BlockedAddress,
+  blockAddress,
+  type CommentAuthorship,
+  CommentConflictError,
   type CommentFilter,
   type CommentWithArticle,
+  countApprovedComments,
   countComments,
+  countCommentsByStatus,
+  countRecentComments,
   type FindCommentsOptions,
   findComments,
+  getComment,
+  getCommentSecret,
+  isAddressBlocked,
+  isKnownCommenter,
+  listBlockedAddresses,
   listComments,
+  moderateComment,
+  type StoredComment,
+  unblockAddress,
 } from "./comments.js";
 export { addCorrection, type CorrectionRecord, listCorrections } from "./corrections.js";
 export {

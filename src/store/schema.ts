@@ -144,6 +144,30 @@ export interface CommentsTable {
   body: string;
   status: string;
   created_at: Timestamp;
+  /** The comment this one replies to; null for a top-level comment. */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0 for a top-level comment, its parent's depth + 1 for a reply. */
+  depth: ColumnType<number, number | undefined, number>;
+  /** Recognises a returning commenter: keyed hash of the normalised email, else the address hash. */
+  author_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Keyed hash of the poster's address (never the address itself). */
+  address_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when a signed-in staff member wrote it. */
+  staff_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  edited_at: ColumnType<Date | string | null, string | null | undefined, string | null>;
+}
+
+/** Addresses (by keyed hash) whose comments are held as spam. */
+export interface CommentBlockedAddressesTable {
+  address_hash: string;
+  blocked_by: string | null;
+  created_at: Timestamp;
+}
+
+/** Server secrets of the comments work, made once by its migration. */
+export interface CommentSecretsTable {
+  name: string;
+  value: string;
 }
 
 /** Views per article per UTC day; an article's total is the sum of its days. */
@@ -248,6 +272,8 @@ export interface Database {
   trackers: TrackersTable;
   tracker_entries: TrackerEntriesTable;
   comments: CommentsTable;
+  comment_blocked_addresses: CommentBlockedAddressesTable;
+  comment_secrets: CommentSecretsTable;
   article_views_daily: ArticleViewsDailyTable;
   view_salts: ViewSaltsTable;
   view_visitors: ViewVisitorsTable;

@@ -1,6 +1,15 @@
-import { COMMENT_MAX_LENGTH, COMMENT_NAME_MAX_LENGTH, type Comment } from "../../content/index.js";
-import { formatDate, paragraphs } from "../format.js";
-import { commentsPostPath } from "../paths.js";
+import {
+  COMMENT_MAX_DEPTH,
+  COMMENT_MAX_LENGTH,
+  COMMENT_MAX_LINKS,
+  COMMENT_NAME_MAX_LENGTH,
+  type Comment,
+  type CommentsClosedReason,
+} from "../../content/index.js";
+import { HONEYPOT_FIELD } from "../comments/policy.js";
+import { renderCommentText } from "../comments/render.js";
+import { formatDate } from "../format.js";
+import { articlePath, commentsPostPath } from "../paths.js";
 
 /** The comment form's fields, named as the form posts them. */
 export type CommentField = "name" | "email" | "body";
@@ -11,6 +20,30 @@ export interface CommentFormState {
   errors: Partial<Record<CommentField, string>>;
   /** Problems that belong to no single field. */
   general: string[];
+}
+
+/** The staff member signed in on this (uncached) page, who posts as themselves. */
+export interface StaffPoster {
+  name: string;
+  csrfToken: string;
+}
+
+/**
+ * What the comments section shows besides the approved comments. Everything personal here
+ * (pending comment, staff form) is only set on pages rendered for one request, never cached.
+ */
+export interface CommentsView {
+  /** The signed form stamp (see src/site/comments/signing.ts). */
+  stamp: string;
+  /** Why comments are closed, or null when open. */
+  closed: CommentsClosedReason;
+  /** Days after publication comments close, when the publication has that setting. */
+  closeAfterDays?: number | null;
+  /** The comment being replied to, when the form is a reply. */
+  replyTo?: { id: string; authorName: string };
+  /** The poster's own comment, awaiting moderation: shown to them alone. */
+  ownPending?: Comment;
+  staff?: StaffPoster;
 }
 
 const EMAIL_MAX_LENGTH = 254;
@@ -61,20 +94,11 @@ function ErrorSummary({ form }: { form: CommentFormState }) {
   );
 }
 
-function CommentForm({ slug, form }: { slug: string; form: CommentFormState | undefined }) {
+function ReaderFields({ form }: { form: CommentFormState | undefined }) {
   const v = form?.values;
   const invalid = (f: CommentField) => (form?.errors[f] ? "true" : undefined);
   return (
-    // The fragment in the action brings the reader back to the form when errors are shown.
-    <form
-      class="comment-form"
-      id="comment-form"
-      method="post"
-      action={`${commentsPostPath(slug)}#comment-form`}
-      aria-labelledby="leave-comment"
-    >
-      <h3 id="leave-comment">Leave a Comment</h3>
-      {form ? <ErrorSummary form={form} /> : null}
+    <>
       <div class="field">
         <label for={fieldId("name")}>Name</label>
         <FieldError field="name" form={form} />
@@ -95,7 +119,8 @@ function CommentForm({ slug, form }: { slug: string; form: CommentFormState | un
           Email <span class="optional">(optional)</span>
         </label>
         <p class="hint" id={hintId("email")}>
-          Never shown. Only an editor may use it to reach you about your comment.
+          Never shown. Only an editor may use it to reach you about your comment. With it, once an
+          editor has approved one of your comments, your next ones appear at once.
         </p>
         <FieldError field="email" form={form} />
         <input
@@ -109,11 +134,70 @@ function CommentForm({ slug, form }: { slug: string; form: CommentFormState | un
           aria-describedby={describedBy("email", true, form)}
         />
       </div>
+      {/* A trap for bots that fill in every field: hidden from people and assistive tech. */}
+      <div class="comment-hp" aria-hidden="true">
+        <label for="comment-website">Leave this empty</label>
+        <input
+          id="comment-website"
+          name={HONEYPOT_FIELD}
+          type="text"
+          tabindex={-1}
+          autocomplete="off"
+        />
+      </div>
+    </>
+  );
+}
+
+function CommentForm({
+  slug,
+  form,
+  view,
+}: {
+  slug: string;
+  form: CommentFormState | undefined;
+  view: CommentsView | undefined;
+}) {
+  const replyTo = view?.replyTo;
+  const invalid = form?.errors.body ? "true" : undefined;
+  return (
+    // The fragment in the action brings the reader back to the form when errors are shown.
+    <form
+      class="comment-form"
+      id="comment-form"
+      method="post"
+      action={`${commentsPostPath(slug)}#comment-form`}
+      aria-labelledby="leave-comment"
+    >
+      <h3 id="leave-comment">{replyTo ? `Reply to ${replyTo.authorName}` : "Leave a Comment"}</h3>
+      {replyTo ? (
+        <p class="comment-replying">
+          <a href={`${articlePath(slug)}#comment-${replyTo.id}`}>
+            See the comment you are replying to
+          </a>{" "}
+          · <a href={`${articlePath(slug)}#comment-form`}>Write a new comment instead</a>
+        </p>
+      ) : null}
+      {form ? <ErrorSummary form={form} /> : null}
+      <input type="hidden" name="stamp" value={view?.stamp ?? ""} />
+      {replyTo ? <input type="hidden" name="parent" value={replyTo.id} /> : null}
+      {view?.staff ? (
+        <>
+          <input type="hidden" name="csrf" value={view.staff.csrfToken} />
+          <p class="comment-as-staff">
+            Posting as <strong>{view.staff.name}</strong>{" "}
+            <span class="comment-staff-badge">Staff</span>: published at once.
+          </p>
+        </>
+      ) : (
+        <ReaderFields form={form} />
+      )}
       <div class="field">
         <label for={fieldId("body")}>Comment</label>
         <p class="hint" id={hintId("body")}>
-          Plain text, up to {COMMENT_MAX_LENGTH.toLocaleString("en")} characters. Leave a blank line
-          between paragraphs.
+          Up to {COMMENT_MAX_LENGTH.toLocaleString("en")} characters and {COMMENT_MAX_LINKS} links.
+          Leave a blank line between paragraphs; *stars* for emphasis. Comments from new commenters
+          wait for an editor's approval.
         </p>
         <FieldError field="body" form={form} />
         <textarea
@@ -122,66 +206,150 @@ function CommentForm({ slug, form }: { slug: string; form: CommentFormState | un
           rows={6}
           required
           maxlength={COMMENT_MAX_LENGTH}
-          value={v?.body ?? ""}
-          aria-invalid={invalid("body")}
+          value={form?.values.body ?? ""}
+          aria-invalid={invalid}
           aria-describedby={describedBy("body", true, form)}
         />
       </div>
       <button type="submit" class="button">
-        Post comment
+        {replyTo ? "Post reply" : "Post comment"}
       </button>
     </form>
   );
 }
 
-function CommentItem({ comment, language }: { comment: Comment; language: string }) {
+/** A comment with the replies readers may see under it. */
+interface ThreadNode {
+  comment: Comment;
+  pending: boolean;
+  replies: ThreadNode[];
+}
+
+/**
+ * Arranges comments (oldest first) into threads. A reply whose parent is not shown (removed, or
+ * not yet approved) is shown at the top level rather than hidden.
+ */
+function threads(comments: readonly Comment[], ownPending: Comment | undefined): ThreadNode[] {
+  const nodes = new Map<string, ThreadNode>();
+  const all = ownPending ? [...comments, ownPending] : comments;
+  for (const c of all) nodes.set(c.id, { comment: c, pending: c === ownPending, replies: [] });
+  const roots: ThreadNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.comment.parentId ? nodes.get(node.comment.parentId) : undefined;
+    (parent ? parent.replies : roots).push(node);
+  }
+  return roots;
+}
+
+function CommentItem({
+  node,
+  slug,
+  language,
+  canReply,
+}: {
+  node: ThreadNode;
+  slug: string;
+  language: string;
+  canReply: boolean;
+}) {
+  const { comment, pending } = node;
+  const replyable = canReply && !pending && (comment.depth ?? 0) < COMMENT_MAX_DEPTH;
   return (
-    <li class="comment" id={`comment-${comment.id}`}>
-      <p class="comment-meta">
-        <span class="comment-author">{comment.authorName}</span>{" "}
-        <time datetime={comment.createdAt}>{formatDate(comment.createdAt, language)}</time>
-      </p>
-      {/* Plain text from a reader: JSX escapes it; blank lines make paragraphs. */}
-      {paragraphs(comment.body).map((p, i) => (
-        <p class="comment-text" key={i}>
-          {p}
+    <li class={`comment${pending ? " comment-pending" : ""}`} id={`comment-${comment.id}`}>
+      <article aria-labelledby={`comment-${comment.id}-by`}>
+        <p class="comment-meta" id={`comment-${comment.id}-by`}>
+          <span class="comment-author">{comment.authorName}</span>
+          {comment.staffUserId ? <span class="comment-staff-badge">Staff</span> : null}{" "}
+          <time datetime={comment.createdAt}>{formatDate(comment.createdAt, language)}</time>
+          {comment.editedAt ? <span class="comment-edited">(edited by an editor)</span> : null}
         </p>
-      ))}
+        {pending ? (
+          <p class="comment-awaiting" role="status">
+            Awaiting moderation: only you can see this until an editor approves it.
+          </p>
+        ) : null}
+        {/* A reader's text through the safe subset renderer: anything else comes out escaped. */}
+        <div
+          class="comment-body"
+          dangerouslySetInnerHTML={{ __html: renderCommentText(comment.body) }}
+        />
+        {replyable ? (
+          <p class="comment-actions">
+            <a
+              class="comment-reply"
+              href={`${articlePath(slug)}?replyTo=${comment.id}#comment-form`}
+              rel="nofollow"
+            >
+              Reply<span class="visually-hidden"> to {comment.authorName}</span>
+            </a>
+          </p>
+        ) : null}
+      </article>
+      {node.replies.length > 0 ? (
+        <ol class="comment-list comment-replies" aria-label={`Replies to ${comment.authorName}`}>
+          {node.replies.map((r) => (
+            <CommentItem
+              node={r}
+              slug={slug}
+              language={language}
+              canReply={canReply}
+              key={r.comment.id}
+            />
+          ))}
+        </ol>
+      ) : null}
     </li>
   );
 }
 
-/** The comments section: the count, the comments, and the form (or a closed notice). */
+function ClosedNotice({ view }: { view: CommentsView | undefined }) {
+  if (view?.closed === "expired" && view.closeAfterDays)
+    return (
+      <p class="comments-closed">
+        Comments are closed: they close {view.closeAfterDays} days after an article is published.
+      </p>
+    );
+  return <p class="comments-closed">Comments are closed on this article.</p>;
+}
+
+/** The comments section: the count, the threads, and the form (or a closed notice). */
 export function Comments({
   slug,
   comments,
   enabled,
   language,
   form,
+  view,
 }: {
   slug: string;
+  /** Approved comments, oldest first. */
   comments: readonly Comment[];
   enabled: boolean;
   language: string;
   form?: CommentFormState;
+  view?: CommentsView;
 }) {
+  const open = enabled && (view?.closed ?? null) === null;
+  const roots = threads(comments, view?.ownPending);
   return (
     <section id="comments" class="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Comments ({comments.length})</h2>
-      {comments.length > 0 ? (
+      {roots.length > 0 ? (
         <ol class="comment-list">
-          {comments.map((c) => (
-            <CommentItem comment={c} language={language} key={c.id} />
+          {roots.map((node) => (
+            <CommentItem
+              node={node}
+              slug={slug}
+              language={language}
+              canReply={open}
+              key={node.comment.id}
+            />
           ))}
         </ol>
-      ) : enabled ? (
+      ) : open ? (
         <p class="muted">No comments yet.</p>
       ) : null}
-      {enabled ? (
-        <CommentForm slug={slug} form={form} />
-      ) : (
-        <p class="comments-closed">Comments are closed on this article.</p>
-      )}
+      {open ? <CommentForm slug={slug} form={form} view={view} /> : <ClosedNotice view={view} />}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import type { ArticlePage } from "../../store/index.js";
 import type { AssetName } from "../assets.js";
 import { Body, hasPlayableVideo } from "../blocks/index.js";
 import { Avatar } from "../components/avatar.js";
-import { type CommentFormState, Comments } from "../components/comments.js";
+import { type CommentFormState, Comments, type CommentsView } from "../components/comments.js";
 import { Corrections } from "../components/corrections.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
@@ -22,6 +22,8 @@ import { renderDocument } from "../render.js";
 export interface ArticleRenderContext extends SiteContext {
   /** Set when a comment was refused: the reader's input and what was wrong with it. */
   form?: CommentFormState;
+  /** The comment form's stamp, closing, reply target and what this one request may see. */
+  comments?: CommentsView;
   /**
    * Set for a preview link: a banner says the article is not published, and the page has no
    * canonical link, asks not to be indexed, counts no views and takes no comments.
@@ -203,6 +205,7 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
             enabled={article.commentsEnabled}
             language={language}
             form={ctx.form}
+            view={ctx.comments}
           />
         )}
       </article>

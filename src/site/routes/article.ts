@@ -1,7 +1,52 @@
-import type { FastifyInstance } from "fastify";
-import { ContentInvalidError, isSlug } from "../../content/index.js";
-import { type ArticlePage, addComment, loadArticlePage, NotFoundError } from "../../store/index.js";
-import type { CommentField, CommentFormState } from "../components/comments.js";
+import { fastifyCookie } from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { SESSION_COOKIE } from "../../api/auth/policy.js";
+import { resumeSession } from "../../api/auth/sessions.js";
+import { sameSecret } from "../../api/auth/tokens.js";
+import {
+  COMMENT_MAX_DEPTH,
+  COMMENT_MAX_LINKS,
+  type CommentStatus,
+  ContentInvalidError,
+  commentsClosedReason,
+  countCommentLinks,
+  isSlug,
+} from "../../content/index.js";
+import {
+  type ArticlePage,
+  addComment,
+  countRecentComments,
+  getComment,
+  getCommentSecret,
+  getPersonById,
+  isAddressBlocked,
+  isKnownCommenter,
+  loadArticlePage,
+  NotFoundError,
+  type StoredComment,
+} from "../../store/index.js";
+import {
+  COMMENT_FORM_MAX_AGE_MS,
+  COMMENT_MIN_SUBMIT_MS,
+  COMMENT_RATE_LIMIT,
+  COMMENT_RATE_WINDOW_MS,
+  HONEYPOT_FIELD,
+} from "../comments/policy.js";
+import {
+  commenterKey,
+  formStampAge,
+  hashAddress,
+  isPendingToken,
+  makeFormStamp,
+  pendingToken,
+} from "../comments/signing.js";
+import type {
+  CommentField,
+  CommentFormState,
+  CommentsView,
+  StaffPoster,
+} from "../components/comments.js";
+import type { SiteContext } from "../context.js";
 import { invalidateArticlePages } from "../invalidate.js";
 import { renderArticlePage } from "../pages/article.js";
 import { renderForbiddenPage } from "../pages/error.js";
@@ -14,6 +59,8 @@ const FIELD_OF_PATH: Record<string, CommentField> = {
   authorEmail: "email",
   body: "body",
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A form value as a string: formbody gives arrays for repeated fields, JSON anything at all. */
 function formValue(body: unknown, name: string): string {
@@ -43,18 +90,93 @@ function invalidate(deps: SiteDeps, page: ArticlePage): void {
   });
 }
 
+/** The signed-in staff member behind the request's session cookie, if any. */
+async function staffOf(deps: SiteDeps, request: FastifyRequest) {
+  const header = request.headers.cookie;
+  if (!header?.includes(`${SESSION_COOKIE}=`)) return undefined;
+  const token = fastifyCookie.parse(header)[SESSION_COOKIE];
+  if (!token) return undefined;
+  const session = await resumeSession(deps.store, token);
+  if (!session) return undefined;
+  const person = session.user.personId
+    ? await getPersonById(deps.store, session.user.personId)
+    : undefined;
+  return { session, name: person?.name ?? session.user.name };
+}
+
+/** The comment being replied to, when it may be replied to on this article. */
+async function replyTarget(deps: SiteDeps, page: ArticlePage, id: string) {
+  if (!UUID.test(id)) return undefined;
+  const parent = await getComment(deps.store, id);
+  if (!parent || parent.articleId !== page.article.id || parent.status !== "approved")
+    return undefined;
+  if (parent.depth >= COMMENT_MAX_DEPTH) return undefined;
+  return { id: parent.id, authorName: parent.authorName };
+}
+
+/** Whether a GET must be rendered for this request alone (and so never cached). */
+function isPersonal(request: FastifyRequest): boolean {
+  const q = request.query as Record<string, unknown>;
+  return (
+    q.pending !== undefined ||
+    q.replyTo !== undefined ||
+    request.headers.cookie?.includes(`${SESSION_COOKIE}=`) === true
+  );
+}
+
 /** The article page and its comment form's target. */
 export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): void {
   const { store } = deps;
   const serve = cachedPage(deps);
 
+  /** What the comments section needs that every reader may see (it goes into the cache). */
+  const publicView = async (page: ArticlePage, ctx: SiteContext): Promise<CommentsView> => {
+    const secret = await getCommentSecret(store);
+    const closeAfterDays = ctx.settings.commentsCloseAfterDays;
+    return {
+      stamp: makeFormStamp(secret, page.article.id),
+      closed: commentsClosedReason(page.article, closeAfterDays),
+      closeAfterDays,
+    };
+  };
+
+  /** The page for one request: a reply form, the poster's pending comment, the staff form. */
+  const personalPage = async (request: FastifyRequest, reply: FastifyReply, slug: string) => {
+    const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
+    if (!page) return sendNotFound(deps, reply);
+    const q = request.query as Record<string, unknown>;
+    const view = await publicView(page, ctx);
+    const secret = await getCommentSecret(store);
+    if (typeof q.replyTo === "string") view.replyTo = await replyTarget(deps, page, q.replyTo);
+    if (typeof q.pending === "string") {
+      const [id = "", token = ""] = q.pending.split(".");
+      const own =
+        UUID.test(id) && isPendingToken(secret, id, token)
+          ? await getComment(store, id)
+          : undefined;
+      // Held as spam looks the same as pending to the poster: a blocked address is not told.
+      if (
+        own &&
+        own.articleId === page.article.id &&
+        (own.status === "pending" || own.status === "spam")
+      )
+        view.ownPending = own;
+    }
+    const staff = await staffOf(deps, request);
+    if (staff) view.staff = { name: staff.name, csrfToken: staff.session.csrfToken };
+    return sendHtml(reply, 200, renderArticlePage(page, { ...ctx, comments: view }));
+  };
+
   // Benchmarked: a warm hit is one Map lookup inside `serve`, then the stored bytes.
   app.get<{ Params: { slug: string } }>("/articles/:slug", (request, reply) => {
     const { slug } = request.params;
+    if (isPersonal(request) && isSlug(slug)) return personalPage(request, reply, slug);
     return serve(request, reply, articlePath(slug), async () => {
       if (!isSlug(slug)) return undefined;
       const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
-      return page ? renderArticlePage(page, ctx) : undefined;
+      return page
+        ? renderArticlePage(page, { ...ctx, comments: await publicView(page, ctx) })
+        : undefined;
     });
   });
 
@@ -63,36 +185,147 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     if (!isSlug(slug)) return sendNotFound(deps, reply);
     const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
     if (!page) return sendNotFound(deps, reply);
-    if (!page.article.commentsEnabled)
+    const view = await publicView(page, ctx);
+    if (view.closed !== null)
       return sendHtml(
         reply,
         403,
-        renderForbiddenPage(ctx, "Comments are closed on this article, so yours was not posted."),
+        renderForbiddenPage(
+          ctx,
+          view.closed === "expired"
+            ? `Comments on this article closed ${view.closeAfterDays} days after it was published, so yours was not posted.`
+            : "Comments are closed on this article, so yours was not posted.",
+        ),
       );
+    const body = request.body;
     const values = {
-      name: formValue(request.body, "name"),
-      email: formValue(request.body, "email"),
-      body: formValue(request.body, "body"),
+      name: formValue(body, "name"),
+      email: formValue(body, "email"),
+      body: formValue(body, "body"),
     };
-    try {
-      const comment = await addComment(store, {
-        articleId: page.article.id,
-        authorName: values.name,
-        authorEmail: values.email,
-        body: values.body,
-      });
-      invalidate(deps, page);
-      return reply.redirect(`${articlePath(slug)}#comment-${comment.id}`, 303);
-    } catch (error) {
-      if (error instanceof ContentInvalidError)
+    const parentId = formValue(body, "parent");
+    const secret = await getCommentSecret(store);
+
+    // Shows the form again with the reader's text and what went wrong; nothing was written.
+    const refuse = async (status: number, form: CommentFormState, staff?: StaffPoster) => {
+      const again: CommentsView = { ...view, ...(staff ? { staff } : {}) };
+      if (parentId) again.replyTo = await replyTarget(deps, page, parentId);
+      return sendHtml(reply, status, renderArticlePage(page, { ...ctx, form, comments: again }));
+    };
+    const general = (message: string): CommentFormState => ({
+      values,
+      errors: {},
+      general: [message],
+    });
+
+    let status: CommentStatus;
+    let authorship: {
+      authorKey: string | null;
+      addressHash: string | null;
+      staffUserId: string | null;
+    };
+    let input: { authorName: string; authorEmail: string };
+    let staffPoster: StaffPoster | undefined;
+    const csrf = formValue(body, "csrf");
+    if (csrf) {
+      // A staff form: the session's own CSRF token (as the admin API checks it) proves the post
+      // came from our page; the SameSite=Lax cookie already keeps other sites' forms out.
+      const staff = await staffOf(deps, request);
+      if (!staff)
         return sendHtml(
           reply,
-          400,
-          renderArticlePage(page, { ...ctx, form: formState(values, error) }),
+          403,
+          renderForbiddenPage(
+            ctx,
+            "Your staff session has ended, so your comment was not posted. Sign in again, then go back to the article.",
+          ),
         );
+      if (!sameSecret(csrf, staff.session.csrfToken))
+        return sendHtml(
+          reply,
+          403,
+          renderForbiddenPage(
+            ctx,
+            "This form does not belong to your current session (MH_CSRF). Reload the article and post again.",
+          ),
+        );
+      staffPoster = { name: staff.name, csrfToken: staff.session.csrfToken };
+      status = "approved";
+      authorship = {
+        authorKey: `u:${staff.session.userId}`,
+        addressHash: null,
+        staffUserId: staff.session.userId,
+      };
+      input = { authorName: staff.name, authorEmail: "" };
+    } else {
+      if (formValue(body, HONEYPOT_FIELD) !== "")
+        return refuse(
+          400,
+          general(
+            "the form looks filled in by a program (a hidden field had text); please post again",
+          ),
+        );
+      const age = formStampAge(secret, page.article.id, formValue(body, "stamp"));
+      if (age === undefined || age > COMMENT_FORM_MAX_AGE_MS)
+        return refuse(
+          400,
+          general(
+            "this form has expired or could not be checked; your text is kept below, please post again",
+          ),
+        );
+      if (age < COMMENT_MIN_SUBMIT_MS)
+        return refuse(
+          400,
+          general(
+            "that was very quick: please take a moment to check your comment, then post again",
+          ),
+        );
+      const links = countCommentLinks(values.body);
+      if (links > COMMENT_MAX_LINKS)
+        return refuse(400, {
+          values,
+          errors: { body: `comment has ${links} links; at most ${COMMENT_MAX_LINKS} are allowed` },
+          general: [],
+        });
+      const addressHash = hashAddress(secret, request.ip);
+      const since = new Date(Date.now() - COMMENT_RATE_WINDOW_MS).toISOString();
+      if ((await countRecentComments(store, addressHash, since)) >= COMMENT_RATE_LIMIT)
+        return refuse(
+          429,
+          general(
+            `you have posted ${COMMENT_RATE_LIMIT} comments in the last ${COMMENT_RATE_WINDOW_MS / 60_000} minutes; please wait a few minutes, then post again`,
+          ),
+        );
+      const authorKey = commenterKey(secret, values.email.trim() || null, addressHash);
+      // A blocked address is not told: its comments are held as spam, out of everyone's sight.
+      status = (await isAddressBlocked(store, addressHash))
+        ? "spam"
+        : (await isKnownCommenter(store, authorKey))
+          ? "approved"
+          : "pending";
+      authorship = { authorKey, addressHash, staffUserId: null };
+      input = { authorName: values.name, authorEmail: values.email };
+    }
+
+    let comment: StoredComment;
+    try {
+      comment = await addComment(
+        store,
+        { articleId: page.article.id, parentId, ...input, body: values.body },
+        { status, ...authorship },
+      );
+    } catch (error) {
+      if (error instanceof ContentInvalidError)
+        return refuse(400, formState(values, error), staffPoster);
       // Unpublished or deleted between the load and the insert.
       if (error instanceof NotFoundError) return sendNotFound(deps, reply);
       throw error;
     }
+    if (comment.status === "approved") {
+      invalidate(deps, page);
+      return reply.redirect(`${articlePath(slug)}#comment-${comment.id}`, 303);
+    }
+    const token = `${comment.id}.${pendingToken(secret, comment.id)}`;
+    return reply.redirect(`${articlePath(slug)}?pending=${token}#comment-${comment.id}`, 303);
   });
 }

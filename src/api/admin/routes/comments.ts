@@ -1,9 +1,21 @@
-// Readers' comments across articles (moderation comes later). See docs/ADMIN_API.md, "Content".
+// Readers' comments across articles and their moderation. See docs/COMMENTS.md.
 import { z } from "zod";
-import { COMMENT_STATUSES, IdSchema } from "../../../content/index.js";
-import { findComments } from "../../../store/index.js";
-import { actorCan } from "../actor.js";
-import { route } from "../route.js";
+import { COMMENT_STATUSES, CommentModerationSchema, IdSchema } from "../../../content/index.js";
+import {
+  blockAddress,
+  type CommentWithArticle,
+  countCommentsByStatus,
+  findComments,
+  getArticleById,
+  listBlockedAddresses,
+  moderateComment,
+  type StoredComment,
+  unblockAddress,
+} from "../../../store/index.js";
+import { type Actor, actorCan } from "../actor.js";
+import type { AdminDeps } from "../deps.js";
+import { invalidateArticles } from "../invalidate.js";
+import { type AdminRoute, route } from "../route.js";
 
 const ListQuery = z
   .object({
@@ -14,6 +26,33 @@ const ListQuery = z
   })
   .strict();
 
+const IdParams = z.object({ id: IdSchema }).strict();
+// The shape src/site/comments/signing.ts gives address hashes.
+const AddressHash = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{32}$/, "must be an address hash from a comment");
+const BlockBody = z.object({ addressHash: AddressHash }).strict();
+const BlockParams = z.object({ hash: AddressHash }).strict();
+
+/**
+ * A comment as the newsroom sees it. Email and address hash are for moderators: they reach a
+ * reader or block an address; everyone else who reads comments gets neither.
+ */
+function commentJson<T extends StoredComment>(actor: Actor, c: T) {
+  const { authorKey: _key, ...rest } = c;
+  return actorCan(actor, "comments.moderate")
+    ? rest
+    : { ...rest, authorEmail: null, addressHash: null };
+}
+
+/** Drops the cached pages of the comment's article when what readers see there changed. */
+async function invalidateFor(deps: AdminDeps, before: StoredComment, after: StoredComment) {
+  const visible = before.status === "approved" || after.status === "approved";
+  if (!visible) return;
+  const article = await getArticleById(deps.store, after.articleId);
+  if (article) await invalidateArticles(deps, [article]);
+}
+
 /** The comment endpoints, for the admin API's ROUTES. */
 export const COMMENT_ROUTES = [
   route({
@@ -23,15 +62,62 @@ export const COMMENT_ROUTES = [
     does: "read comments",
     query: ListQuery,
     async handler({ actor, query, deps: { store } }) {
-      const { items, total } = await findComments(store, query);
-      // A reader's email is for moderators (to reach them), not for everyone who reads comments.
-      const moderator = actorCan(actor, "comments.moderate");
+      const [{ items, total }, counts] = await Promise.all([
+        findComments(store, query),
+        countCommentsByStatus(store, query.articleId ? { articleId: query.articleId } : {}),
+      ]);
       return {
-        items: items.map((c) => (moderator ? c : { ...c, authorEmail: null })),
+        items: items.map((c: CommentWithArticle) => commentJson(actor, c)),
         total,
+        counts,
         limit: query.limit,
         offset: query.offset,
       };
     },
   }),
-];
+  route({
+    method: "PATCH",
+    url: "/comments/:id",
+    permission: "comments.moderate",
+    does: "moderate comments",
+    params: IdParams,
+    body: CommentModerationSchema,
+    async handler({ actor, params, body, deps }) {
+      const { before, after } = await moderateComment(deps.store, params.id, body);
+      await invalidateFor(deps, before, after);
+      return { comment: commentJson(actor, after) };
+    },
+  }),
+  route({
+    method: "GET",
+    url: "/comment-blocks",
+    permission: "comments.moderate",
+    does: "see blocked addresses",
+    async handler({ deps: { store } }) {
+      return { items: await listBlockedAddresses(store) };
+    },
+  }),
+  route({
+    method: "POST",
+    url: "/comment-blocks",
+    permission: "comments.moderate",
+    does: "block addresses",
+    body: BlockBody,
+    async handler({ actor, body, reply, deps: { store } }) {
+      const block = await blockAddress(store, body.addressHash, actor.userId);
+      reply.status(201);
+      return { block };
+    },
+  }),
+  route({
+    method: "DELETE",
+    url: "/comment-blocks/:hash",
+    permission: "comments.moderate",
+    does: "unblock addresses",
+    params: BlockParams,
+    async handler({ params, reply, deps: { store } }) {
+      await unblockAddress(store, params.hash);
+      return reply.status(204).send();
+    },
+  }),
+] as AdminRoute<never, never, never>[];
