@@ -42,6 +42,12 @@ export class ConflictError extends StoreError {
     super("MH_CONFLICT", `${article(entity)} ${entity} with ${field} '${value}' already exists`);
     this.name = "ConflictError";
   }
+
+  /** The offending input field (e.g. `slug`), so a form can show the message beside it. */
+  get issues(): { path: string; message: string }[] {
+    const path = this.field.replace(/ (\w)/g, (_, c: string) => c.toUpperCase());
+    return [{ path, message: `${this.field} '${this.value}' is already taken; choose another` }];
+  }
 }
 
 /**

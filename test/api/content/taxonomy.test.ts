@@ -50,6 +50,13 @@ for (const db of DATABASES)
         );
         expect(taken.statusCode).toBe(409);
         expect(taken.json().error.code).toBe("MH_CONFLICT");
+        // The editor shows the message beside the field it names.
+        expect(taken.json().error.issues).toEqual([
+          {
+            path: "slug",
+            message: `slug '${t().basics.person.slug}' is already taken; choose another`,
+          },
+        ]);
         const missing = "00000000-0000-4000-8000-00000000dead";
         expect((await t().call(editor, "GET", `/people/${missing}`)).statusCode).toBe(404);
         const put = await t().call(editor, "PUT", `/people/${missing}`, {
