@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { Section, SiteSettings } from "../content/index.js";
+import type { MediaItem, Section, SiteSettings } from "../content/index.js";
 
 /** What every page needs besides its own data: publication settings, config and the section nav. */
 export interface SiteContext {
@@ -7,4 +7,6 @@ export interface SiteContext {
   config: Config;
   /** All sections; the top-level ones form the navigation. */
   sections: readonly Section[];
+  /** The publisher logo named by `settings.logoMediaId`, when it exists (structured data, feeds). */
+  logo?: MediaItem;
 }

@@ -1,5 +1,15 @@
 import type { PageCache } from "./page-cache.js";
-import { articlePath, authorPath, homePath, sectionPath } from "./paths.js";
+import {
+  articlePath,
+  authorPath,
+  FEED_FILES,
+  type FeedFormat,
+  feedPath,
+  homePath,
+  newsSitemapPath,
+  sectionPath,
+  sitemapPath,
+} from "./paths.js";
 
 /** What identifies the pages an article appears on. */
 export interface ArticlePlaces {
@@ -10,12 +20,25 @@ export interface ArticlePlaces {
 
 /**
  * Drops every cached page that shows an article: the article itself, the home page, its section
- * (and parent sections) and its authors, each with their further pages. Call after a publish, an
- * edit or a new comment.
+ * (and parent sections) and its authors, each with their further pages and feeds; every tag page
+ * and tag feed (the places do not name tags, and tag pages are cheap to render again); the site's
+ * feeds and the sitemaps. Call after a publish, an edit, an unpublish or a new comment.
  */
 export function invalidateArticlePages(cache: PageCache, places: ArticlePlaces): void {
   cache.invalidate(articlePath(places.slug));
   cache.invalidate(homePath());
-  for (const s of places.sectionSlugs) cache.invalidate(sectionPath(s));
-  for (const a of places.authorSlugs) cache.invalidate(authorPath(a));
+  // "<listing>/" as a prefix drops its /page/N continuations and its feeds together.
+  for (const s of places.sectionSlugs) {
+    cache.invalidate(sectionPath(s));
+    cache.invalidate(`${sectionPath(s)}/`);
+  }
+  for (const a of places.authorSlugs) {
+    cache.invalidate(authorPath(a));
+    cache.invalidate(`${authorPath(a)}/`);
+  }
+  cache.invalidate("/tags/");
+  for (const format of Object.keys(FEED_FILES) as FeedFormat[]) cache.invalidate(feedPath(format));
+  cache.invalidate(sitemapPath());
+  cache.invalidate("/sitemaps/");
+  cache.invalidate(newsSitemapPath());
 }

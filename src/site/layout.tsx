@@ -1,7 +1,16 @@
 import type { ComponentChildren } from "preact";
 import { type AssetName, assetUrl } from "./assets.js";
 import type { SiteContext } from "./context.js";
-import { homePath, sectionPath } from "./paths.js";
+import {
+  FEED_FILES,
+  type FeedFormat,
+  type FeedScope,
+  feedPath,
+  homePath,
+  sectionPath,
+} from "./paths.js";
+import { type JsonLd, serializeJsonLd } from "./seo/json-ld.js";
+import type { MetaTag } from "./seo/meta.js";
 
 /** Props of the page shell. */
 export interface LayoutProps {
@@ -17,7 +26,44 @@ export interface LayoutProps {
   noindex?: boolean;
   prevPath?: string;
   nextPath?: string;
+  /** Open Graph and Twitter card tags (see seo/meta.ts). */
+  social?: readonly MetaTag[];
+  /** Structured data, one <script type="application/ld+json"> each (see seo/json-ld.ts). */
+  jsonLd?: readonly JsonLd[];
+  /** The listing whose own feeds the head announces besides the site's, with its name. */
+  feed?: { scope: FeedScope; name: string };
   children: ComponentChildren;
+}
+
+const FEED_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+const FEED_LABELS: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
+
+/** <link rel="alternate"> for the site's feeds and, on a listing, that listing's feeds. */
+function FeedLinks({ site, feed }: { site: string; feed: LayoutProps["feed"] }) {
+  const formats = Object.keys(FEED_FILES) as FeedFormat[];
+  const scopes = [
+    ...(feed ? [{ scope: feed.scope, title: `${site}: ${feed.name}` }] : []),
+    { scope: undefined, title: site },
+  ];
+  return (
+    <>
+      {scopes.flatMap(({ scope, title }) =>
+        formats.map((f) => (
+          <link
+            key={`${scope?.slug ?? ""}${f}`}
+            rel="alternate"
+            type={FEED_TYPES[f]}
+            title={`${title} (${FEED_LABELS[f]})`}
+            href={feedPath(f, scope)}
+          />
+        )),
+      )}
+    </>
+  );
 }
 
 /** The document shell: head, skip link, masthead with section nav, main, footer. */
@@ -38,6 +84,22 @@ export function Layout(props: LayoutProps) {
         {props.prevPath ? <link rel="prev" href={props.prevPath} /> : null}
         {props.nextPath ? <link rel="next" href={props.nextPath} /> : null}
         {props.noindex ? <meta name="robots" content="noindex" /> : null}
+        {props.social?.map((m) =>
+          m.attr === "property" ? (
+            <meta property={m.key} content={m.content} key={`${m.key}${m.content}`} />
+          ) : (
+            <meta name={m.key} content={m.content} key={`${m.key}${m.content}`} />
+          ),
+        )}
+        {props.noindex ? null : <FeedLinks site={site} feed={props.feed} />}
+        {props.jsonLd?.map((data, i) => (
+          <script
+            type="application/ld+json"
+            key={i}
+            // Serialised with "<" escaped, so no value can close the element.
+            dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }}
+          />
+        ))}
         <link rel="stylesheet" href={assetUrl("site.css")} />
         {/* Parts that only work with the scripts (the video play button) hide without them. */}
         <noscript>

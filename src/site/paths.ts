@@ -25,3 +25,30 @@ export const commentsPostPath = (slug: string): string => `/articles/${slug}/com
 
 /** Where the view beacon posts to. */
 export const viewsPath = (articleId: string): string => `/views/${articleId}`;
+
+/** Path of a tag page; page 1 has no `/page/1` suffix. */
+export const tagPath = (slug: string, page = 1): string =>
+  page > 1 ? `/tags/${slug}/page/${page}` : `/tags/${slug}`;
+
+/** The feed formats and the file name each is served under. */
+export const FEED_FILES = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" } as const;
+export type FeedFormat = keyof typeof FEED_FILES;
+
+/** Listings that have their own feeds, by their path segment. */
+export type FeedScope = { kind: "sections" | "authors" | "tags"; slug: string };
+
+/** Path of a feed: the whole site's (`/feed.xml`) or a listing's (`/sections/world/feed.xml`). */
+export const feedPath = (format: FeedFormat, scope?: FeedScope): string =>
+  scope ? `/${scope.kind}/${scope.slug}/${FEED_FILES[format]}` : `/${FEED_FILES[format]}`;
+
+/** Path of the sitemap (or, past one file's limit, the sitemap index). */
+export const sitemapPath = (): string => "/sitemap.xml";
+
+/** Path of the n-th (1-based) sitemap file listed by the sitemap index. */
+export const sitemapChunkPath = (n: number): string => `/sitemaps/${n}.xml`;
+
+/** Path of the Google News sitemap. */
+export const newsSitemapPath = (): string => "/news-sitemap.xml";
+
+/** Path of robots.txt. */
+export const robotsPath = (): string => "/robots.txt";

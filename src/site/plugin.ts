@@ -6,9 +6,11 @@ import { createPageCache, type PageCache } from "./page-cache.js";
 import { renderBadRequestPage, renderErrorPage } from "./pages/error.js";
 import { renderNotFoundPage } from "./pages/not-found.js";
 import { registerArticleRoutes } from "./routes/article.js";
+import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
+import { registerSitemapRoutes } from "./routes/sitemaps.js";
 import { registerStaticRoutes } from "./routes/static.js";
 import { registerViewRoutes, type ViewSettings } from "./routes/views.js";
 
@@ -27,6 +29,8 @@ export interface SitePluginOptions {
   pageCache?: PageCache;
   /** How the view counter runs (clock, flush interval); defaults suit production. */
   views?: ViewSettings;
+  /** URLs per sitemap file (default 50,000); tests set a few to see the sitemap index. */
+  sitemapChunkSize?: number;
 }
 
 async function contextOrFallback(deps: SiteDeps) {
@@ -53,6 +57,8 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerArticleRoutes(app, deps);
   registerPreviewRoutes(app, deps);
   registerViewRoutes(app, deps, opts.views);
+  registerFeedRoutes(app, deps);
+  registerSitemapRoutes(app, deps, { chunkSize: opts.sitemapChunkSize });
 
   app.setNotFoundHandler(async (_request, reply) =>
     sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),

@@ -147,6 +147,13 @@ export {
   touchSession,
 } from "./sessions.js";
 export { getSettings, updateSettings } from "./settings.js";
+export {
+  type ArticleStamp,
+  type ListingStamp,
+  listArticleStamps,
+  listAuthorStamps,
+  listTagStamps,
+} from "./sitemap-entries.js";
 export { type Dialect, inTransaction, openStore, type Store, transact } from "./store.js";
 export {
   createTag,

@@ -15,8 +15,9 @@ import { Corrections } from "../components/corrections.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
-import { articlePath, authorPath, sectionPath } from "../paths.js";
+import { articlePath, authorPath, sectionPath, tagPath } from "../paths.js";
 import { renderDocument } from "../render.js";
+import { articleSeo } from "../seo/pages.js";
 
 /** What rendering an article page needs besides the page data. */
 export interface ArticleRenderContext extends SiteContext {
@@ -120,6 +121,8 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
     ...(hasPlayableVideo(article.body) ? (["video.js"] as const) : []),
   ];
   const avatarOf = (p: Person) => (p.avatarId ? media[p.avatarId] : undefined);
+  // A preview is not the public page: no card, no structured data.
+  const seo = ctx.preview ? undefined : articleSeo(page, ctx);
   return (
     <Layout
       ctx={ctx}
@@ -134,6 +137,9 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
       path={ctx.preview ? undefined : articlePath(article.slug)}
       noindex={ctx.preview}
       scripts={scripts}
+      social={seo?.social}
+      jsonLd={seo?.jsonLd}
+      feed={{ scope: { kind: "sections", slug: section.slug }, name: section.name }}
     >
       {ctx.preview ? <PreviewBanner status={article.status} /> : null}
       <article
@@ -191,7 +197,9 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
               <ul aria-labelledby="tags-label">
                 {page.tags.map((t) => (
                   <li class="tag" key={t.id}>
-                    {t.name}
+                    <a href={tagPath(t.slug)} rel="tag">
+                      {t.name}
+                    </a>
                   </li>
                 ))}
               </ul>

@@ -7,6 +7,7 @@ import { paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
 import { authorPath } from "../paths.js";
 import { renderDocument } from "../render.js";
+import { authorSeo } from "../seo/pages.js";
 
 /** Props of an author page. */
 export interface AuthorProps {
@@ -21,6 +22,7 @@ export interface AuthorProps {
 /** An author: portrait, name, role, team, full bio and their articles. */
 export function AuthorPage({ ctx, person, avatar, items, page, totalPages }: AuthorProps) {
   const pager = { page, totalPages, pathOf: (n: number) => authorPath(person.slug, n) };
+  const seo = authorSeo(ctx, person, avatar, page);
   return (
     <Layout
       ctx={ctx}
@@ -28,6 +30,9 @@ export function AuthorPage({ ctx, person, avatar, items, page, totalPages }: Aut
       description={person.shortBio || undefined}
       path={authorPath(person.slug, page)}
       {...neighbours(pager)}
+      social={seo.social}
+      jsonLd={seo.jsonLd}
+      feed={{ scope: { kind: "authors", slug: person.slug }, name: person.name }}
     >
       <header class="page-header author-header">
         <Avatar person={person} media={avatar} size={128} />

@@ -4,6 +4,7 @@ import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
 import { homePath } from "../paths.js";
 import { renderDocument } from "../render.js";
+import { homeSeo } from "../seo/pages.js";
 
 /** Props of the home page. */
 export interface HomeProps {
@@ -16,6 +17,7 @@ export interface HomeProps {
 /** The front page: the masthead names the publication (the page's h1), then the latest articles. */
 export function HomePage({ ctx, items, page, totalPages }: HomeProps) {
   const pager = { page, totalPages, pathOf: homePath };
+  const seo = homeSeo(ctx, page);
   return (
     <Layout
       ctx={ctx}
@@ -24,6 +26,8 @@ export function HomePage({ ctx, items, page, totalPages }: HomeProps) {
       path={homePath(page)}
       siteTitleAsH1
       {...neighbours(pager)}
+      social={seo.social}
+      jsonLd={seo.jsonLd}
     >
       <section class="listing" aria-labelledby="latest-heading">
         <h2 id="latest-heading" class="listing-title">

@@ -6,6 +6,7 @@ import { paragraphs } from "../format.js";
 import { Layout } from "../layout.js";
 import { homePath, sectionPath } from "../paths.js";
 import { renderDocument } from "../render.js";
+import { sectionSeo } from "../seo/pages.js";
 
 /** Props of a section page. */
 export interface SectionProps {
@@ -22,6 +23,7 @@ export interface SectionProps {
 export function SectionPage({ ctx, section, path, items, page, totalPages }: SectionProps) {
   const pager = { page, totalPages, pathOf: (n: number) => sectionPath(section.slug, n) };
   const parents = path.filter((s) => s.id !== section.id);
+  const seo = sectionSeo(ctx, section, page);
   return (
     <Layout
       ctx={ctx}
@@ -29,6 +31,9 @@ export function SectionPage({ ctx, section, path, items, page, totalPages }: Sec
       description={section.description || undefined}
       path={sectionPath(section.slug, page)}
       {...neighbours(pager)}
+      social={seo.social}
+      jsonLd={seo.jsonLd}
+      feed={{ scope: { kind: "sections", slug: section.slug }, name: section.name }}
     >
       <nav class="breadcrumb" aria-label="Breadcrumb">
         <ol>

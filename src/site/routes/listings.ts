@@ -10,6 +10,7 @@ import {
   getPeopleByIds,
   getPersonBySlug,
   getSectionBySlug,
+  getTagBySlug,
   getTrackerBySlug,
   listArticles,
   type Store,
@@ -18,8 +19,9 @@ import type { ArticleListItem } from "../components/article-list.js";
 import { renderAuthorPage } from "../pages/author.js";
 import { renderHomePage } from "../pages/home.js";
 import { renderSectionPage } from "../pages/section.js";
+import { renderTagPage } from "../pages/tag.js";
 import { renderTrackerPage } from "../pages/tracker.js";
-import { authorPath, homePath, sectionPath, trackerPath } from "../paths.js";
+import { authorPath, homePath, sectionPath, tagPath, trackerPath } from "../paths.js";
 import { cachedPage, loadContext, parsePageParam, type SiteDeps, sendNotFound } from "./respond.js";
 
 /** Articles per listing page. */
@@ -46,7 +48,7 @@ async function listItems(
 async function articlePage(
   store: Store,
   page: number,
-  filter: { sectionId?: string; authorId?: string },
+  filter: { sectionId?: string; authorId?: string; tagId?: string },
 ) {
   const { items, total } = await listArticles(store, {
     publicOnly: true,
@@ -107,6 +109,16 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
     });
   };
 
+  const tag = async (slug: string, page: number) => {
+    if (!isSlug(slug)) return undefined;
+    const [ctx, found] = await Promise.all([loadContext(deps), getTagBySlug(store, slug)]);
+    if (!found) return undefined;
+    const list = await articlePage(store, page, { tagId: found.id });
+    if (!list) return undefined;
+    const items = await listItems(store, list.items, ctx.sections);
+    return renderTagPage({ ctx, tag: found, items, page, totalPages: list.totalPages });
+  };
+
   const tracker = async (slug: string) => {
     if (!isSlug(slug)) return undefined;
     const [ctx, found] = await Promise.all([loadContext(deps), getTrackerBySlug(store, slug)]);
@@ -146,6 +158,19 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
     if (page === "redirect") return reply.redirect(authorPath(slug), 301);
     if (page === undefined) return sendNotFound(deps, reply);
     return serve(request, reply, authorPath(slug, page), () => author(slug, page));
+  });
+
+  app.get<{ Params: { slug: string } }>("/tags/:slug", (request, reply) => {
+    const { slug } = request.params;
+    return serve(request, reply, tagPath(slug), () => tag(slug, 1));
+  });
+
+  app.get<{ Params: { slug: string; n: string } }>("/tags/:slug/page/:n", (request, reply) => {
+    const { slug, n } = request.params;
+    const page = parsePageParam(n);
+    if (page === "redirect") return reply.redirect(tagPath(slug), 301);
+    if (page === undefined) return sendNotFound(deps, reply);
+    return serve(request, reply, tagPath(slug, page), () => tag(slug, page));
   });
 
   app.get<{ Params: { slug: string } }>("/trackers/:slug", (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 import { DEFAULT_SETTINGS } from "../../content/index.js";
-import { getSettings, listSections, type Store } from "../../store/index.js";
+import { getMediaByIds, getSettings, listSections, type Store } from "../../store/index.js";
 import type { SiteContext } from "../context.js";
 import type { CachedPage, PageCache } from "../page-cache.js";
 import { renderNotFoundPage } from "../pages/not-found.js";
@@ -24,7 +24,8 @@ export async function loadContext({
   config,
 }: Pick<SiteDeps, "store" | "config">): Promise<SiteContext> {
   const [settings, sections] = await Promise.all([getSettings(store), listSections(store)]);
-  return { settings, config, sections };
+  const [logo] = settings.logoMediaId ? await getMediaByIds(store, [settings.logoMediaId]) : [];
+  return { settings, config, sections, ...(logo ? { logo } : {}) };
 }
 
 /** A shell context that needs no database, for error pages when the database is the problem. */

@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isSlug } from "../../content/index.js";
+import { getPersonBySlug, getSectionBySlug, getTagBySlug } from "../../store/index.js";
+import type { SiteContext } from "../context.js";
+import { buildFeed, FEED_CONTENT_TYPES } from "../feeds/build.js";
+import { loadFeedData } from "../feeds/load.js";
+import type { CachedPage } from "../page-cache.js";
+import {
+  authorPath,
+  FEED_FILES,
+  type FeedFormat,
+  type FeedScope,
+  feedPath,
+  homePath,
+  sectionPath,
+  tagPath,
+} from "../paths.js";
+import { logoImage } from "../seo/urls.js";
+import { loadContext, PAGE_CACHE_CONTROL, type SiteDeps, sendNotFound } from "./respond.js";
+
+/**
+ * Like the page cache's `cachedPage`, for documents that are not HTML (feeds, sitemaps): served
+ * from the same cache (so the same invalidation drops them) with their own content type, an
+ * ETag and 304s. `render` returns undefined for a document that does not exist: 404.
+ */
+export function cachedDocument(deps: SiteDeps) {
+  const inflight = new Map<string, Promise<CachedPage | undefined>>();
+  return async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    contentType: string,
+    render: () => Promise<string | undefined>,
+  ): Promise<FastifyReply> => {
+    let page = deps.cache.get(key);
+    if (page === undefined) {
+      let pending = inflight.get(key);
+      if (pending === undefined) {
+        pending = render()
+          .then((body) => (body === undefined ? undefined : deps.cache.set(key, body)))
+          .finally(() => inflight.delete(key));
+        inflight.set(key, pending);
+      }
+      page = await pending;
+    }
+    if (page === undefined) return sendNotFound(deps, reply);
+    reply.header("cache-control", PAGE_CACHE_CONTROL);
+    reply.header("etag", page.etag);
+    if (request.headers["if-none-match"]?.includes(page.etag)) return reply.code(304).send();
+    return reply.header("content-type", contentType).send(page.body);
+  };
+}
+
+/** What a listing's feed is about. */
+interface Listing {
+  title: string;
+  description: string;
+  pagePath: string;
+  filter: { sectionId?: string; authorId?: string; tagId?: string };
+}
+
+async function listingOf(
+  deps: SiteDeps,
+  ctx: SiteContext,
+  scope: FeedScope | undefined,
+): Promise<Listing | undefined> {
+  const site = ctx.settings.title;
+  if (scope === undefined)
+    return {
+      title: site,
+      description: ctx.settings.tagline || `The latest articles from ${site}.`,
+      pagePath: homePath(),
+      filter: {},
+    };
+  if (!isSlug(scope.slug)) return undefined;
+  if (scope.kind === "sections") {
+    const s = await getSectionBySlug(deps.store, scope.slug);
+    return (
+      s && {
+        title: `${s.name} — ${site}`,
+        description: s.description || `The latest ${s.name} articles from ${site}.`,
+        pagePath: sectionPath(s.slug),
+        filter: { sectionId: s.id },
+      }
+    );
+  }
+  if (scope.kind === "authors") {
+    const p = await getPersonBySlug(deps.store, scope.slug);
+    return (
+      p && {
+        title: `${p.name} — ${site}`,
+        description: p.shortBio || `The latest articles by ${p.name} in ${site}.`,
+        pagePath: authorPath(p.slug),
+        filter: { authorId: p.id },
+      }
+    );
+  }
+  const t = await getTagBySlug(deps.store, scope.slug);
+  return (
+    t && {
+      title: `${t.name} — ${site}`,
+      description: `The latest articles tagged ${t.name} in ${site}.`,
+      pagePath: tagPath(t.slug),
+      filter: { tagId: t.id },
+    }
+  );
+}
+
+/** RSS, Atom and JSON feeds of the whole site and of every section, author and tag. */
+export function registerFeedRoutes(app: FastifyInstance, deps: SiteDeps): void {
+  const serve = cachedDocument(deps);
+
+  const render = async (format: FeedFormat, scope: FeedScope | undefined) => {
+    const ctx = await loadContext(deps);
+    const listing = await listingOf(deps, ctx, scope);
+    if (!listing) return undefined;
+    const data = await loadFeedData(deps.store, ctx.sections, listing.filter);
+    return buildFeed({
+      format,
+      base: ctx.config.publicUrl,
+      settings: ctx.settings,
+      title: listing.title,
+      description: listing.description,
+      pagePath: listing.pagePath,
+      selfPath: feedPath(format, scope),
+      logo: logoImage(ctx.config.publicUrl, ctx.logo),
+      ...data,
+    });
+  };
+
+  for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
+    const file = FEED_FILES[format];
+    const type = FEED_CONTENT_TYPES[format];
+    app.get(`/${file}`, (request, reply) =>
+      serve(request, reply, feedPath(format), type, () => render(format, undefined)),
+    );
+    for (const kind of ["sections", "authors", "tags"] as const)
+      app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, (request, reply) => {
+        const scope = { kind, slug: request.params.slug };
+        return serve(request, reply, feedPath(format, scope), type, () => render(format, scope));
+      });
+  }
+}

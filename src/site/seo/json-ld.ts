@@ -1,0 +1,181 @@
+// schema.org structured data as JSON-LD. Pure builders: data in, plain objects out; the layout
+// serialises them with serializeJsonLd into <script type="application/ld+json">.
+import {
+  type Article,
+  type ArticleType,
+  blockText,
+  countWords,
+  type MediaItem,
+  type Person,
+  type Section,
+  type Tag,
+} from "../../content/index.js";
+import { articlePath, authorPath, homePath } from "../paths.js";
+import { modifiedAt } from "./dates.js";
+import { absoluteUrl, type ImageRef, imageRefs, primaryImage } from "./urls.js";
+
+/** A JSON-LD node: a plain JSON object. */
+export type JsonLd = { [key: string]: unknown };
+
+/**
+ * The schema.org type of each article type. Every one is Article or a subtype of it, which is
+ * what Google's Article rich result reads. Fact checks stay NewsArticle: ClaimReview needs the
+ * claim and a rating as data, which the article model does not hold.
+ */
+export const SCHEMA_TYPE_OF: Record<ArticleType, string> = {
+  news: "ReportageNewsArticle",
+  analysis: "AnalysisNewsArticle",
+  opinion: "OpinionNewsArticle",
+  commentary: "OpinionNewsArticle",
+  "fact-check": "NewsArticle",
+  sponsored: "AdvertiserContentArticle",
+  satire: "SatiricalArticle",
+};
+
+/** Google shows at most this many characters of a headline. */
+export const HEADLINE_MAX = 110;
+
+/** The search page's address pattern, for the home page's SearchAction. */
+export const SEARCH_TEMPLATE = "/search?q={search_term_string}";
+
+/** A headline cut to HEADLINE_MAX characters at a word boundary, with an ellipsis when cut. */
+export function shortHeadline(headline: string): string {
+  const chars = [...headline];
+  if (chars.length <= HEADLINE_MAX) return headline;
+  const cut = chars.slice(0, HEADLINE_MAX - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > HEADLINE_MAX / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * JSON for a <script> element: "<", ">" and "&" become \u escapes so no value (a headline
+ * holding "</script>") can end the element, and U+2028/2029 are escaped for old JS parsers.
+ */
+export function serializeJsonLd(data: JsonLd | readonly JsonLd[]): string {
+  return JSON.stringify(data).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+const imageObject = (img: ImageRef): JsonLd => ({
+  "@type": "ImageObject",
+  url: img.url,
+  contentUrl: img.url,
+  width: img.width,
+  height: img.height,
+  ...(img.alt ? { caption: img.alt } : {}),
+});
+
+/** What the publisher node needs. */
+export interface PublisherInput {
+  base: string;
+  siteName: string;
+  logo: ImageRef;
+}
+
+/** The publishing Organization with its logo. */
+export function organizationJsonLd({ base, siteName, logo }: PublisherInput): JsonLd {
+  return {
+    "@type": "Organization",
+    "@id": `${absoluteUrl(base, homePath())}#organization`,
+    name: siteName,
+    url: absoluteUrl(base, homePath()),
+    logo: imageObject(logo),
+  };
+}
+
+/** What an article's JSON-LD is built from. */
+export interface ArticleJsonLdInput extends PublisherInput {
+  article: Article;
+  authors: readonly Person[];
+  section: Section;
+  tags: readonly Tag[];
+  featured: MediaItem | undefined;
+  language: string;
+}
+
+/** The article's NewsArticle (or subtype) node, with Google's required and recommended fields. */
+export function articleJsonLd(input: ArticleJsonLdInput): JsonLd {
+  const { article, base } = input;
+  const url = absoluteUrl(base, articlePath(article.slug));
+  const published = article.publishedAt ?? article.createdAt;
+  const modified = modifiedAt(article);
+  const images = input.featured ? imageRefs(base, input.featured) : [];
+  const words = article.body.reduce((n, b) => n + countWords(blockText(b)), 0);
+  return {
+    "@context": "https://schema.org",
+    "@type": SCHEMA_TYPE_OF[article.type],
+    "@id": `${url}#article`,
+    headline: shortHeadline(article.headline),
+    ...(article.dek ? { description: article.dek } : {}),
+    ...(images.length > 0 ? { image: images.map(imageObject) } : {}),
+    datePublished: published,
+    dateModified: modified,
+    author: input.authors.map((p) => ({
+      "@type": "Person",
+      name: p.name,
+      url: absoluteUrl(base, authorPath(p.slug)),
+    })),
+    publisher: organizationJsonLd(input),
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+    inLanguage: input.language,
+    isAccessibleForFree: true,
+    articleSection: input.section.name,
+    ...(input.tags.length > 0 ? { keywords: input.tags.map((t) => t.name) } : {}),
+    wordCount: words,
+  };
+}
+
+/** What an author page's Person node is built from. */
+export interface PersonJsonLdInput {
+  base: string;
+  person: Person;
+  avatar: MediaItem | undefined;
+  siteName: string;
+}
+
+/** An author page's Person node. */
+export function personJsonLd({ base, person, avatar, siteName }: PersonJsonLdInput): JsonLd {
+  const description = person.shortBio || person.bio;
+  return {
+    "@context": "https://schema.org",
+    "@type": "Person",
+    "@id": `${absoluteUrl(base, authorPath(person.slug))}#person`,
+    name: person.name,
+    url: absoluteUrl(base, authorPath(person.slug)),
+    ...(person.roleTitle ? { jobTitle: person.roleTitle } : {}),
+    ...(avatar ? { image: primaryImage(base, avatar, 400).url } : {}),
+    ...(description ? { description } : {}),
+    worksFor: { "@type": "Organization", name: siteName, url: absoluteUrl(base, homePath()) },
+  };
+}
+
+/** The home page's nodes: the WebSite with its search box, and the publishing Organization. */
+export function homeJsonLd(input: PublisherInput & { language: string; tagline: string }): JsonLd {
+  const home = absoluteUrl(input.base, homePath());
+  return {
+    "@context": "https://schema.org",
+    "@graph": [
+      {
+        "@type": "WebSite",
+        "@id": `${home}#website`,
+        name: input.siteName,
+        url: home,
+        inLanguage: input.language,
+        ...(input.tagline ? { description: input.tagline } : {}),
+        publisher: { "@id": `${home}#organization` },
+        potentialAction: {
+          "@type": "SearchAction",
+          target: {
+            "@type": "EntryPoint",
+            urlTemplate: absoluteUrl(input.base, SEARCH_TEMPLATE),
+          },
+          "query-input": "required name=search_term_string",
+        },
+      },
+      organizationJsonLd(input),
+    ],
+  };
+}

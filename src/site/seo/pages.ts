@@ -1,0 +1,123 @@
+// What each kind of page puts in its head for search engines and social cards.
+import type { MediaItem, Person, Section, Tag } from "../../content/index.js";
+import type { ArticlePage } from "../../store/index.js";
+import type { SiteContext } from "../context.js";
+import { articlePath, authorPath, homePath, sectionPath, tagPath } from "../paths.js";
+import { articleJsonLd, homeJsonLd, type JsonLd, personJsonLd } from "./json-ld.js";
+import { type MetaTag, socialMeta } from "./meta.js";
+import { absoluteUrl, logoImage, primaryImage } from "./urls.js";
+
+/** A page's social card tags and structured data. */
+export interface PageSeo {
+  social: MetaTag[];
+  jsonLd: JsonLd[];
+}
+
+const publisher = (ctx: SiteContext) => ({
+  base: ctx.config.publicUrl,
+  siteName: ctx.settings.title,
+  logo: logoImage(ctx.config.publicUrl, ctx.logo),
+});
+
+/** The article page: an `article` card and the NewsArticle (or subtype) node. */
+export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
+  const { article } = page;
+  const base = ctx.config.publicUrl;
+  const featured: MediaItem | undefined = article.featuredImageId
+    ? page.media[article.featuredImageId]
+    : undefined;
+  const ld = articleJsonLd({
+    ...publisher(ctx),
+    article,
+    authors: page.authors,
+    section: page.section,
+    tags: page.tags,
+    featured,
+    language: ctx.settings.language,
+  });
+  const social = socialMeta({
+    type: "article",
+    siteName: ctx.settings.title,
+    title: article.headline,
+    description: article.dek || undefined,
+    url: absoluteUrl(base, articlePath(article.slug)),
+    image: featured ? primaryImage(base, featured) : undefined,
+    language: ctx.settings.language,
+    article: {
+      publishedTime: ld.datePublished as string,
+      modifiedTime: ld.dateModified as string,
+      section: page.section.name,
+      tags: page.tags.map((t) => t.name),
+      authorUrls: page.authors.map((p) => absoluteUrl(base, authorPath(p.slug))),
+    },
+  });
+  return { social, jsonLd: [ld] };
+}
+
+const website = (ctx: SiteContext, title: string, path: string, description?: string) =>
+  socialMeta({
+    type: "website",
+    siteName: ctx.settings.title,
+    title,
+    description,
+    url: absoluteUrl(ctx.config.publicUrl, path),
+    language: ctx.settings.language,
+  });
+
+/** The home page: a `website` card, and WebSite (with its SearchAction) and Organization. */
+export function homeSeo(ctx: SiteContext, page: number): PageSeo {
+  const { settings } = ctx;
+  return {
+    social: website(ctx, settings.title, homePath(page), settings.tagline || undefined),
+    jsonLd:
+      page === 1
+        ? [
+            homeJsonLd({
+              ...publisher(ctx),
+              language: settings.language,
+              tagline: settings.tagline,
+            }),
+          ]
+        : [],
+  };
+}
+
+/** A section page's card. */
+export function sectionSeo(ctx: SiteContext, section: Section, page: number): PageSeo {
+  return {
+    social: website(
+      ctx,
+      section.name,
+      sectionPath(section.slug, page),
+      section.description || undefined,
+    ),
+    jsonLd: [],
+  };
+}
+
+/** A tag page's card. */
+export function tagSeo(ctx: SiteContext, tag: Tag, page: number): PageSeo {
+  return { social: website(ctx, tag.name, tagPath(tag.slug, page)), jsonLd: [] };
+}
+
+/** An author page: a `profile` card and the Person node. */
+export function authorSeo(
+  ctx: SiteContext,
+  person: Person,
+  avatar: MediaItem | undefined,
+  page: number,
+): PageSeo {
+  const base = ctx.config.publicUrl;
+  return {
+    social: socialMeta({
+      type: "profile",
+      siteName: ctx.settings.title,
+      title: person.name,
+      description: person.shortBio || undefined,
+      url: absoluteUrl(base, authorPath(person.slug, page)),
+      image: avatar ? { ...primaryImage(base, avatar, 400), alt: person.avatarAlt } : undefined,
+      language: ctx.settings.language,
+    }),
+    jsonLd: [personJsonLd({ base, person, avatar, siteName: ctx.settings.title })],
+  };
+}
