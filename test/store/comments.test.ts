@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { addComment, countComments, createArticle, listComments } from "../../src/store/index.js";
+import {
+  addComment,
+  blockAddress,
+  countApprovedComments,
+  countComments,
+  countCommentsByStatus,
+  createArticle,
+  getComment,
+  getCommentSecret,
+  isAddressBlocked,
+  isKnownCommenter,
+  listComments,
+  moderateComment,
+  unblockAddress,
+} from "../../src/store/index.js";
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
 import { issuePaths, rejectionOf } from "../helpers/errors.js";
 import { published, seedBasics } from "../helpers/fixtures.js";
@@ -15,26 +29,44 @@ for (const db of DATABASES) {
       return createArticle(store(), basics.articleInput(published()));
     }
 
-    it("adds approved comments and lists them oldest first", async () => {
+    it("holds comments by default, stores the status it is given, and lists them oldest first", async () => {
       const { id } = await article();
-      const first = await addComment(store(), {
-        articleId: id,
-        authorName: " Reader ",
-        authorEmail: "reader@example.org",
-        body: "First!",
-      });
-      const second = await addComment(store(), { articleId: id, authorName: "B", body: "Second" });
+      const first = await addComment(
+        store(),
+        {
+          articleId: id,
+          authorName: " Reader ",
+          authorEmail: "reader@example.org",
+          body: "First!",
+        },
+        { status: "approved", authorKey: "e:k", addressHash: "h".repeat(32) },
+      );
+      const second = await addComment(
+        store(),
+        { articleId: id, authorName: "B", body: "Second" },
+        { status: "approved" },
+      );
+      const held = await addComment(store(), { articleId: id, authorName: "C", body: "Held" });
+      expect(held.status).toBe("pending");
       expect(first).toMatchObject({
         articleId: id,
+        parentId: null,
+        depth: 0,
         authorName: "Reader",
         authorEmail: "reader@example.org",
         status: "approved",
+        authorKey: "e:k",
+        addressHash: "h".repeat(32),
       });
       expect(second.authorEmail).toBeNull();
-      expect(await listComments(store(), id)).toEqual([first, second]);
+      expect(await listComments(store(), id)).toEqual([first, second, held]);
       expect(await listComments(store(), id, { status: "approved" })).toEqual([first, second]);
-      expect(await listComments(store(), id, { status: "pending" })).toEqual([]);
-      expect(await countComments(store(), id)).toBe(2);
+      expect(await listComments(store(), id, { status: "pending" })).toEqual([held]);
+      expect(await countComments(store(), id)).toBe(3);
+      expect(await isKnownCommenter(store(), "e:k")).toBe(true);
+      expect(await isKnownCommenter(store(), "e:other")).toBe(false);
+      expect((await countApprovedComments(store(), [id, MISSING])).get(id)).toBe(2);
+      expect((await countApprovedComments(store(), [id, MISSING])).get(MISSING)).toBe(0);
       expect(await countComments(store(), id, { status: "spam" })).toBe(0);
     });
 
@@ -61,6 +93,58 @@ for (const db of DATABASES) {
       );
       expect(issuePaths(error).sort()).toEqual(["authorEmail", "authorName", "body"]);
       expect(await countComments(store(), id)).toBe(0);
+    });
+
+    it("threads a reply under its parent, one level deeper", async () => {
+      const { id } = await article();
+      const parent = await addComment(
+        store(),
+        { articleId: id, authorName: "P", body: "Top" },
+        { status: "approved" },
+      );
+      const reply = await addComment(store(), {
+        articleId: id,
+        parentId: parent.id,
+        authorName: "R",
+        body: "Reply",
+      });
+      expect(reply).toMatchObject({ parentId: parent.id, depth: 1 });
+    });
+
+    it("moves comments between states, edits text, and refuses moves out of deleted", async () => {
+      const { id } = await article();
+      const c = await addComment(store(), { articleId: id, authorName: "A", body: "Hello" });
+      const { before, after } = await moderateComment(store(), c.id, {
+        status: "approved",
+        body: "Hello, edited",
+      });
+      expect(before.status).toBe("pending");
+      expect(after).toMatchObject({ status: "approved", body: "Hello, edited" });
+      expect(after.editedAt).not.toBeNull();
+      expect(await getComment(store(), c.id)).toEqual(after);
+      await moderateComment(store(), c.id, { status: "deleted" });
+      const error = await rejectionOf(moderateComment(store(), c.id, { status: "approved" }));
+      expect(error.code).toBe("MH_CONFLICT");
+      expect((await countCommentsByStatus(store())).deleted).toBe(1);
+      expect((await rejectionOf(moderateComment(store(), MISSING, { status: "spam" }))).code).toBe(
+        "MH_NOT_FOUND",
+      );
+    });
+
+    it("blocks and unblocks address hashes, refusing a second block", async () => {
+      const hash = "a".repeat(32);
+      await blockAddress(store(), hash, null);
+      expect(await isAddressBlocked(store(), hash)).toBe(true);
+      expect((await rejectionOf(blockAddress(store(), hash, null))).code).toBe("MH_CONFLICT");
+      await unblockAddress(store(), hash);
+      expect(await isAddressBlocked(store(), hash)).toBe(false);
+      expect((await rejectionOf(unblockAddress(store(), hash))).code).toBe("MH_NOT_FOUND");
+    });
+
+    it("keeps one address secret, made by the migration", async () => {
+      const secret = await getCommentSecret(store());
+      expect(secret.length).toBe(32);
+      expect(await getCommentSecret(store())).toBe(secret);
     });
   });
 }
