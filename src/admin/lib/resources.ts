@@ -178,7 +178,7 @@ export interface OneTimeLink {
 }
 
 export const users = {
-  list: () => api<{ users: AdminUser[] }>("GET", "/users").then((r) => r.users),
+  list: () => api<{ items: AdminUser[] }>("GET", "/users").then((r) => r.items),
   update: (
     id: string,
     change: { name?: string; role?: Role; personId?: string | null; disabled?: boolean },
@@ -205,7 +205,7 @@ export interface ApiKeyInfo {
 }
 
 export const apiKeys = {
-  list: () => api<{ apiKeys: ApiKeyInfo[] }>("GET", "/api-keys").then((r) => r.apiKeys),
+  list: () => api<{ items: ApiKeyInfo[] }>("GET", "/api-keys").then((r) => r.items),
   create: (input: { name: string; role: Role; permissions: Permission[] }) =>
     api<{ apiKey: ApiKeyInfo; secret: string }>("POST", "/api-keys", input),
   revoke: (id: string) => api<void>("DELETE", `/api-keys/${id}`),

@@ -104,7 +104,7 @@ for (const db of DATABASES)
         headers: owner.headers,
       });
       expect(
-        list.json().apiKeys.find((k: { id: string }) => k.id === apiKey.id).revokedAt,
+        list.json().items.find((k: { id: string }) => k.id === apiKey.id).revokedAt,
       ).not.toBeNull();
     });
 

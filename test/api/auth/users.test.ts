@@ -142,6 +142,10 @@ for (const db of DATABASES)
         owner.headers,
       );
       expect(read.json()).toEqual(res.json().user);
+      // Lists answer in one shape across the API: {items, total}.
+      const list = (await send({ method: "GET", url: `${API}/users` }, owner.headers)).json();
+      expect(list.total).toBe(list.items.length);
+      expect(list.items.map((u: { email: string }) => u.email)).toContain("byline@example.org");
     });
 
     it("bad account input is 400 with field paths and writes nothing", async () => {

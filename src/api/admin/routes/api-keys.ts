@@ -81,7 +81,8 @@ export const API_KEY_ROUTES = [
     permission: "apikeys.manage",
     does: "list API keys",
     async handler({ deps }) {
-      return { apiKeys: (await listApiKeys(deps.store)).map(apiKeyJson) };
+      const items = (await listApiKeys(deps.store)).map(apiKeyJson);
+      return { items, total: items.length };
     },
   }),
   route({

@@ -43,7 +43,8 @@ export const USER_ROUTES = [
     permission: "users.manage",
     does: "list accounts",
     async handler({ deps }) {
-      return { users: (await listUsers(deps.store)).map(userAdminJson) };
+      const items = (await listUsers(deps.store)).map(userAdminJson);
+      return { items, total: items.length };
     },
   }),
   route({
