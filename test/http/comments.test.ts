@@ -104,6 +104,8 @@ for (const db of DATABASES)
       expect(second.headers.location).toMatch(new RegExp(`^${a.path}#comment-`));
       expect(await page(a.path)).toContain("Second");
       expect(await page(a.path)).toContain("Comments (2)");
+      // Lists show the approved count too (the home page's cache was dropped as well).
+      expect(await page("/")).toContain(`href="${a.path}#comments">2 comments<`);
       for (const p of [await page(a.path), ownPage])
         expect(p.toLowerCase()).not.toContain("ana@example.org");
     });

@@ -13,6 +13,8 @@ export interface ArticleListItem {
   article: Article;
   authors: readonly Person[];
   section: Section | undefined;
+  /** Approved comments; left out where a list does not show them. */
+  commentCount?: number;
 }
 
 /** Comma-and-"and" list of author links. */
@@ -55,6 +57,12 @@ function Teaser({ item, language }: { item: ArticleListItem; language: string })
           ) : null}
           {date ? <time datetime={article.publishedAt ?? undefined}>{date}</time> : null}
           <span>{readingMinutes(article.body)} Min Read</span>
+          {item.commentCount !== undefined && article.commentsEnabled ? (
+            <a class="teaser-comments" href={`${articlePath(article.slug)}#comments`}>
+              {item.commentCount === 1 ? "1 comment" : `${item.commentCount} comments`}
+              <span class="visually-hidden"> on {article.headline}</span>
+            </a>
+          ) : null}
         </p>
       </article>
     </li>

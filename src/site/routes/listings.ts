@@ -6,6 +6,7 @@ import {
   sectionPath as sectionChain,
 } from "../../content/index.js";
 import {
+  countApprovedComments,
   getMediaByIds,
   getPeopleByIds,
   getPersonBySlug,
@@ -34,13 +35,20 @@ async function listItems(
   sections: readonly Section[],
 ): Promise<ArticleListItem[]> {
   const ids = [...new Set(articles.flatMap((a) => a.authorIds))];
-  const people = ids.length > 0 ? await getPeopleByIds(store, ids) : [];
+  const [people, commentCounts] = await Promise.all([
+    ids.length > 0 ? getPeopleByIds(store, ids) : [],
+    countApprovedComments(
+      store,
+      articles.map((a) => a.id),
+    ),
+  ]);
   const personById = new Map(people.map((p) => [p.id, p]));
   const sectionById = new Map(sections.map((s) => [s.id, s]));
   return articles.map((article) => ({
     article,
     authors: article.authorIds.flatMap((id) => personById.get(id) ?? []),
     section: sectionById.get(article.sectionId),
+    commentCount: commentCounts.get(article.id) ?? 0,
   }));
 }
 
