@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 /** Where the data lives: an SQLite file or a PostgreSQL server. */
@@ -11,6 +12,11 @@ export interface Config {
   database: DatabaseConfig;
   /** Public base URL without trailing slash, used in canonical links and feeds. */
   publicUrl: string;
+  /**
+   * Which peers may tell the reader's address in X-Forwarded-For: `true` any, `false` none, or
+   * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal (Fastify's trustProxy).
+   */
+  trustProxy: boolean | string[];
 }
 
 /** A configuration value that cannot be used; the message says which and how to fix it. */
@@ -75,6 +81,34 @@ function parsePublicUrl(value: string | undefined, host: string, port: number): 
   return url.href.replace(/\/+$/, "");
 }
 
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** True for an IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
+function isAddressOrRange(item: string): boolean {
+  const [address = "", prefix, extra] = item.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+// The default trusts a reverse proxy on the same machine only: a reader who connects directly
+// cannot pick their own address, which views deduplication and rate limits depend on.
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  const v = value?.trim().toLowerCase() ?? "";
+  if (v === "") return ["loopback"];
+  if (v === "true") return true;
+  if (v === "false") return false;
+  const items = v.split(",").map((s) => s.trim());
+  const bad = items.filter((i) => !PROXY_NAMES.has(i) && !isAddressOrRange(i));
+  if (bad.length > 0)
+    throw new ConfigError(
+      `MASTHEAD_TRUST_PROXY must be true, false, or a comma-separated list of addresses, CIDR ranges and loopback, linklocal or uniquelocal (e.g. loopback,10.0.0.0/8); '${bad.join("', '")}' is none of these`,
+    );
+  return items;
+}
+
 /** Reads and checks the configuration from environment variables. Throws ConfigError on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
@@ -86,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     publicUrl: parsePublicUrl(env.MASTHEAD_URL, host, port),
+    trustProxy: parseTrustProxy(env.MASTHEAD_TRUST_PROXY),
   };
 }

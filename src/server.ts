@@ -29,7 +29,7 @@ export async function buildServer({
     logger: { level: logLevel },
     // Per-request log lines cost a large share of a cached page's time; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
 

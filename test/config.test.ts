@@ -9,6 +9,7 @@ describe("configuration", () => {
       port: 3000,
       host: "127.0.0.1",
       publicUrl: "http://127.0.0.1:3000",
+      trustProxy: ["loopback"],
     });
     expect(config.database).toEqual({ kind: "sqlite", file: path.resolve("data/masthead.db") });
   });
@@ -23,6 +24,17 @@ describe("configuration", () => {
   });
 
   it.each([
+    ["true", true],
+    ["false", false],
+    [
+      " Loopback, 10.0.0.0/8 ,fd00::/8,192.0.2.7 ",
+      ["loopback", "10.0.0.0/8", "fd00::/8", "192.0.2.7"],
+    ],
+  ])("reads MASTHEAD_TRUST_PROXY=%j", (value, trustProxy) => {
+    expect(loadConfig({ MASTHEAD_TRUST_PROXY: value }).trustProxy).toEqual(trustProxy);
+  });
+
+  it.each([
     [{ PORT: "http" }, /PORT must be a whole number/],
     [{ PORT: "70000" }, /PORT must be a whole number from 0 to 65535/],
     [
@@ -31,6 +43,8 @@ describe("configuration", () => {
     ],
     [{ DATABASE_URL: "postgres://host-only" }, /DATABASE_URL must name a host and a database/],
     [{ MASTHEAD_URL: "ftp://x" }, /MASTHEAD_URL must start with http/],
+    [{ MASTHEAD_TRUST_PROXY: "yes" }, /MASTHEAD_TRUST_PROXY must be true, false, or .* 'yes'/],
+    [{ MASTHEAD_TRUST_PROXY: "10.0.0.0/33" }, /'10\.0\.0\.0\/33' is none of these/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -20,6 +20,7 @@ export const config: Config = {
   dataDir: "/tmp/masthead-test",
   database: { kind: "sqlite", file: ":memory:" },
   publicUrl: "https://news.example.org",
+  trustProxy: ["loopback"],
 };
 
 export const settings: SiteSettings = {
