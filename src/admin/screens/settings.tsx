@@ -10,15 +10,83 @@ import {
 import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
+import { MediaPicker } from "../components/media-picker.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader, ROLE_LABELS } from "../components/shell.js";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
 import { formatDate } from "../lib/format.js";
-import { apiKeys, settings } from "../lib/resources.js";
+import { apiKeys, media, settings } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+
+/** The publisher logo: a preview of the chosen library image, and buttons to pick or drop it. */
+function LogoField({
+  logoMediaId,
+  error,
+  onChange,
+}: {
+  logoMediaId: string | null;
+  error: string | null;
+  onChange: (id: string | null) => void;
+}) {
+  const [picking, setPicking] = useState(false);
+  const [preview, setPreview] = useState<string | null>(null);
+  useEffect(() => {
+    if (!logoMediaId) return setPreview(null);
+    let current = true;
+    media.get(logoMediaId).then(
+      (item) => current && setPreview(item.url),
+      () => current && setPreview(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [logoMediaId]);
+  return (
+    <div class={`field${error ? " field-invalid" : ""}`}>
+      <p class="field-label" id="logo-label">
+        Publisher logo <span class="field-optional"> (optional)</span>
+      </p>
+      <div class="avatar-row">
+        {preview ? <img class="avatar-preview" src={preview} alt="The current logo" /> : null}
+        <div class="button-row">
+          <button
+            type="button"
+            class="button button-small"
+            aria-describedby="logo-hint"
+            onClick={() => setPicking(true)}
+          >
+            {logoMediaId ? "Replace logo" : "Choose logo"}
+          </button>
+          {logoMediaId ? (
+            <button
+              type="button"
+              class="button button-small button-danger-quiet"
+              onClick={() => onChange(null)}
+            >
+              Remove logo
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <p id="logo-hint" class="field-hint">
+        Search engines show it with your articles. Use a PNG or JPEG at least 112 pixels square;
+        without one, a generic newspaper mark is used.
+      </p>
+      {error ? <p class="field-error">{error}</p> : null}
+      <MediaPicker
+        open={picking}
+        title="Choose the publisher logo"
+        onPick={(item) => {
+          setPicking(false);
+          if (item) onChange(item.id);
+        }}
+      />
+    </div>
+  );
+}
 
 function SiteForm() {
   const loaded = useResource(() => settings.get(), []);
@@ -91,6 +159,73 @@ function SiteForm() {
           />
         )}
       </Field>
+      <Field
+        label="Feeds carry"
+        hint="What RSS, Atom and JSON feed readers get of each article."
+        error={issueFor(problem, "feedContent")}
+      >
+        {(ids) => (
+          <select
+            {...ids}
+            value={draft.feedContent}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                feedContent: e.currentTarget.value === "excerpt" ? "excerpt" : "full",
+              })
+            }
+          >
+            <option value="full">The full article</option>
+            <option value="excerpt">The dek and first paragraph, with a link</option>
+          </select>
+        )}
+      </Field>
+      <LogoField
+        logoMediaId={draft.logoMediaId}
+        error={issueFor(problem, "logoMediaId")}
+        onChange={(logoMediaId) => setDraft({ ...draft, logoMediaId })}
+      />
+      <Field
+        label="Comments close"
+        hint="Readers can comment until then; comments already posted stay."
+      >
+        {(ids) => (
+          <select
+            {...ids}
+            value={draft.commentsCloseAfterDays === null ? "never" : "after"}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                commentsCloseAfterDays:
+                  e.currentTarget.value === "never" ? null : (draft.commentsCloseAfterDays ?? 30),
+              })
+            }
+          >
+            <option value="never">Never</option>
+            <option value="after">A number of days after publication</option>
+          </select>
+        )}
+      </Field>
+      {draft.commentsCloseAfterDays !== null ? (
+        <Field label="Days comments stay open" error={issueFor(problem, "commentsCloseAfterDays")}>
+          {(ids) => (
+            <input
+              {...ids}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={3650}
+              step={1}
+              value={String(draft.commentsCloseAfterDays)}
+              onInput={(e) => {
+                // An empty or partial entry is sent as is, so the server names the problem.
+                const n = e.currentTarget.valueAsNumber;
+                setDraft({ ...draft, commentsCloseAfterDays: Number.isNaN(n) ? 0 : n });
+              }}
+            />
+          )}
+        </Field>
+      ) : null}
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy ? "Saving…" : "Save settings"}
