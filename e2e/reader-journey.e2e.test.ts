@@ -25,6 +25,13 @@ async function visitor(userAgent: string): Promise<Page> {
   return context.newPage();
 }
 
+/** Waits until the form's signed stamp is old enough: the server refuses instant posts. */
+async function waitUntilPostable(page: Page): Promise<void> {
+  const stamp = await page.locator('#comment-form input[name="stamp"]').getAttribute("value");
+  const issued = Number(stamp?.split(".")[0]);
+  await page.waitForTimeout(Math.max(0, issued + 3_100 - Date.now()));
+}
+
 const isViewBeacon = (url: string, method: string) =>
   method === "POST" && new URL(url).pathname.startsWith("/views/");
 
@@ -49,7 +56,7 @@ async function shownViews(page: Page): Promise<number> {
 }
 
 describe("a reader's journey", E2E_TIMEOUT, () => {
-  it("goes from the home page to the article, plays a video and leaves a comment that is then listed", async () => {
+  it("goes from the home page to the article, plays a video and leaves a comment that waits for moderation", async () => {
     const page = await visitor(READER_USER_AGENTS[0]);
     await page.goto(`${env.site.url}/`);
     await page.getByRole("link", { name: REFERENCE_HEADLINE }).first().click();
@@ -67,12 +74,15 @@ describe("a reader's journey", E2E_TIMEOUT, () => {
     await comments.getByRole("textbox", { name: /^Name$/ }).fill("Ada Reader");
     await comments.getByRole("textbox", { name: /^Email\b/ }).fill("ada@example.org");
     await comments.getByRole("textbox", { name: /^Comment$/ }).fill(body);
+    await waitUntilPostable(page);
     await comments.getByRole("button", { name: "Post comment" }).click();
 
+    // A first comment is held; the reader alone sees it, marked as awaiting moderation.
     await page.waitForURL((url) => url.pathname === REFERENCE_PATH);
     const listed = page.locator("#comments li").filter({ hasText: body });
     expect(await listed.count()).toBe(1);
     expect(await visibleText(listed)).toMatch(/Ada Reader/);
+    expect(await visibleText(listed)).toMatch(/Awaiting moderation/);
     // The email address is private: never shown on the page.
     expect(await page.content()).not.toMatch(/ada@example\.org/);
   });

@@ -9,6 +9,13 @@ import { REFERENCE_HEADLINE, REFERENCE_PATH } from "./helpers/server.js";
 
 const env = useSiteAndBrowser({ seed: seedVideoArticle });
 
+/** Waits until the form's signed stamp is old enough: the server refuses instant posts. */
+async function waitUntilPostable(page: Page): Promise<void> {
+  const stamp = await page.locator('#comment-form input[name="stamp"]').getAttribute("value");
+  const issued = Number(stamp?.split(".")[0]);
+  await page.waitForTimeout(Math.max(0, issued + 3_100 - Date.now()));
+}
+
 describe("a reader without JavaScript", E2E_TIMEOUT, () => {
   let page: Page;
   beforeAll(async () => {
@@ -42,15 +49,17 @@ describe("a reader without JavaScript", E2E_TIMEOUT, () => {
     );
   });
 
-  it("posts a comment through the plain form and finds it listed", async () => {
+  it("posts a comment through the plain form and sees it awaiting moderation", async () => {
     await page.goto(env.site.url + REFERENCE_PATH);
     const comments = page.locator("#comments");
     const body = `Posted without JavaScript at ${Date.now()}.`;
     await comments.getByRole("textbox", { name: /^Name$/ }).fill("Noscript Reader");
     await comments.getByRole("textbox", { name: /^Comment$/ }).fill(body);
+    await waitUntilPostable(page);
     await comments.getByRole("button", { name: "Post comment" }).click();
     await page.waitForURL((url) => url.pathname === REFERENCE_PATH);
     const listed = page.locator("#comments li").filter({ hasText: body });
     expect(await visibleText(listed)).toMatch(/Noscript Reader/);
+    expect(await visibleText(listed)).toMatch(/Awaiting moderation/);
   });
 });
