@@ -36,7 +36,10 @@ export interface StoredComment extends Comment {
 
 /** Who is posting, as the site works it out; the store records it and judges replies with it. */
 export interface CommentAuthorship {
-  /** Defaults to "pending": a comment is held unless the caller knows better. */
+  /**
+   * Defaults to "approved": the store records what the caller decided; the public form route
+   * is what holds new commenters' comments (see docs/COMMENTS.md).
+   */
   status?: CommentStatus;
   authorKey?: string | null;
   addressHash?: string | null;
@@ -111,7 +114,7 @@ const reject = (message: string): never => {
 };
 
 /**
- * Adds a comment with the status the caller decided (pending by default). A reply must answer a
+ * Adds a comment with the status the caller decided (approved by default). A reply must answer a
  * published comment of the same article (or the poster's own comment still awaiting moderation)
  * no deeper than COMMENT_MAX_DEPTH. Throws ContentInvalidError with field paths, or
  * NotFoundError when the article does not exist; nothing is written then.
@@ -156,7 +159,7 @@ export async function addComment(
       author_name: data.authorName,
       author_email: data.authorEmail,
       body: data.body,
-      status: authorship.status ?? ("pending" as CommentStatus),
+      status: authorship.status ?? ("approved" as CommentStatus),
       created_at: nowIso(),
       author_key: authorship.authorKey ?? null,
       address_hash: authorship.addressHash ?? null,

@@ -29,7 +29,7 @@ for (const db of DATABASES) {
       return createArticle(store(), basics.articleInput(published()));
     }
 
-    it("holds comments by default, stores the status it is given, and lists them oldest first", async () => {
+    it("stores the status it is given (approved by default) and lists them oldest first", async () => {
       const { id } = await article();
       const first = await addComment(
         store(),
@@ -41,12 +41,12 @@ for (const db of DATABASES) {
         },
         { status: "approved", authorKey: "e:k", addressHash: "h".repeat(32) },
       );
-      const second = await addComment(
+      const second = await addComment(store(), { articleId: id, authorName: "B", body: "Second" });
+      const held = await addComment(
         store(),
-        { articleId: id, authorName: "B", body: "Second" },
-        { status: "approved" },
+        { articleId: id, authorName: "C", body: "Held" },
+        { status: "pending" },
       );
-      const held = await addComment(store(), { articleId: id, authorName: "C", body: "Held" });
       expect(held.status).toBe("pending");
       expect(first).toMatchObject({
         articleId: id,
@@ -113,7 +113,11 @@ for (const db of DATABASES) {
 
     it("moves comments between states, edits text, and refuses moves out of deleted", async () => {
       const { id } = await article();
-      const c = await addComment(store(), { articleId: id, authorName: "A", body: "Hello" });
+      const c = await addComment(
+        store(),
+        { articleId: id, authorName: "A", body: "Hello" },
+        { status: "pending" },
+      );
       const { before, after } = await moderateComment(store(), c.id, {
         status: "approved",
         body: "Hello, edited",

@@ -23,7 +23,7 @@ for (const db of DATABASES)
       const c = await addComment(
         t().store,
         { articleId: a.id, authorName: "Reader", authorEmail: "reader@example.org", body },
-        { authorKey: "e:reader", addressHash: "Z".repeat(32) },
+        { status: "pending", authorKey: "e:reader", addressHash: "Z".repeat(32) },
       );
       return { article: a, comment: c };
     }
