@@ -84,13 +84,13 @@ describe("renderArticlePage", () => {
     expect(html).toContain(`data-article-id="${article.id}"`);
   });
 
-  it("renders a reader's comment as escaped plain text, split into paragraphs, without the email", () => {
+  it("renders a reader's comment as escaped text from the safe subset, in paragraphs, without the email", () => {
     expect(html).toContain(
       '<li class="comment" id="comment-00000000-0000-4000-8000-000000000050">',
     );
     expect(html).toContain("Ana &lt;b>");
-    expect(html).toContain('<p class="comment-text">First &lt;script>alert(1)&lt;/script></p>');
-    expect(html).toContain('<p class="comment-text">Second paragraph</p>');
+    expect(html).toContain("<p>First &lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    expect(html).toContain("<p>Second paragraph</p>");
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("ana@example.org");
   });

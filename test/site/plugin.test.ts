@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeFormStamp } from "../../src/site/comments/signing.js";
 import { createPageCache, sitePlugin } from "../../src/site/index.js";
 import {
   createArticle,
   createPerson,
   createSection,
+  getCommentSecret,
   migrateToLatest,
   openStore,
   type Store,
@@ -76,18 +78,24 @@ describe("sitePlugin on a bare Fastify", () => {
     expect(notModified.statusCode).toBe(304);
   });
 
-  it("a new comment refreshes the cached article page", async () => {
+  it("a new commenter's comment is held: the cached page is unchanged, the poster's link shows it", async () => {
     await app.inject("/articles/hello");
+    // A genuine form stamp from 10 s ago: readers cannot post faster than that (anti-spam).
+    const stamp = makeFormStamp(await getCommentSecret(store), articleId, Date.now() - 10_000);
     const posted = await app.inject({
       method: "POST",
       url: "/articles/hello/comments",
-      payload: "name=Bo&email=&body=Nice",
+      payload: `name=Bo&email=&body=Nice&stamp=${encodeURIComponent(stamp)}`,
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(posted.statusCode).toBe(303);
-    expect(posted.headers.location).toMatch(/^\/articles\/hello#comment-[0-9a-f-]{36}$/);
-    const page = await app.inject("/articles/hello");
-    expect(page.body).toContain("Comments (1)");
+    expect(posted.headers.location).toMatch(
+      /^\/articles\/hello\?pending=[^#]+#comment-[0-9a-f-]{36}$/,
+    );
+    expect((await app.inject("/articles/hello")).body).toContain("Comments (0)");
+    const own = await app.inject(posted.headers.location as string);
+    expect(own.body).toContain("Awaiting moderation");
+    expect(own.headers["cache-control"]).toBe("no-store");
   });
 
   it("a refused comment is a 400 page that keeps the reader's text", async () => {
