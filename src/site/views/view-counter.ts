@@ -41,7 +41,7 @@ export type ViewOutcome = { status: "counted" | "repeat"; views: number } | { st
 /** The view counter the beacon route uses. */
 export interface ViewCounter {
   /** Counts a reader's view unless this visitor already viewed the article today. */
-  view(input: ViewInput): Promise<ViewOutcome>;
+  view(input: ViewInput): ViewOutcome | Promise<ViewOutcome>;
   /** The article's total as this instance knows it, or not-found when it is not public. */
   total(articleId: string): Promise<ViewOutcome>;
   /** Writes every pending view now, in one transaction. */
@@ -68,6 +68,8 @@ interface ArticleEntry {
 }
 
 const MAX_ARTICLES = 50_000;
+const DAY_MS = 86_400_000;
+const NOT_FOUND: ViewOutcome = { status: "not-found" };
 
 /** Creates a view counter on `store`; call start() to flush periodically and close() to finish. */
 export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
@@ -78,7 +80,9 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
   const maxRemembered = opts.maxRemembered ?? 1_000_000;
 
   const articles = new Map<string, ArticleEntry>();
-  let salt: { day: string; value: Promise<string> } | undefined;
+  let salt: { day: string; value: Promise<string>; known?: string } | undefined;
+  let dayStart = Number.NEGATIVE_INFINITY;
+  let dayName = "";
   let seenDay = "";
   let seen = new Set<string>();
   let pending = new Map<string, PendingView>();
@@ -128,7 +132,14 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
   function saltFor(day: string): Promise<string> {
     if (salt?.day !== day) {
       const value = daySalt(store, day, newSalt());
-      salt = { day, value };
+      const current: { day: string; value: Promise<string>; known?: string } = { day, value };
+      salt = current;
+      value.then(
+        (known) => {
+          current.known = known;
+        },
+        () => undefined,
+      );
       // A failed read is retried by the next beacon rather than remembered.
       value.catch(() => {
         if (salt?.value === value) salt = undefined;
@@ -137,20 +148,43 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
     return salt.value;
   }
 
-  async function view(input: ViewInput): Promise<ViewOutcome> {
-    const day = utcDay(clock());
-    const entry = await article(input.articleId);
-    if (!entry.public) return { status: "not-found" };
-    const key = visitorHash(await saltFor(day), { ...input, day });
+  /** Today (UTC) by the clock, recomputed only when the clock leaves the remembered day. */
+  function today(): string {
+    const ms = clock().getTime();
+    if (ms < dayStart || ms >= dayStart + DAY_MS) {
+      dayStart = ms - (ms % DAY_MS);
+      dayName = utcDay(new Date(dayStart));
+    }
+    return dayName;
+  }
+
+  function count(entry: ArticleEntry, daySaltValue: string, day: string, input: ViewInput) {
+    if (!entry.public) return NOT_FOUND;
+    const key = visitorHash(daySaltValue, { ...input, day });
     if (seenDay !== day || seen.size >= maxRemembered) {
       seenDay = day;
       seen = new Set();
     }
-    if (seen.has(key)) return { status: "repeat", views: shown(entry) };
+    if (seen.has(key)) return { status: "repeat" as const, views: shown(entry) };
     seen.add(key);
     pending.set(`${day} ${key}`, { day, hash: key, articleId: input.articleId });
     entry.pending++;
-    return { status: "counted", views: shown(entry) };
+    return { status: "counted" as const, views: shown(entry) };
+  }
+
+  // The hot path is synchronous: a known, recently checked article and today's salt in hand.
+  function view(input: ViewInput): ViewOutcome | Promise<ViewOutcome> {
+    const day = today();
+    const entry = articles.get(input.articleId);
+    if (entry && Date.now() - entry.checkedAt < articleTtlMs && salt?.day === day && salt.known)
+      return count(entry, salt.known, day, input);
+    return slowView(input, day);
+  }
+
+  async function slowView(input: ViewInput, day: string): Promise<ViewOutcome> {
+    const entry = await article(input.articleId);
+    if (!entry.public) return NOT_FOUND;
+    return count(entry, await saltFor(day), day, input);
   }
 
   async function total(articleId: string): Promise<ViewOutcome> {
@@ -194,11 +228,11 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
       }
       throw err;
     }
-    const today = utcDay(clock());
-    if (purgedDay !== today) {
-      await forgetVisitorsBefore(store, today);
-      purgedDay = today;
-      if (salt && salt.day < today) salt = undefined;
+    const day = today();
+    if (purgedDay !== day) {
+      await forgetVisitorsBefore(store, day);
+      purgedDay = day;
+      if (salt && salt.day < day) salt = undefined;
     }
   }
 
@@ -222,7 +256,7 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
       if (timer) return;
       timer = setInterval(() => {
         if (flushing) return;
-        if (pending.size === 0 && purgedDay === utcDay(clock())) return;
+        if (pending.size === 0 && purgedDay === today()) return;
         flush().catch((err) => opts.log?.error({ err }, "writing view counts failed; will retry"));
       }, flushIntervalMs);
       timer.unref();

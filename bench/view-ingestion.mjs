@@ -1,0 +1,240 @@
+// Benchmark of view ingestion, run by `npm run bench` (which builds first).
+//
+// In one run, on 127.0.0.1 only:
+//   1. starts the built Masthead on SQLite with the demo publication in a temporary data dir;
+//   2. loads POST /views/:articleId with wrk (-t2 -c100) and bench/view-beacon.lua, which gives
+//      every beacon one of many distinct simulated readers (X-Forwarded-For and user agent) and
+//      repeats each reader, so dedup does real work: a short warm-up with one set of readers,
+//      then the measured run with another;
+//   3. stops the server gracefully (SIGTERM: the counter writes what it holds) and compares the
+//      views stored with the number of distinct readers sent: zero lost, zero extra;
+//   4. starts it again and measures the warm article page (views and comments on) against a bare
+//      node:http server sending the same bytes, as bench/article-page.mjs does, and compares the
+//      ratio with the foundation's figure in docs/PERFORMANCE.md.
+// Prints a markdown table and writes it to bench/results/view-ingestion.md.
+import { existsSync } from "node:fs";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import {
+  CLI,
+  get,
+  importDist,
+  mark,
+  mean,
+  ms,
+  parseWrk,
+  ROOT,
+  removeAtExit,
+  run,
+  runBench,
+  SLUG,
+  startChild,
+  startMasthead,
+  stopServers,
+  table,
+  WRK,
+  waitForIdle,
+  writeReport,
+  wrk,
+} from "./lib.mjs";
+
+const LUA = path.join(ROOT, "bench/view-beacon.lua");
+const THREADS = 2;
+const CONNECTIONS = 100;
+const WARMUP_SECONDS = 3;
+const MEASURE_SECONDS = 10;
+/** Distinct readers per wrk thread: each thread sends its readers in turn, then again. */
+const WARMUP_READERS = 5_000;
+const MEASURE_READERS = 25_000;
+const GOAL_RPS = 20_000;
+/** The foundation's cached article page (docs/PERFORMANCE.md, "Goals and figures"). */
+const FOUNDATION = { rps: 57_239, ratio: 0.74 };
+const PAGE_ROUNDS = 2;
+const BUSY_LIMIT = 0.2;
+const DEADLINE_MS = 170_000;
+
+/** Runs the beacon script; returns wrk's figures and how many beacons each thread generated. */
+async function beacons(url, articleId, firstReader, readersPerThread, seconds) {
+  const out = await run(WRK, [
+    `-t${THREADS}`,
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
+    "--latency",
+    "-s",
+    LUA,
+    url,
+    "--",
+    articleId,
+    String(firstReader),
+    String(readersPerThread),
+    String(THREADS),
+  ]);
+  const generated = [...out.matchAll(/beacon-thread (\d+) generated (\d+)/g)].map((m) =>
+    Number(m[2]),
+  );
+  if (generated.length !== THREADS) throw new Error(`the Lua script reported nothing:\n${out}`);
+  return { ...parseWrk(out), generated };
+}
+
+/**
+ * The readers a run certainly sent: all of a thread's when it went round them at least once
+ * (later beacons are repeats), else the ones it generated (the last few may still have been in
+ * flight when wrk stopped: then the comparison is only a bound, and the report says so).
+ */
+function readersSent(run, perThread) {
+  return {
+    readers: run.generated.reduce((sum, n) => sum + Math.min(n, perThread), 0),
+    // wrk may generate a beacon per connection that it never sends: leave a margin for those.
+    exact: run.generated.every((n) => n >= perThread + CONNECTIONS),
+  };
+}
+
+async function storedViews(dataDir, articleId) {
+  const store = await importDist("dist/store/index.js");
+  const { loadConfig } = await importDist("dist/config.js");
+  const db = await store.openStore(loadConfig({ MASTHEAD_DATA_DIR: dataDir }).database);
+  try {
+    return await store.getViews(db, articleId);
+  } finally {
+    await db.close();
+  }
+}
+
+async function startBare(bodyFile, contentType) {
+  const bare = startChild([path.join(ROOT, "bench/bare-server.mjs"), bodyFile, contentType], {
+    PATH: process.env.PATH,
+  });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bare server did not start`)), 10_000);
+    bare.child.stdout.on("data", () => {
+      const match = /listening (\d+)/.exec(bare.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, ...bare };
+}
+
+async function main() {
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing; run 'npm run build' (npm run bench does)`);
+  if (!existsSync(WRK))
+    throw new Error(`wrk is missing at ${WRK}; install it with: apt-get install -y wrk`);
+  const started = Date.now();
+  const busyBefore = await waitForIdle(BUSY_LIMIT);
+  const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-views-bench-"));
+  removeAtExit(dataDir);
+
+  // 1–2. Beacons.
+  let masthead = await startMasthead(dataDir);
+  const page = await get(masthead.url + `/articles/${SLUG}`);
+  const articleId = /data-article-id="([^"]+)"/.exec(page.body.toString("utf8"))?.[1];
+  if (!articleId) throw new Error("the article page names no data-article-id");
+  const before = await storedViews(dataDir, articleId);
+  process.stderr.write(`bench: beacon warm-up (${WARMUP_SECONDS} s)\n`);
+  const warm = await beacons(masthead.url, articleId, 0, WARMUP_READERS, WARMUP_SECONDS);
+  const firstMeasured = THREADS * WARMUP_READERS;
+  process.stderr.write(`bench: beacons (${MEASURE_SECONDS} s)\n`);
+  const measured = await beacons(
+    masthead.url,
+    articleId,
+    firstMeasured,
+    MEASURE_READERS,
+    MEASURE_SECONDS,
+  );
+  // 3. A graceful stop writes what the counter holds; then count what was stored.
+  await stopServers(masthead);
+  const stored = (await storedViews(dataDir, articleId)) - before;
+  const sentWarm = readersSent(warm, WARMUP_READERS);
+  const sentMeasured = readersSent(measured, MEASURE_READERS);
+  const sent = sentWarm.readers + sentMeasured.readers;
+  const exact = sentWarm.exact && sentMeasured.exact;
+  const accepted = warm.requests - warm.non2xx + measured.requests - measured.non2xx;
+  const zeroLost = exact ? stored === sent : stored >= sent && stored <= sent + CONNECTIONS * 2;
+
+  // 4. The warm article page, against the bare server with the same bytes.
+  masthead = await startMasthead(dataDir);
+  const articleUrl = `${masthead.url}/articles/${SLUG}`;
+  await get(articleUrl);
+  const warmPage = await get(articleUrl);
+  const bodyFile = path.join(dataDir, "article.html");
+  await writeFile(bodyFile, warmPage.body);
+  const bare = await startBare(
+    bodyFile,
+    warmPage.headers["content-type"] ?? "text/html; charset=utf-8",
+  );
+  const bareUrl = `${bare.url}/articles/${SLUG}`;
+  process.stderr.write("bench: article page warm-up\n");
+  const pageArgs = (s) => ["-t2", "-c50", `-d${s}s`];
+  await wrk(articleUrl, pageArgs(WARMUP_SECONDS));
+  await wrk(bareUrl, pageArgs(WARMUP_SECONDS));
+  const runs = { masthead: [], bare: [] };
+  for (let round = 0; round < PAGE_ROUNDS; round++) {
+    const order = round % 2 === 0 ? ["masthead", "bare"] : ["bare", "masthead"];
+    for (const which of order) {
+      process.stderr.write(`bench: page round ${round + 1}, ${which}\n`);
+      runs[which].push(
+        await wrk(which === "masthead" ? articleUrl : bareUrl, pageArgs(MEASURE_SECONDS)),
+      );
+    }
+  }
+  await stopServers(masthead, bare);
+  const pageRps = mean(runs.masthead.map((r) => r.rps));
+  const bareRps = mean(runs.bare.map((r) => r.rps));
+  const ratio = pageRps / bareRps;
+  const ratioOk = ratio >= FOUNDATION.ratio * 0.9;
+
+  const cpu = cpus();
+  const lines = [
+    "# View ingestion benchmark",
+    "",
+    `${new Date().toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? "CPU"} · SQLite · 127.0.0.1`,
+    "",
+    `CPU busy with other work just before the run: ${(busyBefore * 100).toFixed(0)}%${busyBefore > BUSY_LIMIT ? " — **the machine was busy; throughput figures are unreliable, rerun when idle**" : ""}.`,
+    "",
+    `## Beacons: \`wrk -t${THREADS} -c${CONNECTIONS} -d${MEASURE_SECONDS}s --latency -s bench/view-beacon.lua\``,
+    "",
+    ...table(
+      ["what", "measured"],
+      ["l", "r"],
+      [
+        ["beacons/s accepted", `**${measured.rps.toFixed(0)}** (goal ≥ ${GOAL_RPS})`],
+        ["latency p50 / p99", `${ms(measured.p50)} ms / ${ms(measured.p99)} ms`],
+        ["beacons sent (warm-up + measured)", `${warm.requests + measured.requests}`],
+        ["beacons answered 2xx", `${accepted}`],
+        ["distinct readers sent", `${sent}${exact ? "" : " (at least)"}`],
+        ["views stored after a graceful stop", `${stored}`],
+        ["lost / extra views", `${Math.max(0, sent - stored)} / ${Math.max(0, stored - sent)}`],
+      ],
+    ),
+    "",
+    `Goal ≥ ${GOAL_RPS} beacons/s: ${mark(measured.rps >= GOAL_RPS)}. Zero lost counts: ${mark(zeroLost)}.${measured.problems ? ` wrk reported: ${measured.problems}.` : ""}`,
+    "",
+    "## Warm article page with view counting and comments on: `wrk -t2 -c50 -d10s --latency`",
+    "",
+    ...table(
+      ["server", "requests/s", "p50 latency", "p99 latency"],
+      ["l", "r", "r", "r"],
+      [
+        ["Masthead", runs.masthead],
+        ["bare node:http", runs.bare],
+      ].map(([name, rs]) => [
+        name,
+        mean(rs.map((r) => r.rps)).toFixed(0),
+        `${ms(mean(rs.map((r) => r.p50)))} ms`,
+        `${ms(mean(rs.map((r) => r.p99)))} ms`,
+      ]),
+    ),
+    "",
+    `Ratio Masthead / bare: **${ratio.toFixed(2)}**; the foundation's was ${FOUNDATION.ratio} (${FOUNDATION.rps} req/s): within 10% (≥ ${(FOUNDATION.ratio * 0.9).toFixed(2)}): ${mark(ratioOk)}.`,
+    "",
+    `Run time: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  ];
+  await writeReport("view-ingestion", lines);
+  if (!zeroLost) throw new Error(`views lost or extra: sent ${sent} readers, stored ${stored}`);
+}
+
+runBench(main, DEADLINE_MS);
