@@ -21,6 +21,7 @@ const NAV: NavItem[] = [
   { href: "/sections", label: "Sections", icon: "sections" },
   { href: "/trackers", label: "Trackers", icon: "trackers" },
   { href: "/comments", label: "Comments", icon: "comments", needs: "comments.read" },
+  { href: "/readership", label: "Readership", icon: "eye", needs: "views.read" },
 ];
 
 const OWNER_NAV: NavItem[] = [
