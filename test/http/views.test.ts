@@ -57,6 +57,8 @@ for (const db of DATABASES)
       const views = await getViews(t().store, await demoId());
       const page = await t().app.inject(`/articles/${DEMO_SLUG}`);
       expect(page.body).toMatch(new RegExp(`Total Views:\\s*(<[^>]+>\\s*)*${views}\\b`));
+      // The note says what a view is: a browser with JavaScript, once a day per address and browser.
+      expect(page.body).toMatch(/once a day \(UTC\) per network\s+address and browser/);
     });
   });
 

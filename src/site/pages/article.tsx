@@ -181,7 +181,8 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
           </p>
           <p class="footnote">
             Reading time is estimated at {WORDS_PER_MINUTE} words per minute. Views count each
-            reader once a day and leave out bots and link previews.
+            browser that opens this article with JavaScript on, once a day (UTC) per network address
+            and browser; bots, link previews and prefetches are left out, and no cookie is set.
           </p>
           <section class="author-box" aria-labelledby="about-author">
             <h2 id="about-author">About the {authors.length > 1 ? "authors" : "author"}</h2>
