@@ -2,7 +2,7 @@ import { ArticleList, type ArticleListItem } from "../components/article-list.js
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
-import { homePath } from "../paths.js";
+import { articlePath, homePath } from "../paths.js";
 import { renderDocument } from "../render.js";
 import { homeSeo } from "../seo/pages.js";
 
@@ -12,10 +12,12 @@ export interface HomeProps {
   items: readonly ArticleListItem[];
   page: number;
   totalPages: number;
+  /** The week's most-read public articles, most first (front page only). */
+  mostRead?: readonly { slug: string; headline: string }[];
 }
 
 /** The front page: the masthead names the publication (the page's h1), then the latest articles. */
-export function HomePage({ ctx, items, page, totalPages }: HomeProps) {
+export function HomePage({ ctx, items, page, totalPages, mostRead = [] }: HomeProps) {
   const pager = { page, totalPages, pathOf: homePath };
   const seo = homeSeo(ctx, page);
   return (
@@ -36,6 +38,20 @@ export function HomePage({ ctx, items, page, totalPages }: HomeProps) {
         <ArticleList items={items} language={ctx.settings.language} />
         <Pagination {...pager} />
       </section>
+      {mostRead.length > 0 ? (
+        <section class="listing most-read" aria-labelledby="most-read-heading">
+          <h2 id="most-read-heading" class="listing-title">
+            Most read this week
+          </h2>
+          <ol class="most-read-list">
+            {mostRead.map((a) => (
+              <li key={a.slug}>
+                <a href={articlePath(a.slug)}>{a.headline}</a>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
     </Layout>
   );
 }

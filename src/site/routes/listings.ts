@@ -14,6 +14,7 @@ import {
   getTagBySlug,
   getTrackerBySlug,
   listArticles,
+  mostRead,
   type Store,
 } from "../../store/index.js";
 import type { ArticleListItem } from "../components/article-list.js";
@@ -77,7 +78,16 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
     const [ctx, list] = await Promise.all([loadContext(deps), articlePage(store, page, {})]);
     if (!list) return undefined;
     const items = await listItems(store, list.items, ctx.sections);
-    return renderHomePage({ ctx, items, page, totalPages: list.totalPages });
+    // The front page's "Most read": the week's top five readers can see (cached like the page).
+    const popular =
+      page === 1
+        ? await mostRead(store, {
+            from: new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10),
+            limit: 5,
+            publicOnly: true,
+          })
+        : [];
+    return renderHomePage({ ctx, items, page, totalPages: list.totalPages, mostRead: popular });
   };
 
   const section = async (slug: string, page: number) => {

@@ -1,0 +1,114 @@
+// The store side of deduplicated views: one salt per day for every instance, batches that count
+// only visitor hashes not already stored, forgetting past days, and "most read".
+import { describe, expect, it } from "vitest";
+import {
+  addViews,
+  createArticle,
+  daySalt,
+  deleteArticle,
+  forgetVisitorsBefore,
+  getViews,
+  mostRead,
+  recordViews,
+} from "../../src/store/index.js";
+import { DATABASES, useFreshStore } from "../helpers/databases.js";
+import { published, seedBasics } from "../helpers/fixtures.js";
+
+for (const db of DATABASES) {
+  describe(db.name, () => {
+    const store = useFreshStore(db);
+
+    async function articles(n: number, overrides = published()) {
+      const basics = await seedBasics(store());
+      const out = [];
+      for (let i = 0; i < n; i++)
+        out.push(await createArticle(store(), basics.articleInput(overrides)));
+      return out;
+    }
+
+    it("keeps the first salt offered for a day: every instance reads back the same one", async () => {
+      const salts = await Promise.all(
+        ["a", "b", "c", "d"].map((candidate) => daySalt(store(), "2026-01-01", candidate)),
+      );
+      expect(new Set(salts).size).toBe(1);
+      expect(await daySalt(store(), "2026-01-01", "late")).toBe(salts[0]);
+      expect(await daySalt(store(), "2026-01-02", "next")).toBe("next");
+    });
+
+    it("counts only hashes not stored yet, across batches and per article and day", async () => {
+      const [a, b] = await articles(2);
+      const day = "2026-01-01";
+      const first = await recordViews(store(), [
+        { day, hash: "h1", articleId: a.id },
+        { day, hash: "h2", articleId: a.id },
+        { day, hash: "h3", articleId: b.id },
+      ]);
+      expect(first.counted).toBe(3);
+      expect(first.totals.get(a.id)).toBe(2);
+      // Another instance's batch with two hashes already counted and one new.
+      const second = await recordViews(store(), [
+        { day, hash: "h1", articleId: a.id },
+        { day, hash: "h3", articleId: b.id },
+        { day, hash: "h4", articleId: b.id },
+        { day: "2026-01-02", hash: "h1", articleId: a.id },
+      ]);
+      expect(second.counted).toBe(2);
+      expect(await getViews(store(), a.id)).toBe(3);
+      expect(await getViews(store(), b.id)).toBe(2);
+    });
+
+    it("drops the views of an article deleted before the batch was written, and writes the rest", async () => {
+      const [gone, kept] = await articles(2, {});
+      await deleteArticle(store(), gone.id);
+      const { counted } = await recordViews(store(), [
+        { day: "2026-01-01", hash: "x", articleId: gone.id },
+        { day: "2026-01-01", hash: "y", articleId: kept.id },
+      ]);
+      expect(counted).toBe(1);
+      expect(await getViews(store(), kept.id)).toBe(1);
+    });
+
+    it("writes a batch of 5,000 views in one call", async () => {
+      const [a] = await articles(1);
+      const batch = Array.from({ length: 5000 }, (_, i) => ({
+        day: "2026-01-01",
+        hash: `h${i}`,
+        articleId: a?.id as string,
+      }));
+      expect((await recordViews(store(), batch)).counted).toBe(5000);
+      expect(await getViews(store(), a?.id as string)).toBe(5000);
+    });
+
+    it("forgets the salts and hashes of past days, keeping today's and every count", async () => {
+      const [a] = await articles(1);
+      const id = a?.id as string;
+      await daySalt(store(), "2026-01-01", "old");
+      await daySalt(store(), "2026-01-02", "new");
+      await recordViews(store(), [
+        { day: "2026-01-01", hash: "h", articleId: id },
+        { day: "2026-01-02", hash: "h", articleId: id },
+      ]);
+      await forgetVisitorsBefore(store(), "2026-01-02");
+      const salts = await store().db.selectFrom("view_salts").select("day").execute();
+      const hashes = await store().db.selectFrom("view_visitors").select("day").execute();
+      expect(salts.map((s) => s.day)).toEqual(["2026-01-02"]);
+      expect(hashes.map((h) => h.day)).toEqual(["2026-01-02"]);
+      expect(await getViews(store(), id)).toBe(2);
+    });
+
+    it("ranks the most read since a day, and only public articles when asked", async () => {
+      const [a, b] = await articles(2);
+      const [draft] = await articles(1, {});
+      await addViews(store(), a?.id as string, 5, new Date("2026-01-10T12:00:00Z"));
+      await addViews(store(), b?.id as string, 9, new Date("2026-01-01T12:00:00Z"));
+      await addViews(store(), draft?.id as string, 50, new Date("2026-01-10T12:00:00Z"));
+      const since = await mostRead(store(), { from: "2026-01-05", limit: 10 });
+      expect(since.map((r) => [r.articleId, r.views])).toEqual([
+        [draft?.id, 50],
+        [a?.id, 5],
+      ]);
+      const shown = await mostRead(store(), { limit: 10, publicOnly: true });
+      expect(shown.map((r) => r.articleId)).toEqual([b?.id, a?.id]);
+    });
+  });
+}
