@@ -52,3 +52,27 @@ export const newsSitemapPath = (): string => "/news-sitemap.xml";
 
 /** Path of robots.txt. */
 export const robotsPath = (): string => "/robots.txt";
+
+/** What a search page shows: the query, its filters and the page of results. */
+export interface SearchParams {
+  q?: string;
+  /** A section's slug. */
+  section?: string;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  /** YYYY-MM-DD, inclusive. */
+  to?: string;
+  page?: number;
+}
+
+/** Path of a search page, e.g. `/search?q=harbour&page=2`; empty filters and page 1 are left out. */
+export const searchPath = (params: SearchParams = {}): string => {
+  const query = new URLSearchParams();
+  if (params.q) query.set("q", params.q);
+  if (params.section) query.set("section", params.section);
+  if (params.from) query.set("from", params.from);
+  if (params.to) query.set("to", params.to);
+  if (params.page !== undefined && params.page > 1) query.set("page", String(params.page));
+  const text = query.toString();
+  return text ? `/search?${text}` : "/search";
+};

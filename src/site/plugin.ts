@@ -10,6 +10,7 @@ import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
+import { registerSearchRoutes } from "./routes/search.js";
 import { registerSitemapRoutes } from "./routes/sitemaps.js";
 import { registerStaticRoutes } from "./routes/static.js";
 import { registerViewRoutes, type ViewSettings } from "./routes/views.js";
@@ -56,6 +57,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerPreviewRoutes(app, deps);
+  registerSearchRoutes(app, deps);
   registerViewRoutes(app, deps, opts.views);
   registerFeedRoutes(app, deps);
   registerSitemapRoutes(app, deps, { chunkSize: opts.sitemapChunkSize });

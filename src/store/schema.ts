@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from "kysely";
+import type { ColumnType, Selectable } from "kysely";
 
 /**
  * A point in time. Written as an ISO-8601 UTC string; read back as a string (SQLite `text`) or a
@@ -243,7 +243,8 @@ export interface PreviewLinksTable {
  * PostgreSQL's generated tsvector column are built from these rows; see src/store/search/.
  */
 export interface SearchDocumentsTable {
-  doc_id: Generated<number>;
+  /** Orders rows by publication time (see DOC_KEY_SLOTS in search.ts); bigint on PostgreSQL. */
+  doc_id: ColumnType<number | string, number, number>;
   article_id: string;
   section_id: string;
   published_at: Timestamp;
@@ -254,6 +255,8 @@ export interface SearchDocumentsTable {
   section_name: string;
   /** Plain text of the body (see articlePlainText). */
   body: string;
+  /** The section as one token (see sectionKey), for SQLite's FTS5 to filter on. */
+  section_key: string;
 }
 
 /** Every table the store owns, as Kysely sees them. */

@@ -17,10 +17,14 @@ import {
 import { chunks, toIso } from "./columns.js";
 import { adapterFor } from "./dialect/index.js";
 import type { Database } from "./schema.js";
-import { searchAdapterFor } from "./search/index.js";
+import { searchAdapterFor, sectionKey } from "./search/index.js";
 import { inTransaction, type Store } from "./store.js";
 
-/** Matches counted at most: past this a search reports "more than" and offers no further pages. */
+/**
+ * Matches a search ranks and counts at most: the newest ones. Past this a search reports "more
+ * than" this many; ranking every match of a common word would cost time in proportion to the
+ * archive, and readers of news rarely want the 1,001st-best article about it.
+ */
 export const SEARCH_COUNT_CAP = 1000;
 
 /** What to search for and which page of the results. */
@@ -74,16 +78,21 @@ export async function searchArticles(store: Store, opts: SearchOptions): Promise
   const query = typeof opts.query === "string" ? parseSearchQuery(opts.query) : opts.query;
   const none: SearchResults = { items: [], total: 0, totalCapped: false };
   if (query.terms.length === 0 || opts.sectionIds?.length === 0) return none;
+  // Public means published at or before now: keys below the next millisecond's floor.
+  const now = (opts.now ?? new Date()).getTime();
+  const highKey = Math.min(
+    docKeyFloor(new Date(now + 1)),
+    opts.to ? docKeyFloor(opts.to) : Number.POSITIVE_INFINITY,
+  );
   const { matches, total } = await searchAdapterFor(store.dialect).search(
     store.db,
     query,
     {
-      now: (opts.now ?? new Date()).toISOString(),
+      highKey,
+      lowKey: opts.from ? docKeyFloor(opts.from) : undefined,
       sectionIds: opts.sectionIds,
-      from: opts.from?.toISOString(),
-      to: opts.to?.toISOString(),
     },
-    { limit: opts.limit, offset: opts.offset, countCap: SEARCH_COUNT_CAP + 1 },
+    { limit: opts.limit, offset: opts.offset, candidates: SEARCH_COUNT_CAP + 1 },
   );
   const totalCapped = total > SEARCH_COUNT_CAP;
   if (matches.length === 0)
@@ -186,6 +195,19 @@ export async function reindexAllArticles(store: Store): Promise<number> {
   return rows.length;
 }
 
+/**
+ * Rows of search_documents are keyed in publication order: the publication time in
+ * milliseconds times DOC_KEY_SLOTS, plus the first slot free among articles published in the
+ * same millisecond. So "newest first" is the key order, which SQLite's FTS5 walks without
+ * sorting, and a date range is a key range (see src/store/search/).
+ */
+export const DOC_KEY_SLOTS = 1024;
+
+/** The smallest document key of an article published at `at` (and of any later one). */
+export function docKeyFloor(at: Date | string): number {
+  return new Date(at).getTime() * DOC_KEY_SLOTS;
+}
+
 async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]): Promise<void> {
   await trx.deleteFrom("search_documents").where("article_id", "in", ids).execute();
   const articles = await trx
@@ -217,10 +239,30 @@ async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]):
     .orderBy("article_authors.position")
     .execute();
   const adapter = adapterFor(store.dialect);
+  const floors = articles.map((a) => docKeyFloor(toIso(a.published_at ?? "")));
+  const taken = new Set(
+    (
+      await trx
+        .selectFrom("search_documents")
+        .select("doc_id")
+        .where("doc_id", ">=", Math.min(...floors))
+        .where("doc_id", "<", Math.max(...floors) + DOC_KEY_SLOTS)
+        .execute()
+    ).map((r) => Number(r.doc_id)),
+  );
+  const keys = floors.map((floor) => {
+    let key = floor;
+    while (taken.has(key)) key += 1;
+    if (key >= floor + DOC_KEY_SLOTS)
+      throw new Error(`more than ${DOC_KEY_SLOTS} articles published in one millisecond`);
+    taken.add(key);
+    return key;
+  });
   await trx
     .insertInto("search_documents")
     .values(
-      articles.map((a) => ({
+      articles.map((a, i) => ({
+        doc_id: keys[i] ?? 0,
         article_id: a.id,
         section_id: a.section_id,
         published_at: toIso(a.published_at ?? ""),
@@ -233,6 +275,7 @@ async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]):
             .join(", "),
         ),
         section_name: searchableText(a.section_name),
+        section_key: sectionKey(a.section_id),
         body: searchableText(articlePlainText(adapter.readJson(a.body) as Block[])),
       })),
     )

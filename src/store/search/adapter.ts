@@ -2,16 +2,15 @@ import type { Kysely } from "kysely";
 import type { SearchQuery } from "../../content/index.js";
 import type { Database } from "../schema.js";
 
-/** Which public articles a search may return; every instant is an ISO-8601 UTC string. */
+/**
+ * Which public articles a search may return, as a range of document keys (which order rows by
+ * publication time: see DOC_KEY_SLOTS in ../search.ts): keys in [lowKey, highKey).
+ */
 export interface SearchFilter {
-  /** Articles published after this moment are not public yet. */
-  now: string;
+  lowKey?: number;
+  highKey: number;
   /** Only articles in these sections (a section and its subsections). */
   sectionIds?: readonly string[];
-  /** Published at or after this moment. */
-  from?: string;
-  /** Published before this moment. */
-  to?: string;
 }
 
 /** One ranked match: its article and the matched text with MARK_START/MARK_END around terms. */
@@ -31,13 +30,22 @@ export interface SearchAdapter {
   /** Creates `search_documents` and the database's full-text index over it (migration 0007). */
   createIndex(db: Kysely<unknown>): Promise<void>;
   /**
-   * The matches of `query` (which has at least one term), best first, `limit` from `offset`,
-   * and how many there are, counted up to `countCap` (more are reported as `countCap`).
+   * The newest `candidates` matches of `query` (which has at least one term), ranked best
+   * first, `limit` from `offset`, and how many candidates there are. Ranking every match of a
+   * common word would cost time in proportion to the archive; the newest ones bound it.
    */
   search(
     db: Kysely<Database>,
     query: SearchQuery,
     filter: SearchFilter,
-    page: { limit: number; offset: number; countCap: number },
+    page: { limit: number; offset: number; candidates: number },
   ): Promise<{ matches: RankedMatch[]; total: number }>;
+}
+
+/**
+ * The token that stands for a section in the index's section_key column: letters and digits
+ * only, ending in "x" so no stemmer shortens it.
+ */
+export function sectionKey(sectionId: string): string {
+  return `sec${sectionId.toLowerCase().replace(/[^a-z0-9]/g, "")}x`;
 }

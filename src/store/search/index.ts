@@ -3,7 +3,12 @@ import type { SearchAdapter } from "./adapter.js";
 import { postgresSearch } from "./postgres.js";
 import { sqliteSearch } from "./sqlite.js";
 
-export type { RankedMatch, SearchAdapter, SearchFilter } from "./adapter.js";
+export {
+  type RankedMatch,
+  type SearchAdapter,
+  type SearchFilter,
+  sectionKey,
+} from "./adapter.js";
 
 /** The full-text search of a database. */
 export function searchAdapterFor(dialect: Dialect): SearchAdapter {

@@ -32,7 +32,7 @@ export const postgresSearch: SearchAdapter = {
     // C byline and section name, D body.
     await sql`
       create table search_documents (
-        doc_id bigint generated always as identity primary key,
+        doc_id bigint primary key,
         article_id text not null unique references articles(id) on delete cascade,
         section_id text not null,
         published_at timestamptz not null,
@@ -41,6 +41,7 @@ export const postgresSearch: SearchAdapter = {
         authors text not null,
         section_name text not null,
         body text not null,
+        section_key text not null,
         document tsvector generated always as (
           setweight(to_tsvector(${CONFIG}, ${untagged("headline")}), 'A') ||
           setweight(to_tsvector(${CONFIG}, ${untagged("dek")}), 'B') ||
@@ -53,23 +54,32 @@ export const postgresSearch: SearchAdapter = {
     );
   },
 
-  async search(db, query, filter, { limit, offset, countCap }) {
+  async search(db, query, filter, { limit, offset, candidates }) {
     const tsquery = sql`websearch_to_tsquery(${CONFIG}, ${websearchText(query)})`;
-    const where = conditions(tsquery, filter);
-    const [ranked, counted] = await Promise.all([
-      sql<{ doc_id: string; article_id: string }>`
-        select d.doc_id, d.article_id
-        from search_documents d
-        where ${where}
-        order by ts_rank_cd(d.document, ${tsquery}) desc, d.published_at desc
-        limit ${limit} offset ${offset}`.execute(db),
-      sql<{ n: string }>`
-        select count(*) as n from (
-          select 1 from search_documents d where ${where} limit ${countCap}
-        ) m`.execute(db),
-    ]);
-    const total = Number(counted.rows[0]?.n ?? 0);
-    if (ranked.rows.length === 0) return { matches: [], total };
+    // The planner walks the primary key backwards (newest first) for a common word and stops
+    // after `candidates`, or takes the GIN index for a rare one: both need current statistics,
+    // which autovacuum keeps (run ANALYZE after a bulk import).
+    const newest = sql`
+      select d.doc_id, d.article_id, d.document
+      from search_documents d
+      where ${conditions(tsquery, filter)}
+      order by d.doc_id desc
+      limit ${candidates}`;
+    // One pass: the window count is taken over every candidate before the page is cut.
+    const ranked = await sql<{ doc_id: string; article_id: string; n: string }>`
+      with candidates as (${newest})
+      select c.doc_id, c.article_id, count(*) over () as n from candidates c
+      order by ts_rank_cd(c.document, ${tsquery}) desc, c.doc_id desc
+      limit ${limit} offset ${offset}`.execute(db);
+    let total = Number(ranked.rows[0]?.n ?? 0);
+    if (ranked.rows.length === 0) {
+      if (offset > 0) {
+        const counted = await sql<{ n: string }>`
+          select count(*) as n from (${newest}) c`.execute(db);
+        total = Number(counted.rows[0]?.n ?? 0);
+      }
+      return { matches: [], total };
+    }
     // ts_headline re-parses the text, so it runs for this page's rows only.
     const texts = await sql<{ doc_id: string; headline: string; dek: string; body: string }>`
       select d.doc_id,
@@ -105,10 +115,9 @@ function untagged(column: string): RawBuilder<string> {
 function conditions(tsquery: RawBuilder<unknown>, filter: SearchFilter): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [
     sql`d.document @@ ${tsquery}`,
-    sql`d.published_at <= ${filter.now}`,
+    sql`d.doc_id < ${filter.highKey}`,
   ];
+  if (filter.lowKey !== undefined) parts.push(sql`d.doc_id >= ${filter.lowKey}`);
   if (filter.sectionIds) parts.push(sql`d.section_id in (${sql.join(filter.sectionIds)})`);
-  if (filter.from) parts.push(sql`d.published_at >= ${filter.from}`);
-  if (filter.to) parts.push(sql`d.published_at < ${filter.to}`);
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }

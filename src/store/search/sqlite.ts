@@ -1,12 +1,13 @@
 import { type RawBuilder, sql } from "kysely";
 import { MARK_END, MARK_START, type SearchQuery } from "../../content/index.js";
-import type { RankedMatch, SearchAdapter, SearchFilter } from "./adapter.js";
+import { type RankedMatch, type SearchAdapter, type SearchFilter, sectionKey } from "./adapter.js";
 
 /**
  * bm25 weights of the FTS5 columns in their order: a match in the headline counts ten times one
- * in the body, the dek four times, a byline or section name twice.
+ * in the body, the dek four times, a byline or section name twice; the section key (a filter,
+ * not text) not at all.
  */
-const WEIGHTS = sql.raw("10.0, 4.0, 2.0, 2.0, 1.0");
+const WEIGHTS = sql.raw("10.0, 4.0, 2.0, 2.0, 1.0, 0.0");
 /** Words around the match in a body snippet (FTS5 allows at most 64). */
 const SNIPPET_WORDS = 28;
 
@@ -15,8 +16,13 @@ const SNIPPET_WORDS = 28;
  * (implicit) AND. The parser left only letters, digits and marks in words, so no quote or
  * operator from the reader can reach FTS5.
  */
-export function fts5Match(query: SearchQuery): string {
-  return query.terms.map((t) => `"${t.words.join(" ")}"`).join(" ");
+export function fts5Match(query: SearchQuery, sectionIds?: readonly string[]): string {
+  const terms = query.terms.map((t) => `"${t.words.join(" ")}"`).join(" ");
+  if (!sectionIds) return terms;
+  // The section filter is a match on the key column, so FTS5 intersects doclists instead of
+  // the database joining every match to its row.
+  const sections = sectionIds.map((id) => `section_key : "${sectionKey(id)}"`).join(" OR ");
+  return `${terms} AND (${sections})`;
 }
 
 export const sqliteSearch: SearchAdapter = {
@@ -34,18 +40,21 @@ export const sqliteSearch: SearchAdapter = {
         dek text not null,
         authors text not null,
         section_name text not null,
-        body text not null
+        body text not null,
+        section_key text not null
       )`.execute(db);
     await sql`
       create virtual table search_fts using fts5(
-        headline, dek, authors, section_name, body,
+        headline, dek, authors, section_name, body, section_key,
         content = 'search_documents', content_rowid = 'doc_id',
         tokenize = 'porter unicode61 remove_diacritics 2'
       )`.execute(db);
-    const columns = sql.raw("headline, dek, authors, section_name, body");
+    const columns = sql.raw("headline, dek, authors, section_name, body, section_key");
     const values = (row: "new" | "old") =>
       sql.raw(
-        ["headline", "dek", "authors", "section_name", "body"].map((c) => `${row}.${c}`).join(", "),
+        ["headline", "dek", "authors", "section_name", "body", "section_key"]
+          .map((c) => `${row}.${c}`)
+          .join(", "),
       );
     await sql`
       create trigger search_documents_ai after insert on search_documents begin
@@ -64,25 +73,31 @@ export const sqliteSearch: SearchAdapter = {
       end`.execute(db);
   },
 
-  async search(db, query, filter, { limit, offset, countCap }) {
-    const match = fts5Match(query);
-    const where = conditions(match, filter);
-    // Rank first, with no auxiliary function but bm25: SQLite would otherwise build snippets
-    // for every match before sorting. Snippets come after, for this page's rows only.
-    const [ranked, counted] = await Promise.all([
-      sql<{ doc_id: number; article_id: string }>`
-        select d.doc_id, d.article_id
-        from search_fts join search_documents d on d.doc_id = search_fts.rowid
-        where ${where}
-        order by bm25(search_fts, ${WEIGHTS}), d.published_at desc
-        limit ${limit} offset ${offset}`.execute(db),
-      sql<{ n: number }>`
-        select count(*) as n from (
-          select 1 from search_fts join search_documents d on d.doc_id = search_fts.rowid
-          where ${where} limit ${countCap}
-        )`.execute(db),
-    ]);
+  async search(db, query, filter, { limit, offset, candidates }) {
+    const match = fts5Match(query, filter.sectionIds);
+    // The newest matches: FTS5 walks its doclists in rowid (= publication) order and stops
+    // after `candidates`, so a word in every article costs no more than a rare one.
+    const newest = sql`
+      select search_fts.rowid as id
+      from search_fts
+      where ${conditions(match, filter)}
+      order by search_fts.rowid desc
+      limit ${candidates}`;
+    const counted = await sql<{ n: number; low: number | null }>`
+      with candidates as (${newest}) select count(*) as n, min(id) as low from candidates`.execute(
+      db,
+    );
     const total = Number(counted.rows[0]?.n ?? 0);
+    const low = counted.rows[0]?.low;
+    if (total === 0 || low === null || low === undefined) return { matches: [], total };
+    // bm25 only over the candidates' key range, with no snippet yet: SQLite would otherwise
+    // build snippets for every row before sorting.
+    const ranked = await sql<{ doc_id: number; article_id: string }>`
+      select search_fts.rowid as doc_id, d.article_id
+      from search_fts join search_documents d on d.doc_id = search_fts.rowid
+      where ${conditions(match, { ...filter, lowKey: Math.max(low, filter.lowKey ?? low) })}
+      order by bm25(search_fts, ${WEIGHTS}), search_fts.rowid desc
+      limit ${limit} offset ${offset}`.execute(db);
     if (ranked.rows.length === 0) return { matches: [], total };
     const docIds = ranked.rows.map((r) => r.doc_id);
     const texts = await sql<{ doc_id: number; headline: string; dek: string; body: string }>`
@@ -106,13 +121,12 @@ export const sqliteSearch: SearchAdapter = {
   },
 };
 
+/** The MATCH and the key range: FTS5 applies both while it walks its doclists. */
 function conditions(match: string, filter: SearchFilter): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [
     sql`search_fts match ${match}`,
-    sql`d.published_at <= ${filter.now}`,
+    sql`search_fts.rowid < ${filter.highKey}`,
   ];
-  if (filter.sectionIds) parts.push(sql`d.section_id in (${sql.join(filter.sectionIds)})`);
-  if (filter.from) parts.push(sql`d.published_at >= ${filter.from}`);
-  if (filter.to) parts.push(sql`d.published_at < ${filter.to}`);
+  if (filter.lowKey !== undefined) parts.push(sql`search_fts.rowid >= ${filter.lowKey}`);
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
 }
