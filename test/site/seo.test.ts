@@ -191,7 +191,7 @@ describe("social meta tags", () => {
     expect(get("twitter:card")).toEqual(["summary_large_image"]);
   });
 
-  it("a page without an image gets the small card", () => {
+  it("a page without an image gets the small card, with the logo when there is one", () => {
     const tags = socialMeta({
       type: "website",
       siteName: "S",
@@ -201,6 +201,18 @@ describe("social meta tags", () => {
     });
     expect(tags.find((t) => t.key === "twitter:card")?.content).toBe("summary");
     expect(tags.some((t) => t.key === "og:image")).toBe(false);
+    expect(tags.some((t) => t.key === "og:locale")).toBe(false);
+    const logo = logoImage(BASE, undefined);
+    const withLogo = socialMeta({
+      type: "website",
+      siteName: "S",
+      title: "T",
+      url: BASE,
+      language: "en",
+      fallbackImage: logo,
+    });
+    expect(withLogo.find((t) => t.key === "og:image")?.content).toBe(logo.url);
+    expect(withLogo.find((t) => t.key === "twitter:card")?.content).toBe("summary");
   });
 });
 

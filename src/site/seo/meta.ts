@@ -27,13 +27,16 @@ export interface SocialMetaInput {
   /** Absolute canonical URL. */
   url: string;
   image?: ImageRef;
+  /** Shown when the page has no image of its own (the publisher logo), with the small card. */
+  fallbackImage?: ImageRef;
   /** BCP 47 language of the page, e.g. en or en-US. */
   language: string;
   article?: ArticleMeta;
 }
 
-/** og:locale wants language_TERRITORY: en-US -> en_US; a bare language stays as it is. */
-const ogLocale = (language: string): string => language.replace("-", "_");
+/** og:locale wants language_TERRITORY (en-US -> en_US); a bare language has no territory to give. */
+const ogLocale = (language: string): string | undefined =>
+  language.includes("-") ? language.replace("-", "_") : undefined;
 
 /** The Open Graph and Twitter card tags of a page, in a stable order. */
 export function socialMeta(input: SocialMetaInput): MetaTag[] {
@@ -45,9 +48,10 @@ export function socialMeta(input: SocialMetaInput): MetaTag[] {
     og("og:title", input.title),
     ...(input.description ? [og("og:description", input.description)] : []),
     og("og:url", input.url),
-    og("og:locale", ogLocale(input.language)),
   ];
-  const img = input.image;
+  const locale = ogLocale(input.language);
+  if (locale) tags.push(og("og:locale", locale));
+  const img = input.image ?? input.fallbackImage;
   if (img) {
     tags.push(
       og("og:image", img.url),
@@ -69,7 +73,7 @@ export function socialMeta(input: SocialMetaInput): MetaTag[] {
     );
   }
   tags.push(
-    tw("twitter:card", img ? "summary_large_image" : "summary"),
+    tw("twitter:card", input.image ? "summary_large_image" : "summary"),
     tw("twitter:title", input.title),
     ...(input.description ? [tw("twitter:description", input.description)] : []),
     ...(img ? [tw("twitter:image", img.url)] : []),

@@ -36,6 +36,7 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
     language: ctx.settings.language,
   });
   const social = socialMeta({
+    fallbackImage: logoImage(base, ctx.logo),
     type: "article",
     siteName: ctx.settings.title,
     title: article.headline,
@@ -56,6 +57,7 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
 
 const website = (ctx: SiteContext, title: string, path: string, description?: string) =>
   socialMeta({
+    fallbackImage: logoImage(ctx.config.publicUrl, ctx.logo),
     type: "website",
     siteName: ctx.settings.title,
     title,
@@ -110,6 +112,7 @@ export function authorSeo(
   const base = ctx.config.publicUrl;
   return {
     social: socialMeta({
+      fallbackImage: logoImage(base, ctx.logo),
       type: "profile",
       siteName: ctx.settings.title,
       title: person.name,
