@@ -17,7 +17,7 @@ export const CommentInputSchema = z
     articleId: IdSchema,
     /** The comment this one replies to; left out or null for a top-level comment. */
     parentId: z
-      .union([z.literal(""), IdSchema])
+      .union([z.literal(""), z.uuid("the comment you replied to does not exist or was removed")])
       .nullable()
       .optional()
       .transform((p) => (p ? p : null)),

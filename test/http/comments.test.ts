@@ -166,6 +166,7 @@ for (const db of DATABASES)
         [held, "awaiting moderation"],
         [onB, "belongs to another article"],
         ["00000000-0000-4000-8000-000000000000", "does not exist or was removed"],
+        ["not-an-id", "does not exist or was removed"],
       ] as const) {
         const res = await post(a, { name: "R", body: "reply text kept", parent });
         expect(res.statusCode).toBe(400);

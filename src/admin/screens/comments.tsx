@@ -240,7 +240,14 @@ export function CommentsScreen({ user }: { user: SessionUser }) {
   const changed = (message: string) => {
     setSaid(message);
     toast(message);
-    void comments.reload();
+    // The acted-on comment may leave this list: keep keyboard focus near it, on the filters.
+    void comments
+      .reload()
+      .then(() =>
+        document
+          .querySelector<HTMLButtonElement>('.comment-filters [aria-pressed="true"]')
+          ?.focus(),
+      );
   };
   return (
     <>
