@@ -76,3 +76,9 @@ export const searchPath = (params: SearchParams = {}): string => {
   const text = query.toString();
   return text ? `/search?${text}` : "/search";
 };
+
+/**
+ * The search page's address with schema.org's placeholder for the query, for the home page's
+ * SearchAction; the same `q` parameter `searchPath` writes (braces kept, as schema.org wants).
+ */
+export const searchTemplatePath = (): string => "/search?q={search_term_string}";

@@ -10,7 +10,7 @@ import {
   type Section,
   type Tag,
 } from "../../content/index.js";
-import { articlePath, authorPath, homePath } from "../paths.js";
+import { articlePath, authorPath, homePath, searchTemplatePath } from "../paths.js";
 import { modifiedAt } from "./dates.js";
 import { absoluteUrl, type ImageRef, imageRefs, primaryImage } from "./urls.js";
 
@@ -34,9 +34,6 @@ export const SCHEMA_TYPE_OF: Record<ArticleType, string> = {
 
 /** Google shows at most this many characters of a headline. */
 export const HEADLINE_MAX = 110;
-
-/** The search page's address pattern, for the home page's SearchAction. */
-export const SEARCH_TEMPLATE = "/search?q={search_term_string}";
 
 /** A headline cut to HEADLINE_MAX characters at a word boundary, with an ellipsis when cut. */
 export function shortHeadline(headline: string): string {
@@ -170,7 +167,7 @@ export function homeJsonLd(input: PublisherInput & { language: string; tagline: 
           "@type": "SearchAction",
           target: {
             "@type": "EntryPoint",
-            urlTemplate: absoluteUrl(input.base, SEARCH_TEMPLATE),
+            urlTemplate: absoluteUrl(input.base, searchTemplatePath()),
           },
           "query-input": "required name=search_term_string",
         },
