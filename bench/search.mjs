@@ -73,7 +73,10 @@ const VOCABULARY = Array.from({ length: 30_000 }, (_, i) => {
 const ZIPF = (() => {
   const cumulative = [];
   let sum = 0;
-  for (let r = 1; r <= VOCABULARY.length; r++) cumulative.push((sum += 1 / r));
+  for (let r = 1; r <= VOCABULARY.length; r++) {
+    sum += 1 / r;
+    cumulative.push(sum);
+  }
   return cumulative.map((c) => c / sum);
 })();
 function zipfWord() {

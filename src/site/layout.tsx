@@ -7,6 +7,7 @@ import {
   type FeedScope,
   feedPath,
   homePath,
+  searchPath,
   sectionPath,
 } from "./paths.js";
 import { type JsonLd, serializeJsonLd } from "./seo/json-ld.js";
@@ -119,6 +120,15 @@ export function Layout(props: LayoutProps) {
               <a href={homePath()}>{site}</a>
             </SiteName>
             {ctx.settings.tagline ? <p class="site-tagline">{ctx.settings.tagline}</p> : null}
+            <search class="site-search">
+              <form method="get" action={searchPath()}>
+                <label class="visually-hidden" for="site-search-q">
+                  Search articles
+                </label>
+                <input id="site-search-q" type="search" name="q" placeholder="Search articles" />
+                <button type="submit">Search</button>
+              </form>
+            </search>
           </div>
           <nav class="site-nav" aria-label="Sections">
             <ul class="wrap">

@@ -7,7 +7,7 @@ import {
 } from "../../content/index.js";
 import type { SearchHit } from "../../store/index.js";
 import { AuthorLinks } from "../components/article-list.js";
-import { neighbours, Pagination } from "../components/pagination.js";
+import { neighbours, type PaginationProps } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { formatDate } from "../format.js";
 import { Layout } from "../layout.js";
@@ -43,6 +43,32 @@ export interface SearchPageProps {
 /** Text with its matched runs in <mark>: each run is a text node, so nothing is read as HTML. */
 function Marked({ runs }: { runs: readonly MarkedRun[] }) {
   return <>{runs.map((r, i) => (r.marked ? <mark key={i}>{r.text}</mark> : r.text))}</>;
+}
+
+/** Previous and next pages of results, linked with rel=prev/next; nothing when there is one. */
+function SearchPager({ page, totalPages, pathOf }: PaginationProps) {
+  if (totalPages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label="More results">
+      {page > 1 ? (
+        <a rel="prev" href={pathOf(page - 1)}>
+          ← Previous results
+        </a>
+      ) : (
+        <span />
+      )}
+      <span class="pagination-status">
+        Page {page} of {totalPages}
+      </span>
+      {page < totalPages ? (
+        <a rel="next" href={pathOf(page + 1)}>
+          More results →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
 }
 
 /** The search form: plain GET, so it works without JavaScript and every result page has a URL. */
@@ -188,7 +214,7 @@ export function SearchPage(props: SearchPageProps) {
               ))}
             </ol>
           )}
-          <Pagination {...pager} />
+          <SearchPager {...pager} />
         </section>
       ) : props.problems.length === 0 ? (
         <p class="empty">Type a word or a “phrase in quotes” to search every published article.</p>
