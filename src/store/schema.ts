@@ -186,7 +186,7 @@ export interface ViewSaltsTable {
   salt: string;
 }
 
-/** A visitor hash already counted on `day` (HMAC of address, user agent and article). */
+/** A visitor hash already counted on `day` (salted SHA-256 of address, browser, article). */
 export interface ViewVisitorsTable {
   day: string;
   hash: string;

@@ -14,6 +14,9 @@ import {
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
 import { published, seedBasics } from "../helpers/fixtures.js";
 
+/** What these tests need of a created article. */
+type Created = { id: string };
+
 for (const db of DATABASES) {
   describe(db.name, () => {
     const store = useFreshStore(db);
@@ -36,7 +39,7 @@ for (const db of DATABASES) {
     });
 
     it("counts only hashes not stored yet, across batches and per article and day", async () => {
-      const [a, b] = await articles(2);
+      const [a, b] = (await articles(2)) as Created[] as [Created, Created];
       const day = "2026-01-01";
       const first = await recordViews(store(), [
         { day, hash: "h1", articleId: a.id },
@@ -58,7 +61,7 @@ for (const db of DATABASES) {
     });
 
     it("drops the views of an article deleted before the batch was written, and writes the rest", async () => {
-      const [gone, kept] = await articles(2, {});
+      const [gone, kept] = (await articles(2, {})) as Created[] as [Created, Created];
       await deleteArticle(store(), gone.id);
       const { counted } = await recordViews(store(), [
         { day: "2026-01-01", hash: "x", articleId: gone.id },
@@ -69,7 +72,7 @@ for (const db of DATABASES) {
     });
 
     it("writes a batch of 5,000 views in one call", async () => {
-      const [a] = await articles(1);
+      const [a] = (await articles(1)) as Created[] as [Created];
       const batch = Array.from({ length: 5000 }, (_, i) => ({
         day: "2026-01-01",
         hash: `h${i}`,
@@ -80,7 +83,7 @@ for (const db of DATABASES) {
     });
 
     it("forgets the salts and hashes of past days, keeping today's and every count", async () => {
-      const [a] = await articles(1);
+      const [a] = (await articles(1)) as Created[] as [Created];
       const id = a?.id as string;
       await daySalt(store(), "2026-01-01", "old");
       await daySalt(store(), "2026-01-02", "new");
@@ -97,8 +100,8 @@ for (const db of DATABASES) {
     });
 
     it("ranks the most read since a day, and only public articles when asked", async () => {
-      const [a, b] = await articles(2);
-      const [draft] = await articles(1, {});
+      const [a, b] = (await articles(2)) as Created[] as [Created, Created];
+      const [draft] = (await articles(1, {})) as Created[] as [Created];
       await addViews(store(), a?.id as string, 5, new Date("2026-01-10T12:00:00Z"));
       await addViews(store(), b?.id as string, 9, new Date("2026-01-01T12:00:00Z"));
       await addViews(store(), draft?.id as string, 50, new Date("2026-01-10T12:00:00Z"));
