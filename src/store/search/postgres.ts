@@ -49,7 +49,16 @@ export const postgresSearch: SearchAdapter = {
           setweight(to_tsvector(${CONFIG}, ${untagged("body")}), 'D')
         ) stored
       )`.execute(db);
+    // The document stays in the row (compressed) rather than out of line: testing a row
+    // against a query then costs a decompression, not two more index lookups, which makes the
+    // newest-first walk for a common word about three times faster.
+    await sql`alter table search_documents alter column document set storage main`.execute(db);
     await sql`create index search_documents_document on search_documents using gin (document)`.execute(
+      db,
+    );
+    // A section filter combines this with the GIN index (bitmap AND) instead of walking every
+    // section's rows newest first.
+    await sql`create index search_documents_section on search_documents (section_id, doc_id)`.execute(
       db,
     );
   },
@@ -60,16 +69,18 @@ export const postgresSearch: SearchAdapter = {
     // after `candidates`, or takes the GIN index for a rare one: both need current statistics,
     // which autovacuum keeps (run ANALYZE after a bulk import).
     const newest = sql`
-      select d.doc_id, d.article_id, d.document
+      select d.doc_id
       from search_documents d
       where ${conditions(tsquery, filter)}
       order by d.doc_id desc
       limit ${candidates}`;
-    // One pass: the window count is taken over every candidate before the page is cut.
+    // One pass: the window count is taken over every candidate before the page is cut. Only
+    // the keys go through the sort; the candidates' documents are read once, to rank them.
     const ranked = await sql<{ doc_id: string; article_id: string; n: string }>`
       with candidates as (${newest})
-      select c.doc_id, c.article_id, count(*) over () as n from candidates c
-      order by ts_rank_cd(c.document, ${tsquery}) desc, c.doc_id desc
+      select d.doc_id, d.article_id, count(*) over () as n
+      from candidates c join search_documents d on d.doc_id = c.doc_id
+      order by ts_rank_cd(d.document, ${tsquery}) desc, d.doc_id desc
       limit ${limit} offset ${offset}`.execute(db);
     let total = Number(ranked.rows[0]?.n ?? 0);
     if (ranked.rows.length === 0) {
