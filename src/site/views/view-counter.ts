@@ -48,7 +48,7 @@ export interface ViewCounter {
   flush(): Promise<void>;
   /** Starts the periodic flush. */
   start(): void;
-  /** Stops the periodic flush and writes what is pending. */
+  /** Stops the periodic flush and writes what is pending (logging, not throwing, a failure). */
   close(): Promise<void>;
   /** Views held in memory, not yet written. */
   pendingCount(): number;
@@ -264,7 +264,15 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
     async close() {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await flush();
+      try {
+        await flush();
+      } catch (err) {
+        // Said loudly, but the app's other shutdown work still runs.
+        opts.log?.error(
+          { err },
+          `could not write ${pending.size} views at shutdown; they are lost`,
+        );
+      }
     },
   };
 }
