@@ -130,7 +130,7 @@ async function main() {
 
   // 1–2. Beacons.
   let masthead = await startMasthead(dataDir);
-  const page = await get(masthead.url + `/articles/${SLUG}`);
+  const page = await get(`${masthead.url}/articles/${SLUG}`);
   const articleId = /data-article-id="([^"]+)"/.exec(page.body.toString("utf8"))?.[1];
   if (!articleId) throw new Error("the article page names no data-article-id");
   const before = await storedViews(dataDir, articleId);
