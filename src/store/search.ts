@@ -16,6 +16,7 @@ import {
 } from "../content/index.js";
 import { chunks, toIso } from "./columns.js";
 import { adapterFor } from "./dialect/index.js";
+import { StoreError } from "./errors.js";
 import type { Database } from "./schema.js";
 import { searchAdapterFor, sectionKey } from "./search/index.js";
 import { inTransaction, type Store } from "./store.js";
@@ -81,7 +82,7 @@ export async function searchArticles(store: Store, opts: SearchOptions): Promise
   // Public means published at or before now: keys below the next millisecond's floor.
   const now = (opts.now ?? new Date()).getTime();
   const highKey = Math.min(
-    docKeyFloor(new Date(now + 1)),
+    docKeyFloor(new Date(now)) + DOC_KEY_SLOTS,
     opts.to ? docKeyFloor(opts.to) : Number.POSITIVE_INFINITY,
   );
   const { matches, total } = await searchAdapterFor(store.dialect).search(
@@ -187,6 +188,8 @@ export async function reindexAllArticles(store: Store): Promise<number> {
     .selectFrom("articles")
     .select("id")
     .where("status", "=", "published")
+    .orderBy("published_at")
+    .orderBy("id")
     .execute();
   await reindexArticles(
     store,
@@ -203,9 +206,17 @@ export async function reindexAllArticles(store: Store): Promise<number> {
  */
 export const DOC_KEY_SLOTS = 1024;
 
+/**
+ * Publication times past which keys would lose precision as JavaScript numbers (the year 2248,
+ * and as long before 1970); an article dated beyond is keyed at the limit.
+ */
+const KEY_TIME_LIMIT_MS = Math.floor(Number.MAX_SAFE_INTEGER / DOC_KEY_SLOTS) - 1;
+
 /** The smallest document key of an article published at `at` (and of any later one). */
 export function docKeyFloor(at: Date | string): number {
-  return new Date(at).getTime() * DOC_KEY_SLOTS;
+  const ms = new Date(at).getTime();
+  const clamped = Math.max(-KEY_TIME_LIMIT_MS, Math.min(KEY_TIME_LIMIT_MS, ms));
+  return (Number.isNaN(clamped) ? 0 : clamped) * DOC_KEY_SLOTS;
 }
 
 async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]): Promise<void> {
@@ -245,16 +256,27 @@ async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]):
       await trx
         .selectFrom("search_documents")
         .select("doc_id")
-        .where("doc_id", ">=", Math.min(...floors))
-        .where("doc_id", "<", Math.max(...floors) + DOC_KEY_SLOTS)
+        // Each article's own slot range: a batch may span years (a renamed author's articles).
+        .where((eb) =>
+          eb.or(
+            [...new Set(floors)].map((f) =>
+              eb.and([eb("doc_id", ">=", f), eb("doc_id", "<", f + DOC_KEY_SLOTS)]),
+            ),
+          ),
+        )
         .execute()
     ).map((r) => Number(r.doc_id)),
   );
-  const keys = floors.map((floor) => {
+  const keys = articles.map((a, i) => {
+    const floor = floors[i] ?? 0;
     let key = floor;
     while (taken.has(key)) key += 1;
     if (key >= floor + DOC_KEY_SLOTS)
-      throw new Error(`more than ${DOC_KEY_SLOTS} articles published in one millisecond`);
+      throw new StoreError(
+        "MH_CONFLICT",
+        `more than ${DOC_KEY_SLOTS} articles share the publication time ${toIso(a.published_at ?? "")}; ` +
+          "give this one a different publishedAt (a millisecond apart is enough)",
+      );
     taken.add(key);
     return key;
   });

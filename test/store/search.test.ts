@@ -264,6 +264,32 @@ for (const db of DATABASES)
         expect(await slugsOf(store(), "eclipse", { now: later })).toEqual([article.slug]);
       });
 
+      it("indexes articles published in the same millisecond, or dated far in the future", async () => {
+        const basics = await seedBasics(store());
+        const at = new Date("2025-05-05T05:05:05.005Z");
+        const slugs: string[] = [];
+        for (let i = 0; i < 3; i++)
+          slugs.push(
+            (
+              await createArticle(
+                store(),
+                basics.articleInput({ ...published(at), headline: "Twin harbour" }),
+              )
+            ).slug,
+          );
+        const far = await createArticle(
+          store(),
+          basics.articleInput({
+            ...published(new Date("2999-01-01T00:00:00Z")),
+            headline: "Twin harbour",
+          }),
+        );
+        expect((await slugsOf(store(), "twin")).sort()).toEqual(slugs.sort());
+        expect(await slugsOf(store(), "twin", { now: new Date("3000-01-01T00:00:00Z") })).toContain(
+          far.slug,
+        );
+      });
+
       it("renaming an author or a section reindexes their articles", async () => {
         const basics = await seedBasics(store());
         const article = await createArticle(store(), basics.articleInput(published()));
