@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { isSlug } from "../../content/index.js";
 import { getPersonBySlug, getSectionBySlug, getTagBySlug } from "../../store/index.js";
 import type { SiteContext } from "../context.js";
 import { buildFeed, FEED_CONTENT_TYPES } from "../feeds/build.js";
 import { loadFeedData } from "../feeds/load.js";
-import type { CachedPage } from "../page-cache.js";
 import {
   authorPath,
   FEED_FILES,
@@ -16,40 +15,7 @@ import {
   tagPath,
 } from "../paths.js";
 import { logoImage } from "../seo/urls.js";
-import { loadContext, PAGE_CACHE_CONTROL, type SiteDeps, sendNotFound } from "./respond.js";
-
-/**
- * Like the page cache's `cachedPage`, for documents that are not HTML (feeds, sitemaps): served
- * from the same cache (so the same invalidation drops them) with their own content type, an
- * ETag and 304s. `render` returns undefined for a document that does not exist: 404.
- */
-export function cachedDocument(deps: SiteDeps) {
-  const inflight = new Map<string, Promise<CachedPage | undefined>>();
-  return async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    key: string,
-    contentType: string,
-    render: () => Promise<string | undefined>,
-  ): Promise<FastifyReply> => {
-    let page = deps.cache.get(key);
-    if (page === undefined) {
-      let pending = inflight.get(key);
-      if (pending === undefined) {
-        pending = render()
-          .then((body) => (body === undefined ? undefined : deps.cache.set(key, body)))
-          .finally(() => inflight.delete(key));
-        inflight.set(key, pending);
-      }
-      page = await pending;
-    }
-    if (page === undefined) return sendNotFound(deps, reply);
-    reply.header("cache-control", PAGE_CACHE_CONTROL);
-    reply.header("etag", page.etag);
-    if (request.headers["if-none-match"]?.includes(page.etag)) return reply.code(304).send();
-    return reply.header("content-type", contentType).send(page.body);
-  };
-}
+import { cachedDocument, loadContext, type SiteDeps } from "./respond.js";
 
 /** What a listing's feed is about. */
 interface Listing {

@@ -41,12 +41,13 @@ export function sendCached(
   request: FastifyRequest,
   reply: FastifyReply,
   page: CachedPage,
+  contentType = HTML,
 ): FastifyReply {
   reply.header("cache-control", PAGE_CACHE_CONTROL);
   reply.header("etag", page.etag);
   const inm = request.headers["if-none-match"];
   if (inm?.includes(page.etag)) return reply.code(304).send();
-  reply.header("content-type", HTML);
+  reply.header("content-type", contentType);
   return reply.send(page.body);
 }
 
@@ -66,28 +67,42 @@ export async function sendNotFound(deps: SiteDeps, reply: FastifyReply): Promise
 
 /**
  * Serves `key` from the cache, or renders it (once, however many requests arrive meanwhile),
- * caches and sends it. `render` returns undefined for a page that does not exist: 404.
+ * caches and sends it with `contentType`. For documents other than pages (feeds, sitemaps) too:
+ * one cache, so the same invalidation drops them. `render` returns undefined for what does not
+ * exist: 404.
  */
-export function cachedPage(deps: SiteDeps) {
+export function cachedDocument(deps: SiteDeps) {
   const inflight = new Map<string, Promise<CachedPage | undefined>>();
   return async (
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
+    contentType: string,
     render: () => Promise<string | undefined>,
   ): Promise<FastifyReply> => {
     const hit = deps.cache.get(key);
-    if (hit !== undefined) return sendCached(request, reply, hit);
+    if (hit !== undefined) return sendCached(request, reply, hit, contentType);
     let pending = inflight.get(key);
     if (pending === undefined) {
       pending = render()
-        .then((html) => (html === undefined ? undefined : deps.cache.set(key, html)))
+        .then((body) => (body === undefined ? undefined : deps.cache.set(key, body)))
         .finally(() => inflight.delete(key));
       inflight.set(key, pending);
     }
     const page = await pending;
-    return page ? sendCached(request, reply, page) : sendNotFound(deps, reply);
+    return page ? sendCached(request, reply, page, contentType) : sendNotFound(deps, reply);
   };
+}
+
+/** `cachedDocument` for HTML pages. */
+export function cachedPage(deps: SiteDeps) {
+  const serve = cachedDocument(deps);
+  return (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<string | undefined>,
+  ): Promise<FastifyReply> => serve(request, reply, key, HTML, render);
 }
 
 /**

@@ -17,8 +17,7 @@ import {
   sitemapLines,
   sitemapRootXml,
 } from "../seo/sitemap.js";
-import { cachedDocument } from "./feeds.js";
-import { loadContext, type SiteDeps } from "./respond.js";
+import { cachedDocument, loadContext, type SiteDeps } from "./respond.js";
 
 const XML = "application/xml; charset=utf-8";
 
