@@ -5,8 +5,6 @@ import type {
   ArticleStatus,
   ArticleType,
   Block,
-  Comment,
-  CommentStatus,
   Inline,
   LicenseId,
   MediaItem,
@@ -19,7 +17,6 @@ import { toIso } from "./columns.js";
 import type { DialectAdapter } from "./dialect/index.js";
 import type {
   ArticleRow,
-  CommentRow,
   MediaRow,
   PersonRow,
   SectionRow,
@@ -116,18 +113,6 @@ export function toTrackerEntry(row: TrackerEntryRow): TrackerEntry {
 /** The stored description of a tracker. */
 export function trackerDescription(adapter: DialectAdapter, raw: unknown): Inline {
   return adapter.readJson(raw) as Inline;
-}
-
-export function toComment(row: CommentRow): Comment {
-  return {
-    id: row.id,
-    articleId: row.article_id,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    body: row.body,
-    status: row.status as CommentStatus,
-    createdAt: toIso(row.created_at),
-  };
 }
 
 /** Rows keyed by id, returned in the order of `ids`; unknown ids are left out. */

@@ -16,7 +16,6 @@ import type {
 } from "../../content/index.js";
 import { api, apiUpload, query } from "./api.js";
 import type {
-  AdminComment,
   AdminMedia,
   AdminPerson,
   AdminSection,
@@ -114,11 +113,6 @@ export const trackers = {
     ),
   removeEntry: (id: string, entryId: string) =>
     api<void>("DELETE", `/trackers/${id}/entries/${entryId}`),
-};
-
-export const comments = {
-  list: (filter: { status?: string; articleId?: string; limit?: number; offset?: number } = {}) =>
-    api<Page<AdminComment>>("GET", `/comments${query(filter)}`),
 };
 
 /** What an upload sends besides the file. */

@@ -95,18 +95,6 @@ export interface TrackerListItem {
   entryCount: number;
 }
 
-/** A reader's comment as the newsroom sees it (the email only for moderators). */
-export interface AdminComment {
-  id: string;
-  articleId: string;
-  article: { id: string; slug: string; headline: string };
-  authorName: string;
-  authorEmail: string | null;
-  body: string;
-  status: "approved" | "pending" | "spam" | "deleted";
-  createdAt: string;
-}
-
 export type AdminPerson = Person & { version?: number };
 export type AdminSection = Section & { version?: number };
 export type AdminTag = Tag;
