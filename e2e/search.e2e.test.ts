@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolations } from "./helpers/axe.js";
 import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
 import { visibleText } from "./helpers/page.js";
 import { REFERENCE_HEADLINE, REFERENCE_PATH } from "./helpers/server.js";
@@ -39,6 +40,21 @@ describe("a reader searching", E2E_TIMEOUT, () => {
     await link.click();
     await page.waitForURL((url) => url.pathname === REFERENCE_PATH);
     expect(await visibleText(page.getByRole("heading", { level: 1 }))).toBe(REFERENCE_HEADLINE);
+  });
+
+  it("gets a results page, and a message for a bad date, with no accessibility violations", async () => {
+    // axe-core runs as a script in the page, so this check needs a context with JavaScript.
+    const context = await env.browser.newContext();
+    try {
+      const withScripts = await context.newPage();
+      for (const query of ["q=cartels", "q=cartels&from=2025-02-30"]) {
+        await withScripts.goto(`${env.site.url}/search?${query}`);
+        const violations = await axeViolations(withScripts);
+        expect(violations, describeViolations(violations)).toEqual([]);
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   it("narrows by section on the search page and keeps the query in the form", async () => {
