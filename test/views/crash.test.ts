@@ -78,8 +78,9 @@ for (const db of DATABASES)
         const articleId = await waitForArticleId(url, child);
         const [early, late] = [visitors(40, 20), visitors(40, 21)];
         for (const v of early) await beacon(url, articleId, v);
-        // More than the flush interval: these must be in the store whatever happens next.
-        await new Promise((r) => setTimeout(r, 1500));
+        // Well past the one-second flush interval (a margin for a loaded CI machine): these must
+        // be in the store whatever happens next.
+        await new Promise((r) => setTimeout(r, 2500));
         for (const v of late) await beacon(url, articleId, v);
         child.kill("SIGKILL");
         await new Promise((r) => child?.once("exit", r));
