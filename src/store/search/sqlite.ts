@@ -76,7 +76,7 @@ export const sqliteSearch: SearchAdapter = {
   async search(db, query, filter, { limit, offset, candidates }) {
     const match = fts5Match(query, filter.sectionIds);
     // The newest matches: FTS5 walks its doclists in rowid (= publication) order and stops
-    // after `candidates`, so a word in every article costs no more than a rare one.
+    // after `candidates`, so a word in every article is ranked over that many rows, not all.
     const newest = sql`
       select search_fts.rowid as id
       from search_fts
@@ -95,7 +95,7 @@ export const sqliteSearch: SearchAdapter = {
     const ranked = await sql<{ doc_id: number; article_id: string }>`
       select search_fts.rowid as doc_id, d.article_id
       from search_fts join search_documents d on d.doc_id = search_fts.rowid
-      where ${conditions(match, { ...filter, lowKey: Math.max(low, filter.lowKey ?? low) })}
+      where ${conditions(match, { ...filter, lowKey: low })}
       order by bm25(search_fts, ${WEIGHTS}), search_fts.rowid desc
       limit ${limit} offset ${offset}`.execute(db);
     if (ranked.rows.length === 0) return { matches: [], total };
