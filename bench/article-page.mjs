@@ -1,21 +1,8 @@
-// Benchmark of the reference article page, run by `npm run bench` (which builds first).
-//
-// In one run, on 127.0.0.1 only:
-//   1. starts the built Masthead on SQLite with the demo publication in a temporary data dir,
-//      and fetches the article page once to warm the page cache and capture its bytes;
-//   2. starts bench/bare-server.mjs, a bare Node `http` server sending those same bytes;
-//   3. loads both with wrk (one warm-up each, then measured runs alternating between them) and
-//      reports requests/s, p50/p99 latency and the ratio Masthead / bare;
-//   4. times renders of the article page without the cache (renderArticlePage from dist/site);
-//   5. sums what a reader downloads: the HTML and every CSS and JS file it references.
-// Prints a markdown table and writes it to bench/results/latest.md. Stops everything it started.
-import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import {
-  CLI,
   get,
   importDist,
   kb,
@@ -23,16 +10,15 @@ import {
   mean,
   ms,
   percentile,
-  ROOT,
   removeAtExit,
+  requireBuildAndWrk,
   runBench,
   wrk as runWrk,
   SLUG,
-  startChild,
+  startBare,
   startMasthead,
   stopServers,
   table,
-  WRK,
   waitForIdle,
   writeReport,
 } from "./lib.mjs";
@@ -50,27 +36,6 @@ const GOALS = { ratio: 0.7, renderP50Ms: 2, transferKb: 60 };
 const BUSY_LIMIT = 0.2;
 /** The whole run must end well inside 3 minutes; past this everything is stopped. */
 const DEADLINE_MS = 170_000;
-
-async function startBare(bodyFile, contentType) {
-  const bare = startChild([path.join(ROOT, "bench/bare-server.mjs"), bodyFile, contentType], {
-    PATH: process.env.PATH,
-  });
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`bare server did not start:\n${bare.output()}`)),
-      10_000,
-    );
-    bare.child.stdout.on("data", () => {
-      const match = /listening (\d+)/.exec(bare.output());
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    bare.child.once("exit", () => reject(new Error(`bare server exited:\n${bare.output()}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, ...bare };
-}
 
 const wrk = (url, seconds) => runWrk(url, [...WRK_ARGS, `-d${seconds}s`]);
 
@@ -143,10 +108,7 @@ async function transferSizes(baseUrl, html) {
 }
 
 async function main() {
-  if (!existsSync(CLI))
-    throw new Error(`${CLI} is missing; run 'npm run build' (npm run bench does)`);
-  if (!existsSync(WRK))
-    throw new Error(`wrk is missing at ${WRK}; install it with: apt-get install -y wrk`);
+  requireBuildAndWrk();
   const started = Date.now();
   // Other work on the machine skews throughput more than anything measured here: wait a little
   // for it to pass, and say so in the report when it does not.

@@ -2,6 +2,7 @@
 // 127.0.0.1, stopping everything it started (also on a deadline or Ctrl-C), HTTP without a
 // client library, wrk, percentiles and report tables laid out as Biome formats them.
 import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
@@ -218,6 +219,39 @@ export async function startMasthead(dataDir, extraEnv = {}) {
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}/`, server.child, server.output);
   return { url, env, ...server };
+}
+
+/**
+ * Starts bench/bare-server.mjs, a bare node:http server answering every request with the bytes
+ * of `bodyFile`: the ceiling for "serve this page from memory" on this Node and machine.
+ */
+export async function startBare(bodyFile, contentType) {
+  const bare = startChild([path.join(ROOT, "bench/bare-server.mjs"), bodyFile, contentType], {
+    PATH: process.env.PATH,
+  });
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`bare server did not start:\n${bare.output()}`)),
+      10_000,
+    );
+    bare.child.stdout.on("data", () => {
+      const match = /listening (\d+)/.exec(bare.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    bare.child.once("exit", () => reject(new Error(`bare server exited:\n${bare.output()}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, ...bare };
+}
+
+/** Fails early, saying what to do, when the build or wrk is missing. */
+export function requireBuildAndWrk() {
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing; run 'npm run build' (npm run bench does)`);
+  if (!existsSync(WRK))
+    throw new Error(`wrk is missing at ${WRK}; install it with: apt-get install -y wrk`);
 }
 
 /** Stops servers started here (SIGTERM: a graceful shutdown) and waits for them to exit. */

@@ -1,23 +1,7 @@
-// Benchmark of view ingestion, run by `npm run bench` (which builds first).
-//
-// In one run, on 127.0.0.1 only:
-//   1. starts the built Masthead on SQLite with the demo publication in a temporary data dir;
-//   2. loads POST /views/:articleId with wrk (-t2 -c100) and bench/view-beacon.lua, which gives
-//      every beacon one of many distinct simulated readers (X-Forwarded-For and user agent) and
-//      repeats each reader, so dedup does real work: a short warm-up with one set of readers,
-//      then the measured run with another;
-//   3. stops the server gracefully (SIGTERM: the counter writes what it holds) and compares the
-//      views stored with the number of distinct readers sent: zero lost, zero extra;
-//   4. starts it again and measures the warm article page (views and comments on) against a bare
-//      node:http server sending the same bytes, as bench/article-page.mjs does, and compares the
-//      ratio with the foundation's figure in docs/PERFORMANCE.md.
-// Prints a markdown table and writes it to bench/results/view-ingestion.md.
-import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import {
-  CLI,
   get,
   importDist,
   mark,
@@ -26,10 +10,11 @@ import {
   parseWrk,
   ROOT,
   removeAtExit,
+  requireBuildAndWrk,
   run,
   runBench,
   SLUG,
-  startChild,
+  startBare,
   startMasthead,
   stopServers,
   table,
@@ -101,28 +86,8 @@ async function storedViews(dataDir, articleId) {
   }
 }
 
-async function startBare(bodyFile, contentType) {
-  const bare = startChild([path.join(ROOT, "bench/bare-server.mjs"), bodyFile, contentType], {
-    PATH: process.env.PATH,
-  });
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bare server did not start`)), 10_000);
-    bare.child.stdout.on("data", () => {
-      const match = /listening (\d+)/.exec(bare.output());
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, ...bare };
-}
-
 async function main() {
-  if (!existsSync(CLI))
-    throw new Error(`${CLI} is missing; run 'npm run build' (npm run bench does)`);
-  if (!existsSync(WRK))
-    throw new Error(`wrk is missing at ${WRK}; install it with: apt-get install -y wrk`);
+  requireBuildAndWrk();
   const started = Date.now();
   const busyBefore = await waitForIdle(BUSY_LIMIT);
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-views-bench-"));

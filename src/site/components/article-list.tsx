@@ -31,20 +31,27 @@ export function AuthorLinks({ authors }: { authors: readonly Person[] }) {
   );
 }
 
+/** The line above a headline: the article's type, labelled, and its section. */
+export function Kicker({ type, section }: { type: Article["type"]; section: Section | undefined }) {
+  return (
+    <p class="kicker">
+      <span class={`type-label type-${type}`}>{ARTICLE_TYPE_LABELS[type]}</span>
+      {section ? (
+        <a class="section-label" href={sectionPath(section.slug)}>
+          {section.name}
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
 function Teaser({ item, language }: { item: ArticleListItem; language: string }) {
   const { article, authors, section } = item;
   const date = formatDate(article.publishedAt, language);
   return (
     <li class="teaser">
       <article>
-        <p class="kicker">
-          <span class={`type-label type-${article.type}`}>{ARTICLE_TYPE_LABELS[article.type]}</span>
-          {section ? (
-            <a class="section-label" href={sectionPath(section.slug)}>
-              {section.name}
-            </a>
-          ) : null}
-        </p>
+        <Kicker type={article.type} section={section} />
         <h2 class="teaser-headline">
           <a href={articlePath(article.slug)}>{article.headline}</a>
         </h2>

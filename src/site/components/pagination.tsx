@@ -6,14 +6,32 @@ export interface PaginationProps {
   pathOf: (n: number) => string;
 }
 
+/** What the pager's links say; listings go back in time, search results down the ranking. */
+export interface PagerLabels {
+  name: string;
+  prev: string;
+  next: string;
+}
+
+const LISTING_LABELS: PagerLabels = {
+  name: "Pagination",
+  prev: "← Newer articles",
+  next: "Older articles →",
+};
+
 /** "Newer / Page x of y / Older" links with rel=prev/next; nothing when there is one page. */
-export function Pagination({ page, totalPages, pathOf }: PaginationProps) {
+export function Pagination({
+  page,
+  totalPages,
+  pathOf,
+  labels = LISTING_LABELS,
+}: PaginationProps & { labels?: PagerLabels }) {
   if (totalPages <= 1) return null;
   return (
-    <nav class="pagination" aria-label="Pagination">
+    <nav class="pagination" aria-label={labels.name}>
       {page > 1 ? (
         <a rel="prev" href={pathOf(page - 1)}>
-          ← Newer articles
+          {labels.prev}
         </a>
       ) : (
         <span />
@@ -23,7 +41,7 @@ export function Pagination({ page, totalPages, pathOf }: PaginationProps) {
       </span>
       {page < totalPages ? (
         <a rel="next" href={pathOf(page + 1)}>
-          Older articles →
+          {labels.next}
         </a>
       ) : (
         <span />

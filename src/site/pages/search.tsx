@@ -1,17 +1,16 @@
 import {
-  ARTICLE_TYPE_LABELS,
   type MarkedRun,
   type Person,
   SEARCH_QUERY_MAX_CHARS,
   type Section,
 } from "../../content/index.js";
 import type { SearchHit } from "../../store/index.js";
-import { AuthorLinks } from "../components/article-list.js";
-import { neighbours, type PaginationProps } from "../components/pagination.js";
+import { AuthorLinks, Kicker } from "../components/article-list.js";
+import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { formatDate } from "../format.js";
 import { Layout } from "../layout.js";
-import { articlePath, type SearchParams, searchPath, sectionPath } from "../paths.js";
+import { articlePath, type SearchParams, searchPath } from "../paths.js";
 import { renderDocument } from "../render.js";
 
 /** A result with what its entry shows besides the hit itself. */
@@ -45,31 +44,11 @@ function Marked({ runs }: { runs: readonly MarkedRun[] }) {
   return <>{runs.map((r, i) => (r.marked ? <mark key={i}>{r.text}</mark> : r.text))}</>;
 }
 
-/** Previous and next pages of results, linked with rel=prev/next; nothing when there is one. */
-function SearchPager({ page, totalPages, pathOf }: PaginationProps) {
-  if (totalPages <= 1) return null;
-  return (
-    <nav class="pagination" aria-label="More results">
-      {page > 1 ? (
-        <a rel="prev" href={pathOf(page - 1)}>
-          ← Previous results
-        </a>
-      ) : (
-        <span />
-      )}
-      <span class="pagination-status">
-        Page {page} of {totalPages}
-      </span>
-      {page < totalPages ? (
-        <a rel="next" href={pathOf(page + 1)}>
-          More results →
-        </a>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
+const RESULT_PAGER_LABELS = {
+  name: "More results",
+  prev: "← Previous results",
+  next: "More results →",
+};
 
 /** The search form: plain GET, so it works without JavaScript and every result page has a URL. */
 export function SearchForm({ ctx, params }: { ctx: SiteContext; params: SearchParams }) {
@@ -125,14 +104,7 @@ function Result({ item, language }: { item: SearchResultItem; language: string }
   return (
     <li class="search-result">
       <article>
-        <p class="kicker">
-          <span class={`type-label type-${hit.type}`}>{ARTICLE_TYPE_LABELS[hit.type]}</span>
-          {section ? (
-            <a class="section-label" href={sectionPath(section.slug)}>
-              {section.name}
-            </a>
-          ) : null}
-        </p>
+        <Kicker type={hit.type} section={section} />
         <h2 class="teaser-headline">
           <a href={articlePath(hit.slug)}>
             <Marked runs={hit.headlineRuns} />
@@ -214,7 +186,7 @@ export function SearchPage(props: SearchPageProps) {
               ))}
             </ol>
           )}
-          <SearchPager {...pager} />
+          <Pagination {...pager} labels={RESULT_PAGER_LABELS} />
         </section>
       ) : props.problems.length === 0 ? (
         <p class="empty">Type a word or a “phrase in quotes” to search every published article.</p>
