@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ARTICLE_STATUSES, ARTICLE_TYPE_LABELS, type ArticleStatus } from "../../content/index.js";
 import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
+import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { formatAgo, formatDateTime, plural, STATUS_LABELS } from "../lib/format.js";
@@ -219,29 +220,13 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
               ))}
             </tbody>
           </table>
-          {total > PAGE_SIZE ? (
-            <nav class="pager" aria-label="Pages of articles">
-              <button
-                type="button"
-                class="button"
-                disabled={offset === 0}
-                onClick={() => setFilter("offset", String(Math.max(0, offset - PAGE_SIZE)))}
-              >
-                Previous
-              </button>
-              <span>
-                {offset + 1}–{Math.min(offset + PAGE_SIZE, total)} of {total}
-              </span>
-              <button
-                type="button"
-                class="button"
-                disabled={offset + PAGE_SIZE >= total}
-                onClick={() => setFilter("offset", String(offset + PAGE_SIZE))}
-              >
-                Next
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="articles"
+            offset={offset}
+            pageSize={PAGE_SIZE}
+            total={total}
+            onOffset={(n) => setFilter("offset", String(n))}
+          />
         </>
       ) : null}
     </>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { COMMENT_MAX_LENGTH, type CommentStatus, can } from "../../content/index.js";
 import { Notice } from "../components/notice.js";
+import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
 import { api } from "../lib/api.js";
 import { formatAgo, formatDateTime, plural } from "../lib/format.js";
@@ -297,29 +298,13 @@ export function CommentsScreen({ user }: { user: SessionUser }) {
               <CommentCard key={c.id} comment={c} moderator={moderator} onChanged={changed} />
             ))}
           </ul>
-          {total > PAGE ? (
-            <nav class="pager" aria-label="Pages of comments">
-              <button
-                type="button"
-                class="button"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - PAGE))}
-              >
-                Previous
-              </button>
-              <span>
-                {offset + 1}–{Math.min(offset + PAGE, total)} of {total}
-              </span>
-              <button
-                type="button"
-                class="button"
-                disabled={offset + PAGE >= total}
-                onClick={() => setOffset(offset + PAGE)}
-              >
-                Next
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="comments"
+            offset={offset}
+            pageSize={PAGE}
+            total={total}
+            onOffset={setOffset}
+          />
         </>
       )}
     </>

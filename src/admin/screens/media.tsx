@@ -5,6 +5,7 @@ import { CreditDialog } from "../components/credit-dialog.js";
 import { Dialog } from "../components/dialog.js";
 import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
+import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
 import { UploadForm } from "../components/upload-form.js";
 import { ApiError } from "../lib/api.js";
@@ -103,29 +104,13 @@ export function MediaScreen({ user }: { user: SessionUser }) {
               </li>
             ))}
           </ul>
-          {total > PAGE ? (
-            <nav class="pager" aria-label="Pages of images">
-              <button
-                type="button"
-                class="button"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - PAGE))}
-              >
-                Previous
-              </button>
-              <span>
-                {offset + 1}–{Math.min(offset + PAGE, total)} of {total}
-              </span>
-              <button
-                type="button"
-                class="button"
-                disabled={offset + PAGE >= total}
-                onClick={() => setOffset(offset + PAGE)}
-              >
-                Next
-              </button>
-            </nav>
-          ) : null}
+          <Pager
+            label="images"
+            offset={offset}
+            pageSize={PAGE}
+            total={total}
+            onOffset={setOffset}
+          />
         </>
       )}
       <Dialog open={uploading} title="Upload an image" onClose={() => setUploading(false)}>
