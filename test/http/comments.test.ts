@@ -298,6 +298,23 @@ for (const db of DATABASES)
       expect(html).toContain("From the newsroom");
     });
 
+    it("serves the cached page to made-up reply, pending and session parameters", async () => {
+      const a = await openArticle();
+      const cached = await t().app.inject(a.path);
+      const etag = cached.headers.etag;
+      expect(etag).toBeDefined();
+      for (const request of [
+        { url: `${a.path}?replyTo=not-a-comment` },
+        { url: `${a.path}?pending=${"0".repeat(8)}.forged` },
+        { url: a.path, headers: { cookie: "mh_session=made-up" } },
+      ]) {
+        const res = await t().app.inject(request);
+        expect(res.statusCode, request.url).toBe(200);
+        // The same cached bytes, not a fresh render for this request.
+        expect(res.headers.etag, request.url).toBe(etag);
+      }
+    });
+
     it("closes comments per article and after the publication's number of days", async () => {
       const off = await openArticle({ commentsEnabled: false });
       const offPage = await page(off.path);

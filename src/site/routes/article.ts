@@ -61,6 +61,9 @@ const FIELD_OF_PATH: Record<string, CommentField> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `?pending=<comment id>.<token>` (see pendingToken). */
+const PENDING_PARAM =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{32}$/i;
 
 /** A form value as a string: formbody gives arrays for repeated fields, JSON anything at all. */
 function formValue(body: unknown, name: string): string {
@@ -140,20 +143,38 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     };
   };
 
-  /** The page for one request: a reply form, the poster's pending comment, the staff form. */
+  /** The page every reader gets, from the page cache. */
+  const publicPage = (request: FastifyRequest, reply: FastifyReply, slug: string) =>
+    serve(request, reply, articlePath(slug), async () => {
+      if (!isSlug(slug)) return undefined;
+      const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
+      return page
+        ? renderArticlePage(page, { ...ctx, comments: await publicView(page, ctx) })
+        : undefined;
+    });
+
+  /**
+   * The page for one request: a reply form, the poster's pending comment, the staff form. A
+   * malformed parameter or a cookie of no live session gets the cached page, so made-up query
+   * strings and cookies cannot make every request a fresh render.
+   */
   const personalPage = async (request: FastifyRequest, reply: FastifyReply, slug: string) => {
+    const q = request.query as Record<string, unknown>;
+    const replyTo = typeof q.replyTo === "string" && UUID.test(q.replyTo) ? q.replyTo : undefined;
+    const pending =
+      typeof q.pending === "string" && PENDING_PARAM.test(q.pending) ? q.pending : undefined;
+    const staff = await staffOf(deps, request);
+    if (replyTo === undefined && pending === undefined && staff === undefined)
+      return publicPage(request, reply, slug);
     const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
     if (!page) return sendNotFound(deps, reply);
-    const q = request.query as Record<string, unknown>;
     const view = await publicView(page, ctx);
-    const secret = await getCommentSecret(store);
-    if (typeof q.replyTo === "string") view.replyTo = await replyTarget(deps, page, q.replyTo);
-    if (typeof q.pending === "string") {
-      const [id = "", token = ""] = q.pending.split(".");
-      const own =
-        UUID.test(id) && isPendingToken(secret, id, token)
-          ? await getComment(store, id)
-          : undefined;
+    if (replyTo !== undefined) view.replyTo = await replyTarget(deps, page, replyTo);
+    if (pending !== undefined) {
+      const [id = "", token = ""] = pending.split(".");
+      const own = isPendingToken(await getCommentSecret(store), id, token)
+        ? await getComment(store, id)
+        : undefined;
       // Held as spam looks the same as pending to the poster: a blocked address is not told.
       if (
         own &&
@@ -162,7 +183,6 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
       )
         view.ownPending = own;
     }
-    const staff = await staffOf(deps, request);
     if (staff) view.staff = { name: staff.name, csrfToken: staff.session.csrfToken };
     return sendHtml(reply, 200, renderArticlePage(page, { ...ctx, comments: view }));
   };
@@ -171,13 +191,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
   app.get<{ Params: { slug: string } }>("/articles/:slug", (request, reply) => {
     const { slug } = request.params;
     if (isPersonal(request) && isSlug(slug)) return personalPage(request, reply, slug);
-    return serve(request, reply, articlePath(slug), async () => {
-      if (!isSlug(slug)) return undefined;
-      const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
-      return page
-        ? renderArticlePage(page, { ...ctx, comments: await publicView(page, ctx) })
-        : undefined;
-    });
+    return publicPage(request, reply, slug);
   });
 
   app.post<{ Params: { slug: string } }>("/articles/:slug/comments", async (request, reply) => {
