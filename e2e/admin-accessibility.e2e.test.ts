@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDITOR, signIn } from "./helpers/admin.js";
 import { axeViolations, describeViolations } from "./helpers/axe.js";
-import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { REFERENCE_HEADLINE } from "./helpers/server.js";
 
 // axe-core on the admin app's main screens. The app's Content-Security-Policy forbids inline
@@ -11,17 +11,12 @@ import { REFERENCE_HEADLINE } from "./helpers/server.js";
 const env = useSiteAndBrowser({ users: [EDITOR] });
 
 describe("the admin app's accessibility (axe-core)", E2E_TIMEOUT, () => {
-  let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    context = await env.browser.newContext({
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
+    page = await openDesktopPage(env.browser);
   });
   afterAll(async () => {
-    await context?.close();
+    await page?.context().close();
   });
 
   const expectClean = async () => {

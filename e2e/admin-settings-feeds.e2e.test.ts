@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, signIn } from "./helpers/admin.js";
 import { axeViolations, describeViolations } from "./helpers/axe.js";
-import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { REFERENCE_SLUG } from "./helpers/server.js";
 
 // The owner sets what feeds carry, the publisher logo and comment closing in Settings; the
@@ -17,17 +17,12 @@ const OWNER = {
 const env = useSiteAndBrowser({ users: [OWNER] });
 
 describe("settings for feeds, the publisher logo and comments", E2E_TIMEOUT, () => {
-  let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    context = await env.browser.newContext({
-      bypassCSP: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
+    page = await openDesktopPage(env.browser);
   });
   afterAll(async () => {
-    await context?.close();
+    await page?.context().close();
   });
 
   it("the owner saves them and the feed and JSON-LD change", async () => {

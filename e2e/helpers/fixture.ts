@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser.js";
 import { type RunningSite, type StartSiteOptions, startSite } from "./server.js";
@@ -32,4 +32,17 @@ export function useSiteAndBrowser(options: StartSiteOptions = {}): E2eEnv {
     await env.site?.stop();
   }, START_TIMEOUT);
   return env;
+}
+
+/**
+ * A desktop-sized page in a browser context of its own. The context bypasses the admin app's
+ * Content-Security-Policy, which forbids the inline script axe-core is injected as; close it
+ * with `page.context().close()`.
+ */
+export async function openDesktopPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  return context.newPage();
 }

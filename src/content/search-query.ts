@@ -91,6 +91,14 @@ export function formatSearchQuery(query: SearchQuery): string {
     .join(" ");
 }
 
+/**
+ * Every word and phrase of the query in double quotes, space-separated: the form both FTS5 and
+ * websearch_to_tsquery read as literal words (so "or", "near" or "-" are never operators).
+ */
+export function quotedTerms(query: SearchQuery): string {
+  return query.terms.map((t) => `"${t.words.join(" ")}"`).join(" ");
+}
+
 /** Text fit for the index: without control characters or the snippet marks. */
 export function searchableText(text: string): string {
   return text.replace(UNSEARCHABLE, (c) => (c === "\n" || c === "\t" ? c : " "));

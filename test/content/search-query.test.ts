@@ -5,6 +5,7 @@ import {
   MARK_START,
   parseSearchDay,
   parseSearchQuery,
+  quotedTerms,
   SEARCH_QUERY_MAX_TERMS,
   searchableText,
   splitMarked,
@@ -88,6 +89,12 @@ describe("parseSearchQuery", () => {
 
   it("formats a query back as a reader would type it", () => {
     expect(formatSearchQuery(parseSearchQuery('Drug "land  strikes'))).toBe('drug "land strikes"');
+  });
+
+  it("quotes every word and phrase for the databases, operators gone", () => {
+    expect(quotedTerms(parseSearchQuery('cartels OR -"land  strikes" drug'))).toBe(
+      '"cartels" "land strikes" "drug"',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
-import { MARK_END, MARK_START, type SearchQuery } from "../../content/index.js";
+import { MARK_END, MARK_START, quotedTerms } from "../../content/index.js";
 import type { RankedMatch, SearchAdapter, SearchFilter } from "./adapter.js";
 
 /**
@@ -15,15 +15,6 @@ const HEADLINE_ALL = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_
 const BODY_EXCERPT =
   `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=15, ` +
   `ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
-
-/**
- * The input of websearch_to_tsquery for a parsed query: every word and phrase in double quotes,
- * so words such as "or" are searched for, never read as operators. Words hold only letters,
- * digits and marks, and websearch_to_tsquery never raises a syntax error.
- */
-export function websearchText(query: SearchQuery): string {
-  return query.terms.map((t) => `"${t.words.join(" ")}"`).join(" ");
-}
 
 export const postgresSearch: SearchAdapter = {
   async createIndex(db) {
@@ -64,7 +55,9 @@ export const postgresSearch: SearchAdapter = {
   },
 
   async search(db, query, filter, { limit, offset, candidates }) {
-    const tsquery = sql`websearch_to_tsquery(${CONFIG}, ${websearchText(query)})`;
+    // Quoted words and phrases: websearch_to_tsquery reads them literally, never as operators,
+    // and never raises a syntax error.
+    const tsquery = sql`websearch_to_tsquery(${CONFIG}, ${quotedTerms(query)})`;
     // The planner walks the primary key backwards (newest first) for a common word and stops
     // after `candidates`, or takes the GIN index for a rare one: both need current statistics,
     // which autovacuum keeps (run ANALYZE after a bulk import).

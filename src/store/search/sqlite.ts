@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
-import { MARK_END, MARK_START, type SearchQuery } from "../../content/index.js";
+import { MARK_END, MARK_START, quotedTerms, type SearchQuery } from "../../content/index.js";
 import { type RankedMatch, type SearchAdapter, type SearchFilter, sectionKey } from "./adapter.js";
 
 /**
@@ -17,7 +17,7 @@ const SNIPPET_WORDS = 28;
  * operator from the reader can reach FTS5.
  */
 export function fts5Match(query: SearchQuery, sectionIds?: readonly string[]): string {
-  const terms = query.terms.map((t) => `"${t.words.join(" ")}"`).join(" ");
+  const terms = quotedTerms(query);
   if (!sectionIds) return terms;
   // The section filter is a match on the key column, so FTS5 intersects doclists instead of
   // the database joining every match to its row.
