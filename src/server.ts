@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { adminApiPlugin } from "./api/admin/plugin.js";
 import { createScheduler } from "./api/admin/scheduler.js";
@@ -5,7 +6,8 @@ import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
 import { createPageCache, sitePlugin } from "./site/index.js";
-import type { ViewSettings } from "./site/routes/views.js";
+import { createBeaconFastPath, type FastPath } from "./site/routes/beacon-fast-path.js";
+import { createViewCounter, type ViewSettings } from "./site/views/view-counter.js";
 import type { Store } from "./store/index.js";
 
 /** What the app is assembled from. */
@@ -25,7 +27,23 @@ export async function buildServer({
   logLevel = "info",
   views,
 }: ServerOptions): Promise<FastifyInstance> {
+  // Requests the fast path takes never reach Fastify; it is set once the view counter exists.
+  let fastPath: FastPath | undefined;
   const app = Fastify({
+    serverFactory: (handler, options) => {
+      const server = createServer((request, response) => {
+        if (!fastPath?.(request, response)) handler(request, response);
+      });
+      // What Fastify sets on a server it makes itself (fastify/lib/server.js).
+      const o = options as Record<
+        "keepAliveTimeout" | "requestTimeout" | "connectionTimeout",
+        number
+      >;
+      server.keepAliveTimeout = o.keepAliveTimeout;
+      server.requestTimeout = o.requestTimeout;
+      server.setTimeout(o.connectionTimeout);
+      return server;
+    },
     logger: { level: logLevel },
     // Per-request log lines cost a large share of a cached page's time; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -52,6 +70,12 @@ export async function buildServer({
   app.addHook("onClose", () => scheduler.stop());
   await app.register(adminApiPlugin, { prefix: "/api/admin/v1", store, config, pageCache });
   await app.register(adminAppPlugin);
-  await app.register(sitePlugin, { store, config, pageCache, views });
+  const viewCounter = createViewCounter({ ...views, store, log: app.log });
+  fastPath = createBeaconFastPath(viewCounter, { trustProxy: config.trustProxy, log: app.log });
+  // Once closing, beacons go to Fastify, which refuses them (503) so none arrives after the last flush.
+  app.addHook("preClose", async () => {
+    fastPath = undefined;
+  });
+  await app.register(sitePlugin, { store, config, pageCache, viewCounter });
   return app;
 }

@@ -13,7 +13,8 @@ import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/
 import { registerSearchRoutes } from "./routes/search.js";
 import { registerSitemapRoutes } from "./routes/sitemaps.js";
 import { registerStaticRoutes } from "./routes/static.js";
-import { registerViewRoutes, type ViewSettings } from "./routes/views.js";
+import { registerViewRoutes } from "./routes/views.js";
+import { createViewCounter, type ViewCounter } from "./views/view-counter.js";
 
 export { invalidateArticlePages } from "./invalidate.js";
 export { createPageCache, type PageCache } from "./page-cache.js";
@@ -28,8 +29,8 @@ export interface SitePluginOptions {
    * publish); by default the plugin makes its own.
    */
   pageCache?: PageCache;
-  /** How the view counter runs (clock, flush interval); defaults suit production. */
-  views?: ViewSettings;
+  /** The view counter the beacon feeds (buildServer shares it with its fast path); by default the plugin makes its own. */
+  viewCounter?: ViewCounter;
   /** URLs per sitemap file (default 50,000); tests set a few to see the sitemap index. */
   sitemapChunkSize?: number;
 }
@@ -58,7 +59,10 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerArticleRoutes(app, deps);
   registerPreviewRoutes(app, deps);
   registerSearchRoutes(app, deps);
-  registerViewRoutes(app, deps, opts.views);
+  registerViewRoutes(
+    app,
+    opts.viewCounter ?? createViewCounter({ store: opts.store, log: app.log }),
+  );
   registerFeedRoutes(app, deps);
   registerSitemapRoutes(app, deps, { chunkSize: opts.sitemapChunkSize });
 

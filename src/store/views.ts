@@ -98,33 +98,41 @@ export async function recordViews(
         .where("id", "in", ids)
         .execute())
         existing.add(row.id);
-    const live = views.filter((v) => existing.has(v.articleId));
-    const byKey = new Map(live.map((v) => [`${v.day} ${v.hash}`, v]));
-    // key "articleId day" → views counted
-    const increments = new Map<string, { articleId: string; day: string; n: number }>();
-    let counted = 0;
-    for (const batch of chunks([...byKey.values()])) {
-      // `on conflict do nothing … returning` yields only the rows inserted, on both databases.
-      const inserted = await db
-        .insertInto("view_visitors")
-        .values(batch.map((v) => ({ day: v.day, hash: v.hash })))
-        .onConflict((oc) => oc.columns(["day", "hash"]).doNothing())
-        .returning(["day", "hash"])
-        .execute();
-      for (const row of inserted) {
-        const view = byKey.get(`${row.day} ${row.hash}`);
-        if (!view) continue;
-        const key = `${view.articleId} ${view.day}`;
-        const inc = increments.get(key) ?? { articleId: view.articleId, day: view.day, n: 0 };
-        inc.n++;
-        increments.set(key, inc);
-        counted++;
+    // A hash names its article (it is computed over the article id), so grouping by article and
+    // day lets "rows inserted" say how many views each group counted, with no rows sent back.
+    const groups = new Map<string, { articleId: string; day: string; hashes: Set<string> }>();
+    for (const v of views) {
+      if (!existing.has(v.articleId)) continue;
+      const key = `${v.articleId} ${v.day}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { articleId: v.articleId, day: v.day, hashes: new Set() };
+        groups.set(key, group);
       }
+      group.hashes.add(v.hash);
     }
-    for (const batch of chunks([...increments.values()]))
+    const increments: { article_id: string; day: string; views: number }[] = [];
+    let counted = 0;
+    for (const { articleId, day, hashes } of groups.values()) {
+      let n = 0;
+      for (const batch of chunks([...hashes])) {
+        // The flush runs on the event loop (SQLite answers synchronously): beacons and cached
+        // pages are served between batches rather than waiting for the whole flush.
+        if (n > 0) await new Promise((resolve) => setImmediate(resolve));
+        const result = await db
+          .insertInto("view_visitors")
+          .values(batch.map((hash) => ({ day, hash })))
+          .onConflict((oc) => oc.columns(["day", "hash"]).doNothing())
+          .executeTakeFirst();
+        n += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      if (n > 0) increments.push({ article_id: articleId, day, views: n });
+      counted += n;
+    }
+    for (const batch of chunks(increments))
       await db
         .insertInto("article_views_daily")
-        .values(batch.map((i) => ({ article_id: i.articleId, day: i.day, views: i.n })))
+        .values(batch)
         .onConflict((oc) =>
           oc.columns(["article_id", "day"]).doUpdateSet((eb) => ({
             views: eb("article_views_daily.views", "+", eb.ref("excluded.views")),

@@ -7,7 +7,7 @@ import type { FastifyInstance } from "fastify";
 import { loadDemoContent } from "../../src/cli/demo-content.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/server.js";
-import type { ViewSettings } from "../../src/site/routes/views.js";
+import type { ViewSettings } from "../../src/site/views/view-counter.js";
 import { getArticleBySlug, type Store } from "../../src/store/index.js";
 import type { TestDatabase } from "../helpers/databases.js";
 import { BROWSER_UA, DEMO_SLUG } from "../http/app.js";
@@ -46,9 +46,13 @@ export interface Instance {
 }
 
 /** Starts an instance of Masthead on the demo database, listening on a free port. */
-export async function startInstance(demo: DemoDatabase, views?: ViewSettings): Promise<Instance> {
+export async function startInstance(
+  demo: DemoDatabase,
+  views?: ViewSettings,
+  config: Partial<Config> = {},
+): Promise<Instance> {
   const app = await buildServer({
-    config: demo.config,
+    config: { ...demo.config, ...config },
     store: demo.store,
     logLevel: "silent",
     ...(views ? { views } : {}),

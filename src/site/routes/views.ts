@@ -1,93 +1,47 @@
 import type { FastifyInstance } from "fastify";
 import { apiErrorReply } from "../../api/errors.js";
-import { shouldCountView } from "../views/should-count.js";
-import {
-  createViewCounter,
-  type ViewCounter,
-  type ViewCounterOptions,
-} from "../views/view-counter.js";
-import type { SiteDeps } from "./respond.js";
-
-// Ids are UUIDs (content/ids.ts); checked here without a schema parse on every beacon.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// fetch() sends JSON; navigator.sendBeacon() sends text/plain. A beacon body is a few bytes.
-const ACCEPTED_TYPES = /^(application\/json|text\/plain)\b/i;
-const BODY_LIMIT = 1024;
-
-/** How the view counter runs (see ViewCounterOptions); tests set the clock and flush interval. */
-export type ViewSettings = Omit<ViewCounterOptions, "store" | "log">;
+import { answerBeacon, BEACON_BODY_LIMIT, BEACON_TOO_LARGE } from "../views/beacon.js";
+import type { ViewCounter } from "../views/view-counter.js";
 
 const error = (code: string, message: string) => ({ error: { code, message } });
 
 /**
- * The view beacon, POST /views/:articleId: counts a reader's view (once per visitor, article and
- * UTC day) and answers with the article's total, which the page script shows. Views are held in
- * memory and written every second and when the app closes.
+ * The view beacon, POST /views/:articleId, as a Fastify route (see views/beacon.ts for what it
+ * does). A server built by buildServer answers beacons before Fastify's router, from
+ * routes/beacon-fast-path.ts; this route serves inject() and apps that mount the site plugin on
+ * their own Fastify. Starts `counter` when the app is ready and writes what it holds on close.
  */
-export function registerViewRoutes(
-  app: FastifyInstance,
-  { store }: SiteDeps,
-  settings: ViewSettings = {},
-): ViewCounter {
-  const counter = createViewCounter({ ...settings, store, log: app.log });
+export function registerViewRoutes(app: FastifyInstance, counter: ViewCounter): void {
   app.addHook("onReady", async () => counter.start());
   app.addHook("onClose", () => counter.close());
 
   // Its own context: beacon errors answer JSON with an MH_ code, not the site's HTML pages.
   app.register(async (beacons) => {
     beacons.setErrorHandler((err, request, reply) => {
-      const { status, body } = apiErrorReply(err);
+      const { status, body } =
+        (err as { statusCode?: number }).statusCode === 413 ? BEACON_TOO_LARGE : apiErrorReply(err);
       if (status >= 500) request.log.error({ err }, "view beacon failed");
       return reply.code(status).header("cache-control", "no-store").send(body);
     });
+    // The body reaches answerBeacon as text, whatever its type, so it decides as the fast path does.
+    beacons.removeAllContentTypeParsers();
+    beacons.addContentTypeParser(
+      "*",
+      { parseAs: "string", bodyLimit: BEACON_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
 
-    beacons.post<{ Params: { articleId: string } }>(
+    beacons.post<{ Params: { articleId: string }; Body: string | undefined }>(
       "/views/:articleId",
-      { bodyLimit: BODY_LIMIT },
       async (request, reply) => {
-        const id = request.params.articleId;
-        reply.header("cache-control", "no-store");
-        const type = request.headers["content-type"];
-        if (type !== undefined && !ACCEPTED_TYPES.test(type))
-          return reply
-            .code(415)
-            .send(
-              error(
-                "MH_UNSUPPORTED_MEDIA",
-                `a view beacon's body is JSON or plain text; got '${type.slice(0, 100)}'`,
-              ),
-            );
-        if (!UUID.test(id))
-          return reply
-            .code(400)
-            .send(error("MH_BAD_REQUEST", `article id must be a UUID; got '${id.slice(0, 100)}'`));
-        const repeat = readRepeat(request.body);
-        if (repeat === undefined)
-          return reply
-            .code(400)
-            .send(
-              error("MH_BAD_REQUEST", 'the beacon body must be empty or {"repeat": true|false}'),
-            );
-        const h = request.headers;
-        const userAgent = h["user-agent"];
-        const decision = shouldCountView({
-          userAgent,
-          purpose: [
-            h["sec-purpose"] as string | undefined,
-            h.purpose as string | undefined,
-            h["x-purpose"] as string | undefined,
-            h["x-moz"] as string | undefined,
-          ],
-          repeat,
+        const answer = await answerBeacon(counter, {
+          articleId: request.params.articleId,
+          headers: request.headers,
+          body: request.body,
+          address: () => request.ip,
         });
-        // Bots and prefetches learn nothing, not even whether the article exists.
-        if (!decision.count && decision.reason !== "repeat") return reply.code(204).send();
-        const outcome = decision.count
-          ? await counter.view({ articleId: id, address: request.ip, userAgent: userAgent ?? "" })
-          : await counter.total(id);
-        if (outcome.status === "not-found")
-          return reply.code(404).send(error("MH_NOT_FOUND", `no public article with id '${id}'`));
-        return { views: outcome.views };
+        reply.code(answer.status).header("cache-control", "no-store");
+        return answer.body === undefined ? reply.send() : answer.body;
       },
     );
 
@@ -103,21 +57,4 @@ export function registerViewRoutes(
           .send(error("MH_METHOD_NOT_ALLOWED", `a view beacon is a POST; got ${request.method}`)),
     });
   });
-  return counter;
-}
-
-/** The client's repeat flag from the body; undefined when the body is not a beacon's. */
-function readRepeat(body: unknown): boolean | undefined {
-  if (body === undefined || body === null || body === "") return false;
-  if (typeof body === "string") {
-    try {
-      return readRepeat(JSON.parse(body) ?? {});
-    } catch {
-      return undefined;
-    }
-  }
-  if (typeof body !== "object" || Array.isArray(body)) return undefined;
-  const repeat = (body as { repeat?: unknown }).repeat;
-  if (repeat === undefined) return false;
-  return typeof repeat === "boolean" ? repeat : undefined;
 }

@@ -28,6 +28,9 @@ export interface ViewCounterOptions {
   log?: Pick<FastifyBaseLogger, "error">;
 }
 
+/** How a counter runs (see ViewCounterOptions); tests set the clock and flush interval. */
+export type ViewSettings = Omit<ViewCounterOptions, "store" | "log">;
+
 /** One beacon's facts. */
 export interface ViewInput {
   articleId: string;
@@ -160,7 +163,12 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
 
   function count(entry: ArticleEntry, daySaltValue: string, day: string, input: ViewInput) {
     if (!entry.public) return NOT_FOUND;
-    const key = visitorHash(daySaltValue, { ...input, day });
+    const key = visitorHash(daySaltValue, {
+      day,
+      address: input.address,
+      userAgent: input.userAgent,
+      articleId: input.articleId,
+    });
     if (seenDay !== day || seen.size >= maxRemembered) {
       seenDay = day;
       seen = new Set();

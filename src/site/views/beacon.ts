@@ -1,0 +1,107 @@
+// The view beacon's rules, apart from any HTTP framework: the Fastify route and the node:http
+// fast path (beacon-fast-path.ts) both answer with this, so they cannot drift apart.
+import type { IncomingHttpHeaders } from "node:http";
+import { shouldCountView } from "./should-count.js";
+import type { ViewCounter } from "./view-counter.js";
+
+/** The largest beacon body read; a real one is a few bytes. */
+export const BEACON_BODY_LIMIT = 1024;
+
+// Ids are UUIDs (content/ids.ts); checked here without a schema parse on every beacon.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// fetch() sends JSON; navigator.sendBeacon() sends text/plain.
+const ACCEPTED_TYPES = /^(application\/json|text\/plain)\b/i;
+
+/** One beacon as it arrived: the article id from the path, headers and raw body text. */
+export interface BeaconRequest {
+  articleId: string;
+  headers: IncomingHttpHeaders;
+  /** Undefined when the request has no body. */
+  body: string | undefined;
+  /** The reader's address; a function because only counted views need it (it parses proxies). */
+  address: () => string;
+}
+
+/** The answer: a status and, unless 204, a JSON body. */
+export interface BeaconAnswer {
+  status: number;
+  body?: { views: number } | { error: { code: string; message: string } };
+}
+
+const refuse = (status: number, code: string, message: string): BeaconAnswer => ({
+  status,
+  body: { error: { code, message } },
+});
+
+/** The answer to a body over BEACON_BODY_LIMIT, which is refused before it is read. */
+export const BEACON_TOO_LARGE = refuse(
+  413,
+  "MH_TOO_LARGE",
+  `a view beacon's body is at most ${BEACON_BODY_LIMIT} bytes`,
+);
+
+/**
+ * Counts a reader's view (once per visitor, article and UTC day) and answers with the article's
+ * total, which the page script shows; bots and prefetches get a bare 204. Synchronous when the
+ * article and the day's salt are already in memory, as they are on a busy article.
+ */
+export function answerBeacon(
+  counter: ViewCounter,
+  req: BeaconRequest,
+): BeaconAnswer | Promise<BeaconAnswer> {
+  const id = req.articleId;
+  const h = req.headers;
+  const type = h["content-type"];
+  if (type !== undefined && !ACCEPTED_TYPES.test(type))
+    return refuse(
+      415,
+      "MH_UNSUPPORTED_MEDIA",
+      `a view beacon's body is JSON or plain text; got '${type.slice(0, 100)}'`,
+    );
+  if (!UUID.test(id))
+    return refuse(400, "MH_BAD_REQUEST", `article id must be a UUID; got '${id.slice(0, 100)}'`);
+  const repeat = readRepeat(req.body);
+  if (repeat === undefined)
+    return refuse(400, "MH_BAD_REQUEST", 'the beacon body must be empty or {"repeat": true|false}');
+  const userAgent = h["user-agent"];
+  const decision = shouldCountView({
+    userAgent,
+    // The headers browsers send on speculative loads.
+    purpose: [
+      h["sec-purpose"] as string | undefined,
+      h.purpose as string | undefined,
+      h["x-purpose"] as string | undefined,
+      h["x-moz"] as string | undefined,
+    ],
+    repeat,
+  });
+  // Bots and prefetches learn nothing, not even whether the article exists.
+  if (!decision.count && decision.reason !== "repeat") return { status: 204 };
+  const outcome = decision.count
+    ? counter.view({ articleId: id, address: req.address(), userAgent: userAgent ?? "" })
+    : counter.total(id);
+  return outcome instanceof Promise ? outcome.then(toAnswer(id)) : toAnswer(id)(outcome);
+}
+
+const toAnswer =
+  (id: string) =>
+  (outcome: Awaited<ReturnType<ViewCounter["view"]>>): BeaconAnswer =>
+    outcome.status === "not-found"
+      ? refuse(404, "MH_NOT_FOUND", `no public article with id '${id}'`)
+      : { status: 200, body: { views: outcome.views } };
+
+/** The client's repeat flag from the body text; undefined when the body is not a beacon's. */
+function readRepeat(text: string | undefined): boolean | undefined {
+  if (text === undefined || text.trim() === "") return false;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (body === null) return false;
+  if (typeof body !== "object" || Array.isArray(body)) return undefined;
+  const repeat = (body as { repeat?: unknown }).repeat;
+  if (repeat === undefined) return false;
+  return typeof repeat === "boolean" ? repeat : undefined;
+}
