@@ -13,6 +13,7 @@ import {
 } from "../content/index.js";
 import { nowIso, toCount, toIso } from "./columns.js";
 import { mustExist } from "./constraints.js";
+import { adapterFor } from "./dialect/index.js";
 import { ConflictError, NotFoundError, StoreError } from "./errors.js";
 import type { CommentRow } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";
@@ -44,6 +45,22 @@ export interface CommentAuthorship {
   authorKey?: string | null;
   addressHash?: string | null;
   staffUserId?: string | null;
+}
+
+/** How many comments one address may post in a window: checked and written in one transaction. */
+export interface CommentRateLimit {
+  max: number;
+  /** ISO time: comments since then count. */
+  since: string;
+}
+
+/** The address has posted its `max` comments in the window; nothing was written. */
+export class CommentRateLimitedError extends StoreError {
+  declare readonly code: "MH_RATE_LIMITED";
+  constructor(readonly limit: CommentRateLimit) {
+    super("MH_RATE_LIMITED", `this address has posted ${limit.max} comments since ${limit.since}`);
+    this.name = "CommentRateLimitedError";
+  }
 }
 
 /** A moderator's move the rules do not allow, e.g. anything out of "deleted". */
@@ -116,17 +133,28 @@ const reject = (message: string): never => {
 /**
  * Adds a comment with the status the caller decided (approved by default). A reply must answer a
  * published comment of the same article (or the poster's own comment still awaiting moderation)
- * no deeper than COMMENT_MAX_DEPTH. Throws ContentInvalidError with field paths, or
- * NotFoundError when the article does not exist; nothing is written then.
+ * no deeper than COMMENT_MAX_DEPTH. With `perAddress`, an address over its limit gets
+ * CommentRateLimitedError. Throws ContentInvalidError with field paths, or NotFoundError when the
+ * article does not exist; nothing is written then.
  * @example await addComment(store, { articleId, authorName: "Ana", body: "Hi" }, { status: "approved" });
  */
 export async function addComment(
   store: Store,
   input: CommentInput,
   authorship: CommentAuthorship = {},
+  perAddress?: CommentRateLimit,
 ): Promise<StoredComment> {
   const data = parseOrThrow(CommentInputSchema, input, "comment");
   return inTransaction(store, async (db) => {
+    const address = authorship.addressHash;
+    if (perAddress && address) {
+      // Two posts from one address at once (or on two instances) must not both pass the count.
+      await adapterFor(store.dialect).serializeOn(db, `comments-from ${address}`);
+      if (
+        (await countRecentComments({ ...store, db }, address, perAddress.since)) >= perAddress.max
+      )
+        throw new CommentRateLimitedError(perAddress);
+    }
     let depth = 0;
     if (data.parentId !== null) {
       const parent = await db

@@ -4,6 +4,7 @@ export type StoreErrorCode =
   | "MH_NOT_FOUND"
   | "MH_CONFLICT"
   | "MH_STALE"
+  | "MH_RATE_LIMITED"
   | "MH_MIGRATION_FAILED";
 
 /** A failure of the store, with a stable code and a message that says what to do. */

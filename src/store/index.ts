@@ -36,6 +36,8 @@ export {
   type CommentAuthorship,
   CommentConflictError,
   type CommentFilter,
+  type CommentRateLimit,
+  CommentRateLimitedError,
   type CommentWithArticle,
   countApprovedComments,
   countComments,

@@ -244,6 +244,18 @@ for (const db of DATABASES)
       expect((await post(a, { name: "Other", body: "fine" })).statusCode).toBe(303);
     });
 
+    it("holds the limit when one address floods with posts at once", async () => {
+      const a = await openArticle();
+      const ip = freshIp();
+      const posts = Array.from({ length: COMMENT_RATE_LIMIT * 3 }, (_, i) =>
+        post(a, { name: "Flood", body: `at once ${i}` }, { ip }),
+      );
+      const statuses = (await Promise.all(posts)).map((r) => r.statusCode).sort();
+      expect(statuses.filter((s) => s === 303)).toHaveLength(COMMENT_RATE_LIMIT);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(COMMENT_RATE_LIMIT * 2);
+      expect(await countComments(t().store, a.id)).toBe(COMMENT_RATE_LIMIT);
+    });
+
     it("silently holds a blocked address's comments as spam", async () => {
       const a = await openArticle();
       const ip = freshIp();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addComment,
   blockAddress,
+  CommentRateLimitedError,
   countApprovedComments,
   countComments,
   countCommentsByStatus,
@@ -28,6 +29,39 @@ for (const db of DATABASES) {
       const basics = await seedBasics(store());
       return createArticle(store(), basics.articleInput(published()));
     }
+
+    it("lets an address post at most `max` comments in the window, even all at once", async () => {
+      const { id } = await article();
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const results = await Promise.allSettled(
+        Array.from({ length: 9 }, (_, i) =>
+          addComment(
+            store(),
+            { articleId: id, authorName: "Flood", body: `n${i}` },
+            { status: "pending", addressHash: "flooder" },
+            { max: 3, since },
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+      for (const r of results.filter((r) => r.status === "rejected"))
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(CommentRateLimitedError);
+      expect(await countComments(store(), id)).toBe(3);
+      // Another address, and the same one outside the window, are not held back.
+      await addComment(
+        store(),
+        { articleId: id, authorName: "Other", body: "fine" },
+        { status: "pending", addressHash: "someone else" },
+        { max: 3, since },
+      );
+      await addComment(
+        store(),
+        { articleId: id, authorName: "Flood", body: "tomorrow" },
+        { status: "pending", addressHash: "flooder" },
+        { max: 3, since: new Date(Date.now() + 60_000).toISOString() },
+      );
+      expect(await countComments(store(), id)).toBe(5);
+    });
 
     it("stores the status it is given (approved by default) and lists them oldest first", async () => {
       const { id } = await article();

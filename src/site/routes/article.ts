@@ -15,7 +15,8 @@ import {
 import {
   type ArticlePage,
   addComment,
-  countRecentComments,
+  type CommentRateLimit,
+  CommentRateLimitedError,
   getComment,
   getCommentSecret,
   getPersonById,
@@ -239,6 +240,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
       staffUserId: string | null;
     };
     let input: { authorName: string; authorEmail: string };
+    // Readers' comments per address; staff are not limited.
+    let perAddress: CommentRateLimit | undefined;
     let staffPoster: StaffPoster | undefined;
     const csrf = formValue(body, "csrf");
     if (csrf) {
@@ -302,14 +305,10 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
           general: [],
         });
       const addressHash = hashAddress(secret, request.ip);
-      const since = new Date(Date.now() - COMMENT_RATE_WINDOW_MS).toISOString();
-      if ((await countRecentComments(store, addressHash, since)) >= COMMENT_RATE_LIMIT)
-        return refuse(
-          429,
-          general(
-            `you have posted ${COMMENT_RATE_LIMIT} comments in the last ${COMMENT_RATE_WINDOW_MS / 60_000} minutes; please wait a few minutes, then post again`,
-          ),
-        );
+      perAddress = {
+        max: COMMENT_RATE_LIMIT,
+        since: new Date(Date.now() - COMMENT_RATE_WINDOW_MS).toISOString(),
+      };
       const authorKey = commenterKey(secret, values.email.trim() || null, addressHash);
       // A blocked address is not told: its comments are held as spam, out of everyone's sight.
       status = (await isAddressBlocked(store, addressHash))
@@ -327,8 +326,16 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
         store,
         { articleId: page.article.id, parentId, ...input, body: values.body },
         { status, ...authorship },
+        perAddress,
       );
     } catch (error) {
+      if (error instanceof CommentRateLimitedError)
+        return refuse(
+          429,
+          general(
+            `you have posted ${COMMENT_RATE_LIMIT} comments in the last ${COMMENT_RATE_WINDOW_MS / 60_000} minutes; please wait a few minutes, then post again`,
+          ),
+        );
       if (error instanceof ContentInvalidError)
         return refuse(400, formState(values, error), staffPoster);
       // Unpublished or deleted between the load and the insert.

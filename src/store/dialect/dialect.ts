@@ -1,4 +1,5 @@
-import type { ColumnDataType } from "kysely";
+import type { ColumnDataType, Kysely } from "kysely";
+import type { Database } from "../schema.js";
 
 /** The databases Masthead runs on. */
 export type Dialect = "sqlite" | "postgres";
@@ -21,6 +22,11 @@ export interface DialectAdapter {
   isUniqueViolation(error: unknown): boolean;
   /** Whether a driver error is a foreign key violation. */
   isForeignKeyViolation(error: unknown): boolean;
+  /**
+   * Inside a transaction: makes any other transaction that calls this with the same key wait
+   * until this one ends, so a check and the write it allows cannot interleave with another's.
+   */
+  serializeOn(trx: Kysely<Database>, key: string): Promise<void>;
 }
 
 /** The `code` property drivers put on their errors (better-sqlite3: 'SQLITE_…', pg: SQLSTATE). */

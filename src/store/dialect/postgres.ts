@@ -16,6 +16,10 @@ export const postgresAdapter: DialectAdapter = {
   readJson: (raw) => raw,
   isUniqueViolation: (error) => errorCode(error) === "23505",
   isForeignKeyViolation: (error) => errorCode(error) === "23503",
+  // A transaction-scoped advisory lock: released at commit or rollback, held across instances.
+  serializeOn: async (trx, key) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+  },
 };
 
 /** Opens a connection pool to the PostgreSQL database named by `url` and checks it answers. */

@@ -18,6 +18,8 @@ export const sqliteAdapter: DialectAdapter = {
     return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
   },
   isForeignKeyViolation: (error) => errorCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY",
+  // Nothing to take: a process has one connection, which runs one transaction at a time.
+  serializeOn: async () => undefined,
 };
 
 /**
