@@ -42,7 +42,6 @@ export {
   countApprovedComments,
   countComments,
   countCommentsByStatus,
-  countRecentComments,
   type FindCommentsOptions,
   findComments,
   getComment,

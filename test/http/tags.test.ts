@@ -120,4 +120,21 @@ for (const db of DATABASES)
       const graph = jsonLdOf(home)[0]?.["@graph"] as { "@type": string }[];
       expect(graph.map((n) => n["@type"])).toEqual(["WebSite", "Organization"]);
     });
+
+    it("a tracker page has its card and its entries as an ItemList", async () => {
+      const path = "/trackers/criminals-pardoned-by-trump-this-term";
+      const html = (await t().app.inject(path)).body;
+      expect(meta(html, "og:type")).toEqual(["website"]);
+      expect(meta(html, "og:url")[0]).toMatch(new RegExp(`${path}$`));
+      expect(meta(html, "og:title")[0]).toMatch(/pardoned/i);
+      expect(meta(html, "twitter:card")).toHaveLength(1);
+      const [list] = jsonLdOf(html);
+      expect(list).toMatchObject({
+        "@type": "ItemList",
+        numberOfItems: 1,
+        itemListElement: [{ "@type": "ListItem", position: 1 }],
+      });
+      const [entry] = (list?.itemListElement ?? []) as { name: string }[];
+      expect(entry?.name).toMatch(/Honduras/);
+    });
   });

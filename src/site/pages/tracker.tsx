@@ -5,6 +5,7 @@ import { entriesLabel, formatDate } from "../format.js";
 import { Layout } from "../layout.js";
 import { trackerPath } from "../paths.js";
 import { renderDocument } from "../render.js";
+import { trackerSeo } from "../seo/pages.js";
 
 function Entry({ entry, language }: { entry: TrackerEntry; language: string }) {
   const source = safeHref(entry.sourceUrl);
@@ -31,12 +32,15 @@ function Entry({ entry, language }: { entry: TrackerEntry; language: string }) {
 export function TrackerPage({ ctx, tracker }: { ctx: SiteContext; tracker: Tracker }) {
   const language = ctx.settings.language;
   const entries = [...tracker.entries].sort((a, b) => a.position - b.position);
+  const seo = trackerSeo(ctx, tracker);
   return (
     <Layout
       ctx={ctx}
       title={tracker.title}
       description={inlineText(tracker.description) || undefined}
       path={trackerPath(tracker.slug)}
+      social={seo.social}
+      jsonLd={seo.jsonLd}
     >
       <header class="page-header">
         <p class="kicker">Tracker</p>

@@ -9,6 +9,7 @@ import {
   type Person,
   type Section,
   type Tag,
+  type Tracker,
 } from "../../content/index.js";
 import { articlePath, authorPath, homePath, searchTemplatePath } from "../paths.js";
 import { modifiedAt } from "./dates.js";
@@ -146,6 +147,31 @@ export function personJsonLd({ base, person, avatar, siteName }: PersonJsonLdInp
     ...(avatar ? { image: primaryImage(base, avatar, 400).url } : {}),
     ...(description ? { description } : {}),
     worksFor: { "@type": "Organization", name: siteName, url: absoluteUrl(base, homePath()) },
+  };
+}
+
+/**
+ * A tracker as an ItemList: its entries in the newsroom's order, each with its title and, when
+ * it has one, the source it rests on.
+ */
+export function trackerJsonLd(tracker: Tracker, url: string, description: string): JsonLd {
+  const entries = [...tracker.entries].sort((a, b) => a.position - b.position);
+  return {
+    "@context": "https://schema.org",
+    "@type": "ItemList",
+    "@id": `${url}#list`,
+    name: tracker.title,
+    url,
+    ...(description ? { description } : {}),
+    numberOfItems: entries.length,
+    itemListOrder: "https://schema.org/ItemListUnordered",
+    itemListElement: entries.map((e, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      name: e.title,
+      ...(e.summary ? { description: e.summary } : {}),
+      ...(/^https?:\/\//i.test(e.sourceUrl ?? "") ? { url: e.sourceUrl } : {}),
+    })),
   };
 }
 

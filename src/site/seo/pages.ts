@@ -1,9 +1,16 @@
 // What each kind of page puts in its head for search engines and social cards.
-import type { MediaItem, Person, Section, Tag } from "../../content/index.js";
+import {
+  inlineText,
+  type MediaItem,
+  type Person,
+  type Section,
+  type Tag,
+  type Tracker,
+} from "../../content/index.js";
 import type { ArticlePage } from "../../store/index.js";
 import type { SiteContext } from "../context.js";
-import { articlePath, authorPath, homePath, sectionPath, tagPath } from "../paths.js";
-import { articleJsonLd, homeJsonLd, type JsonLd, personJsonLd } from "./json-ld.js";
+import { articlePath, authorPath, homePath, sectionPath, tagPath, trackerPath } from "../paths.js";
+import { articleJsonLd, homeJsonLd, type JsonLd, personJsonLd, trackerJsonLd } from "./json-ld.js";
 import { type MetaTag, socialMeta } from "./meta.js";
 import { absoluteUrl, logoImage, primaryImage } from "./urls.js";
 
@@ -100,6 +107,16 @@ export function sectionSeo(ctx: SiteContext, section: Section, page: number): Pa
 /** A tag page's card. */
 export function tagSeo(ctx: SiteContext, tag: Tag, page: number): PageSeo {
   return { social: website(ctx, tag.name, tagPath(tag.slug, page)), jsonLd: [] };
+}
+
+/** A tracker page: a `website` card and the list as an ItemList. */
+export function trackerSeo(ctx: SiteContext, tracker: Tracker): PageSeo {
+  const path = trackerPath(tracker.slug);
+  const description = inlineText(tracker.description);
+  return {
+    social: website(ctx, tracker.title, path, description || undefined),
+    jsonLd: [trackerJsonLd(tracker, absoluteUrl(ctx.config.publicUrl, path), description)],
+  };
 }
 
 /** An author page: a `profile` card and the Person node. */
