@@ -7,6 +7,7 @@ import { mediaVariants } from "./0004-media-variants.js";
 import { viewsMigration } from "./0005-views.js";
 import { commentsMigration } from "./0006-comments.js";
 import { searchMigration } from "./0007-search.js";
+import { searchRowLayoutMigration } from "./0008-search-row-layout.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -21,5 +22,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0005_views": viewsMigration(adapter),
     "0006_comments": commentsMigration(adapter),
     "0007_search": searchMigration(adapter),
+    "0008_search_row_layout": searchRowLayoutMigration(adapter),
   };
 }

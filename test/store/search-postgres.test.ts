@@ -1,0 +1,153 @@
+// PostgreSQL's own parts of search: the newest matches found in ranges (walk, estimated range,
+// rest) must be exactly what one "newest first" query gives, and migration 0008's row layout.
+import { Migrator, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSearchQuery } from "../../src/content/index.js";
+import { adapterFor } from "../../src/store/dialect/index.js";
+import {
+  createArticle,
+  createSection,
+  migrateToLatest,
+  type Store,
+  searchArticles,
+} from "../../src/store/index.js";
+import { buildMigrations } from "../../src/store/migrations/index.js";
+import type { SearchFilter } from "../../src/store/search/index.js";
+import { newestMatches, TS_CONFIG } from "../../src/store/search/postgres.js";
+import { DOC_KEY_SLOTS, docKeyFloor } from "../../src/store/search.js";
+import { DATABASES } from "../helpers/databases.js";
+import { published, sectionInput, seedBasics } from "../helpers/fixtures.js";
+
+const postgres = DATABASES.find((db) => db.name === "postgres");
+const hour = 3_600_000;
+const paragraph = (text: string) => ({ type: "paragraph" as const, content: [{ text }] });
+
+/** Article i's body: "alpha" in all, "beta" in a third, "gamma ray" in a few, "delta" in one. */
+function bodyOf(i: number): string {
+  const words = ["alpha"];
+  if (i % 3 === 0) words.push("beta");
+  if (i % 7 === 0) words.push(i % 2 === 0 ? "gamma ray" : "ray then gamma");
+  if (i === 50) words.push("delta");
+  return `${words.join(" and ")} were noted.`;
+}
+
+describe.skipIf(!postgres)("search on postgres: the newest matches, range by range", () => {
+  let store: Store;
+  let sectionIds: string[];
+  const now = new Date();
+  const highKey = docKeyFloor(now) + DOC_KEY_SLOTS;
+
+  beforeAll(async () => {
+    if (!postgres) return;
+    store = await postgres.open();
+    const basics = await seedBasics(store);
+    const other = await createSection(store, sectionInput({ name: "Other desk" }));
+    sectionIds = [basics.section.id, other.id];
+    for (let i = 0; i < 120; i++)
+      await createArticle(
+        store,
+        basics.articleInput({
+          ...published(new Date(now.getTime() - (i + 1) * hour)),
+          headline: `Report ${i}`,
+          sectionId: sectionIds[i % 2],
+          body: [paragraph(bodyOf(i))],
+        }),
+      );
+  }, 60_000);
+  afterAll(() => store?.close());
+
+  /** What one query over every key gives: the reference the ranges must reproduce. */
+  async function reference(query: string, filter: SearchFilter, limit: number) {
+    const terms = parseSearchQuery(query).terms.map((t) => `"${t.words.join(" ")}"`);
+    const rows = await sql<{ doc_id: string }>`
+      select doc_id from search_documents
+      where document @@ websearch_to_tsquery(${sql.lit(TS_CONFIG)}, ${terms.join(" ")})
+        and doc_id < ${filter.highKey}
+        and doc_id >= ${filter.lowKey ?? Number.MIN_SAFE_INTEGER}
+        and (${filter.sectionIds === undefined} or section_id in (${sql.join(filter.sectionIds ?? [""])}))
+      order by doc_id desc limit ${limit}`.execute(store.db);
+    return rows.rows.map((r) => String(r.doc_id));
+  }
+
+  it("finds exactly the newest matches, whatever share of the walk matched", async () => {
+    const filters: SearchFilter[] = [
+      { highKey },
+      { highKey, sectionIds: [sectionIds[1] ?? ""] },
+      {
+        highKey: docKeyFloor(new Date(now.getTime() - 10 * hour)),
+        lowKey: docKeyFloor(new Date(now.getTime() - 90 * hour)),
+      },
+    ];
+    for (const query of ["alpha", "beta", "gamma", '"gamma ray"', "delta", "beta gamma", "zeta"])
+      for (const filter of filters)
+        for (const candidates of [3, 12, 1001])
+          for (const walkRows of [2, 5, 20, 1500]) {
+            const got = await newestMatches(
+              store.db,
+              parseSearchQuery(query),
+              filter,
+              candidates,
+              walkRows,
+            );
+            const label = JSON.stringify({ query, filter, candidates, walkRows });
+            expect(got, label).toEqual(await reference(query, filter, candidates));
+          }
+  });
+
+  it("ranks the candidates and pages through them with the count", async () => {
+    const all = await searchArticles(store, { query: "beta", limit: 100, offset: 0, now });
+    expect(all.total).toBe(40);
+    const pages = [];
+    for (let offset = 0; offset < 50; offset += 15)
+      pages.push(...(await searchArticles(store, { query: "beta", limit: 15, offset, now })).items);
+    expect(pages.map((h) => h.id)).toEqual(all.items.map((h) => h.id));
+    const past = await searchArticles(store, { query: "beta", limit: 10, offset: 60, now });
+    expect(past).toEqual({ items: [], total: 40, totalCapped: false });
+  });
+});
+
+describe.skipIf(!postgres)("search on postgres: migration 0008's row layout", () => {
+  it("keeps ids in the row, runs without parallel workers, and finds what 0007 indexed", async () => {
+    if (!postgres) return;
+    const store = await postgres.open({ migrate: false });
+    try {
+      const migrator = new Migrator({
+        db: store.db,
+        provider: { getMigrations: async () => buildMigrations(adapterFor(store.dialect)) },
+      });
+      expect((await migrator.migrateTo("0007_search")).error).toBeUndefined();
+      const basics = await seedBasics(store);
+      const article = await createArticle(
+        store,
+        basics.articleInput({
+          ...published(),
+          headline: "Heron census",
+          sectionId: basics.section.id,
+        }),
+      );
+      await migrateToLatest(store);
+      const layout = await sql<{ attname: string; attstorage: string }>`
+        select attname, attstorage from pg_attribute
+        where attrelid = 'search_documents'::regclass
+          and attname in ('article_id', 'section_id', 'section_key')
+        order by attname`.execute(store.db);
+      expect(layout.rows).toEqual([
+        { attname: "article_id", attstorage: "p" },
+        { attname: "section_id", attstorage: "p" },
+        { attname: "section_key", attstorage: "p" },
+      ]);
+      const options = await sql<{ reloptions: string[] }>`
+        select reloptions from pg_class where oid = 'search_documents'::regclass`.execute(store.db);
+      expect(options.rows[0]?.reloptions).toContain("parallel_workers=0");
+      const found = await searchArticles(store, {
+        query: "heron",
+        sectionIds: [basics.section.id],
+        limit: 10,
+        offset: 0,
+      });
+      expect(found.items.map((h) => h.id)).toEqual([article.id]);
+    } finally {
+      await store.close();
+    }
+  });
+});
