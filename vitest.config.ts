@@ -14,5 +14,8 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Native drivers (better-sqlite3, pg) are happiest in child processes, not worker threads.
     pool: "forks",
+    // Vitest's default is one worker per core less one: a single worker on a 2-core machine.
+    // Most files wait on PostgreSQL, child processes or Chromium, so two share the cores well.
+    maxWorkers: 2,
   },
 });
