@@ -105,8 +105,9 @@ const WALK_ROWS = 1500;
  * 25,000 rows for a word or phrase in 4% of the articles), or reads every match through the GIN
  * index and sorts them (cheap for a rare word, thousands of scattered pages for that one): its
  * estimates for phrases and words that occur together are far off, and a wrong choice cost
- * 25 ms at 100,000 articles with every page in memory, several times that reading from disk. So: walk the newest `walkRows` rows; from the share that
- * matched, estimate the key range that holds the rest, with a margin, and search only that
+ * 25 ms at 100,000 articles with every page in memory, several times that reading from disk.
+ * So: walk the newest `walkRows` rows; from the share that matched, estimate the key range
+ * that holds the rest, with a margin, and search only that
  * range (the planner, told how narrow it is, reads the GIN matches in it or walks it); whatever
  * that misses, the older rest. The ranges partition the keys in order, so the result is
  * exactly the newest matches whatever the estimate. `walkRows` is a parameter for the tests.
