@@ -243,7 +243,7 @@ export interface PreviewLinksTable {
  * PostgreSQL's generated tsvector column are built from these rows; see src/store/search/.
  */
 export interface SearchDocumentsTable {
-  /** Orders rows by publication time (see DOC_KEY_SLOTS in search.ts); bigint on PostgreSQL. */
+  /** Orders rows by publication time (see DOC_KEY_SLOTS in search/adapter.ts); bigint on PostgreSQL. */
   doc_id: ColumnType<number | string, number, number>;
   article_id: string;
   section_id: string;

@@ -18,7 +18,10 @@ import { chunks, toIso } from "./columns.js";
 import { adapterFor } from "./dialect/index.js";
 import { StoreError } from "./errors.js";
 import type { Database } from "./schema.js";
-import { searchAdapterFor, sectionKey } from "./search/index.js";
+import { DOC_KEY_SLOTS, docKeyFloor, searchAdapterFor, sectionKey } from "./search/index.js";
+
+export { DOC_KEY_SLOTS, docKeyFloor };
+
 import { inTransaction, type Store } from "./store.js";
 
 /**
@@ -196,27 +199,6 @@ export async function reindexAllArticles(store: Store): Promise<number> {
     rows.map((r) => r.id),
   );
   return rows.length;
-}
-
-/**
- * Rows of search_documents are keyed in publication order: the publication time in
- * milliseconds times DOC_KEY_SLOTS, plus the first slot free among articles published in the
- * same millisecond. So "newest first" is the key order, which SQLite's FTS5 walks without
- * sorting, and a date range is a key range (see src/store/search/).
- */
-export const DOC_KEY_SLOTS = 1024;
-
-/**
- * Publication times past which keys would lose precision as JavaScript numbers (the year 2248,
- * and as long before 1970); an article dated beyond is keyed at the limit.
- */
-const KEY_TIME_LIMIT_MS = Math.floor(Number.MAX_SAFE_INTEGER / DOC_KEY_SLOTS) - 1;
-
-/** The smallest document key of an article published at `at` (and of any later one). */
-export function docKeyFloor(at: Date | string): number {
-  const ms = new Date(at).getTime();
-  const clamped = Math.max(-KEY_TIME_LIMIT_MS, Math.min(KEY_TIME_LIMIT_MS, ms));
-  return (Number.isNaN(clamped) ? 0 : clamped) * DOC_KEY_SLOTS;
 }
 
 async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]): Promise<void> {

@@ -53,6 +53,17 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
           body: [paragraph(bodyOf(i))],
         }),
       );
+    // Around 1970, where keys turn negative: the week keys must agree with the key ranges.
+    for (const at of ["1969-12-20T10:00:00Z", "1970-01-01T00:00:00.500Z", "1970-01-10T08:00:00Z"])
+      await createArticle(
+        store,
+        basics.articleInput({
+          ...published(new Date(at)),
+          headline: `Epoch ${at}`,
+          sectionId: sectionIds[0],
+          body: [paragraph("epoch notes")],
+        }),
+      );
   }, 60_000);
   afterAll(() => store?.close());
 
@@ -77,8 +88,22 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
         highKey: docKeyFloor(new Date(now.getTime() - 10 * hour)),
         lowKey: docKeyFloor(new Date(now.getTime() - 90 * hour)),
       },
+      {
+        highKey: docKeyFloor(new Date("1970-02-01T00:00:00Z")),
+        lowKey: docKeyFloor(new Date("1969-12-01T00:00:00Z")),
+      },
     ];
-    for (const query of ["alpha", "beta", "gamma", '"gamma ray"', "delta", "beta gamma", "zeta"])
+    const queries = [
+      "alpha",
+      "beta",
+      "gamma",
+      '"gamma ray"',
+      "delta",
+      "beta gamma",
+      "zeta",
+      "epoch",
+    ];
+    for (const query of queries)
       for (const filter of filters)
         for (const candidates of [3, 12, 1001])
           for (const walkRows of [2, 5, 20, 1500]) {
@@ -90,7 +115,12 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
               walkRows,
             );
             const label = JSON.stringify({ query, filter, candidates, walkRows });
-            expect(got, label).toEqual(await reference(query, filter, candidates));
+            expect(
+              got.map((m) => m.key),
+              label,
+            ).toEqual(await reference(query, filter, candidates));
+            // Ranked while matched: every match carries its ts_rank_cd.
+            for (const m of got) expect(m.rank, label).toBeGreaterThan(0);
           }
   });
 
@@ -106,8 +136,8 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
   });
 });
 
-describe.skipIf(!postgres)("search on postgres: migration 0008's row layout", () => {
-  it("keeps ids in the row, runs without parallel workers, and finds what 0007 indexed", async () => {
+describe.skipIf(!postgres)("search on postgres: migrations 0008 and 0009", () => {
+  it("keeps ids in the row, runs without parallel workers, indexes the filter keys, and finds what 0007 indexed", async () => {
     if (!postgres) return;
     const store = await postgres.open({ migrate: false });
     try {
@@ -139,6 +169,17 @@ describe.skipIf(!postgres)("search on postgres: migration 0008's row layout", ()
       const options = await sql<{ reloptions: string[] }>`
         select reloptions from pg_class where oid = 'search_documents'::regclass`.execute(store.db);
       expect(options.rows[0]?.reloptions).toContain("parallel_workers=0");
+      // 0009: one GIN index over the document and the filter keys replaces the two before.
+      const indexes = await sql<{ indexname: string; indexdef: string }>`
+        select indexname, indexdef from pg_indexes
+        where tablename = 'search_documents' and indexname like 'search_documents_%'
+        order by indexname`.execute(store.db);
+      expect(indexes.rows.map((r) => r.indexname)).toEqual([
+        "search_documents_article_id_key",
+        "search_documents_pkey",
+        "search_documents_terms",
+      ]);
+      expect(indexes.rows[2]?.indexdef).toMatch(/USING gin \(document, \(ARRAY\[section_key/);
       const found = await searchArticles(store, {
         query: "heron",
         sectionIds: [basics.section.id],

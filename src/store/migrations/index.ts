@@ -8,6 +8,7 @@ import { viewsMigration } from "./0005-views.js";
 import { commentsMigration } from "./0006-comments.js";
 import { searchMigration } from "./0007-search.js";
 import { searchRowLayoutMigration } from "./0008-search-row-layout.js";
+import { searchFilterKeysMigration } from "./0009-search-filter-keys.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -23,5 +24,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0006_comments": commentsMigration(adapter),
     "0007_search": searchMigration(adapter),
     "0008_search_row_layout": searchRowLayoutMigration(adapter),
+    "0009_search_filter_keys": searchFilterKeysMigration(adapter),
   };
 }

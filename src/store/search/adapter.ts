@@ -4,7 +4,7 @@ import type { Database } from "../schema.js";
 
 /**
  * Which public articles a search may return, as a range of document keys (which order rows by
- * publication time: see DOC_KEY_SLOTS in ../search.ts): keys in [lowKey, highKey).
+ * publication time: see DOC_KEY_SLOTS): keys in [lowKey, highKey).
  */
 export interface SearchFilter {
   lowKey?: number;
@@ -48,4 +48,25 @@ export interface SearchAdapter {
  */
 export function sectionKey(sectionId: string): string {
   return `sec${sectionId.toLowerCase().replace(/[^a-z0-9]/g, "")}x`;
+}
+
+/**
+ * Rows of search_documents are keyed in publication order: the publication time in
+ * milliseconds times DOC_KEY_SLOTS, plus the first slot free among articles published in the
+ * same millisecond. So "newest first" is the key order, which SQLite's FTS5 walks without
+ * sorting, and a date range is a key range (see the adapters).
+ */
+export const DOC_KEY_SLOTS = 1024;
+
+/**
+ * Publication times past which keys would lose precision as JavaScript numbers (the year 2248,
+ * and as long before 1970); an article dated beyond is keyed at the limit.
+ */
+const KEY_TIME_LIMIT_MS = Math.floor(Number.MAX_SAFE_INTEGER / DOC_KEY_SLOTS) - 1;
+
+/** The smallest document key of an article published at `at` (and of any later one). */
+export function docKeyFloor(at: Date | string): number {
+  const ms = new Date(at).getTime();
+  const clamped = Math.max(-KEY_TIME_LIMIT_MS, Math.min(KEY_TIME_LIMIT_MS, ms));
+  return (Number.isNaN(clamped) ? 0 : clamped) * DOC_KEY_SLOTS;
 }

@@ -4,6 +4,8 @@ import { postgresSearch } from "./postgres.js";
 import { sqliteSearch } from "./sqlite.js";
 
 export {
+  DOC_KEY_SLOTS,
+  docKeyFloor,
   type RankedMatch,
   type SearchAdapter,
   type SearchFilter,

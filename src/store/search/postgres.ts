@@ -1,7 +1,13 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { MARK_END, MARK_START, quotedTerms, type SearchQuery } from "../../content/index.js";
 import type { Database } from "../schema.js";
-import type { RankedMatch, SearchAdapter, SearchFilter } from "./adapter.js";
+import {
+  DOC_KEY_SLOTS,
+  type RankedMatch,
+  type SearchAdapter,
+  type SearchFilter,
+  sectionKey,
+} from "./adapter.js";
 
 /**
  * The text search configuration. 'english' stems like SQLite's porter tokenizer, so both
@@ -57,40 +63,44 @@ export const postgresSearch: SearchAdapter = {
 
   async search(db, query, filter, { limit, offset, candidates }) {
     const tsquery = tsqueryOf(query);
-    const keys = await newestMatches(db, query, filter, candidates);
-    if (keys.length === 0 || offset >= keys.length) return { matches: [], total: keys.length };
-    // Only the candidates' documents are read, once, to rank them, and only their ranks go
-    // through the sort (a window count over the joined rows copied every candidate's document
-    // into a tuple store first: it tripled the time). ts_headline re-parses the text, so it
-    // runs for this page's rows only, in the same round trip.
+    const found = await newestMatches(db, query, filter, candidates);
+    if (found.length === 0 || offset >= found.length) return { matches: [], total: found.length };
+    // Ranked here from the ranks the matching pass computed while it had the rows: reading the
+    // candidates again to rank them cost a page visit each, a third of a search's time.
+    const page = [...found].sort(byRank).slice(offset, offset + limit);
+    // ts_headline re-parses the text, so it runs for this page's rows only.
     const result = await sql<{
+      doc_id: string;
       article_id: string;
       headline: string;
       dek: string;
       body: string;
     }>`
-      with ranked as (
-        select d.doc_id, d.article_id, ts_rank_cd(d.document, ${tsquery}) as rank
-        from unnest(${keys}::bigint[]) k(doc_id)
-        join search_documents d on d.doc_id = k.doc_id
-        order by rank desc, d.doc_id desc
-        limit ${limit} offset ${offset}
-      )
-      select r.article_id,
+      select d.doc_id, d.article_id,
         ts_headline(${CONFIG}, ${untagged("d.headline")}, ${tsquery}, ${HEADLINE_ALL}) as headline,
         ts_headline(${CONFIG}, ${untagged("d.dek")}, ${tsquery}, ${HEADLINE_ALL}) as dek,
         ts_headline(${CONFIG}, ${untagged("d.body")}, ${tsquery}, ${BODY_EXCERPT}) as body
-      from ranked r join search_documents d on d.doc_id = r.doc_id
-      order by r.rank desc, r.doc_id desc`.execute(db);
-    const matches: RankedMatch[] = result.rows.map((r) => ({
-      articleId: r.article_id,
-      headline: r.headline,
-      dek: r.dek,
-      body: r.body,
-    }));
-    return { matches, total: keys.length };
+      from search_documents d
+      where d.doc_id in (${sql.join(page.map((m) => m.key))})`.execute(db);
+    const byKey = new Map(result.rows.map((r) => [String(r.doc_id), r]));
+    const matches = page.flatMap((m): RankedMatch[] => {
+      const r = byKey.get(m.key);
+      return r ? [{ articleId: r.article_id, headline: r.headline, dek: r.dek, body: r.body }] : [];
+    });
+    return { matches, total: found.length };
   },
 };
+
+/** A match's document key and its ts_rank_cd for the query. */
+export interface KeyRank {
+  key: string;
+  rank: number;
+}
+
+/** Best rank first; among equal ranks, the newest. */
+function byRank(a: KeyRank, b: KeyRank): number {
+  return b.rank - a.rank || Number(b.key) - Number(a.key);
+}
 
 /**
  * Rows the first pass walks newest first, testing each against the query: a word in more than
@@ -100,17 +110,16 @@ export const postgresSearch: SearchAdapter = {
 const WALK_ROWS = 1500;
 
 /**
- * The keys of the newest `candidates` matches, newest first. Left to itself the planner either
- * walks the key backwards, testing every row until it has enough (cheap for a common word, but
- * 25,000 rows for a word or phrase in 4% of the articles), or reads every match through the GIN
- * index and sorts them (cheap for a rare word, thousands of scattered pages for that one): its
- * estimates for phrases and words that occur together are far off, and a wrong choice cost
- * 25 ms at 100,000 articles with every page in memory, several times that reading from disk.
- * So: walk the newest `walkRows` rows; from the share that matched, estimate the key range
- * that holds the rest, with a margin, and search only that
- * range (the planner, told how narrow it is, reads the GIN matches in it or walks it); whatever
- * that misses, the older rest. The ranges partition the keys in order, so the result is
- * exactly the newest matches whatever the estimate. `walkRows` is a parameter for the tests.
+ * The keys of the newest `candidates` matches, newest first, each with its rank. Left to itself
+ * the planner either walks the key backwards, testing every row until it has enough (cheap for
+ * a common word, but 25,000 rows for a word or phrase in 4% of the articles), or reads every
+ * match through the GIN index and sorts them (cheap for a rare word, thousands of scattered
+ * pages for a common one): its estimates for phrases and words that occur together are far off.
+ * So: walk the newest `walkRows` rows of the site; from the share that matched (in the
+ * filter's sections, if any), estimate the key range that holds the rest, with a margin, and
+ * search only that range, whose weeks the GIN index intersects with the words; whatever that
+ * misses, the older rest. The ranges partition the keys in order, so the result is exactly the
+ * newest matches whatever the estimate. `walkRows` is a parameter for the tests.
  */
 export async function newestMatches(
   db: Kysely<Database>,
@@ -118,29 +127,37 @@ export async function newestMatches(
   filter: SearchFilter,
   candidates: number,
   walkRows = WALK_ROWS,
-): Promise<string[]> {
+): Promise<KeyRank[]> {
   const tsquery = tsqueryOf(query);
-  // A section's matches are sparse among the newest rows, so the walk would tell little and
-  // cost a page per row; GIN ANDed with the (section_id, doc_id) index reads only the section's
-  // matches, on pages that hold the section id in the row (migration 0008).
-  if (filter.sectionIds) return matchesBelow(db, tsquery, filter, filter.highKey, candidates);
+  // The walk tests the newest rows of the whole site, a section's or not: a section's own
+  // newest rows are scattered (a page each), the site's are the few pages every search reads.
+  const { sectionIds, ...range } = filter;
+  const inSections = sectionIds ? sql`and d.section_id in (${sql.join(sectionIds)})` : sql``;
   const walked = await sql<{
     seen: string;
     edge: string | null;
     top: string | null;
     hits: string[];
+    ranks: number[];
   }>`
     select count(*) as seen, min(w.doc_id) as edge, max(w.doc_id) as top,
-      coalesce(array_agg(w.doc_id order by w.doc_id desc) filter (where w.hit), '{}') as hits
+      coalesce(array_agg(w.doc_id order by w.doc_id desc) filter (where w.hit), '{}') as hits,
+      coalesce(array_agg(w.rank order by w.doc_id desc) filter (where w.hit), '{}') as ranks
     from (
-      select d.doc_id, d.document @@ ${tsquery} as hit
-      from search_documents d
-      where ${conditions(null, filter, filter.highKey)}
-      order by d.doc_id desc
-      limit ${walkRows}
+      select r.doc_id, r.hit, case when r.hit then ts_rank_cd(r.document, ${tsquery}) end as rank
+      from (
+        select d.doc_id, d.document, (d.document @@ ${tsquery} ${inSections}) as hit
+        from search_documents d
+        where ${conditions(null, range, filter.highKey)}
+        order by d.doc_id desc
+        limit ${walkRows}
+      ) r
     ) w`.execute(db);
   const first = walked.rows[0];
-  const keys = (first?.hits ?? []).map(String).slice(0, candidates);
+  const ranks = first?.ranks ?? [];
+  const keys = (first?.hits ?? [])
+    .slice(0, candidates)
+    .map((key, i) => ({ key: String(key), rank: Number(ranks[i]) }));
   const seen = Number(first?.seen ?? 0);
   if (keys.length >= candidates || seen < walkRows || !first?.edge || !first.top) return keys;
   let below = Number(first.edge);
@@ -152,8 +169,13 @@ export async function newestMatches(
     const rows = ((candidates - keys.length) / share) * margin;
     const keysPerRow = Math.max(1, (Number(first.top) - below) / (seen - 1));
     const from = below - Math.ceil(rows * keysPerRow);
-    // Keys are safe integers (see DOC_KEY_SLOTS); a range reaching past the lowest is the rest.
-    if (from > (filter.lowKey ?? Number.MIN_SAFE_INTEGER)) {
+    // Keys are safe integers (see DOC_KEY_SLOTS); a range reaching past the lowest is the rest,
+    // and so is one of more weeks than the index intersects: reading the key index's bitmap for
+    // a long range cost more than the matches it ruled out.
+    if (
+      from > (filter.lowKey ?? Number.MIN_SAFE_INTEGER) &&
+      weekOf(below - 1) - weekOf(from) < MAX_RANGE_WEEKS
+    ) {
       const range = { ...filter, lowKey: from };
       keys.push(...(await matchesBelow(db, tsquery, range, below, candidates - keys.length)));
       if (keys.length >= candidates) return keys;
@@ -173,8 +195,8 @@ function tsqueryOf(query: SearchQuery): RawBuilder<unknown> {
 }
 
 /**
- * The keys of the newest `limit` matches below the key `below`, by the planner's choice of plan
- * (which needs current statistics: autovacuum keeps them; run ANALYZE after a bulk import).
+ * The newest `limit` matches below the key `below` with their ranks, by the planner's choice of
+ * plan (which needs current statistics: autovacuum keeps them; run ANALYZE after a bulk import).
  */
 async function matchesBelow(
   db: Kysely<Database>,
@@ -182,13 +204,21 @@ async function matchesBelow(
   filter: SearchFilter,
   below: number,
   limit: number,
-): Promise<string[]> {
-  const rows = await sql<{ doc_id: string }>`
-    select d.doc_id from search_documents d
-    where ${conditions(tsquery, filter, below)}
-    order by d.doc_id desc
-    limit ${limit}`.execute(db);
-  return rows.rows.map((r) => String(r.doc_id));
+): Promise<KeyRank[]> {
+  // Only the newest `limit` matches are ranked, each found again by its tuple id within this
+  // statement's snapshot (no index lookup). The documents stay out of the sort: 1,001 of them
+  // are more than work_mem, and the sort spilled to disk.
+  const rows = await sql<{ doc_id: string; rank: number }>`
+    select m.doc_id, ts_rank_cd(r.document, ${tsquery}) as rank
+    from (
+      select d.ctid as tid, d.doc_id from search_documents d
+      where ${conditions(tsquery, filter, below)}
+      order by d.doc_id desc
+      limit ${limit}
+    ) m
+    join search_documents r on r.ctid = m.tid
+    order by m.doc_id desc`.execute(db);
+  return rows.rows.map((r) => ({ key: String(r.doc_id), rank: Number(r.rank) }));
 }
 
 /**
@@ -201,15 +231,64 @@ function untagged(column: string): RawBuilder<string> {
   return sql<string>`translate(${sql.raw(column)}, '<>', '‹›')`;
 }
 
+/**
+ * Width of a week in document keys: the search index's filter keys put each row in its week, so
+ * a key range is a handful of index entries (see FILTER_KEYS).
+ */
+const WEEK_KEYS = 7 * 86_400_000 * DOC_KEY_SLOTS;
+/** Weeks a range may span and still be searched by its weeks' index entries. */
+const MAX_RANGE_WEEKS = 60;
+
+/**
+ * The row's filter keys, indexed with the document in one GIN index (migration 0009): its
+ * section key and its week ("w" and the week's number). A section or a range of weeks is then
+ * intersected with the words' matches inside the index, which skips the parts of a common
+ * word's list that the filter rules out; ANDing a separate B-tree's bitmap with the word's
+ * whole list cost 5–10 ms for a common word. The expression must be written exactly as the
+ * index's, so the planner recognises it: a literal, not a parameter.
+ */
+export const FILTER_KEYS = sql.raw(`array[section_key, 'w' || (doc_id / ${WEEK_KEYS})::text]`);
+
 /** The filter's conditions on `d`, keys below `below`, and the match when a query is given. */
 function conditions(
   tsquery: RawBuilder<unknown> | null,
   filter: SearchFilter,
   below: number,
 ): RawBuilder<boolean> {
-  const parts: RawBuilder<unknown>[] = [sql`d.doc_id < ${below}`];
+  const parts: RawBuilder<unknown>[] = [];
+  // Unqualified: every statement that filters has `search_documents d` as its only table.
+  const keys = FILTER_KEYS;
+  const low = filter.lowKey;
+  const weeks =
+    tsquery && low !== undefined && weekOf(below - 1) - weekOf(low) < MAX_RANGE_WEEKS
+      ? weeksOf(low, below)
+      : null;
+  if (weeks) {
+    // The range's weeks narrow the index scan; the bounds themselves are tested on the rows
+    // (written so no B-tree matches them: the planner would AND the key index's bitmap back in).
+    parts.push(sql`${keys} && array[${sql.join(weeks)}]::text[]`);
+    parts.push(sql`d.doc_id + 0 < ${below}`, sql`d.doc_id + 0 >= ${low}`);
+  } else {
+    parts.push(sql`d.doc_id < ${below}`);
+    if (low !== undefined) parts.push(sql`d.doc_id >= ${low}`);
+  }
   if (tsquery) parts.push(sql`d.document @@ ${tsquery}`);
-  if (filter.lowKey !== undefined) parts.push(sql`d.doc_id >= ${filter.lowKey}`);
-  if (filter.sectionIds) parts.push(sql`d.section_id in (${sql.join(filter.sectionIds)})`);
+  if (filter.sectionIds) {
+    parts.push(sql`${keys} && array[${sql.join(filter.sectionIds.map(sectionKey))}]::text[]`);
+    // Two ids could share a key (it keeps only letters and digits): the ids decide.
+    parts.push(sql`d.section_id in (${sql.join(filter.sectionIds)})`);
+  }
   return sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
+/** The week keys of the document keys in [low, below). */
+function weeksOf(low: number, below: number): string[] {
+  const weeks: string[] = [];
+  for (let w = weekOf(low); w <= weekOf(below - 1); w++) weeks.push(`w${w}`);
+  return weeks;
+}
+
+/** A key's week number as FILTER_KEYS computes it (PostgreSQL's integer division truncates). */
+function weekOf(key: number): number {
+  return Math.trunc(key / WEEK_KEYS);
 }
