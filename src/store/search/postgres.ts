@@ -68,8 +68,7 @@ export const postgresSearch: SearchAdapter = {
     // Ranked here from the ranks the matching pass computed while it had the rows: reading the
     // candidates again to rank them cost a key lookup each, about a quarter of a search's time.
     const page = [...found].sort(byRank).slice(offset, offset + limit);
-    // ts_headline parses the whole text it is given, so it runs for this page's rows only and
-    // on a window of the body where a query word seems to be (see bodyWindow).
+    // ts_headline re-parses the text, so it runs for this page's rows only.
     const result = await sql<{
       doc_id: string;
       article_id: string;
@@ -80,16 +79,8 @@ export const postgresSearch: SearchAdapter = {
       select d.doc_id, d.article_id,
         ts_headline(${CONFIG}, ${untagged("d.headline")}, ${tsquery}, ${HEADLINE_ALL}) as headline,
         ts_headline(${CONFIG}, ${untagged("d.dek")}, ${tsquery}, ${HEADLINE_ALL}) as dek,
-        case
-          when strpos(w.excerpt, ${MARK_START}) > 0 or length(d.body) <= ${WINDOW_LENGTH}
-            or not ts_filter(d.document, '{d}') @@ ${tsquery} then w.excerpt
-          else ts_headline(${CONFIG}, ${untagged("d.body")}, ${tsquery}, ${BODY_EXCERPT})
-        end as body
+        ts_headline(${CONFIG}, ${untagged("d.body")}, ${tsquery}, ${BODY_EXCERPT}) as body
       from search_documents d
-      cross join lateral (
-        select ts_headline(${CONFIG}, ${untagged("x.text")}, ${tsquery}, ${BODY_EXCERPT}) as excerpt
-        from (select ${bodyWindow(query)} as text) x
-      ) w
       where d.doc_id in (${sql.join(page.map((m) => m.key))})`.execute(db);
     const byKey = new Map(result.rows.map((r) => [String(r.doc_id), r]));
     const matches = page.flatMap((m): RankedMatch[] => {
@@ -235,46 +226,6 @@ async function matchesBelow(
  */
 function untagged(column: string): RawBuilder<string> {
   return sql<string>`translate(${sql.raw(column)}, '<>', '‹›')`;
-}
-
-/** Characters of body around the first likely match that ts_headline is given (see bodyWindow). */
-const WINDOW_BEFORE = 300;
-const WINDOW_LENGTH = 900;
-/** A word cut at the start or the end of a window, with the space next to it. */
-const CUT_WORDS = String.raw`^\S*\s|\s\S*$`;
-
-/**
- * The part of `d.body` where a word of the query first seems to occur, cut at spaces: the first
- * place any word's start (its first letters, a cheap stand-in for its stem) is found, from
- * WINDOW_BEFORE characters before it. ts_headline costs time in proportion to the text it
- * parses (about 0.3 ms per kB here: 20 ms for a page of ten 7 kB articles); the window bounds
- * it. A body shorter than the window is given whole; where the window holds no match after all
- * (a word's start inside another word, or only a form the start does not catch) but the body
- * does (its weight-D lexemes match), the caller marks the whole body instead.
- */
-function bodyWindow(query: SearchQuery): RawBuilder<string> {
-  const starts = [
-    ...new Set(
-      query.terms.flatMap((t) =>
-        t.words.map((w) => w.toLowerCase().slice(0, Math.max(3, w.length - 3))),
-      ),
-    ),
-  ];
-  const first = sql`(select min(p) from unnest(array[${sql.join(
-    starts.map((w) => sql`strpos(lower(d.body), ${w})`),
-  )}]) p where p > 0)`;
-  // Cut at spaces: a space is added where the window starts or ends with the body itself, so
-  // only a word the window cut through is dropped. The pattern is a bound parameter, so no
-  // escaping differs between JavaScript and SQL.
-  return sql<string>`(
-    select case when length(d.body) <= ${WINDOW_LENGTH} then d.body
-      else regexp_replace(
-        case when s.start = 1 then ' ' else '' end || substr(d.body, s.start, ${WINDOW_LENGTH}) ||
-          case when s.start + ${WINDOW_LENGTH} > length(d.body) then ' ' else '' end,
-        ${CUT_WORDS}, '', 'g')
-      end
-    from (select greatest(1, coalesce(${first}, 1) - ${WINDOW_BEFORE}) as start) s
-  )`;
 }
 
 /**
