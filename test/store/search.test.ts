@@ -109,6 +109,19 @@ for (const db of DATABASES)
           { headline: "Tags <script>alert(1)</script> & \uE000marks\uE001 in text" },
           new Date("2023-01-01T12:00:00Z"),
         );
+        // Long bodies: the snippet shows the match wherever it is.
+        const filler = "Rain fell gently over the quiet valley all afternoon. ".repeat(25);
+        await add("long-body", {
+          headline: "A week in the valley",
+          body: [paragraph(filler), paragraph(`Then the orchestra rehearsed. ${filler}`)],
+        });
+        await add("decoy-start", {
+          headline: "Market day",
+          body: [
+            paragraph(`Artistic posters hung early. ${filler}`),
+            paragraph("Artisans sold bread."),
+          ],
+        });
         await createArticle(
           store,
           basics.articleInput({ slug: "draft-harbour", headline: "Harbour draft" }),
@@ -138,6 +151,16 @@ for (const db of DATABASES)
         expect(hit?.snippet.map((r) => r.text).join("")).toContain("ageing cranes");
         const [head] = (await searchArticles(store, { query: "approve", ...page })).items;
         expect(marked(head?.headlineRuns ?? [])).toEqual(["approved"]);
+      });
+
+      it("marks the match in a long body, wherever it is", async () => {
+        const [deep] = (await searchArticles(store, { query: "orchestra", ...page })).items;
+        expect(deep?.slug).toBe("long-body");
+        expect(marked(deep?.snippet ?? [])).toEqual(["orchestra"]);
+        // The first place the word's start occurs ("Artis…tic") is not a match: still marked.
+        const [decoy] = (await searchArticles(store, { query: "artisans", ...page })).items;
+        expect(decoy?.slug).toBe("decoy-start");
+        expect(marked(decoy?.snippet ?? [])).toEqual(["Artisans"]);
       });
 
       it("matches a quoted phrase only with its words in order", async () => {
@@ -172,8 +195,8 @@ for (const db of DATABASES)
       it("pages through results with a total", async () => {
         const first = await searchArticles(store, { query: "ada", limit: 3, offset: 0 });
         const second = await searchArticles(store, { query: "ada", limit: 3, offset: 3 });
-        expect(first.total).toBe(7);
-        expect(second.total).toBe(7);
+        expect(first.total).toBe(9);
+        expect(second.total).toBe(9);
         const all = [...first.items, ...second.items].map((h) => h.slug);
         expect(new Set(all).size).toBe(6);
       });
