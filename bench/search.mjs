@@ -276,7 +276,9 @@ async function pgAdmin(statement) {
 }
 
 async function onDatabase(name, open, sentences, reused = false) {
-  process.stderr.write(`bench: ${name}: generating ${ARTICLES} articles…\n`);
+  process.stderr.write(
+    `bench: ${name}: ${reused ? "searching a kept corpus" : `generating ${ARTICLES} articles`}…\n`,
+  );
   const s = await open();
   try {
     const t0 = performance.now();
