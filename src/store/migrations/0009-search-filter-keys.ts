@@ -18,6 +18,9 @@ export function searchFilterKeysMigration(adapter: DialectAdapter): Migration {
         using gin (document, (${FILTER_KEYS}))`.execute(db);
       await sql`drop index search_documents_document`.execute(db);
       await sql`drop index search_documents_section`.execute(db);
+      // Statistics for the index's expression, which the planner needs to choose it over a scan
+      // of the key index; autovacuum would gather them only after enough writes.
+      await sql`analyze search_documents`.execute(db);
     },
   };
 }
