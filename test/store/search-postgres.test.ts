@@ -43,11 +43,12 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
     const basics = await seedBasics(store);
     const other = await createSection(store, sectionInput({ name: "Other desk" }));
     sectionIds = [basics.section.id, other.id];
+    // A day and a quarter apart: 21 weeks, so ranges span several weeks and split in halves.
     for (let i = 0; i < 120; i++)
       await createArticle(
         store,
         basics.articleInput({
-          ...published(new Date(now.getTime() - (i + 1) * hour)),
+          ...published(new Date(now.getTime() - (i + 1) * 30 * hour)),
           headline: `Report ${i}`,
           sectionId: sectionIds[i % 2],
           body: [paragraph(bodyOf(i))],
@@ -85,8 +86,8 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
       { highKey },
       { highKey, sectionIds: [sectionIds[1] ?? ""] },
       {
-        highKey: docKeyFloor(new Date(now.getTime() - 10 * hour)),
-        lowKey: docKeyFloor(new Date(now.getTime() - 90 * hour)),
+        highKey: docKeyFloor(new Date(now.getTime() - 100 * hour)),
+        lowKey: docKeyFloor(new Date(now.getTime() - 2000 * hour)),
       },
       {
         highKey: docKeyFloor(new Date("1970-02-01T00:00:00Z")),

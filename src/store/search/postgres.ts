@@ -68,21 +68,17 @@ export const postgresSearch: SearchAdapter = {
     // Ranked here from the ranks the matching pass computed while it had the rows: reading the
     // candidates again to rank them cost a key lookup each, about a quarter of a search's time.
     const page = [...found].sort(byRank).slice(offset, offset + limit);
-    // ts_headline re-parses the text, so it runs for this page's rows only.
-    const result = await sql<{
-      doc_id: string;
-      article_id: string;
-      headline: string;
-      dek: string;
-      body: string;
-    }>`
-      select d.doc_id, d.article_id,
-        ts_headline(${CONFIG}, ${untagged("d.headline")}, ${tsquery}, ${HEADLINE_ALL}) as headline,
-        ts_headline(${CONFIG}, ${untagged("d.dek")}, ${tsquery}, ${HEADLINE_ALL}) as dek,
-        ts_headline(${CONFIG}, ${untagged("d.body")}, ${tsquery}, ${BODY_EXCERPT}) as body
-      from search_documents d
-      where d.doc_id in (${sql.join(page.map((m) => m.key))})`.execute(db);
-    const byKey = new Map(result.rows.map((r) => [String(r.doc_id), r]));
+    // ts_headline re-parses the text, so it runs for this page's rows only, half of them on a
+    // second connection: it is a fifth of a search's time, all of it parsing.
+    const half = Math.ceil(page.length / 2);
+    const rows = (
+      await Promise.all(
+        [page.slice(0, half), page.slice(half)]
+          .filter((part) => part.length > 0)
+          .map((part) => snippets(db, tsquery, part)),
+      )
+    ).flat();
+    const byKey = new Map(rows.map((r) => [String(r.doc_id), r]));
     const matches = page.flatMap((m): RankedMatch[] => {
       const r = byKey.get(m.key);
       return r ? [{ articleId: r.article_id, headline: r.headline, dek: r.dek, body: r.body }] : [];
@@ -90,6 +86,24 @@ export const postgresSearch: SearchAdapter = {
     return { matches, total: found.length };
   },
 };
+
+/** The marked headline, dek and body excerpt of these matches, with their articles' ids. */
+async function snippets(db: Kysely<Database>, tsquery: RawBuilder<unknown>, part: KeyRank[]) {
+  const result = await sql<{
+    doc_id: string;
+    article_id: string;
+    headline: string;
+    dek: string;
+    body: string;
+  }>`
+    select d.doc_id, d.article_id,
+      ts_headline(${CONFIG}, ${untagged("d.headline")}, ${tsquery}, ${HEADLINE_ALL}) as headline,
+      ts_headline(${CONFIG}, ${untagged("d.dek")}, ${tsquery}, ${HEADLINE_ALL}) as dek,
+      ts_headline(${CONFIG}, ${untagged("d.body")}, ${tsquery}, ${BODY_EXCERPT}) as body
+    from search_documents d
+    where d.doc_id in (${sql.join(part.map((m) => m.key))})`.execute(db);
+  return result.rows;
+}
 
 /** A match's document key and its ts_rank_cd for the query. */
 export interface KeyRank {
@@ -117,9 +131,10 @@ const WALK_ROWS = 1500;
  * pages for a common one): its estimates for phrases and words that occur together are far off.
  * So: walk the newest `walkRows` rows of the site; from the share that matched (in the
  * filter's sections, if any), estimate the key range that holds the rest, with a margin, and
- * search only that range, whose weeks the GIN index intersects with the words; whatever that
- * misses, the older rest. The ranges partition the keys in order, so the result is exactly the
- * newest matches whatever the estimate. `walkRows` is a parameter for the tests.
+ * search only that range, whose weeks the GIN index intersects with the words; if it falls
+ * short, a range estimated again from what it found, a few times; then the older rest. The
+ * ranges partition the keys in order, so the result is exactly the newest matches whatever
+ * the estimates. `walkRows` is a parameter for the tests.
  */
 export async function newestMatches(
   db: Kysely<Database>,
@@ -133,6 +148,70 @@ export async function newestMatches(
   // newest rows are scattered (a page each), the site's are the few pages every search reads.
   const { sectionIds, ...range } = filter;
   const inSections = sectionIds ? sql`and d.section_id in (${sql.join(sectionIds)})` : sql``;
+  // In two halves at once, on two connections: the second starts below the newest half.
+  const half = Math.ceil(walkRows / 2);
+  const [newer, older] = await Promise.all([
+    walk(db, tsquery, inSections, range, 0, half),
+    walk(db, tsquery, inSections, range, half, walkRows - half),
+  ]);
+  const keys = [...newer.hits, ...older.hits].slice(0, candidates);
+  const seen = newer.seen + older.seen;
+  const top = newer.top;
+  const edge = older.seen > 0 ? older.edge : newer.edge;
+  if (keys.length >= candidates || seen < walkRows || edge === null || top === null) return keys;
+  let below = edge;
+  // Matches per key so far: the walk's, then each range's as well (a range that came up short
+  // held all of its matches, so it measured its own share exactly).
+  let matched = keys.length;
+  let spanned = Math.max(1, top - below);
+  for (let step = 0; step < MAX_RANGES && matched > 0; step++) {
+    // The keys needed at that rate, with a margin for chance (the fewer the matches, the
+    // wider). Too wide reads rows for nothing; too narrow costs one more, smaller range.
+    const need = candidates - keys.length;
+    const margin = 1.1 + 1.5 / Math.sqrt(matched);
+    const from = below - Math.ceil(((need * spanned) / matched) * margin);
+    // Keys are safe integers (see DOC_KEY_SLOTS); a range reaching past the lowest is the rest,
+    // and so is one of more weeks than its two statements' index scans intersect cheaply.
+    if (from <= (filter.lowKey ?? Number.MIN_SAFE_INTEGER) || !fewWeeks(from, below, 2)) break;
+    const found = await rangeMatches(db, tsquery, { ...filter, lowKey: from }, below, need);
+    keys.push(...found);
+    if (keys.length >= candidates) return keys;
+    matched += found.length;
+    spanned += below - from;
+    below = from;
+  }
+  keys.push(...(await matchesBelow(db, tsquery, filter, below, candidates - keys.length)));
+  return keys;
+}
+
+/** What part of the walk saw: how many rows, their lowest and highest keys, and the matches. */
+interface Walked {
+  seen: number;
+  edge: number | null;
+  top: number | null;
+  hits: KeyRank[];
+}
+
+/**
+ * Tests `take` rows newest first, after the newest `skip` (found by the key index alone), within
+ * the range, against the query and the sections, and ranks the rows that match.
+ */
+async function walk(
+  db: Kysely<Database>,
+  tsquery: RawBuilder<unknown>,
+  inSections: RawBuilder<unknown>,
+  range: Omit<SearchFilter, "sectionIds">,
+  skip: number,
+  take: number,
+): Promise<Walked> {
+  if (take <= 0) return { seen: 0, edge: null, top: null, hits: [] };
+  // The inner `d` shadows the outer one, so conditions() serves both.
+  const below =
+    skip === 0
+      ? sql``
+      : sql`and d.doc_id < (
+          select d.doc_id from search_documents d where ${conditions(null, range, range.highKey)}
+          order by d.doc_id desc offset ${skip - 1} limit 1)`;
   const walked = await sql<{
     seen: string;
     edge: string | null;
@@ -148,39 +227,46 @@ export async function newestMatches(
       from (
         select d.doc_id, d.document, (d.document @@ ${tsquery} ${inSections}) as hit
         from search_documents d
-        where ${conditions(null, range, filter.highKey)}
+        where ${conditions(null, range, range.highKey)} ${below}
         order by d.doc_id desc
-        limit ${walkRows}
+        limit ${take}
       ) r
     ) w`.execute(db);
-  const first = walked.rows[0];
-  const ranks = first?.ranks ?? [];
-  const keys = (first?.hits ?? [])
-    .slice(0, candidates)
-    .map((key, i) => ({ key: String(key), rank: Number(ranks[i]) }));
-  const seen = Number(first?.seen ?? 0);
-  if (keys.length >= candidates || seen < walkRows || !first?.edge || !first.top) return keys;
-  let below = Number(first.edge);
-  if (keys.length > 0) {
-    // Rows of the range needed at the walk's rate of matches, with a margin for chance (the
-    // fewer the matches, the wider), converted to keys at the walk's rate of keys per row.
-    const share = keys.length / seen;
-    const margin = 1.25 + 2 / Math.sqrt(keys.length);
-    const rows = ((candidates - keys.length) / share) * margin;
-    const keysPerRow = Math.max(1, (Number(first.top) - below) / (seen - 1));
-    const from = below - Math.ceil(rows * keysPerRow);
-    // Keys are safe integers (see DOC_KEY_SLOTS); a range reaching past the lowest is the rest,
-    // and so is one of more weeks than the index intersects: reading the key index's bitmap for
-    // a long range cost more than the matches it ruled out.
-    if (from > (filter.lowKey ?? Number.MIN_SAFE_INTEGER) && fewWeeks(from, below)) {
-      const range = { ...filter, lowKey: from };
-      keys.push(...(await matchesBelow(db, tsquery, range, below, candidates - keys.length)));
-      if (keys.length >= candidates) return keys;
-      below = from;
-    }
-  }
-  keys.push(...(await matchesBelow(db, tsquery, filter, below, candidates - keys.length)));
-  return keys;
+  const row = walked.rows[0];
+  const ranks = row?.ranks ?? [];
+  return {
+    seen: Number(row?.seen ?? 0),
+    edge: row?.edge == null ? null : Number(row.edge),
+    top: row?.top == null ? null : Number(row.top),
+    hits: (row?.hits ?? []).map((key, i) => ({ key: String(key), rank: Number(ranks[i]) })),
+  };
+}
+
+/** Ranges searched after the walk before the search takes the whole rest. */
+const MAX_RANGES = 3;
+
+/**
+ * The newest `limit` matches in [filter.lowKey, below), its older and newer weeks searched at
+ * once on two connections: a range is most of a search's time, and most of that is reading
+ * its matches' rows, which two server processes do in about half the time.
+ */
+async function rangeMatches(
+  db: Kysely<Database>,
+  tsquery: RawBuilder<unknown>,
+  filter: SearchFilter & { lowKey: number },
+  below: number,
+  limit: number,
+): Promise<KeyRank[]> {
+  const first = weekOf(filter.lowKey);
+  const last = weekOf(below - 1);
+  if (last === first) return matchesBelow(db, tsquery, filter, below, limit);
+  // Split at a week's first key, so each half reads only its own weeks' entries and rows.
+  const mid = weekStart(first + Math.ceil((last - first + 1) / 2));
+  const [newer, older] = await Promise.all([
+    matchesBelow(db, tsquery, { ...filter, lowKey: mid }, below, limit),
+    matchesBelow(db, tsquery, filter, mid, limit),
+  ]);
+  return [...newer, ...older].slice(0, limit);
 }
 
 /**
@@ -233,7 +319,11 @@ function untagged(column: string): RawBuilder<string> {
  * a key range is a handful of index entries (see FILTER_KEYS).
  */
 const WEEK_KEYS = 7 * 86_400_000 * DOC_KEY_SLOTS;
-/** Weeks a range may span and still be searched by its weeks' index entries. */
+/**
+ * Weeks one statement may span and still be searched by its weeks' index entries: reading them
+ * costs about 45 ns per row the weeks hold, and more per row past some 60 weeks (50 weeks of
+ * 1,000 rows each: 2.4 ms; 100 weeks: 10.9 ms), where reading all the word's matches is cheaper.
+ */
 const MAX_RANGE_WEEKS = 60;
 
 /**
@@ -276,8 +366,8 @@ function conditions(
 }
 
 /** Whether the keys in [low, below) span few enough weeks for the index to intersect them. */
-function fewWeeks(low: number, below: number): boolean {
-  return weekOf(below - 1) - weekOf(low) < MAX_RANGE_WEEKS;
+function fewWeeks(low: number, below: number, statements = 1): boolean {
+  return weekOf(below - 1) - weekOf(low) < MAX_RANGE_WEEKS * statements;
 }
 
 /** The week keys of the document keys in [low, below). */
@@ -290,4 +380,9 @@ function weeksOf(low: number, below: number): string[] {
 /** A key's week number as FILTER_KEYS computes it (PostgreSQL's integer division truncates). */
 function weekOf(key: number): number {
   return Math.trunc(key / WEEK_KEYS);
+}
+
+/** The smallest key in week `week` (week 0 holds keys on both sides of zero, as truncation does). */
+function weekStart(week: number): number {
+  return week > 0 ? week * WEEK_KEYS : (week - 1) * WEEK_KEYS + 1;
 }
