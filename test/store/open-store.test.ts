@@ -66,4 +66,31 @@ describe("openStore on PostgreSQL", () => {
       expect(error.message).toContain(`'${name}' does not exist`);
     },
   );
+
+  it.skipIf(PG_TEST_URL === undefined)(
+    "prefetches scattered pages on every connection, unless the operator chose a value",
+    async () => {
+      const url = PG_TEST_URL as string;
+      const setting = async (storeUrl: string) => {
+        const store = await openStore({ kind: "postgres", url: storeUrl });
+        try {
+          // Several at once, so the pool opens several connections.
+          const rows = await Promise.all(
+            Array.from({ length: 4 }, () =>
+              sql<{ value: string }>`
+                select current_setting('effective_io_concurrency') as value,
+                  pg_sleep(0.05)::text`.execute(store.db),
+            ),
+          );
+          return [...new Set(rows.map((r) => r.rows[0]?.value))];
+        } finally {
+          await store.close();
+        }
+      };
+      expect(await setting(url)).toEqual(["64"]);
+      const chosen = new URL(url);
+      chosen.searchParams.set("options", "-c effective_io_concurrency=8");
+      expect(await setting(chosen.href)).toEqual(["8"]);
+    },
+  );
 });
