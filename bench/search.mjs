@@ -14,101 +14,36 @@
 //   3. prints p50/p95/p99 per kind of query and overall, against the goal p95 < 20 ms.
 // Writes the table to bench/results/search.md. Set MASTHEAD_BENCH_SEARCH_ARTICLES to run smaller.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import pg from "pg";
+import { importDist, ms, percentile, removeAtExit, runBench, table, writeReport } from "./lib.mjs";
 import {
-  importDist,
-  ms,
-  percentile,
-  ROOT,
-  removeAtExit,
-  runBench,
-  table,
-  writeReport,
-} from "./lib.mjs";
+  corpusSections,
+  madeUpSentence,
+  paragraphs,
+  pick,
+  QUERIES,
+  queries,
+  random,
+  referenceSentences,
+  reseed,
+  VOCABULARY,
+  WARMUP,
+} from "./search-corpus.mjs";
 
 const ARTICLES = Number(process.env.MASTHEAD_BENCH_SEARCH_ARTICLES ?? 100_000);
 const SECTIONS = 12;
 const AUTHORS = 40;
-const QUERIES = 400;
-/** Share of sentences taken from the reference article (its words are the corpus's common ones). */
-const REFERENCE_SHARE = 0.15;
-const WARMUP = 100;
 const GOAL_P95_MS = 20;
 const PG_URL =
   process.env.MASTHEAD_BENCH_PG_URL?.trim() || "postgres://postgres@127.0.0.1:5432/test";
 const DEADLINE_MS = 1_500_000;
 
 const store = await importDist("dist/store/index.js");
-
-// A small deterministic generator, so every run searches the same corpus.
-let seed = 42;
-// mulberry32: 32-bit integer arithmetic only, so the sequence is exact in JavaScript numbers.
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (xs) => xs[Math.floor(random() * xs.length)];
-
-const SYLLABLES =
-  "ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za ze zi zo".split(
-    " ",
-  );
-const VOCABULARY = Array.from({ length: 30_000 }, (_, i) => {
-  let n = i;
-  let word = "";
-  do {
-    word += SYLLABLES[n % SYLLABLES.length];
-    n = Math.floor(n / SYLLABLES.length);
-  } while (n > 0);
-  return `${word}${SYLLABLES[(i * 7) % SYLLABLES.length]}n`;
-});
-// Zipf (s = 1): rank r is drawn with weight 1/r.
-const ZIPF = (() => {
-  const cumulative = [];
-  let sum = 0;
-  for (let r = 1; r <= VOCABULARY.length; r++) {
-    sum += 1 / r;
-    cumulative.push(sum);
-  }
-  return cumulative.map((c) => c / sum);
-})();
-function zipfWord() {
-  const x = random();
-  let lo = 0;
-  let hi = ZIPF.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ZIPF[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return VOCABULARY[lo];
-}
-
-function madeUpSentence() {
-  const n = 8 + Math.floor(random() * 14);
-  const words = Array.from({ length: n }, zipfWord);
-  words[0] = words[0][0].toUpperCase() + words[0].slice(1);
-  return `${words.join(" ")}.`;
-}
-
-function paragraphs(sentences) {
-  const out = [];
-  const count = 3 + Math.floor(random() * 4);
-  for (let p = 0; p < count; p++) {
-    const parts = [];
-    for (let s = 0; s < 2 + Math.floor(random() * 2); s++)
-      parts.push(random() < REFERENCE_SHARE ? pick(sentences) : madeUpSentence());
-    out.push({ type: "paragraph", content: [{ text: parts.join(" ") }] });
-  }
-  return out;
-}
 
 async function seedCorpus(s, sentences) {
   const now = new Date();
@@ -171,40 +106,6 @@ async function seedCorpus(s, sentences) {
   return { sections, indexSeconds: (performance.now() - started) / 1000 };
 }
 
-/** Queries of each kind, drawn from the corpus's own text. */
-function queries(sentences, sections) {
-  const words = sentences
-    .join(" ")
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w.length > 4);
-  const phrase = () => {
-    const s = pick(sentences)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
-    const at = Math.floor(random() * Math.max(1, s.length - 2));
-    return `"${s.slice(at, at + 2 + Math.floor(random() * 2)).join(" ")}"`;
-  };
-  const kinds = {
-    "common word": () => pick(words),
-    "common made-up word": () => VOCABULARY[Math.floor(random() * 50)],
-    "rare word": () => VOCABULARY[5000 + Math.floor(random() * 25_000)],
-    "two words": () => `${pick(words)} ${zipfWord()}`,
-    phrase,
-  };
-  const list = [];
-  const names = Object.keys(kinds);
-  for (let i = 0; i < QUERIES; i++) {
-    const kind = names[i % names.length];
-    const filtered = i % 2 === 1;
-    list.push({
-      kind: filtered ? `${kind}, one section` : kind,
-      query: kinds[kind](),
-      sectionIds: filtered ? [pick(sections).id] : undefined,
-    });
-  }
-  return list;
-}
-
 async function measure(s, list) {
   for (const q of list.slice(0, WARMUP))
     await store.searchArticles(s, {
@@ -258,13 +159,6 @@ function summarize(name, times) {
   };
 }
 
-/** The sections of a corpus generated before, in the order seedCorpus made them. */
-async function corpusSections(s) {
-  const rows = await s.db.selectFrom("sections").select(["id", "slug"]).execute();
-  const n = (row) => Number(row.slug.replace("section-", ""));
-  return rows.sort((a, b) => n(a) - n(b));
-}
-
 async function pgAdmin(statement) {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
@@ -289,7 +183,7 @@ async function onDatabase(name, open, sentences, reused = false) {
       `bench: ${name}: corpus ready in ${((performance.now() - t0) / 1000).toFixed(0)} s (indexing ${indexSeconds.toFixed(0)} s); searching…\n`,
     );
     // The queries' own seed, so a run on a kept database asks what a full run asks.
-    seed = 7;
+    reseed(7);
     const list = queries(sentences, sections);
     const { times, hits } = await measure(s, list);
     return { ...summarize(name, times), hits, indexSeconds };
@@ -299,15 +193,11 @@ async function onDatabase(name, open, sentences, reused = false) {
 }
 
 async function main() {
-  const text = await readFile(path.join(ROOT, "../shared/reference/article.txt"), "utf8");
-  const sentences = text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((x) => x.trim())
-    .filter((x) => x.split(/\s+/).length >= 6);
+  const sentences = await referenceSentences();
   const results = [];
   const dir = await mkdtemp(path.join(tmpdir(), "mh-bench-search-"));
   removeAtExit(dir);
-  seed = 42;
+  reseed(42);
   if (process.env.MASTHEAD_BENCH_SEARCH_ONLY !== "postgres")
     results.push(
       await onDatabase(
@@ -328,7 +218,7 @@ async function main() {
   try {
     const url = new URL(PG_URL);
     url.pathname = `/${dbName}`;
-    seed = 42;
+    reseed(42);
     results.push(
       await onDatabase(
         "PostgreSQL",

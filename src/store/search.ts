@@ -98,48 +98,21 @@ export async function searchArticles(store: Store, opts: SearchOptions): Promise
     },
     { limit: opts.limit, offset: opts.offset, candidates: SEARCH_COUNT_CAP + 1 },
   );
-  const totalCapped = total > SEARCH_COUNT_CAP;
-  if (matches.length === 0)
-    return { items: [], total: Math.min(total, SEARCH_COUNT_CAP), totalCapped };
-  const ids = matches.map((m) => m.articleId);
-  const [rows, authors] = await Promise.all([
-    store.db
-      .selectFrom("articles")
-      .select(["id", "slug", "headline", "dek", "type", "section_id", "published_at"])
-      .where("id", "in", ids)
-      .execute(),
-    store.db
-      .selectFrom("article_authors")
-      .select(["article_id", "person_id"])
-      .where("article_id", "in", ids)
-      .orderBy("position")
-      .execute(),
-  ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = matches.flatMap((m): SearchHit[] => {
-    const row = byId.get(m.articleId);
-    if (!row || row.published_at === null) return [];
-    const body = splitMarked(m.body);
-    const dek = splitMarked(m.dek);
+  const items = matches.map(({ article, ...marked }): SearchHit => {
+    const body = splitMarked(marked.body);
+    const dek = splitMarked(marked.dek);
     const bodyMatched = body.some((r) => r.marked);
     const dekMatched = dek.some((r) => r.marked);
-    return [
-      {
-        id: row.id,
-        slug: row.slug,
-        headline: row.headline,
-        dek: row.dek,
-        type: row.type as ArticleType,
-        sectionId: row.section_id,
-        publishedAt: toIso(row.published_at),
-        authorIds: authors.filter((a) => a.article_id === row.id).map((a) => a.person_id),
-        headlineRuns: m.headline
-          ? splitMarked(m.headline)
-          : [{ text: row.headline, marked: false }],
-        snippet: !bodyMatched && (dekMatched || body.length === 0) ? dek : body,
-      },
-    ];
+    return {
+      ...article,
+      type: article.type as ArticleType,
+      headlineRuns: marked.headline
+        ? splitMarked(marked.headline)
+        : [{ text: article.headline, marked: false }],
+      snippet: !bodyMatched && (dekMatched || body.length === 0) ? dek : body,
+    };
   });
+  const totalCapped = total > SEARCH_COUNT_CAP;
   return { items, total: Math.min(total, SEARCH_COUNT_CAP), totalCapped };
 }
 

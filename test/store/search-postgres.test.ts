@@ -78,7 +78,7 @@ describe.skipIf(!postgres)("search on postgres: the newest matches, range by ran
         and doc_id >= ${filter.lowKey ?? Number.MIN_SAFE_INTEGER}
         and (${filter.sectionIds === undefined} or section_id in (${sql.join(filter.sectionIds ?? [""])}))
       order by doc_id desc limit ${limit}`.execute(store.db);
-    return rows.rows.map((r) => String(r.doc_id));
+    return rows.rows.map((r) => Number(r.doc_id));
   }
 
   it("finds exactly the newest matches, whatever share of the walk matched", async () => {

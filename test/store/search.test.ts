@@ -5,6 +5,7 @@ import { adapterFor } from "../../src/store/dialect/index.js";
 import {
   createArticle,
   createDraft,
+  createPerson,
   createSection,
   deleteArticle,
   migrateToLatest,
@@ -206,6 +207,35 @@ for (const db of DATABASES)
         expect(hit?.slug).toBe("hostile");
         expect(hit?.headline).toContain("<script>");
         expect(marked(hit?.headlineRuns ?? [])).toEqual(["alert"]);
+      });
+
+      it("gives each hit its article as it is now, with the byline in order", async () => {
+        const first = await createPerson(store, personInput({ name: "Brigid Columnist" }));
+        const second = await createPerson(store, personInput({ name: "Cato Photographer" }));
+        const at = new Date("2022-05-04T09:30:00.000Z");
+        const article = await createArticle(
+          store,
+          basics.articleInput({
+            ...published(at),
+            slug: "zeppelin-review",
+            type: "analysis",
+            headline: "Zeppelin hangar reopens",
+            dek: "A review of the restored hangar.",
+            authorIds: [second.id, first.id],
+          }),
+        );
+        const [hit] = (await searchArticles(store, { query: "zeppelin", ...page })).items;
+        expect(hit).toMatchObject({
+          id: article.id,
+          slug: "zeppelin-review",
+          type: "analysis",
+          headline: "Zeppelin hangar reopens",
+          dek: "A review of the restored hangar.",
+          sectionId: basics.section.id,
+          publishedAt: at.toISOString(),
+          authorIds: [second.id, first.id],
+        });
+        expect(marked(hit?.headlineRuns ?? [])).toEqual(["Zeppelin"]);
       });
 
       it("answers absurd queries with an empty or sensible result, never an error", async () => {

@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { SearchQuery } from "../../content/index.js";
+import { toIso } from "../columns.js";
 import type { Database } from "../schema.js";
 
 /**
@@ -13,9 +14,59 @@ export interface SearchFilter {
   sectionIds?: readonly string[];
 }
 
-/** One ranked match: its article and the matched text with MARK_START/MARK_END around terms. */
+/** What a results list shows of a matched article, as its row holds it now. */
+export interface MatchedArticle {
+  id: string;
+  slug: string;
+  headline: string;
+  dek: string;
+  type: string;
+  sectionId: string;
+  publishedAt: string;
+  /** Its byline's people, in order. */
+  authorIds: string[];
+}
+
+/** The article's columns a snippet statement reads, from `articles a`. */
+export const ARTICLE_COLUMNS = sql.raw(
+  "a.id, a.slug, a.headline, a.dek, a.type, a.section_id, a.published_at",
+);
+
+/** A row with ARTICLE_COLUMNS. */
+export interface ArticleColumns {
+  id: string;
+  slug: string;
+  headline: string;
+  dek: string;
+  type: string;
+  section_id: string;
+  published_at: Date | string | null;
+}
+
+/**
+ * The matched article of a snippet row, or null if it was unpublished since the search found it
+ * (the search's statements do not share one snapshot).
+ */
+export function matchedArticle(row: ArticleColumns, authorIds: string[]): MatchedArticle | null {
+  if (row.published_at === null) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    dek: row.dek,
+    type: row.type,
+    sectionId: row.section_id,
+    publishedAt: toIso(row.published_at),
+    authorIds,
+  };
+}
+
+/**
+ * One ranked match: its article, and the indexed text with MARK_START/MARK_END around the
+ * matched terms. Read in the statement that marks the text, which saves the store a round trip.
+ */
 export interface RankedMatch {
-  articleId: string;
+  article: MatchedArticle;
   headline: string;
   dek: string;
   body: string;

@@ -6,6 +6,7 @@ import { sqliteSearch } from "./sqlite.js";
 export {
   DOC_KEY_SLOTS,
   docKeyFloor,
+  type MatchedArticle,
   type RankedMatch,
   type SearchAdapter,
   type SearchFilter,

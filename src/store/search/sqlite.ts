@@ -1,6 +1,14 @@
 import { type RawBuilder, sql } from "kysely";
 import { MARK_END, MARK_START, quotedTerms, type SearchQuery } from "../../content/index.js";
-import { type RankedMatch, type SearchAdapter, type SearchFilter, sectionKey } from "./adapter.js";
+import {
+  ARTICLE_COLUMNS,
+  type ArticleColumns,
+  matchedArticle,
+  type RankedMatch,
+  type SearchAdapter,
+  type SearchFilter,
+  sectionKey,
+} from "./adapter.js";
 
 /**
  * bm25 weights of the FTS5 columns in their order: a match in the headline counts ten times one
@@ -92,30 +100,43 @@ export const sqliteSearch: SearchAdapter = {
     if (total === 0 || low === null || low === undefined) return { matches: [], total };
     // bm25 only over the candidates' key range, with no snippet yet: SQLite would otherwise
     // build snippets for every row before sorting.
-    const ranked = await sql<{ doc_id: number; article_id: string }>`
-      select search_fts.rowid as doc_id, d.article_id
-      from search_fts join search_documents d on d.doc_id = search_fts.rowid
+    const ranked = await sql<{ doc_id: number }>`
+      select search_fts.rowid as doc_id
+      from search_fts
       where ${conditions(match, { ...filter, lowKey: low })}
       order by bm25(search_fts, ${WEIGHTS}), search_fts.rowid desc
       limit ${limit} offset ${offset}`.execute(db);
     if (ranked.rows.length === 0) return { matches: [], total };
     const docIds = ranked.rows.map((r) => r.doc_id);
-    const texts = await sql<{ doc_id: number; headline: string; dek: string; body: string }>`
-      select rowid as doc_id,
-        highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) as headline,
-        highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as dek,
-        snippet(search_fts, 4, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_WORDS}) as body
+    const texts = await sql<
+      ArticleColumns & {
+        doc_id: number;
+        marked_headline: string;
+        marked_dek: string;
+        marked_body: string;
+        author_ids: string;
+      }
+    >`
+      select search_fts.rowid as doc_id,
+        highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) as marked_headline,
+        highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as marked_dek,
+        snippet(search_fts, 4, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_WORDS}) as marked_body,
+        ${ARTICLE_COLUMNS},
+        (
+          select json_group_array(aa.person_id order by aa.position) from article_authors aa
+          where aa.article_id = a.id
+        ) as author_ids
       from search_fts
-      where search_fts match ${match} and rowid in (${sql.join(docIds)})`.execute(db);
+        join search_documents d on d.doc_id = search_fts.rowid
+        join articles a on a.id = d.article_id
+      where search_fts match ${match} and search_fts.rowid in (${sql.join(docIds)})`.execute(db);
     const byDoc = new Map(texts.rows.map((t) => [t.doc_id, t]));
-    const matches: RankedMatch[] = ranked.rows.map((r) => {
+    const matches = ranked.rows.flatMap((r): RankedMatch[] => {
       const t = byDoc.get(r.doc_id);
-      return {
-        articleId: r.article_id,
-        headline: t?.headline ?? "",
-        dek: t?.dek ?? "",
-        body: t?.body ?? "",
-      };
+      const article = t && matchedArticle(t, JSON.parse(t.author_ids) as string[]);
+      return t && article
+        ? [{ article, headline: t.marked_headline, dek: t.marked_dek, body: t.marked_body }]
+        : [];
     });
     return { matches, total };
   },
