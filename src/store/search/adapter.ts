@@ -1,7 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { SearchQuery } from "../../content/index.js";
 import { toIso } from "../columns.js";
-import type { Database } from "../schema.js";
+import type { ArticlesTable, Database } from "../schema.js";
 
 /**
  * Which public articles a search may return, as a range of document keys (which order rows by
@@ -33,33 +33,10 @@ export const ARTICLE_COLUMNS = sql.raw(
 );
 
 /** A row with ARTICLE_COLUMNS. */
-export interface ArticleColumns {
-  id: string;
-  slug: string;
-  headline: string;
-  dek: string;
-  type: string;
-  section_id: string;
-  published_at: Date | string | null;
-}
-
-/**
- * The matched article of a snippet row, or null if it was unpublished since the search found it
- * (the search's statements do not share one snapshot).
- */
-export function matchedArticle(row: ArticleColumns, authorIds: string[]): MatchedArticle | null {
-  if (row.published_at === null) return null;
-  return {
-    id: row.id,
-    slug: row.slug,
-    headline: row.headline,
-    dek: row.dek,
-    type: row.type,
-    sectionId: row.section_id,
-    publishedAt: toIso(row.published_at),
-    authorIds,
-  };
-}
+type ArticleColumns = Pick<
+  Selectable<ArticlesTable>,
+  "id" | "slug" | "headline" | "dek" | "type" | "section_id" | "published_at"
+>;
 
 /**
  * One ranked match: its article, and the indexed text with MARK_START/MARK_END around the
@@ -70,6 +47,36 @@ export interface RankedMatch {
   headline: string;
   dek: string;
   body: string;
+}
+
+/** A snippet statement's row: ARTICLE_COLUMNS and the indexed text, marked. */
+export type SnippetRow = ArticleColumns & {
+  marked_headline: string;
+  marked_dek: string;
+  marked_body: string;
+};
+
+/**
+ * The ranked match of a snippet row, or null if its article was unpublished since the search
+ * found it (the search's statements do not share one snapshot).
+ */
+export function rankedMatch(row: SnippetRow, authorIds: string[]): RankedMatch | null {
+  if (row.published_at === null) return null;
+  return {
+    article: {
+      id: row.id,
+      slug: row.slug,
+      headline: row.headline,
+      dek: row.dek,
+      type: row.type,
+      sectionId: row.section_id,
+      publishedAt: toIso(row.published_at),
+      authorIds,
+    },
+    headline: row.marked_headline,
+    dek: row.marked_dek,
+    body: row.marked_body,
+  };
 }
 
 /**

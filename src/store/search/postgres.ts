@@ -3,12 +3,12 @@ import { MARK_END, MARK_START, quotedTerms, type SearchQuery } from "../../conte
 import type { Database } from "../schema.js";
 import {
   ARTICLE_COLUMNS,
-  type ArticleColumns,
   DOC_KEY_SLOTS,
-  matchedArticle,
   type RankedMatch,
+  rankedMatch,
   type SearchAdapter,
   type SearchFilter,
+  type SnippetRow,
   sectionKey,
 } from "./adapter.js";
 
@@ -84,10 +84,8 @@ export const postgresSearch: SearchAdapter = {
     const byKey = new Map(rows.map((r) => [Number(r.doc_id), r]));
     const matches = page.flatMap((m): RankedMatch[] => {
       const r = byKey.get(m.key);
-      const article = r && matchedArticle(r, r.author_ids);
-      return r && article
-        ? [{ article, headline: r.marked_headline, dek: r.marked_dek, body: r.marked_body }]
-        : [];
+      const match = r && rankedMatch(r, r.author_ids);
+      return match ? [match] : [];
     });
     return { matches, total: found.length };
   },
@@ -98,15 +96,7 @@ export const postgresSearch: SearchAdapter = {
  * (read here rather than by the store: one round trip less).
  */
 async function snippets(db: Kysely<Database>, tsquery: RawBuilder<unknown>, part: KeyRank[]) {
-  const result = await sql<
-    ArticleColumns & {
-      doc_id: string;
-      marked_headline: string;
-      marked_dek: string;
-      marked_body: string;
-      author_ids: string[];
-    }
-  >`
+  const result = await sql<SnippetRow & { doc_id: string; author_ids: string[] }>`
     select d.doc_id,
       ts_headline(${CONFIG}, ${untagged("d.headline")}, ${tsquery}, ${HEADLINE_ALL}) as marked_headline,
       ts_headline(${CONFIG}, ${untagged("d.dek")}, ${tsquery}, ${HEADLINE_ALL}) as marked_dek,

@@ -2,11 +2,11 @@ import { type RawBuilder, sql } from "kysely";
 import { MARK_END, MARK_START, quotedTerms, type SearchQuery } from "../../content/index.js";
 import {
   ARTICLE_COLUMNS,
-  type ArticleColumns,
-  matchedArticle,
   type RankedMatch,
+  rankedMatch,
   type SearchAdapter,
   type SearchFilter,
+  type SnippetRow,
   sectionKey,
 } from "./adapter.js";
 
@@ -108,15 +108,7 @@ export const sqliteSearch: SearchAdapter = {
       limit ${limit} offset ${offset}`.execute(db);
     if (ranked.rows.length === 0) return { matches: [], total };
     const docIds = ranked.rows.map((r) => r.doc_id);
-    const texts = await sql<
-      ArticleColumns & {
-        doc_id: number;
-        marked_headline: string;
-        marked_dek: string;
-        marked_body: string;
-        author_ids: string;
-      }
-    >`
+    const texts = await sql<SnippetRow & { doc_id: number; author_ids: string }>`
       select search_fts.rowid as doc_id,
         highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) as marked_headline,
         highlight(search_fts, 1, ${MARK_START}, ${MARK_END}) as marked_dek,
@@ -133,10 +125,8 @@ export const sqliteSearch: SearchAdapter = {
     const byDoc = new Map(texts.rows.map((t) => [t.doc_id, t]));
     const matches = ranked.rows.flatMap((r): RankedMatch[] => {
       const t = byDoc.get(r.doc_id);
-      const article = t && matchedArticle(t, JSON.parse(t.author_ids) as string[]);
-      return t && article
-        ? [{ article, headline: t.marked_headline, dek: t.marked_dek, body: t.marked_body }]
-        : [];
+      const match = t && rankedMatch(t, JSON.parse(t.author_ids) as string[]);
+      return match ? [match] : [];
     });
     return { matches, total };
   },
