@@ -193,6 +193,7 @@ export async function addComment(
       address_hash: authorship.addressHash ?? null,
       staff_user_id: authorship.staffUserId ?? null,
       edited_at: null,
+      author_url: null,
     } satisfies CommentRow;
     await mustExist({ ...store, db }, { entity: "article", id: data.articleId }, () =>
       db.insertInto("comments").values(row).execute(),

@@ -1,25 +1,12 @@
 // The media library endpoints: upload (multipart), list, read with usage, edit credit and alt
 // text, delete. See docs/ADMIN_API.md, "Media".
 
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import {
-  creditIsIncomplete,
-  getLicense,
-  IdSchema,
-  type MediaItem,
-} from "../../../content/index.js";
-import {
-  type MediaFile,
-  originalKey,
-  processImage,
-  removeMediaFiles,
-  saveMediaFiles,
-  variantKey,
-} from "../../../media/index.js";
+import { creditIsIncomplete, getLicense, IdSchema } from "../../../content/index.js";
+import { removeMediaFiles } from "../../../media/index.js";
+import { storeImage } from "../../../services/store-image.js";
 import { articlePath, mediaPath } from "../../../site/paths.js";
 import {
-  createMedia,
   deleteMedia,
   getMediaRecord,
   listMedia,
@@ -29,14 +16,13 @@ import {
   mediaUsage,
   NotFoundError,
   type Store,
-  transact,
   updateMediaDetails,
 } from "../../../store/index.js";
 import { actorCan } from "../actor.js";
 import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { versionRead } from "../version.js";
-import { AltSchema, readUpload, type UploadDetails } from "./media-upload.js";
+import { AltSchema, readUpload } from "./media-upload.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
 
@@ -105,52 +91,6 @@ async function mustGet(store: Store, id: string): Promise<MediaRecord> {
   return record;
 }
 
-/**
- * Generates the upload's renditions, then stores the original and every rendition and records
- * them in one transaction: on any failure, no file and no row remain.
- */
-async function storeUpload(
-  store: Store,
-  dataDir: string,
-  bytes: Buffer,
-  details: UploadDetails,
-  uploadedBy: string,
-): Promise<MediaItem> {
-  const image = await processImage(bytes);
-  const original = originalKey(image.format);
-  // Renditions share one random prefix, unrelated to the original's key (see originalKey).
-  const prefix = randomUUID();
-  const variants = image.renditions.map((r) => ({
-    format: r.format,
-    width: r.width,
-    height: r.height,
-    storageKey: variantKey(prefix, r.format, r.width),
-    bytes: r.data.length,
-    data: r.data,
-  }));
-  const files: MediaFile[] = [
-    { key: original, data: bytes },
-    ...variants.map((v) => ({ key: v.storageKey, data: v.data })),
-  ];
-  const input = {
-    storageKey: original,
-    mimeType: image.mimeType,
-    width: image.width,
-    height: image.height,
-    ...details,
-  };
-  return saveMediaFiles(dataDir, files, (publish) =>
-    transact(store, async (tx) => {
-      const created = await createMedia(tx, input, {
-        uploadedBy,
-        variants: variants.map(({ data: _data, ...v }) => v),
-      });
-      await publish();
-      return created;
-    }),
-  );
-}
-
 /** The media library's endpoints, for the admin API's ROUTES. */
 export const MEDIA_ROUTES = [
   route({
@@ -161,7 +101,7 @@ export const MEDIA_ROUTES = [
     multipart: true,
     async handler({ request, reply, actor, deps: { store, config } }) {
       const { bytes, details } = await readUpload(request);
-      const item = await storeUpload(store, config.dataDir, bytes, details, actor.userId);
+      const item = await storeImage(store, config.dataDir, bytes, details, actor.userId);
       reply.status(201);
       return { media: mediaJson(await mustGet(store, item.id)) };
     },
