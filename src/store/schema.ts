@@ -155,6 +155,8 @@ export interface CommentsTable {
   /** Set when a signed-in staff member wrote it. */
   staff_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   edited_at: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  /** The commenter's web address, kept by imports (WordPress, Ghost); null otherwise. */
+  author_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Addresses (by keyed hash) whose comments are held as spam. */
@@ -259,6 +261,17 @@ export interface SearchDocumentsTable {
   section_key: string;
 }
 
+/** Which Masthead record each imported source record became (see import-sources.ts). */
+export interface ImportSourcesTable {
+  source: string;
+  kind: string;
+  source_id: string;
+  target_id: string;
+  target_version: number | null;
+  content_hash: string;
+  imported_at: Timestamp;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -282,6 +295,7 @@ export interface Database {
   view_visitors: ViewVisitorsTable;
   settings: SettingsTable;
   search_documents: SearchDocumentsTable;
+  import_sources: ImportSourcesTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;
