@@ -1,5 +1,6 @@
 // The domain: schemas and pure functions. Nothing here performs I/O.
 export * from "./article.js";
+export * from "./article-path.js";
 export * from "./blocks.js";
 export * from "./comment.js";
 export * from "./correction.js";
@@ -12,6 +13,7 @@ export * from "./permissions.js";
 export * from "./person.js";
 export * from "./plain-text.js";
 export * from "./reading-time.js";
+export * from "./redirect.js";
 export * from "./revision-diff.js";
 export * from "./search-query.js";
 export * from "./section.js";
