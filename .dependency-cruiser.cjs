@@ -54,6 +54,14 @@ module.exports = {
       },
     },
     {
+      name: "sanitize-is-a-leaf",
+      comment:
+        "src/sanitize holds the one HTML policy the importers and the site both apply; it imports nothing of ours, so either may use it without pulling in the other.",
+      severity: "error",
+      from: { path: "^src/sanitize/" },
+      to: { path: "^src/", pathNot: "^src/sanitize/" },
+    },
+    {
       name: "only-the-top-assembles",
       comment: "cli/ and server.ts assemble the app; nothing below them imports them.",
       severity: "error",

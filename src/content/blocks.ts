@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { htmlToText } from "./html-text.js";
 import { IdSchema } from "./ids.js";
 import { HrefSchema, type Inline, InlineSchema, inlineText } from "./inline.js";
 
@@ -104,6 +105,27 @@ export const AdBlockSchema = z
 
 export const DividerBlockSchema = z.object({ type: z.literal("divider") }).strict();
 
+/** The most HTML one legacy block may hold (a long imported table fits; a whole site does not). */
+export const HTML_BLOCK_MAX = 100_000;
+
+/**
+ * Imported markup with no Masthead equivalent (a WordPress table, an unknown shortcode's output),
+ * kept so nothing is lost and marked so editors can convert it later. `html` is sanitized to a
+ * safe subset when imported and again every time it is rendered (src/sanitize/legacy-html.ts):
+ * the schema cannot sanitize (the domain imports no HTML library), so it only bounds the size.
+ */
+export const HtmlBlockSchema = z
+  .object({
+    type: z.literal("html"),
+    html: z
+      .string()
+      .refine((html) => html.trim() !== "", "html is required")
+      .max(HTML_BLOCK_MAX, `html must be at most ${HTML_BLOCK_MAX} characters`),
+    /** Why it could not be converted, e.g. "wp:table", "shortcode [contact-form-7]". */
+    reason: shortText("reason", 200),
+  })
+  .strict();
+
 export const BlockSchema = z.discriminatedUnion(
   "type",
   [
@@ -117,11 +139,12 @@ export const BlockSchema = z.discriminatedUnion(
     TrackerBlockSchema,
     AdBlockSchema,
     DividerBlockSchema,
+    HtmlBlockSchema,
   ],
   {
     error: (issue) =>
       issue.code === "invalid_union"
-        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad or divider"
+        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad, divider or html"
         : undefined,
   },
 );
@@ -138,6 +161,7 @@ export type CommentaryBlock = z.infer<typeof CommentaryBlockSchema>;
 export type TrackerBlock = z.infer<typeof TrackerBlockSchema>;
 export type AdBlock = z.infer<typeof AdBlockSchema>;
 export type DividerBlock = z.infer<typeof DividerBlockSchema>;
+export type HtmlBlock = z.infer<typeof HtmlBlockSchema>;
 
 /** The readable text of a block, as a reader would read it (used for reading time and search). */
 export function blockText(block: Block): string {
@@ -162,6 +186,8 @@ export function blockText(block: Block): string {
       return join(block.paragraphs);
     case "tracker":
       return join([block.intro]);
+    case "html":
+      return htmlToText(block.html);
     case "ad":
     case "divider":
       return "";

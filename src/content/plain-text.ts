@@ -1,10 +1,12 @@
 import type { Block } from "./blocks.js";
+import { htmlToText } from "./html-text.js";
 import { type Inline, inlineText } from "./inline.js";
 
 /**
  * The readable text of a body, one block per paragraph, as search indexes it: paragraphs,
  * headings, quotations (with who said them and where), list items, commentary, and the captions
- * and intros of images, videos and trackers. Ads and dividers have no text.
+ * and intros of images, videos and trackers, and the words of legacy HTML. Ads and dividers have
+ * no text.
  * @example articlePlainText([{ type: "paragraph", content: [{ text: "Hello" }] }]) // "Hello"
  */
 export function articlePlainText(body: readonly Block[]): string {
@@ -32,6 +34,8 @@ export function blockPlainText(block: Block): string {
       return lines(block.paragraphs.map(inlineText));
     case "tracker":
       return lines([optional(block.intro)]);
+    case "html":
+      return htmlToText(block.html);
     case "ad":
     case "divider":
       return "";
