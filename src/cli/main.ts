@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
+import { importCommand } from "./import.js";
 import { initCommand } from "./init.js";
 import { failAndExit, usageError } from "./output.js";
 import { serveCommand } from "./serve.js";
@@ -14,6 +15,8 @@ Commands:
   serve              serve the public site (and APIs) until stopped
   init [--demo]      create or migrate the database; --demo also loads the demo publication
   user <action>      staff accounts: create, invite, reset-link, list
+  import wordpress FILE.xml
+                     import a WordPress export (posts, pages, comments, media, old links)
 
 Options:
   -h, --help         show help (also after a command: masthead init --help)
@@ -31,6 +34,7 @@ const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<
   serve: { help: serveCommand.help, run: (args) => serveCommand.run(args, loadConfig()) },
   init: { help: initCommand.help, run: (args) => initCommand.run(args, loadConfig()) },
   user: { help: userCommand.help, run: (args) => userCommand.run(args, loadConfig()) },
+  import: { help: importCommand.help, run: (args) => importCommand.run(args, loadConfig()) },
 };
 
 /** Entry point of the `masthead` command. */

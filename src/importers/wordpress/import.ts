@@ -1,0 +1,160 @@
+// `masthead import wordpress`: the whole import of one WXR file, called by the CLI (and later
+// the admin app). Two passes over the file: the first keeps what is small (site, authors,
+// terms, attachments), the second imports one post at a time, so memory stays bounded.
+
+import { authorPath, feedPath, sectionPath, tagPath } from "../../site/paths.js";
+import {
+  addRedirects,
+  type ChangeAuthor,
+  importedRecords,
+  type Store,
+  transact,
+} from "../../store/index.js";
+import { countRedirects, type ImportReport, newReport } from "../report.js";
+import { importItem } from "./items.js";
+import { basePathOf, slugOf } from "./map.js";
+import { createMediaResolver } from "./media.js";
+import type { WxrTerm } from "./records.js";
+import { scanWxr } from "./scan.js";
+import { importTaxonomy, type TaxonomyIds } from "./taxonomy.js";
+import { readWxr } from "./wxr.js";
+
+/** How to import, as the command line says it. */
+export interface WordPressImportOptions {
+  /** Where media files are stored (the configured data directory). */
+  dataDir: string;
+  /** A copy of the old site's wp-content/uploads. */
+  mediaDir?: string;
+  /** Download images the media folder does not have. */
+  fetchMedia?: boolean;
+  /** Report what would happen; write nothing. */
+  dryRun?: boolean;
+  /** Import every post and page as a draft. */
+  asDraft?: boolean;
+  /** Replace items edited in Masthead since the last import. */
+  overwrite?: boolean;
+  /** Called as the import goes: which pass, items done and items in all. */
+  onProgress?: (pass: "scan" | "import", done: number, total: number) => void;
+  /** The moment statuses are judged at (future posts); defaults to now. */
+  now?: Date;
+}
+
+const ACTOR: ChangeAuthor = { userId: null, name: "WordPress import" };
+
+/**
+ * Imports a WordPress export into `store` and returns the report. Throws WxrError
+ * (MH_IMPORT_INVALID) when the file is not a readable WXR file; nothing is written then. An item
+ * that cannot be imported is skipped and reported; each item is its own transaction, so a run
+ * stopped midway leaves whole items only, and running it again resumes.
+ */
+export async function importWordPress(
+  store: Store,
+  file: string,
+  opts: WordPressImportOptions,
+): Promise<ImportReport> {
+  const dryRun = opts.dryRun ?? false;
+  const scan = await scanWxr(file, (read, total) => opts.onProgress?.("scan", read, total));
+  const source = `wordpress:${(scan.site.baseBlogUrl || scan.site.link).replace(/\/+$/, "")}`;
+  const report = newReport(source, file, dryRun);
+  const ids = await importTaxonomy({ store, source, dryRun, report }, scan.authors, scan.terms);
+  const [posts, pages, comments, media] = await Promise.all([
+    importedRecords(store, source, "article"),
+    importedRecords(store, source, "page"),
+    importedRecords(store, source, "comment"),
+    importedRecords(store, source, "media"),
+  ]);
+  const ctx = {
+    store,
+    source,
+    scan,
+    ids,
+    report,
+    actor: ACTOR,
+    dryRun,
+    asDraft: opts.asDraft ?? false,
+    overwrite: opts.overwrite ?? false,
+    now: opts.now ?? new Date(),
+    items: new Map([...posts, ...pages]),
+    comments,
+    seen: new Set<string>(),
+    basePath: basePathOf(scan.site.link),
+    media: createMediaResolver({
+      store,
+      dataDir: opts.dataDir,
+      source,
+      scan,
+      mediaDir: opts.mediaDir,
+      fetchMedia: opts.fetchMedia ?? false,
+      dryRun,
+      report,
+      imported: media,
+    }),
+  };
+  let done = 0;
+  opts.onProgress?.("import", 0, scan.itemCount);
+  for await (const record of readWxr(file)) {
+    if (record.kind !== "item") continue;
+    await importItem(ctx, record);
+    if (record.postType === "post" || record.postType === "page")
+      opts.onProgress?.("import", ++done, scan.itemCount);
+  }
+  const redirects = taxonomyRedirects(scan.terms, scan.authors, ids, ctx.basePath);
+  if (dryRun) report.counts.redirect.imported += redirects.length;
+  else
+    countRedirects(
+      report,
+      await transact(store, (tx) => addRedirects(tx, redirects, { source: "import" })),
+    );
+  report.finishedAt = new Date().toISOString();
+  return report;
+}
+
+/**
+ * The old addresses of categories, tags, authors and feeds (WordPress's default bases), and
+ * their `?cat=`, `?tag=` and `?author=` forms, to the Masthead listing each became.
+ */
+function taxonomyRedirects(
+  terms: readonly WxrTerm[],
+  authors: readonly { id: string; login: string; displayName: string }[],
+  ids: TaxonomyIds,
+  base: string,
+): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [{ from: `${base}/feed/`, to: feedPath("rss") }];
+  const categories = new Map(
+    terms.filter((t) => t.taxonomy === "category").map((t) => [t.slug, t]),
+  );
+  const pathOfCategory = (t: WxrTerm, trail = new Set<string>()): string => {
+    const parent = t.parentSlug ? categories.get(t.parentSlug) : undefined;
+    if (!parent || trail.has(parent.slug)) return t.slug;
+    trail.add(t.slug);
+    return `${pathOfCategory(parent, trail)}/${t.slug}`;
+  };
+  for (const t of categories.values()) {
+    if (!ids.sectionBySlug.has(t.slug)) continue;
+    const slug = slugOf(t.slug, t.name, `category-${t.id}`);
+    const to = sectionPath(slug);
+    out.push({ from: `${base}/category/${pathOfCategory(t)}/`, to });
+    out.push({
+      from: `${base}/category/${pathOfCategory(t)}/feed/`,
+      to: feedPath("rss", { kind: "sections", slug }),
+    });
+    if (t.id) out.push({ from: `${base}/?cat=${t.id}`, to });
+  }
+  for (const t of terms.filter((t) => t.taxonomy === "post_tag")) {
+    if (!ids.tagBySlug.has(t.slug)) continue;
+    const slug = slugOf(t.slug, t.name, `tag-${t.id}`);
+    out.push({ from: `${base}/tag/${t.slug}/`, to: tagPath(slug) });
+    out.push({ from: `${base}/tag/${t.slug}/feed/`, to: feedPath("rss", { kind: "tags", slug }) });
+    out.push({ from: `${base}/?tag=${t.slug}`, to: tagPath(slug) });
+  }
+  for (const a of authors) {
+    const slug = slugOf(a.login, a.displayName, `author-${a.id || "x"}`);
+    out.push({ from: `${base}/author/${a.login}/`, to: authorPath(slug) });
+    out.push({
+      from: `${base}/author/${a.login}/feed/`,
+      to: feedPath("rss", { kind: "authors", slug }),
+    });
+    if (a.id) out.push({ from: `${base}/?author=${a.id}`, to: authorPath(slug) });
+  }
+  return out.filter((r) => r.from !== r.to);
+}

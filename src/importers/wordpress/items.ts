@@ -1,0 +1,376 @@
+// One WordPress post or page as one Masthead article or page, with its comments, its images and
+// its old addresses, written in one transaction: a failure leaves nothing of it behind.
+import { createHash } from "node:crypto";
+import {
+  ARTICLE_TYPES,
+  type ArticleInput,
+  ArticleInputSchema,
+  type ArticleType,
+  type Block,
+  BODY_MAX_BLOCKS,
+  DEK_MAX_LENGTH,
+  HEADLINE_MAX_LENGTH,
+  type Inline,
+  parseOrThrow,
+  publicArticlePath,
+} from "../../content/index.js";
+import {
+  addRedirects,
+  addRevisions,
+  type ChangeAuthor,
+  ConflictError,
+  createArticle,
+  createPerson,
+  createSection,
+  createTag,
+  getPersonBySlug,
+  getSectionBySlug,
+  getTagBySlug,
+  getVersionedArticle,
+  type ImportedRecord,
+  putImportedComments,
+  recordImported,
+  replaceArticle,
+  type Store,
+  transact,
+} from "../../store/index.js";
+import { countRedirects, type ImportReport } from "../report.js";
+import { planComments } from "./comments.js";
+import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
+import { oldItemPaths, slugOf, statusOf } from "./map.js";
+import type { MediaResolver } from "./media.js";
+import type { WxrItem } from "./records.js";
+import type { ScanResult } from "./scan.js";
+import type { TaxonomyIds } from "./taxonomy.js";
+
+/** What every item of one run shares. */
+export interface ItemContext {
+  store: Store;
+  source: string;
+  scan: ScanResult;
+  ids: TaxonomyIds;
+  media: MediaResolver;
+  report: ImportReport;
+  actor: ChangeAuthor;
+  dryRun: boolean;
+  asDraft: boolean;
+  overwrite: boolean;
+  now: Date;
+  /** Posts and pages imported by earlier runs ("post:12", "page:7"), and comments, by source id. */
+  items: Map<string, ImportedRecord>;
+  comments: Map<string, ImportedRecord>;
+  /** Item ids met so far in this run: a repeated id is skipped. */
+  seen: Set<string>;
+  /** The old site's base path ("" at the root). */
+  basePath: string;
+}
+
+const IMPORTED_TYPES = new Set(["post", "page"]);
+
+/** Imports one item of the export (posts and pages; every other type is reported). */
+export async function importItem(ctx: ItemContext, item: WxrItem): Promise<void> {
+  const { report } = ctx;
+  const entry = (reason: string) => ({
+    kind: item.postType,
+    id: item.id,
+    title: item.title,
+    reason,
+  });
+  if (item.postType === "attachment") return; // Imported with the posts that show them.
+  if (!IMPORTED_TYPES.has(item.postType)) {
+    report.skipped.push(
+      entry(
+        item.postType === "nav_menu_item"
+          ? "navigation menus have no meaning here"
+          : item.postType === "wp_block"
+            ? "reusable blocks are not imported (posts that use them are reported)"
+            : `post type '${item.postType}' is not imported`,
+      ),
+    );
+    return;
+  }
+  const kind = item.postType === "page" ? "page" : "article";
+  if (ctx.seen.has(item.id)) {
+    report.counts[kind].skipped++;
+    report.skipped.push(entry(`a second item with id ${item.id} in the same export`));
+    return;
+  }
+  ctx.seen.add(item.id);
+
+  const status = statusOf(item, { asDraft: ctx.asDraft, now: ctx.now });
+  if ("skip" in status) {
+    report.counts[kind].skipped++;
+    report.skipped.push(entry(status.skip));
+    return;
+  }
+  if (status.note) report.notes.push(entry(status.note));
+  if (item.sticky)
+    report.notes.push(
+      entry("sticky in WordPress (Masthead has no pinned posts): imported as a normal post"),
+    );
+  for (const t of item.terms)
+    if (t.domain === "post_format")
+      report.notes.push(
+        entry(`WordPress post format '${t.nicename.replace(/^post-format-/, "")}'`),
+      );
+
+  const key = `${item.postType}:${item.id}`;
+  const earlier = ctx.items.get(key);
+  const input = await articleInput(ctx, item, kind, status);
+  const comments = planComments(item, ctx.comments);
+  report.skipped.push(...comments.skipped);
+  report.notes.push(...comments.notes);
+  const contentHash = createHash("sha256")
+    .update(JSON.stringify({ input, comments: comments.records.map((r) => r.contentHash) }))
+    .digest("hex");
+
+  let existing: Awaited<ReturnType<typeof getVersionedArticle>> | undefined;
+  if (earlier) {
+    existing = await getVersionedArticle(ctx.store, earlier.targetId);
+    if (existing && earlier.contentHash === contentHash) {
+      report.counts[kind].unchanged++;
+      report.counts.comment.unchanged += comments.rows.length;
+      return;
+    }
+    if (existing && existing.version !== earlier.targetVersion && !ctx.overwrite) {
+      report.counts[kind].skipped++;
+      report.skipped.push(
+        entry("edited in Masthead since the last import (use --overwrite to replace the edits)"),
+      );
+      return;
+    }
+  }
+
+  if (ctx.dryRun) {
+    parseOrThrow(ArticleInputSchema, input, `${item.postType} ${item.id}`);
+    report.counts[kind][existing ? "updated" : "imported"]++;
+    report.counts.comment.imported += comments.rows.length;
+    report.counts.redirect.imported += oldItemPaths(item, ctx.basePath).length;
+    return;
+  }
+
+  const write = (slug: string) =>
+    transact(ctx.store, async (tx) => {
+      const data = { ...input, slug };
+      let saved: { id: string; version: number; slug: string };
+      if (existing) {
+        const replaced = await replaceArticle(tx, existing.article.id, data);
+        await addRevisions(tx, [
+          {
+            ...replaced,
+            kind: "edit",
+            summary: "updated by a new WordPress import",
+            actor: ctx.actor,
+            previous: { article: replaced.previous, version: existing.version },
+          },
+        ]);
+        saved = { id: replaced.article.id, version: replaced.version, slug };
+      } else {
+        const article = await createArticle(tx, data);
+        await addRevisions(tx, [
+          {
+            article,
+            version: 1,
+            kind: "create",
+            summary: `imported from WordPress (${item.postType} ${item.id})`,
+            actor: ctx.actor,
+          },
+        ]);
+        saved = { id: article.id, version: 1, slug };
+      }
+      await putImportedComments(tx, saved.id, comments.rows);
+      const target = publicArticlePath({ slug, kind });
+      const redirects = oldItemPaths(item, ctx.basePath)
+        .filter((from) => from !== target)
+        .map((from) => ({ from, to: target }));
+      const added = await addRedirects(tx, redirects, { source: "import" });
+      await recordImported(tx, ctx.source, [
+        { kind, sourceId: key, targetId: saved.id, targetVersion: saved.version, contentHash },
+        ...comments.records,
+      ]);
+      return { saved, redirects: added };
+    });
+
+  try {
+    let result: Awaited<ReturnType<typeof write>>;
+    try {
+      result = await write(input.slug);
+    } catch (error) {
+      // WordPress keeps slugs unique per post type; Masthead's pages and articles share one set.
+      if (!(error instanceof ConflictError) || existing) throw error;
+      const slug = `${input.slug.slice(0, 100)}-${item.id}`;
+      report.notes.push(entry(`slug '${input.slug}' is taken in Masthead: imported as '${slug}'`));
+      result = await write(slug);
+    }
+    report.counts[kind][existing ? "updated" : "imported"]++;
+    report.counts.comment[existing ? "updated" : "imported"] += comments.rows.length;
+    countRedirects(report, result.redirects);
+  } catch (error) {
+    report.counts[kind].skipped++;
+    report.skipped.push(entry(`could not be imported: ${(error as Error).message}`));
+  }
+}
+
+/** The Masthead article (or page) a WordPress item becomes. */
+async function articleInput(
+  ctx: ItemContext,
+  item: WxrItem,
+  kind: "article" | "page",
+  status: { status: ArticleInput["status"]; publishedAt: string | null },
+): Promise<ArticleInput & { slug: string; kind: "article" | "page" }> {
+  const { report } = ctx;
+  const note = (reason: string) =>
+    report.notes.push({ kind: item.postType, id: item.id, title: item.title, reason });
+  let headline = item.title.trim();
+  if (headline === "") {
+    headline = "Untitled";
+    note("no title in WordPress: imported as 'Untitled'");
+  } else if (headline.length > HEADLINE_MAX_LENGTH) {
+    headline = `${headline.slice(0, HEADLINE_MAX_LENGTH - 1)}…`;
+    note(`title longer than ${HEADLINE_MAX_LENGTH} characters: shortened`);
+  }
+  let dek = htmlToPlainText(item.excerpt);
+  if (dek.length > DEK_MAX_LENGTH) {
+    dek = `${dek.slice(0, DEK_MAX_LENGTH - 1)}…`;
+    note(`excerpt longer than ${DEK_MAX_LENGTH} characters: shortened`);
+  }
+
+  const converted = convertWordPressContent(item.content);
+  for (const reason of converted.legacy)
+    report.legacyHtml.push({ kind: item.postType, id: item.id, title: item.title, reason });
+  for (const reason of converted.notes) note(reason);
+  const usedBy = `${item.postType} ${item.id} (${item.link || item.title})`;
+  let body = (
+    await Promise.all(converted.blocks.map((b) => resolveBlock(ctx, b, usedBy, note)))
+  ).flat();
+  if (body.length > BODY_MAX_BLOCKS) {
+    note(`more than ${BODY_MAX_BLOCKS} blocks: the rest was left out`);
+    body = body.slice(0, BODY_MAX_BLOCKS);
+  }
+
+  const thumbnail = item.meta.find((m) => m.key === "_thumbnail_id")?.value.trim();
+  const featured = thumbnail
+    ? await ctx.media.resolve({ attachmentId: thumbnail, src: "" }, usedBy)
+    : null;
+
+  const categories = item.terms.filter((t) => t.domain === "category");
+  const tags = item.terms.filter((t) => t.domain === "post_tag");
+  if (categories.length > 1)
+    note(`in ${categories.length} categories; its section is the first, '${categories[0]?.name}'`);
+  const sectionId =
+    kind === "page"
+      ? null
+      : categories[0]
+        ? await termId(ctx, "section", categories[0].nicename, categories[0].name)
+        : await ctx.ids.fallbackSection();
+  const tagIds = [
+    ...new Set(
+      await Promise.all(tags.slice(0, 50).map((t) => termId(ctx, "tag", t.nicename, t.name))),
+    ),
+  ];
+  const authorIds = item.creator ? [await personId(ctx, item.creator)] : [];
+  const commentStatus = item.commentStatus.trim();
+
+  return {
+    kind,
+    slug: slugOf(item.slug, item.title, `${item.postType}-${item.id}`),
+    headline,
+    dek,
+    type: kind === "page" ? "news" : typeOf(categories.map((c) => c.nicename)),
+    sectionId,
+    tagIds,
+    authorIds,
+    status: status.status,
+    publishedAt: status.publishedAt,
+    featuredImageId: featured?.mediaId ?? null,
+    body,
+    commentsEnabled: commentStatus === "" || commentStatus === "open",
+  } as ArticleInput & { slug: string; kind: "article" | "page" };
+}
+
+/** An opinion or analysis category says what kind of journalism a post is. */
+function typeOf(categorySlugs: string[]): ArticleType {
+  for (const slug of categorySlugs) {
+    const match = ARTICLE_TYPES.find(
+      (t) => slug === t || slug === `${t}s` || (t === "fact-check" && slug === "fact-checks"),
+    );
+    if (match) return match;
+  }
+  return "news";
+}
+
+async function resolveBlock(
+  ctx: ItemContext,
+  block: ConvertedBlock,
+  usedBy: string,
+  note: (reason: string) => void,
+): Promise<Block[]> {
+  if (block.type !== "image-ref") return [block];
+  const resolved = await ctx.media.resolve(block, usedBy);
+  if (!resolved) return [];
+  const att = resolved.attachment;
+  let alt = block.alt.trim() || att?.alt.trim() || att?.title.trim() || "";
+  if (alt === "") {
+    alt = "Image";
+    note(
+      `an image without alt text (${block.src || `attachment ${block.attachmentId}`}): describe it in the editor`,
+    );
+  }
+  const attCaption = att?.caption ? htmlToPlainText(att.caption) : "";
+  const caption: Inline | undefined = block.caption?.length
+    ? block.caption
+    : attCaption
+      ? [{ text: attCaption }]
+      : undefined;
+  return [
+    {
+      type: "image",
+      mediaId: resolved.mediaId,
+      alt: alt.slice(0, 500),
+      ...(caption ? { caption } : {}),
+    },
+  ];
+}
+
+/** A section or tag by WordPress slug; made on the spot when the export's header did not list it. */
+async function termId(
+  ctx: ItemContext,
+  kind: "section" | "tag",
+  wpSlug: string,
+  name: string,
+): Promise<string> {
+  const known = (kind === "section" ? ctx.ids.sectionBySlug : ctx.ids.tagBySlug).get(wpSlug);
+  if (known) return known;
+  const slug = slugOf(wpSlug, name, `${kind}-${wpSlug.length}`);
+  const existing =
+    kind === "section"
+      ? await getSectionBySlug(ctx.store, slug)
+      : await getTagBySlug(ctx.store, slug);
+  let id = existing?.id;
+  if (!id) {
+    id = ctx.dryRun
+      ? crypto.randomUUID()
+      : kind === "section"
+        ? (await createSection(ctx.store, { slug, name: name.slice(0, 120) || slug })).id
+        : (await createTag(ctx.store, { slug, name: name.slice(0, 80) || slug })).id;
+    ctx.report.counts[kind].imported++;
+  }
+  (kind === "section" ? ctx.ids.sectionBySlug : ctx.ids.tagBySlug).set(wpSlug, id);
+  return id;
+}
+
+/** A person by WordPress login; made on the spot for a login the header did not list. */
+async function personId(ctx: ItemContext, login: string): Promise<string> {
+  const known = ctx.ids.personByLogin.get(login);
+  if (known) return known;
+  const slug = slugOf(login, login, "staff");
+  let id = (await getPersonBySlug(ctx.store, slug))?.id;
+  if (!id) {
+    id = ctx.dryRun
+      ? crypto.randomUUID()
+      : (await createPerson(ctx.store, { slug, name: login.slice(0, 120) })).id;
+    ctx.report.counts.person.imported++;
+  }
+  ctx.ids.personByLogin.set(login, id);
+  return id;
+}

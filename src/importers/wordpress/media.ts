@@ -1,0 +1,217 @@
+// Images of a WordPress export as media items: the file from a copy of wp-content/uploads (or,
+// when asked, downloaded), stored through the same pipeline as an upload. An image whose file
+// cannot be had is reported and left out: readers' pages never hot-link the old site.
+import { createHash, randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { MAX_UPLOAD_BYTES } from "../../media/index.js";
+import { storeImage } from "../../services/store-image.js";
+import { type ImportedRecord, recordImported, type Store } from "../../store/index.js";
+import type { ImportReport } from "../report.js";
+import { originalImageUrl } from "./content.js";
+import { type AttachmentInfo, type ScanResult, stripScheme } from "./scan.js";
+
+/** Where images come from and whether anything is written. */
+export interface MediaOptions {
+  store: Store;
+  dataDir: string;
+  source: string;
+  scan: ScanResult;
+  /** A copy of the old site's wp-content/uploads. */
+  mediaDir?: string;
+  fetchMedia: boolean;
+  dryRun: boolean;
+  report: ImportReport;
+  /** Media imported by earlier runs, by source id. */
+  imported: Map<string, ImportedRecord>;
+}
+
+/** A resolved image: the media item's id and what the attachment says about it. */
+export interface ResolvedImage {
+  mediaId: string;
+  attachment?: AttachmentInfo;
+}
+
+/** Turns images named in content (by attachment id or URL) into media ids, once each. */
+export interface MediaResolver {
+  /** The media item for an image, or null when its file cannot be had (then reported). */
+  resolve(
+    ref: { attachmentId?: string; src: string },
+    usedBy: string,
+  ): Promise<ResolvedImage | null>;
+}
+
+/** A resolver for one import run. */
+export function createMediaResolver(opts: MediaOptions): MediaResolver {
+  const done = new Map<string, Promise<string | null>>();
+  // Why each source's file could not be had, shared by every item that uses it.
+  const reasons = new Map<string, string>();
+  const missing = new Map<string, ImportReport["mediaMissing"][number]>();
+
+  const miss = (url: string, usedBy: string, reason: string) => {
+    const entry = missing.get(url);
+    if (entry) {
+      if (!entry.usedBy.includes(usedBy)) entry.usedBy.push(usedBy);
+      return;
+    }
+    const fresh = { url, usedBy: [usedBy], reason };
+    missing.set(url, fresh);
+    opts.report.mediaMissing.push(fresh);
+  };
+
+  return {
+    async resolve(ref, usedBy) {
+      const attachment = findAttachment(opts.scan, ref);
+      const url = attachment?.url || ref.src;
+      if (!url) {
+        miss(
+          `attachment ${ref.attachmentId ?? "?"}`,
+          usedBy,
+          "the export names an attachment it does not contain",
+        );
+        return null;
+      }
+      const sourceId = attachment
+        ? `attachment:${attachment.id}`
+        : `url:${stripScheme(originalImageUrl(url))}`;
+      let pending = done.get(sourceId);
+      if (!pending) {
+        pending = importImage(opts, sourceId, url, attachment).then((r) => {
+          if ("reason" in r) {
+            reasons.set(sourceId, r.reason);
+            return null;
+          }
+          return r.mediaId;
+        });
+        done.set(sourceId, pending);
+      }
+      const mediaId = await pending;
+      if (mediaId === null) {
+        miss(originalImageUrl(url), usedBy, reasons.get(sourceId) ?? "file not found");
+        return null;
+      }
+      return { mediaId, attachment };
+    },
+  };
+}
+
+function findAttachment(scan: ScanResult, ref: { attachmentId?: string; src: string }) {
+  if (ref.attachmentId) {
+    const byId = scan.attachments.get(ref.attachmentId);
+    if (byId) return byId;
+  }
+  if (!ref.src) return undefined;
+  const original = originalImageUrl(ref.src);
+  for (const candidate of [ref.src, original]) {
+    const id =
+      scan.attachmentByUrl.get(stripScheme(candidate)) ??
+      scan.attachmentByUrl.get(`uploads/${uploadsPath(candidate) ?? ""}`);
+    if (id) return scan.attachments.get(id);
+  }
+  return undefined;
+}
+
+/** The part of an uploads URL below `uploads/` (or multisite `files/`), e.g. "2019/05/a.jpg". */
+function uploadsPath(url: string): string | null {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, "http://old.invalid").pathname);
+  } catch {
+    return null;
+  }
+  const m = /\/(?:wp-content\/uploads|files)\/(.+)$/.exec(pathname);
+  return m?.[1] ?? null;
+}
+
+async function importImage(
+  opts: MediaOptions,
+  sourceId: string,
+  url: string,
+  attachment: AttachmentInfo | undefined,
+): Promise<{ mediaId: string } | { reason: string }> {
+  const earlier = opts.imported.get(sourceId);
+  if (earlier) {
+    opts.report.counts.media.unchanged++;
+    return { mediaId: earlier.targetId };
+  }
+  const got = await readImageBytes(opts, url);
+  if ("reason" in got) {
+    opts.report.counts.media.skipped++;
+    return got;
+  }
+  if (opts.dryRun) {
+    opts.report.counts.media.imported++;
+    return { mediaId: randomUUID() };
+  }
+  const details = {
+    alt: (attachment?.alt ?? "").slice(0, 500),
+    credit: {
+      creator: (attachment?.credit ?? "").slice(0, 200),
+      sourceName: "",
+      license: "all-rights-reserved",
+    },
+  };
+  try {
+    const item = await storeImage(
+      opts.store,
+      opts.dataDir,
+      got.bytes,
+      details,
+      null,
+      (tx, created) =>
+        recordImported(tx, opts.source, [
+          {
+            kind: "media",
+            sourceId,
+            targetId: created.id,
+            targetVersion: null,
+            contentHash: createHash("sha256").update(got.bytes).digest("hex"),
+          },
+        ]),
+    );
+    opts.report.counts.media.imported++;
+    return { mediaId: item.id };
+  } catch (error) {
+    opts.report.counts.media.skipped++;
+    return { reason: `the file is not an image Masthead can use: ${(error as Error).message}` };
+  }
+}
+
+async function readImageBytes(
+  opts: MediaOptions,
+  url: string,
+): Promise<{ bytes: Buffer } | { reason: string }> {
+  const original = originalImageUrl(url);
+  if (opts.mediaDir) {
+    for (const candidate of new Set([original, url])) {
+      const rel = uploadsPath(candidate);
+      if (!rel || rel.split("/").includes("..")) continue;
+      try {
+        return { bytes: await readFile(path.join(opts.mediaDir, rel)) };
+      } catch {
+        // Not there: try the next name, then the network if allowed.
+      }
+    }
+  }
+  if (opts.fetchMedia) return download(original);
+  return {
+    reason: opts.mediaDir
+      ? `not found in ${opts.mediaDir}`
+      : "no --media-dir given and --fetch-media not set",
+  };
+}
+
+async function download(url: string): Promise<{ bytes: Buffer } | { reason: string }> {
+  if (!/^https?:\/\//i.test(url)) return { reason: "not a web address" };
+  try {
+    const response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) return { reason: `download answered ${response.status}` };
+    const declared = Number(response.headers.get("content-length") ?? 0);
+    if (declared > MAX_UPLOAD_BYTES) return { reason: "larger than the upload limit" };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > MAX_UPLOAD_BYTES) return { reason: "larger than the upload limit" };
+    return { bytes };
+  } catch (error) {
+    return { reason: `download failed: ${(error as Error).message}` };
+  }
+}
