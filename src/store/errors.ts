@@ -89,3 +89,23 @@ export class InvalidTransitionError extends StoreError {
 function article(noun: string): string {
   return /^[aeiou]/i.test(noun) ? "an" : "a";
 }
+
+/**
+ * A redirect would send readers round in a circle (A → B → A), or start at an address the site
+ * serves itself. `field` is the input field to fix ('to' or 'from'). Nothing was written.
+ */
+export class RedirectRefusedError extends StoreError {
+  declare readonly code: "MH_CONFLICT";
+  constructor(
+    readonly field: "from" | "to",
+    readonly reason: string,
+  ) {
+    super("MH_CONFLICT", `redirect refused: ${reason}`);
+    this.name = "RedirectRefusedError";
+  }
+
+  /** The offending input field, so a form can show the reason beside it. */
+  get issues(): { path: string; message: string }[] {
+    return [{ path: this.field, message: this.reason }];
+  }
+}

@@ -59,6 +59,7 @@ export {
   ConflictError,
   InvalidTransitionError,
   NotFoundError,
+  RedirectRefusedError,
   StaleError,
   StoreError,
   type StoreErrorCode,
@@ -120,6 +121,18 @@ export {
   type RevisionKind,
   type RevisionSummary,
 } from "./revisions.js";
+export {
+  addRedirect,
+  addRedirects,
+  type BulkRedirectResult,
+  findRedirect,
+  getRedirectById,
+  type ListRedirectsOptions,
+  listRedirects,
+  REDIRECT_PATTERN_TTL_MS,
+  redirectMovedPath,
+  removeRedirect,
+} from "./redirects.js";
 export { publishDueArticles, SCHEDULER } from "./scheduled-publishing.js";
 export type { Database } from "./schema.js";
 export {

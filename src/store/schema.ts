@@ -272,6 +272,24 @@ export interface ImportSourcesTable {
   imported_at: Timestamp;
 }
 
+/** An old address answered with a 301 to a new one (migration 0010, src/store/redirects.ts). */
+export interface RedirectsTable {
+  id: string;
+  /** Exact: the path's key (normalised, lower case); pattern: the pattern as written. */
+  from_path: string;
+  /** The sorted query an exact redirect requires; '' for none and for patterns. */
+  from_query: string;
+  /** A site path or an http(s) URL; a pattern's target may hold its `:param` names and `*`. */
+  to_path: string;
+  /** The target as a `from` would be stored (normalised, lower case); '' for an external URL. */
+  to_key: string;
+  /** 'exact' or 'pattern'. */
+  kind: string;
+  /** What made it: 'manual', 'slug' (a slug change) or 'import'. */
+  source: string;
+  created_at: Timestamp;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -295,6 +313,7 @@ export interface Database {
   view_visitors: ViewVisitorsTable;
   settings: SettingsTable;
   search_documents: SearchDocumentsTable;
+  redirects: RedirectsTable;
   import_sources: ImportSourcesTable;
 }
 

@@ -9,6 +9,7 @@ import { commentsMigration } from "./0006-comments.js";
 import { searchMigration } from "./0007-search.js";
 import { searchRowLayoutMigration } from "./0008-search-row-layout.js";
 import { searchFilterKeysMigration } from "./0009-search-filter-keys.js";
+import { redirectsMigration } from "./0010-redirects.js";
 import { importSourcesMigration } from "./0012-import-sources.js";
 
 /**
@@ -26,6 +27,7 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0007_search": searchMigration(adapter),
     "0008_search_row_layout": searchRowLayoutMigration(adapter),
     "0009_search_filter_keys": searchFilterKeysMigration(adapter),
+    "0010_redirects": redirectsMigration(adapter),
     "0012_import_sources": importSourcesMigration(adapter),
   };
 }
