@@ -58,6 +58,17 @@ const KINDS: readonly ReportKind[] = [
   "redirect",
 ];
 
+const PLURAL: Record<ReportKind, string> = {
+  article: "articles",
+  page: "pages",
+  comment: "comments",
+  person: "people",
+  section: "sections",
+  tag: "tags",
+  media: "media",
+  redirect: "redirects",
+};
+
 /** An empty report for a run starting now. */
 export function newReport(source: string, file: string, dryRun: boolean): ImportReport {
   const counts = Object.fromEntries(
@@ -87,7 +98,7 @@ export function summarizeReport(report: ImportReport): string[] {
     const c = report.counts[kind];
     if (c.imported + c.updated + c.unchanged + c.skipped === 0) continue;
     lines.push(
-      `  ${`${kind}s`.padEnd(10)} ${c.imported} imported, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped`,
+      `  ${PLURAL[kind].padEnd(10)} ${c.imported} imported, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped`,
     );
   }
   const reasons = new Map<string, number>();
