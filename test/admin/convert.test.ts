@@ -80,6 +80,11 @@ const EVERY_BLOCK: Block[] = [
   { type: "ad", slot: "in-article", width: 300, height: 250 },
   { type: "ad", slot: "leaderboard", width: 728, height: 90 },
   { type: "divider" },
+  {
+    type: "html",
+    html: '<table><tr><td colspan="2">Fish &amp; chips</td></tr></table>',
+    reason: "wp:table",
+  },
 ];
 
 const schema = getSchema(editorExtensions());
@@ -106,6 +111,21 @@ describe("the editor document <-> blocks conversion", () => {
   it("produces documents the editor's schema accepts, and reads them back unchanged", () => {
     expect(throughEditorSchema(demoBody()).blocks).toEqual(demoBody());
     expect(throughEditorSchema(EVERY_BLOCK).blocks).toEqual(EVERY_BLOCK);
+  });
+
+  it("keeps imported HTML exactly as stored, whitespace and markup included, as one atom node", () => {
+    const block: Block = {
+      type: "html",
+      html: '\n  <p class="x">A <b>bold</b> "quote" &lt;3</p>\n<!-- note -->\t',
+      reason: " shortcode [contact-form-7] ",
+    };
+    const doc = blocksToDoc([block]);
+    expect(doc.content).toEqual([
+      { type: "legacyHtml", attrs: { html: block.html, reason: block.reason } },
+    ]);
+    const node = schema.nodeFromJSON(doc);
+    expect(node.firstChild?.isAtom).toBe(true);
+    expect(throughEditorSchema([block]).blocks).toEqual([block]);
   });
 
   it("maps each block to its top-level editor node, skipping empty paragraphs", () => {

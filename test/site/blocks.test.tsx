@@ -8,6 +8,7 @@ import { Divider } from "../../src/site/blocks/divider.js";
 import { Heading } from "../../src/site/blocks/heading.js";
 import { Image } from "../../src/site/blocks/image.js";
 import { Body } from "../../src/site/blocks/index.js";
+import { LegacyHtml } from "../../src/site/blocks/legacy-html.js";
 import { List } from "../../src/site/blocks/list.js";
 import { Paragraph } from "../../src/site/blocks/paragraph.js";
 import { Quote } from "../../src/site/blocks/quote.js";
@@ -289,5 +290,63 @@ describe("ad", () => {
 describe("divider", () => {
   it("is a thematic break", () => {
     expect(html(<Divider />)).toBe("<hr/>");
+  });
+});
+
+describe("legacy html", () => {
+  it("renders the imported HTML inside a marked box with its reason", () => {
+    const out = html(
+      <LegacyHtml
+        block={{
+          type: "html",
+          html: '<table><tr><td colspan="2">Fish &amp; chips</td></tr></table>',
+          reason: "wp:table",
+        }}
+      />,
+    );
+    expect(out).toBe(
+      '<div class="legacy-html" data-reason="wp:table"><table><tr><td colspan="2">Fish &amp; chips</td></tr></table></div>',
+    );
+  });
+
+  it("sanitizes stored HTML again: hostile markup written through the API does not survive", () => {
+    const out = html(
+      <LegacyHtml
+        block={{
+          type: "html",
+          html: '<p onclick="alert(1)" style="x">Hi</p><script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">go</a><iframe src="https://evil.example"></iframe>',
+          reason: '"><script>alert(1)</script>',
+        }}
+      />,
+    );
+    expect(out).toBe(
+      '<div class="legacy-html" data-reason="&quot;>&lt;script>alert(1)&lt;/script>"><p>Hi</p><img src="x" alt="" loading="lazy" />go</div>',
+    );
+  });
+
+  it("shows an image on another site as a link to it, so the page loads nothing from there", () => {
+    const out = html(
+      <LegacyHtml
+        block={{
+          type: "html",
+          html: '<img src="https://old.example/wp-content/uploads/a.jpg" alt="Map"><img src="/media/b.jpg" alt="Ours">',
+          reason: "wp:gallery",
+        }}
+      />,
+    );
+    expect(out).toContain(
+      '<a href="https://old.example/wp-content/uploads/a.jpg" rel="noopener nofollow ugc">Image: Map</a>',
+    );
+    expect(out).toContain('<img src="/media/b.jpg" alt="Ours" loading="lazy" />');
+  });
+
+  it("renders nothing when nothing safe is left", () => {
+    const body = html(
+      <Body
+        blocks={[{ type: "html", html: "<script>alert(1)</script>", reason: "script" }]}
+        refs={{ media: {}, trackers: {} }}
+      />,
+    );
+    expect(body).toBe("");
   });
 });

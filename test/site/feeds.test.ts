@@ -3,7 +3,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import type { MediaItem } from "../../src/content/index.js";
 import { buildFeed, cdataSafe, type FeedInput } from "../../src/site/feeds/build.js";
-import { absolutizeHtml } from "../../src/site/feeds/content.js";
+import { absolutizeHtml, fullContentHtml } from "../../src/site/feeds/content.js";
 import { logoImage } from "../../src/site/seo/urls.js";
 import { article, author, photo, section, settings, tracker } from "./fixtures.js";
 
@@ -128,6 +128,28 @@ describe("feeds", () => {
     expect(cdataSafe("plain")).toBe("plain");
     expect(absolutizeHtml('<a href="/x">/y</a><img src="//cdn/z">', BASE)).toBe(
       `<a href="${BASE}/x">/y</a><img src="//cdn/z">`,
+    );
+  });
+});
+
+describe("legacy HTML in feeds", () => {
+  it("carries the sanitized HTML with site addresses made absolute", () => {
+    const out = fullContentHtml(
+      {
+        ...article,
+        body: [
+          {
+            type: "html",
+            html: '<p onclick="x()">See <a href="/about">us</a><script>x()</script></p><img src="/media/a.jpg" alt="A">',
+            reason: "shortcode [foo]",
+          },
+        ],
+      },
+      { media: {}, trackers: {} },
+      "https://news.test",
+    );
+    expect(out).toBe(
+      '<div class="legacy-html" data-reason="shortcode [foo]"><p>See <a href="https://news.test/about">us</a></p><img src="https://news.test/media/a.jpg" alt="A" loading="lazy" /></div>',
     );
   });
 });

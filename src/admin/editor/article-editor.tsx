@@ -64,6 +64,7 @@ const NODE_LABELS: Record<string, string> = {
   tracker: "tracker",
   ad: "ad slot",
   horizontalRule: "divider",
+  legacyHtml: "imported HTML",
 };
 
 /** What the API would refuse a save for, said as the writer can act on it. */

@@ -22,6 +22,7 @@ export const NODE = {
   tracker: "tracker",
   ad: "ad",
   divider: "horizontalRule",
+  html: "legacyHtml",
 } as const;
 
 /** Editor mark names. */
@@ -135,6 +136,9 @@ export function blockToNode(block: Block): JSONContent {
       };
     case "divider":
       return { type: NODE.divider };
+    case "html":
+      // Kept byte for byte: the editor shows it but never edits it.
+      return { type: NODE.html, attrs: { html: block.html, reason: block.reason } };
   }
 }
 
@@ -248,6 +252,8 @@ export function nodeToBlock(node: JSONContent): Block | null {
       };
     case NODE.divider:
       return { type: "divider" };
+    case NODE.html:
+      return { type: "html", html: text(attrs.html), reason: text(attrs.reason) };
     default:
       return null;
   }

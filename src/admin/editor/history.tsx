@@ -28,6 +28,7 @@ const BLOCK_LABELS: Record<Block["type"], string> = {
   tracker: "Tracker",
   ad: "Ad slot",
   divider: "Divider",
+  html: "Imported HTML",
 };
 
 /** A saved version, read-only: headline, dek and each block's text. */

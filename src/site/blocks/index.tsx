@@ -4,6 +4,7 @@ import { Commentary } from "./commentary.js";
 import { Divider } from "./divider.js";
 import { Heading } from "./heading.js";
 import { Image } from "./image.js";
+import { LegacyHtml } from "./legacy-html.js";
 import { List } from "./list.js";
 import { Paragraph } from "./paragraph.js";
 import { Quote } from "./quote.js";
@@ -39,6 +40,8 @@ export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
       return <Ad block={block} />;
     case "divider":
       return <Divider />;
+    case "html":
+      return <LegacyHtml block={block} />;
   }
 }
 

@@ -4,6 +4,7 @@ import { HrefSchema } from "../../../content/index.js";
 import { Ad } from "./ad.js";
 import { Commentary } from "./commentary.js";
 import { Image } from "./image.js";
+import { LegacyHtml } from "./legacy-html.js";
 import { ListItem } from "./list-item.js";
 import { Placeholders } from "./placeholder.js";
 import { Quote } from "./quote.js";
@@ -19,6 +20,7 @@ export interface BlockViews {
   commentary?: NodeViewRenderer;
   tracker?: NodeViewRenderer;
   ad?: NodeViewRenderer;
+  legacyHtml?: NodeViewRenderer;
 }
 
 /**
@@ -56,6 +58,7 @@ export function editorExtensions(
     Commentary.configure({ view: views.commentary ?? null }),
     Tracker.configure({ view: views.tracker ?? null }),
     Ad.configure({ view: views.ad ?? null }),
+    LegacyHtml.configure({ view: views.legacyHtml ?? null }),
     Placeholders,
     SlashCommands.configure({ controller: () => slash }),
   ];

@@ -2,6 +2,7 @@ import type { EditorEnv } from "../env.js";
 import type { BlockViews } from "../extensions/index.js";
 import { blockView } from "./block-view.js";
 import { ImageFoot, ImageHead } from "./image-view.js";
+import { LegacyHtmlHead, legacyHtmlLabel } from "./legacy-html-view.js";
 import { AdHead, COMMENTARY_LABEL, CommentaryFoot, TrackerHead } from "./other-views.js";
 import { QuoteFields } from "./quote-view.js";
 import { VideoFoot, VideoHead } from "./video-view.js";
@@ -73,5 +74,9 @@ export function blockViews(env: EditorEnv): BlockViews {
       env,
     ),
     ad: blockView({ label: "Ad slot", className: "block-ad", Head: AdHead }, env),
+    legacyHtml: blockView(
+      { label: legacyHtmlLabel, className: "block-legacy-html", Head: LegacyHtmlHead },
+      env,
+    ),
   };
 }
