@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { BlockSchema } from "./blocks.js";
+import type { FieldIssue } from "./errors.js";
 import { IdSchema, TimestampSchema } from "./ids.js";
+import { isReservedPath } from "./reserved-paths.js";
 import { SlugSchema } from "./slug.js";
 
 /** What kind of journalism a piece is; shown to readers and mapped to schema.org types later. */
@@ -35,40 +37,99 @@ export const ARTICLE_STATUSES = [
 ] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
+/**
+ * What a row of the articles table is: a dated piece of journalism in a section, or a page
+ * (About, Contact, Ethics…) served at `/<slug>` and kept out of every listing, feed and search.
+ * Both share the editor, revisions and workflow.
+ */
+export const ARTICLE_KINDS = ["article", "page"] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
+/** The schema.org type a page declares in its JSON-LD. */
+export const PAGE_TYPES = ["WebPage", "AboutPage", "ContactPage"] as const;
+export type PageType = (typeof PAGE_TYPES)[number];
+
+/** Editor-facing label for each page type. */
+export const PAGE_TYPE_LABELS: Record<PageType, string> = {
+  WebPage: "Web page",
+  AboutPage: "About page",
+  ContactPage: "Contact page",
+};
+
 export const HEADLINE_MAX_LENGTH = 200;
 export const DEK_MAX_LENGTH = 400;
 export const BODY_MAX_BLOCKS = 2000;
 
-/** An article as an editor submits it; the store adds id and bookkeeping times. */
+/** The fields of an article as an editor submits it, before the rules that span fields. */
+export const ArticleInputShape = {
+  kind: z
+    .enum(ARTICLE_KINDS, { error: () => `kind must be one of: ${ARTICLE_KINDS.join(", ")}` })
+    .default("article"),
+  pageType: z
+    .enum(PAGE_TYPES, { error: () => `pageType must be one of: ${PAGE_TYPES.join(", ")}` })
+    .default("WebPage"),
+  slug: SlugSchema,
+  headline: z
+    .string()
+    .trim()
+    .min(1, "headline is required")
+    .max(HEADLINE_MAX_LENGTH, `headline must be at most ${HEADLINE_MAX_LENGTH} characters`),
+  dek: z
+    .string()
+    .trim()
+    .max(DEK_MAX_LENGTH, `dek must be at most ${DEK_MAX_LENGTH} characters`)
+    .default(""),
+  type: z.enum(ARTICLE_TYPES, {
+    error: () => `type must be one of: ${ARTICLE_TYPES.join(", ")}`,
+  }),
+  // Required of an article, not of a page (see kindIssues).
+  sectionId: IdSchema.nullable().default(null),
+  tagIds: z.array(IdSchema).max(50).default([]),
+  authorIds: z.array(IdSchema).max(20).default([]),
+  status: z.enum(ARTICLE_STATUSES).default("draft"),
+  publishedAt: TimestampSchema.nullable().default(null),
+  featuredImageId: IdSchema.nullable().default(null),
+  body: z
+    .array(BlockSchema)
+    .max(BODY_MAX_BLOCKS, `body may hold at most ${BODY_MAX_BLOCKS} blocks`),
+  commentsEnabled: z.boolean().default(true),
+};
+
+/**
+ * What a page may leave out and an article may not, and the slugs a page may not take, as field
+ * issues (empty when there are none). Shared by the full schema and the editor's edit schema.
+ */
+export function kindIssues(a: {
+  kind: ArticleKind;
+  slug: string;
+  sectionId: string | null;
+  authorIds: readonly string[];
+}): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (a.kind === "page") {
+    if (isReservedPath(a.slug))
+      issues.push({
+        path: "slug",
+        message: `'${a.slug}' is used by the site itself; choose another slug`,
+      });
+    // Pages stay out of section listings and search (whose index keys on the section).
+    if (a.sectionId !== null) issues.push({ path: "sectionId", message: "a page has no section" });
+    return issues;
+  }
+  if (a.sectionId === null)
+    issues.push({ path: "sectionId", message: "an article needs a section" });
+  if (a.authorIds.length === 0)
+    issues.push({ path: "authorIds", message: "an article needs at least one author" });
+  return issues;
+}
+
+/** An article (or page) as an editor submits it; the store adds id and bookkeeping times. */
 export const ArticleInputSchema = z
-  .object({
-    slug: SlugSchema,
-    headline: z
-      .string()
-      .trim()
-      .min(1, "headline is required")
-      .max(HEADLINE_MAX_LENGTH, `headline must be at most ${HEADLINE_MAX_LENGTH} characters`),
-    dek: z
-      .string()
-      .trim()
-      .max(DEK_MAX_LENGTH, `dek must be at most ${DEK_MAX_LENGTH} characters`)
-      .default(""),
-    type: z.enum(ARTICLE_TYPES, {
-      error: () => `type must be one of: ${ARTICLE_TYPES.join(", ")}`,
-    }),
-    sectionId: IdSchema,
-    tagIds: z.array(IdSchema).max(50).default([]),
-    authorIds: z.array(IdSchema).min(1, "an article needs at least one author").max(20),
-    status: z.enum(ARTICLE_STATUSES).default("draft"),
-    publishedAt: TimestampSchema.nullable().default(null),
-    featuredImageId: IdSchema.nullable().default(null),
-    body: z
-      .array(BlockSchema)
-      .max(BODY_MAX_BLOCKS, `body may hold at most ${BODY_MAX_BLOCKS} blocks`),
-    commentsEnabled: z.boolean().default(true),
-  })
+  .object(ArticleInputShape)
   .strict()
   .superRefine((a, ctx) => {
+    for (const issue of kindIssues(a))
+      ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     if (new Set(a.authorIds).size !== a.authorIds.length)
       ctx.addIssue({ code: "custom", path: ["authorIds"], message: "an author is listed twice" });
     if (a.status === "published" && a.publishedAt === null)

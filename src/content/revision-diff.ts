@@ -8,6 +8,7 @@ export type ComparableArticle = Pick<
   | "headline"
   | "dek"
   | "type"
+  | "pageType"
   | "sectionId"
   | "tagIds"
   | "authorIds"
@@ -44,6 +45,7 @@ export function summarizeChanges(before: ComparableArticle, after: ComparableArt
   changed("slug", before.slug, after.slug);
   changed("type", before.type, after.type);
   changed("section", before.sectionId, after.sectionId);
+  changed("page type", before.pageType, after.pageType);
   changed("authors", before.authorIds, after.authorIds);
   changed("tags", before.tagIds, after.tagIds);
   if (before.featuredImageId !== after.featuredImageId)

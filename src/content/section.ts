@@ -17,10 +17,14 @@ export interface Section extends SectionData {
   id: string;
 }
 
-/** The chain from the root section down to `id` (for breadcrumbs); stops on a cycle. */
-export function sectionPath(sections: readonly Section[], id: string): Section[] {
-  const byId = new Map(sections.map((s) => [s.id, s]));
+/**
+ * The chain from the root section down to `id` (for breadcrumbs); stops on a cycle. Empty for
+ * null (a page has no section).
+ */
+export function sectionPath(sections: readonly Section[], id: string | null): Section[] {
   const path: Section[] = [];
+  if (id === null) return path;
+  const byId = new Map(sections.map((s) => [s.id, s]));
   const seen = new Set<string>();
   for (
     let s = byId.get(id);

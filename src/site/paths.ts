@@ -3,6 +3,13 @@
 /** Path of an article page. */
 export const articlePath = (slug: string): string => `/articles/${slug}`;
 
+/** Path of a page (About, Contact…): flat at the root; its slug is never a reserved path. */
+export const pagePath = (slug: string): string => `/${slug}`;
+
+/** Path of whatever a row of the articles table is: a page at `/<slug>`, else an article. */
+export const articleOrPagePath = (a: { kind?: string; slug: string }): string =>
+  a.kind === "page" ? pagePath(a.slug) : articlePath(a.slug);
+
 /** Path of a section page; page 1 has no `/page/1` suffix. */
 export const sectionPath = (slug: string, page = 1): string =>
   page > 1 ? `/sections/${slug}/page/${page}` : `/sections/${slug}`;

@@ -8,6 +8,7 @@ import { renderNotFoundPage } from "./pages/not-found.js";
 import { registerArticleRoutes } from "./routes/article.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
+import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
 import { registerSearchRoutes } from "./routes/search.js";
@@ -66,6 +67,8 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerFeedRoutes(app, deps);
   registerSitemapRoutes(app, deps, { chunkSize: opts.sitemapChunkSize });
 
+  // Last: `/:slug` takes only what no route above serves (Fastify prefers fixed paths anyway).
+  registerPageRoutes(app, deps);
   app.setNotFoundHandler(async (_request, reply) =>
     sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),
   );

@@ -1,5 +1,6 @@
 import {
   type Article,
+  type ArticleKind,
   type Comment,
   type Correction,
   isPublic,
@@ -12,10 +13,11 @@ import {
   type TrackerSummary,
   trackerIdsOf,
 } from "../content/index.js";
+import { getArticleById } from "./articles.js";
 import { listComments } from "./comments.js";
 import { listCorrections } from "./corrections.js";
 import { adapterFor } from "./dialect/index.js";
-import { groupVariants, withVariants } from "./media.js";
+import { getMediaByIds, groupVariants, withVariants } from "./media.js";
 import { toArticle, toMedia, toPerson, toTag } from "./rows.js";
 import type { ArticleRow } from "./schema.js";
 import { listSections } from "./sections.js";
@@ -45,42 +47,103 @@ export interface ArticlePage {
 }
 
 /**
+ * What the public page of a page (kind 'page', served at `/<slug>`) shows: no section, byline,
+ * views or comments are rendered, so only the article and what its body points at.
+ */
+export interface PublicPage {
+  article: Article;
+  /** Body images and the featured image, by id. */
+  media: Record<string, MediaItem>;
+  /** Trackers the body points at, by id. */
+  trackers: Record<string, TrackerSummary>;
+}
+
+/** What a preview link opens: an article's page or a page's, told apart by `kind`. */
+export type PreviewPage = ({ kind: "article" } & ArticlePage) | ({ kind: "page" } & PublicPage);
+
+/**
  * The public article with this slug and everything its page shows, or undefined when there is
- * none or readers may not see it at `now` (draft, scheduled, unpublished). One query for the
- * article, then the rest in parallel.
+ * none, it is a page (see loadPublicPage), or readers may not see it at `now` (draft, scheduled,
+ * unpublished). One query for the article, then the rest in parallel.
  */
 export async function loadArticlePage(
   store: Store,
   slug: string,
   now = new Date(),
 ): Promise<ArticlePage | undefined> {
-  const { db } = store;
-  const row = await db
-    .selectFrom("articles")
-    .selectAll()
-    .where("slug", "=", slug)
-    .executeTakeFirst();
-  if (!row) return undefined;
+  const found = await publicRow(store, "article", slug, now);
   // Authors and tags are filled in below, from the same rows that give the Person and Tag objects.
-  const base = toArticle(adapterFor(store.dialect), row, [], []);
-  if (!isPublic(base, now)) return undefined;
-  return assemblePage(store, row, base);
+  return found && assemblePage(store, found.row, found.base);
 }
 
 /**
- * Everything the page of the article with this id would show, whatever its status (drafts
- * included), for a preview link; undefined when there is no such article.
+ * The public page (kind 'page') with this slug and what its body shows, or undefined when there
+ * is none, it is an article, or readers may not see it at `now`.
+ */
+export async function loadPublicPage(
+  store: Store,
+  slug: string,
+  now = new Date(),
+): Promise<PublicPage | undefined> {
+  const found = await publicRow(store, "page", slug, now);
+  return found && assemblePublicPage(store, found.base);
+}
+
+/**
+ * Everything the page of the article (or page) with this id would show, whatever its status
+ * (drafts included), for a preview link; undefined when there is no such article.
  */
 export async function loadArticlePreview(
   store: Store,
   id: string,
-): Promise<ArticlePage | undefined> {
+): Promise<PreviewPage | undefined> {
   const row = await store.db
     .selectFrom("articles")
     .selectAll()
     .where("id", "=", id)
     .executeTakeFirst();
-  return row && assemblePage(store, row, toArticle(adapterFor(store.dialect), row, [], []));
+  if (!row) return undefined;
+  const base = toArticle(adapterFor(store.dialect), row, [], []);
+  if (base.kind === "page") return { kind: "page", ...(await assemblePublicPage(store, base)) };
+  return { kind: "article", ...(await assemblePage(store, row, base)) };
+}
+
+/**
+ * The row of the `kind` with this slug and its article (without authors and tags yet) when
+ * readers may see it at `now`.
+ */
+async function publicRow(
+  store: Store,
+  kind: ArticleKind,
+  slug: string,
+  now: Date,
+): Promise<{ row: ArticleRow; base: Article } | undefined> {
+  const row = await store.db
+    .selectFrom("articles")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!row || row.kind !== kind) return undefined;
+  const base = toArticle(adapterFor(store.dialect), row, [], []);
+  return isPublic(base, now) ? { row, base } : undefined;
+}
+
+/** A page's article (with its authors and tags) and the media and trackers its body shows. */
+async function assemblePublicPage(store: Store, base: Article): Promise<PublicPage> {
+  const imageIds = [
+    ...mediaIdsOf(base.body),
+    ...(base.featuredImageId ? [base.featuredImageId] : []),
+  ];
+  const [withLinks, media, trackers] = await Promise.all([
+    getArticleById(store, base.id),
+    getMediaByIds(store, imageIds),
+    getTrackerSummaries(store, trackerIdsOf(base.body)),
+  ]);
+  return {
+    article: withLinks ?? base,
+    media: Object.fromEntries(media.map((m) => [m.id, m])),
+    trackers: Object.fromEntries(trackers.map((t) => [t.id, t])),
+  };
 }
 
 /** The page of `row`, whose article (`base`, without authors and tags yet) is already read. */

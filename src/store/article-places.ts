@@ -1,10 +1,12 @@
-import { type Article, sectionPath } from "../content/index.js";
+import { type Article, type ArticleKind, sectionPath } from "../content/index.js";
 import { getPeopleByIds } from "./people.js";
 import { listSections } from "./sections.js";
 import type { Store } from "./store.js";
 
 /** What identifies the public pages an article appears on (its own, its sections', its authors'). */
 export interface ArticleLocation {
+  /** Pages are shown only at their own path (and in the sitemap). */
+  kind: ArticleKind;
   slug: string;
   /** The article's section and every section above it. */
   sectionSlugs: string[];
@@ -29,6 +31,7 @@ export async function articleLocations(
   ]);
   const slugOf = new Map(people.map((p) => [p.id, p.slug]));
   return articles.map((a) => ({
+    kind: a.kind,
     slug: a.slug,
     sectionSlugs: sectionPath(sections, a.sectionId).map((s) => s.slug),
     authorSlugs: a.authorIds.flatMap((id) => slugOf.get(id) ?? []),

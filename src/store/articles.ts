@@ -5,6 +5,7 @@ import {
   type ArticleData,
   type ArticleInput,
   ArticleInputSchema,
+  type ArticleKind,
   type ArticleStatus,
   ContentInvalidError,
   type FieldIssue,
@@ -21,6 +22,11 @@ import { inTransaction, type Store } from "./store.js";
 
 /** Which articles `listArticles` returns, and which page of them. */
 export interface ListArticlesOptions {
+  /**
+   * Articles (the default) or pages. Pages are in no listing readers see (home, sections,
+   * authors, tags, feeds), so only the admin's list of pages asks for them.
+   */
+  kind?: ArticleKind;
   /** Only what readers may see at `now`: published, with publishedAt not in the future. */
   publicOnly?: boolean;
   sectionId?: string;
@@ -219,6 +225,8 @@ export async function listArticleSummaries(
     matching
       .select([
         "id",
+        "kind",
+        "page_type",
         "slug",
         "headline",
         "dek",
@@ -342,7 +350,7 @@ function parseArticle(input: ArticleInput): ArticleData {
 }
 
 function filtered(db: Kysely<Database>, opts: ListArticlesOptions) {
-  let query = db.selectFrom("articles");
+  let query = db.selectFrom("articles").where("kind", "=", opts.kind ?? "article");
   if (opts.publicOnly)
     query = query
       .where("status", "=", "published")
@@ -389,7 +397,8 @@ function checkPage({ limit, offset }: ListArticlesOptions): void {
 
 /** Every other entity the article points at, with the path of the field that points. */
 function references(data: ArticleData): Reference[] {
-  const refs: Reference[] = [{ path: "sectionId", table: "sections", id: data.sectionId }];
+  const refs: Reference[] =
+    data.sectionId === null ? [] : [{ path: "sectionId", table: "sections", id: data.sectionId }];
   data.authorIds.forEach((id, i) => {
     refs.push({ path: `authorIds.${i}`, table: "people", id });
   });
@@ -409,6 +418,8 @@ function references(data: ArticleData): Reference[] {
 
 function columns(data: ArticleData) {
   return {
+    kind: data.kind,
+    page_type: data.pageType,
     slug: data.slug,
     headline: data.headline,
     dek: data.dek,

@@ -9,7 +9,14 @@ export {
   revokeApiKey,
   touchApiKey,
 } from "./api-keys.js";
-export { type ArticlePage, loadArticlePage, loadArticlePreview } from "./article-page.js";
+export {
+  type ArticlePage,
+  loadArticlePage,
+  loadArticlePreview,
+  loadPublicPage,
+  type PreviewPage,
+  type PublicPage,
+} from "./article-page.js";
 export { type ArticleLocation, articleLocations } from "./article-places.js";
 export {
   type ArticleSummary,

@@ -9,13 +9,16 @@ import type { Store } from "./store.js";
  * instances at once (Kysely's migration lock). Throws StoreError 'MH_MIGRATION_FAILED'.
  */
 export async function migrateToLatest(store: Store): Promise<void> {
-  const migrations = buildMigrations(adapterFor(store.dialect));
+  const adapter = adapterFor(store.dialect);
+  const migrations = buildMigrations(adapter);
   // Migrations live in code, not files, so the same list runs from src/ (tsx, vitest) and dist/.
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrations },
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await adapter.duringMigrations(store.db, () =>
+    migrator.migrateToLatest(),
+  );
   if (error === undefined) return;
   const failed = results?.find((r) => r.status === "Error")?.migrationName;
   const reason = error instanceof Error ? error.message : String(error);

@@ -2,12 +2,14 @@
 // written, so the casts below restore the types the schemas guaranteed then.
 import type {
   Article,
+  ArticleKind,
   ArticleStatus,
   ArticleType,
   Block,
   Inline,
   LicenseId,
   MediaItem,
+  PageType,
   Person,
   Section,
   Tag,
@@ -35,6 +37,8 @@ export function toArticle(
 ): Article {
   return {
     id: row.id,
+    kind: row.kind as ArticleKind,
+    pageType: row.page_type as PageType,
     slug: row.slug,
     headline: row.headline,
     dek: row.dek,

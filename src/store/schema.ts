@@ -89,7 +89,8 @@ export interface ArticlesTable {
   headline: string;
   dek: string;
   type: string;
-  section_id: string;
+  /** Null only for a page (migration 0011). */
+  section_id: string | null;
   status: string;
   published_at: Timestamp | null;
   featured_image_id: string | null;
@@ -99,6 +100,10 @@ export interface ArticlesTable {
   updated_at: Timestamp;
   /** Counts saves and transitions from 1, for optimistic concurrency. */
   version: ColumnType<number, number | undefined, number>;
+  /** 'article' or 'page' (ARTICLE_KINDS): pages are served at /<slug> and listed nowhere. */
+  kind: ColumnType<string, string | undefined, string>;
+  /** A page's schema.org type (PAGE_TYPES); 'WebPage' for articles, where it means nothing. */
+  page_type: ColumnType<string, string | undefined, string>;
 }
 
 export interface ArticleAuthorsTable {

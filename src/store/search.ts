@@ -191,6 +191,10 @@ async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]):
     .where("articles.id", "in", ids)
     .where("articles.status", "=", "published")
     .where("articles.published_at", "is not", null)
+    // The inner join on sections keeps only rows with a section, which leaves pages out (they
+    // have none; see kindIssues): results link to /articles/<slug>. Not a filter on `kind`,
+    // because migrations before 0011 (which adds it) call this too.
+    .$narrowType<{ section_id: string }>()
     .execute();
   if (articles.length === 0) return;
   const bylines = await trx

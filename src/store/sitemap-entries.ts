@@ -1,14 +1,18 @@
 // Lean reads for sitemaps: only the columns a sitemap line needs, for every public article.
 import type { Kysely } from "kysely";
+import type { ArticleKind } from "../content/index.js";
 import { toIso } from "./columns.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
 
-/** A public article as a sitemap line shows it. */
+/** A public article (or page) as a sitemap line shows it. */
 export interface ArticleStamp {
+  /** Pages are served at `/<slug>`, articles at `/articles/<slug>`. */
+  kind: ArticleKind;
   slug: string;
   headline: string;
-  sectionId: string;
+  /** Null for a page. */
+  sectionId: string | null;
   publishedAt: string;
   updatedAt: string;
 }
@@ -19,22 +23,27 @@ export interface ListingStamp {
   latest: string;
 }
 
-const publicArticles = (db: Kysely<Database>, now: Date) =>
-  db
+/** What readers may see at `now`; articles only unless `withPages` (bylines and tags list articles). */
+const publicArticles = (db: Kysely<Database>, now: Date, withPages = false) => {
+  const query = db
     .selectFrom("articles")
     .where("articles.status", "=", "published")
     .where("articles.published_at", "<=", now.toISOString());
+  return withPages ? query : query.where("articles.kind", "=", "article");
+};
 
 /**
  * Every article readers may see at `now` (or only those published since `since`), oldest first
  * so that older sitemap files keep their contents as new articles are added. `limit` caps the
- * newest ones when set (the News sitemap).
+ * newest ones when set (the News sitemap). Pages are included only with `withPages` (the
+ * sitemap lists them; the News sitemap is for news articles).
  */
 export async function listArticleStamps(
   store: Store,
-  opts: { now?: Date; since?: Date; limit?: number } = {},
+  opts: { now?: Date; since?: Date; limit?: number; withPages?: boolean } = {},
 ): Promise<ArticleStamp[]> {
-  let query = publicArticles(store.db, opts.now ?? new Date()).select([
+  let query = publicArticles(store.db, opts.now ?? new Date(), opts.withPages).select([
+    "kind",
     "slug",
     "headline",
     "section_id",
@@ -54,6 +63,7 @@ export async function listArticleStamps(
             .execute()
         ).reverse();
   return rows.map((r) => ({
+    kind: r.kind as ArticleKind,
     slug: r.slug,
     headline: r.headline,
     sectionId: r.section_id,

@@ -197,6 +197,8 @@ export async function getViewTarget(
         .as("total"),
     ])
     .where("id", "=", articleId)
+    // Pages count no views: their page sends no beacon, and a made-up one is refused.
+    .where("kind", "=", "article")
     .executeTakeFirst();
   if (!row) return undefined;
   return {

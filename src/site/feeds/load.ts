@@ -52,7 +52,7 @@ export async function loadFeedData(
     entries: items.map((article) => ({
       article,
       authors: article.authorIds.flatMap((id) => personById.get(id) ?? []),
-      section: sectionById.get(article.sectionId),
+      section: article.sectionId === null ? undefined : sectionById.get(article.sectionId),
       tags: article.tagIds.flatMap((id) => tagById.get(id) ?? []),
     })),
     media: Object.fromEntries(media.map((m) => [m.id, m])),

@@ -48,7 +48,7 @@ async function listItems(
   return articles.map((article) => ({
     article,
     authors: article.authorIds.flatMap((id) => personById.get(id) ?? []),
-    section: sectionById.get(article.sectionId),
+    section: article.sectionId === null ? undefined : sectionById.get(article.sectionId),
     commentCount: commentCounts.get(article.id) ?? 0,
   }));
 }

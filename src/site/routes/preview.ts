@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { findPreviewArticleId, loadArticlePreview } from "../../store/index.js";
 import { renderArticlePage } from "../pages/article.js";
+import { renderPageView } from "../pages/page.js";
 import { loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
 
 /**
- * `GET /preview/:token`: the article a live preview link opens, whatever its status, as it is
+ * `GET /preview/:token`: the article (or page) a live preview link opens, whatever its status, as it is
  * saved now. Never cached (the HTML says noindex too); an unknown, expired or revoked token is
  * the ordinary 404 page.
  */
@@ -18,6 +19,12 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: SiteDeps): voi
       loadContext(deps),
     ]);
     if (!page) return sendNotFound(deps, reply);
-    return sendHtml(reply, 200, renderArticlePage(page, { ...ctx, preview: true }));
+    return sendHtml(
+      reply,
+      200,
+      page.kind === "page"
+        ? renderPageView(page, { ...ctx, preview: true })
+        : renderArticlePage(page, { ...ctx, preview: true }),
+    );
   });
 }

@@ -39,7 +39,7 @@ export function registerSitemapRoutes(
   const lines = async () => {
     const now = new Date();
     const [articles, sections, authors, tags, trackers] = await Promise.all([
-      listArticleStamps(store, { now }),
+      listArticleStamps(store, { now, withPages: true }),
       listSections(store),
       listAuthorStamps(store, now),
       listTagStamps(store, now),

@@ -11,7 +11,7 @@ import {
   type Tag,
   type Tracker,
 } from "../../content/index.js";
-import { articlePath, authorPath, homePath, searchTemplatePath } from "../paths.js";
+import { articlePath, authorPath, homePath, pagePath, searchTemplatePath } from "../paths.js";
 import { modifiedAt } from "./dates.js";
 import { absoluteUrl, type ImageRef, imageRefs, primaryImage } from "./urls.js";
 
@@ -123,6 +123,40 @@ export function articleJsonLd(input: ArticleJsonLdInput): JsonLd {
     articleSection: input.section.name,
     ...(input.tags.length > 0 ? { keywords: input.tags.map((t) => t.name) } : {}),
     wordCount: words,
+  };
+}
+
+/** What a page's JSON-LD is built from. */
+export interface PageJsonLdInput extends PublisherInput {
+  /** A row of kind 'page'; its `pageType` is the node's type. */
+  article: Article;
+  featured: MediaItem | undefined;
+  language: string;
+}
+
+/**
+ * A page's WebPage, AboutPage or ContactPage node, part of the site's WebSite (the home page's
+ * node) and published by its Organization, which an About or Contact page is about.
+ */
+export function pageJsonLd(input: PageJsonLdInput): JsonLd {
+  const { article, base } = input;
+  const url = absoluteUrl(base, pagePath(article.slug));
+  const home = absoluteUrl(base, homePath());
+  const images = input.featured ? imageRefs(base, input.featured) : [];
+  return {
+    "@context": "https://schema.org",
+    "@type": article.pageType,
+    "@id": `${url}#webpage`,
+    name: article.headline,
+    ...(article.dek ? { description: article.dek } : {}),
+    ...(images.length > 0 ? { primaryImageOfPage: imageObject(images[0] as ImageRef) } : {}),
+    url,
+    inLanguage: input.language,
+    datePublished: article.publishedAt ?? article.createdAt,
+    dateModified: modifiedAt(article),
+    isPartOf: { "@type": "WebSite", "@id": `${home}#website`, url: home },
+    publisher: organizationJsonLd(input),
+    ...(article.pageType === "WebPage" ? {} : { about: { "@id": `${home}#organization` } }),
   };
 }
 

@@ -7,10 +7,25 @@ import {
   type Tag,
   type Tracker,
 } from "../../content/index.js";
-import type { ArticlePage } from "../../store/index.js";
+import type { ArticlePage, PublicPage } from "../../store/index.js";
 import type { SiteContext } from "../context.js";
-import { articlePath, authorPath, homePath, sectionPath, tagPath, trackerPath } from "../paths.js";
-import { articleJsonLd, homeJsonLd, type JsonLd, personJsonLd, trackerJsonLd } from "./json-ld.js";
+import {
+  articlePath,
+  authorPath,
+  homePath,
+  pagePath,
+  sectionPath,
+  tagPath,
+  trackerPath,
+} from "../paths.js";
+import {
+  articleJsonLd,
+  homeJsonLd,
+  type JsonLd,
+  pageJsonLd,
+  personJsonLd,
+  trackerJsonLd,
+} from "./json-ld.js";
 import { type MetaTag, socialMeta } from "./meta.js";
 import { absoluteUrl, logoImage, primaryImage } from "./urls.js";
 
@@ -60,6 +75,28 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
     },
   });
   return { social, jsonLd: [ld] };
+}
+
+/** A page (About, Contact…): a `website` card and its WebPage (or subtype) node. */
+export function pageSeo(page: PublicPage, ctx: SiteContext): PageSeo {
+  const { article } = page;
+  const base = ctx.config.publicUrl;
+  const featured: MediaItem | undefined = article.featuredImageId
+    ? page.media[article.featuredImageId]
+    : undefined;
+  return {
+    social: socialMeta({
+      fallbackImage: logoImage(base, ctx.logo),
+      type: "website",
+      siteName: ctx.settings.title,
+      title: article.headline,
+      description: article.dek || undefined,
+      url: absoluteUrl(base, pagePath(article.slug)),
+      image: featured ? primaryImage(base, featured) : undefined,
+      language: ctx.settings.language,
+    }),
+    jsonLd: [pageJsonLd({ ...publisher(ctx), article, featured, language: ctx.settings.language })],
+  };
 }
 
 const website = (ctx: SiteContext, title: string, path: string, description?: string) =>

@@ -2,7 +2,9 @@
 // value and drops characters XML forbids), and robots.txt.
 import { Readable } from "node:stream";
 import { SitemapIndexStream, type SitemapItemLoose, SitemapStream, streamToPromise } from "sitemap";
+import type { ArticleKind } from "../../content/index.js";
 import {
+  articleOrPagePath,
   articlePath,
   authorPath,
   homePath,
@@ -36,8 +38,14 @@ export interface SitemapLine {
 /** What the sitemap lists. */
 export interface SitemapData {
   base: string;
-  /** Oldest first, so older files keep their lines as articles are added. */
-  articles: readonly { slug: string; sectionId: string; publishedAt: string; updatedAt: string }[];
+  /** Oldest first, so older files keep their lines as articles are added; pages among them. */
+  articles: readonly {
+    kind?: ArticleKind;
+    slug: string;
+    sectionId: string | null;
+    publishedAt: string;
+    updatedAt: string;
+  }[];
   sections: readonly { id: string; slug: string }[];
   authors: readonly { slug: string; latest: string }[];
   tags: readonly { slug: string; latest: string }[];
@@ -48,13 +56,15 @@ const later = (a: string | undefined, b: string): string => (a === undefined ? b
 
 /**
  * Every public page: home, sections, authors and tags with articles, trackers, then every
- * public article. Listings' lastmod is when their newest article appeared.
+ * public article and page. Listings' lastmod is when their newest article appeared.
  */
 export function sitemapLines(data: SitemapData): SitemapLine[] {
   const { base } = data;
   const newestBySection = new Map<string, string>();
   let newest: string | undefined;
   for (const a of data.articles) {
+    // A page is on no listing, so it does not date the home page or a section.
+    if (a.kind === "page" || a.sectionId === null) continue;
     newest = later(newest, a.publishedAt);
     newestBySection.set(a.sectionId, later(newestBySection.get(a.sectionId), a.publishedAt));
   }
@@ -68,7 +78,7 @@ export function sitemapLines(data: SitemapData): SitemapLine[] {
     ...data.authors.map((p) => line(authorPath(p.slug), p.latest)),
     ...data.tags.map((t) => line(tagPath(t.slug), t.latest)),
     ...data.trackers.map((t) => line(trackerPath(t.slug), undefined)),
-    ...data.articles.map((a) => line(articlePath(a.slug), modifiedAt(a))),
+    ...data.articles.map((a) => line(articleOrPagePath(a), modifiedAt(a))),
   ];
 }
 

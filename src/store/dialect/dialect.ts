@@ -27,6 +27,14 @@ export interface DialectAdapter {
    * until this one ends, so a check and the write it allows cannot interleave with another's.
    */
   serializeOn(trx: Kysely<Database>, key: string): Promise<void>;
+  /**
+   * Runs `migrate` (the whole migration run) with what the migrations need of the connection.
+   * SQLite changes a column's constraints only by rebuilding its table (see 0011-pages.ts), and
+   * dropping the old table while foreign keys are enforced would cascade-delete every row that
+   * points at it; the pragma cannot change inside a transaction, so it is off for the run (a
+   * rebuild checks `foreign_key_check` before it commits) and back on after.
+   */
+  duringMigrations<T>(db: Kysely<Database>, migrate: () => Promise<T>): Promise<T>;
 }
 
 /** The `code` property drivers put on their errors (better-sqlite3: 'SQLITE_…', pg: SQLSTATE). */

@@ -26,6 +26,8 @@ export const postgresAdapter: DialectAdapter = {
   serializeOn: async (trx, key) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
   },
+  // ALTER TABLE changes constraints in place here: nothing to prepare.
+  duringMigrations: (_db, migrate) => migrate(),
 };
 
 /** Opens a connection pool to the PostgreSQL database named by `url` and checks it answers. */

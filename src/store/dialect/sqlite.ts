@@ -20,6 +20,14 @@ export const sqliteAdapter: DialectAdapter = {
   isForeignKeyViolation: (error) => errorCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY",
   // Nothing to take: a process has one connection, which runs one transaction at a time.
   serializeOn: async () => undefined,
+  duringMigrations: async (db, migrate) => {
+    await sql`pragma foreign_keys = off`.execute(db);
+    try {
+      return await migrate();
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(db);
+    }
+  },
 };
 
 /**

@@ -10,6 +10,7 @@ import { searchMigration } from "./0007-search.js";
 import { searchRowLayoutMigration } from "./0008-search-row-layout.js";
 import { searchFilterKeysMigration } from "./0009-search-filter-keys.js";
 import { redirectsMigration } from "./0010-redirects.js";
+import { pagesMigration } from "./0011-pages.js";
 import { importSourcesMigration } from "./0012-import-sources.js";
 
 /**
@@ -28,6 +29,7 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0008_search_row_layout": searchRowLayoutMigration(adapter),
     "0009_search_filter_keys": searchFilterKeysMigration(adapter),
     "0010_redirects": redirectsMigration(adapter),
+    "0011_pages": pagesMigration(adapter),
     "0012_import_sources": importSourcesMigration(adapter),
   };
 }

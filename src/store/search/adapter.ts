@@ -32,11 +32,14 @@ export const ARTICLE_COLUMNS = sql.raw(
   "a.id, a.slug, a.headline, a.dek, a.type, a.section_id, a.published_at",
 );
 
-/** A row with ARTICLE_COLUMNS. */
+/**
+ * A row with ARTICLE_COLUMNS. Only articles are indexed, never pages (see reindexBatch), so the
+ * section is always there.
+ */
 type ArticleColumns = Pick<
   Selectable<ArticlesTable>,
-  "id" | "slug" | "headline" | "dek" | "type" | "section_id" | "published_at"
->;
+  "id" | "slug" | "headline" | "dek" | "type" | "published_at"
+> & { section_id: string };
 
 /**
  * One ranked match: its article, and the indexed text with MARK_START/MARK_END around the
