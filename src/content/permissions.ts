@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "people.manage": ["editor", "owner"],
   "taxonomy.manage": ["editor", "owner"],
   "trackers.manage": ["editor", "owner"],
+  /** List, add and remove redirects from old addresses. */
+  "redirects.manage": ["editor", "owner"],
   "comments.read": ["author", "editor", "owner"],
   "comments.moderate": ["editor", "owner"],
   "settings.manage": ["owner"],

@@ -10,6 +10,7 @@ import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
 import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
+import { answerRedirect } from "./routes/redirects.js";
 import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
 import { registerSearchRoutes } from "./routes/search.js";
 import { registerSitemapRoutes } from "./routes/sitemaps.js";
@@ -69,8 +70,11 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
 
   // Last: `/:slug` takes only what no route above serves (Fastify prefers fixed paths anyway).
   registerPageRoutes(app, deps);
-  app.setNotFoundHandler(async (_request, reply) =>
-    sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),
+  // Before any 404, an old address may have moved (src/site/routes/redirects.ts).
+  app.setNotFoundHandler(
+    async (request, reply) =>
+      (await answerRedirect(deps.store, request, reply)) ??
+      sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),
   );
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

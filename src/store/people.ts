@@ -11,6 +11,7 @@ import { type Reference, requireReferences, uniquely } from "./constraints.js";
 import { NotFoundError, StaleError } from "./errors.js";
 import { inOrderOf, toPerson } from "./rows.js";
 import { reindexArticlesByPerson } from "./search.js";
+import { redirectListingSlug } from "./slug-redirects.js";
 import { inTransaction, type Store } from "./store.js";
 
 /** Creates a person. Throws ContentInvalidError (also for an unknown avatarId) or ConflictError. */
@@ -45,7 +46,7 @@ export async function updatePerson(
     await requireReferences(trx, "person", references(data));
     const before = await trx
       .selectFrom("people")
-      .select("name")
+      .select(["name", "slug"])
       .where("id", "=", id)
       .executeTakeFirst();
     const result = await uniquely(
@@ -72,6 +73,7 @@ export async function updatePerson(
     // Bylines are indexed by name: a rename must be findable at once.
     if (before && before.name !== data.name)
       await reindexArticlesByPerson({ ...store, db: trx }, id);
+    if (before) await redirectListingSlug({ ...store, db: trx }, "authors", before.slug, data.slug);
   });
   return { id, ...data };
 }

@@ -12,6 +12,7 @@ import { requireReferences, uniquely } from "./constraints.js";
 import { NotFoundError } from "./errors.js";
 import { toSection } from "./rows.js";
 import { reindexArticlesBySection } from "./search.js";
+import { redirectListingSlug } from "./slug-redirects.js";
 import { inTransaction, type Store } from "./store.js";
 
 /** Creates a section. Throws ContentInvalidError, or ConflictError on a taken slug. */
@@ -45,7 +46,10 @@ export async function updateSection(
 ): Promise<Section> {
   const data = parseOrThrow(SectionInputSchema, input, "section");
   await inTransaction(store, async (trx) => {
-    const all = await trx.selectFrom("sections").select(["id", "parent_id", "name"]).execute();
+    const all = await trx
+      .selectFrom("sections")
+      .select(["id", "parent_id", "name", "slug"])
+      .execute();
     const parents = new Map(all.map((s) => [s.id, s.parent_id]));
     if (!parents.has(id)) throw new NotFoundError("section", id);
     if (data.parentId) {
@@ -66,9 +70,11 @@ export async function updateSection(
         .where("id", "=", id)
         .execute(),
     );
+    const before = all.find((s) => s.id === id);
     // Section names are indexed: a rename must be findable at once.
-    if (all.find((s) => s.id === id)?.name !== data.name)
-      await reindexArticlesBySection({ ...store, db: trx }, id);
+    if (before?.name !== data.name) await reindexArticlesBySection({ ...store, db: trx }, id);
+    if (before)
+      await redirectListingSlug({ ...store, db: trx }, "sections", before.slug, data.slug);
   });
   return { id, ...data };
 }

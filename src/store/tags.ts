@@ -4,7 +4,8 @@ import { nowIso } from "./columns.js";
 import { uniquely } from "./constraints.js";
 import { NotFoundError } from "./errors.js";
 import { inOrderOf, toTag } from "./rows.js";
-import type { Store } from "./store.js";
+import { redirectListingSlug } from "./slug-redirects.js";
+import { type Store, transact } from "./store.js";
 
 /** Creates a tag. Throws ContentInvalidError, or ConflictError on a taken slug. */
 export async function createTag(store: Store, input: TagInput): Promise<Tag> {
@@ -19,18 +20,29 @@ export async function createTag(store: Store, input: TagInput): Promise<Tag> {
   return tag;
 }
 
-/** Renames a tag or changes its slug. Throws NotFoundError, ContentInvalidError or ConflictError. */
+/**
+ * Renames a tag or changes its slug (the old tag page then answers 301 to the new one). Throws
+ * NotFoundError, ContentInvalidError or ConflictError.
+ */
 export async function updateTag(store: Store, id: string, input: TagInput): Promise<Tag> {
   const data = parseOrThrow(TagInputSchema, input, "tag");
-  const result = await uniquely(store, { entity: "tag", field: "slug", value: data.slug }, () =>
-    store.db
-      .updateTable("tags")
-      .set({ slug: data.slug, name: data.name })
+  return transact(store, async (tx) => {
+    const before = await tx.db
+      .selectFrom("tags")
+      .select("slug")
       .where("id", "=", id)
-      .executeTakeFirst(),
-  );
-  if (result.numUpdatedRows === 0n) throw new NotFoundError("tag", id);
-  return { id, ...data };
+      .executeTakeFirst();
+    if (!before) throw new NotFoundError("tag", id);
+    await uniquely(tx, { entity: "tag", field: "slug", value: data.slug }, () =>
+      tx.db
+        .updateTable("tags")
+        .set({ slug: data.slug, name: data.name })
+        .where("id", "=", id)
+        .execute(),
+    );
+    await redirectListingSlug(tx, "tags", before.slug, data.slug);
+    return { id, ...data };
+  });
 }
 
 /** The tag with this id, or undefined. */

@@ -20,6 +20,7 @@ import { nowIso } from "./columns.js";
 import { InvalidTransitionError, NotFoundError, StaleError } from "./errors.js";
 import { addRevisions, type ChangeAuthor, getRevision } from "./revisions.js";
 import { reindexArticles } from "./search.js";
+import { redirectArticleSlug } from "./slug-redirects.js";
 import { type Store, transact } from "./store.js";
 
 /** Who is changing the article and which version they read. */
@@ -69,6 +70,7 @@ export async function saveArticle(
       (current) => ({ ...edit, status: current.status, publishedAt: current.publishedAt }),
       { expectedVersion },
     );
+    await redirectArticleSlug(tx, saved.previous, saved.article);
     await addRevisions(tx, [
       {
         ...saved,
@@ -153,6 +155,7 @@ export async function restoreRevision(
       }),
       { expectedVersion },
     );
+    await redirectArticleSlug(tx, saved.previous, saved.article);
     const changes = summarizeChanges(saved.previous, saved.article);
     await addRevisions(tx, [
       {

@@ -6,6 +6,7 @@ import { type AdminRoute, registerRoutes } from "./route.js";
 import { API_KEY_ROUTES } from "./routes/api-keys.js";
 import { CONTENT_ROUTES } from "./routes/content.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
+import { REDIRECT_ROUTES } from "./routes/redirects.js";
 import { SESSION_ROUTES } from "./routes/session.js";
 import { SETTINGS_ROUTES } from "./routes/settings.js";
 import { USER_ROUTES } from "./routes/users.js";
@@ -15,6 +16,7 @@ import { VIEW_ROUTES } from "./routes/views.js";
 const ROUTES: AdminRoute<never, never, never>[] = [
   ...CONTENT_ROUTES,
   ...MEDIA_ROUTES,
+  ...(REDIRECT_ROUTES as AdminRoute<never, never, never>[]),
   ...SESSION_ROUTES,
   ...USER_ROUTES,
   ...API_KEY_ROUTES,

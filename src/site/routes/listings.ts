@@ -25,6 +25,7 @@ import { renderTagPage } from "../pages/tag.js";
 import { renderTrackerPage } from "../pages/tracker.js";
 import { authorPath, homePath, sectionPath, tagPath, trackerPath } from "../paths.js";
 import { cachedPage, loadContext, parsePageParam, type SiteDeps, sendNotFound } from "./respond.js";
+import { answerRedirect, hasWordPressQuery } from "./redirects.js";
 
 /** Articles per listing page. */
 export const PER_PAGE = 10;
@@ -143,7 +144,14 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
     return found ? renderTrackerPage({ ctx, tracker: found }) : undefined;
   };
 
-  app.get("/", (request, reply) => serve(request, reply, homePath(), () => home(1)));
+  app.get("/", async (request, reply) => {
+    // WordPress addressed content as `/?p=123`: those links answer 301 when a redirect knows them.
+    if (hasWordPressQuery(request.url)) {
+      const redirected = await answerRedirect(store, request, reply);
+      if (redirected) return redirected;
+    }
+    return serve(request, reply, homePath(), () => home(1));
+  });
 
   app.get<{ Params: { n: string } }>("/page/:n", (request, reply) => {
     const page = parsePageParam(request.params.n);

@@ -5,6 +5,7 @@ import { getMediaByIds, getSettings, listSections, type Store } from "../../stor
 import type { SiteContext } from "../context.js";
 import type { CachedPage, PageCache } from "../page-cache.js";
 import { renderNotFoundPage } from "../pages/not-found.js";
+import { answerRedirect } from "./redirects.js";
 
 /** What the site's routes are given. */
 export interface SiteDeps {
@@ -60,8 +61,10 @@ export function sendHtml(reply: FastifyReply, status: number, html: string): Fas
     .send(html);
 }
 
-/** Sends the 404 page. */
+/** Sends the 404 page, unless a redirect says where the requested address lives now (301). */
 export async function sendNotFound(deps: SiteDeps, reply: FastifyReply): Promise<FastifyReply> {
+  const redirected = await answerRedirect(deps.store, reply.request, reply);
+  if (redirected) return redirected;
   return sendHtml(reply, 404, renderNotFoundPage(await loadContext(deps)));
 }
 
