@@ -29,58 +29,43 @@ export class CdataRepair {
   push(chunk: string): string {
     const s = this.carry + chunk;
     this.carry = "";
+    // The text is passed on as slices of `s`; only a repair splits it (repairs are rare).
     const out: string[] = [];
+    let from = 0;
     let i = 0;
+    const hold = (at: number): string => {
+      this.carry = s.slice(at);
+      out.push(s.slice(from, at));
+      return out.join("");
+    };
     while (i < s.length) {
       if (this.state === "cdata") {
         const end = s.indexOf("]]>", i);
-        if (end === -1) {
-          // Keep a possible partial "]]" for the next chunk.
-          const keep = Math.max(i, s.length - 2);
-          out.push(s.slice(i, keep));
-          this.carry = s.slice(keep);
-          return out.join("");
-        }
+        if (end === -1) return hold(Math.max(i, s.length - 2)); // a partial "]]" may follow
         const verdict = this.endsSection(s, end + 3);
-        if (verdict === "undecided") {
-          out.push(s.slice(i, end));
-          this.carry = s.slice(end);
-          return out.join("");
-        }
+        if (verdict === "undecided") return hold(end);
         if (verdict === "end") {
-          out.push(s.slice(i, end + 3));
           this.state = "markup";
         } else {
-          out.push(s.slice(i, end), CDATA_SPLIT);
+          out.push(s.slice(from, end), CDATA_SPLIT);
+          from = end + 3;
           this.repaired++;
         }
         i = end + 3;
       } else if (this.state === "comment") {
         const end = s.indexOf("-->", i);
-        if (end === -1) {
-          const keep = Math.max(i, s.length - 2);
-          out.push(s.slice(i, keep));
-          this.carry = s.slice(keep);
-          return out.join("");
-        }
-        out.push(s.slice(i, end + 3));
+        if (end === -1) return hold(Math.max(i, s.length - 2));
         this.state = "markup";
         i = end + 3;
       } else {
         const lt = s.indexOf("<", i);
-        if (lt === -1) {
-          out.push(s.slice(i));
-          return out.join("");
-        }
-        out.push(s.slice(i, lt));
-        const consumed = this.markup(s, lt, out);
-        if (consumed === -1) {
-          this.carry = s.slice(lt);
-          return out.join("");
-        }
-        i = consumed;
+        if (lt === -1) break;
+        const next = this.markup(s, lt);
+        if (next === -1) return hold(lt);
+        i = next;
       }
     }
+    out.push(s.slice(from));
     return out.join("");
   }
 
@@ -91,61 +76,53 @@ export class CdataRepair {
     return rest;
   }
 
-  /** Handles the markup starting at `s[lt] === "<"`; returns the index after it, or -1 to wait. */
-  private markup(s: string, lt: number, out: string[]): number {
-    const head = s.slice(lt, lt + CDATA_OPEN.length);
-    if (
-      head.length < CDATA_OPEN.length &&
-      (CDATA_OPEN.startsWith(head) || "<!--".startsWith(head))
-    ) {
-      return -1;
+  /** Reads the markup starting at `s[lt] === "<"`; returns the index after it, or -1 to wait. */
+  private markup(s: string, lt: number): number {
+    const next = s.charCodeAt(lt + 1);
+    if (next === 33 /* ! */) {
+      if (s.length - lt < CDATA_OPEN.length) {
+        const head = s.slice(lt);
+        if (CDATA_OPEN.startsWith(head) || "<!--".startsWith(head)) return -1;
+      }
+      if (s.startsWith(CDATA_OPEN, lt)) {
+        this.state = "cdata";
+        this.owner = this.lastOpen;
+        return lt + CDATA_OPEN.length;
+      }
+      if (s.startsWith("<!--", lt)) {
+        this.state = "comment";
+        return lt + 4;
+      }
+      return lt + 1;
     }
-    if (s.startsWith(CDATA_OPEN, lt)) {
-      out.push(CDATA_OPEN);
-      this.state = "cdata";
-      this.owner = this.lastOpen;
-      return lt + CDATA_OPEN.length;
-    }
-    if (s.startsWith("<!--", lt)) {
-      out.push("<!--");
-      this.state = "comment";
-      return lt + 4;
-    }
-    const next = s[lt + 1];
-    if (next === "/") {
+    if (Number.isNaN(next)) return -1;
+    if (next === 47 /* / */) {
       this.lastOpen = null;
-      out.push("</");
       return lt + 2;
     }
-    if (next === "!" || next === "?") {
-      out.push("<");
-      return lt + 1;
-    }
+    if (next === 63 /* ? */) return lt + 1;
     // A start tag: find its end outside quoted attribute values to tell `<a>` from `<a/>`.
-    let quote = "";
-    for (let k = lt + 1; k < s.length; k++) {
-      const c = s[k];
-      if (quote) {
-        if (c === quote) quote = "";
-      } else if (c === '"' || c === "'") {
+    let nameEnd = -1;
+    let quote = 0;
+    const limit = Math.min(s.length, lt + 64 * 1024);
+    for (let k = lt + 1; k < limit; k++) {
+      const c = s.charCodeAt(k);
+      if (quote !== 0) {
+        if (c === quote) quote = 0;
+      } else if (c === 34 || c === 39) {
         quote = c;
-      } else if (c === ">") {
-        const name = /^[^\s/>]+/.exec(s.slice(lt + 1, Math.min(k, lt + 200)))?.[0] ?? null;
-        this.lastOpen = s[k - 1] === "/" ? null : name;
-        out.push(s.slice(lt, k + 1));
+      } else if (c === 62 /* > */) {
+        const selfClosing = s.charCodeAt(k - 1) === 47;
+        this.lastOpen = selfClosing ? null : s.slice(lt + 1, nameEnd === -1 ? k : nameEnd);
         return k + 1;
-      } else if (c === "<") {
-        // Not a tag after all (the parser will say so); pass the "<" on.
-        out.push("<");
-        return lt + 1;
+      } else if (nameEnd === -1 && (c === 47 || isSpace(c))) {
+        nameEnd = k;
+      } else if (c === 60 /* < */) {
+        return lt + 1; // not a tag after all; the parser will say so
       }
     }
-    if (s.length - lt > 64 * 1024) {
-      // A "tag" this long is not one; let the parser report it rather than buffer the file.
-      out.push("<");
-      return lt + 1;
-    }
-    return -1;
+    // A "tag" this long is not one; let the parser report it rather than buffer the file.
+    return limit < s.length || s.length - lt >= 64 * 1024 ? lt + 1 : -1;
   }
 
   /** Whether the `]]>` ending just before `s[at]` closes the CDATA section. */

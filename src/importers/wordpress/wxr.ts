@@ -28,6 +28,8 @@ const HEAD_BYTES = 4096;
 // importer replaces them with a space before parsing (XML_Character_Filter); so does this reader.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL_CHARACTERS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above; testing first spares a copy.
+const HAS_CONTROL_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
 /**
  * Reads a WXR file as a stream of records in file order, in bounded memory.
@@ -56,7 +58,7 @@ export async function* readWxr(file: string, opts: ReadWxrOptions = {}): AsyncGe
   function* parse(text: string, end: boolean): Generator<WxrRecord> {
     let problem: WxrProblem | undefined;
     try {
-      parser.write(text.replace(CONTROL_CHARACTERS, " "));
+      parser.write(HAS_CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTERS, " ") : text);
       if (end) parser.close();
     } catch (error) {
       if (!(error instanceof WxrProblem)) throw error;
