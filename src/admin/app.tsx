@@ -14,6 +14,7 @@ import { MediaScreen } from "./screens/media.js";
 import { NotFound } from "./screens/not-found.js";
 import { PeopleScreen } from "./screens/people.js";
 import { ReadershipScreen } from "./screens/readership.js";
+import { RedirectsScreen } from "./screens/redirects.js";
 import { SectionsScreen } from "./screens/sections.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { Reauthenticate, SignIn } from "./screens/sign-in.js";
@@ -47,6 +48,7 @@ function SignedIn({ user }: { user: SessionUser }) {
   else if (path === "/trackers") screen = <TrackersScreen user={user} />;
   else if (path === "/comments") screen = <CommentsScreen user={user} />;
   else if (path === "/readership") screen = <ReadershipScreen />;
+  else if (path === "/redirects") screen = <RedirectsScreen user={user} />;
   else if (path === "/users") screen = <UsersScreen user={user} />;
   else if (path === "/settings") screen = <SettingsScreen user={user} />;
   else if (path !== "/" && path !== "/sign-in" && path !== "/setup") screen = <NotFound />;

@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: "/trackers", label: "Trackers", icon: "trackers" },
   { href: "/comments", label: "Comments", icon: "comments", needs: "comments.read" },
   { href: "/readership", label: "Readership", icon: "eye", needs: "views.read" },
+  { href: "/redirects", label: "Redirects", icon: "redirect", needs: "redirects.manage" },
 ];
 
 const OWNER_NAV: NavItem[] = [

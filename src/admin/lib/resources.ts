@@ -5,6 +5,8 @@ import type {
   ArticleStatus,
   Permission,
   PersonInput,
+  Redirect,
+  RedirectInput,
   Role,
   SectionInput,
   SiteSettings,
@@ -74,6 +76,21 @@ export const articles = {
     api<{ correction: Correction }>("POST", `/articles/${id}/corrections`, { kind, note }).then(
       (r) => r.correction,
     ),
+};
+
+/** Filters of the redirects list. */
+export interface RedirectFilter {
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const redirects = {
+  list: (filter: RedirectFilter = {}) =>
+    api<Page<Redirect>>("GET", `/redirects${query({ ...filter })}`),
+  create: (input: RedirectInput) =>
+    api<{ redirect: Redirect }>("POST", "/redirects", input).then((r) => r.redirect),
+  remove: (id: string) => api<void>("DELETE", `/redirects/${id}`),
 };
 
 export const people = {
