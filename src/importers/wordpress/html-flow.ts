@@ -139,8 +139,17 @@ function plainTextOf(nodes: readonly DomNode[]): string {
 
 /** The markup of an element as the author wrote it. */
 function sourceOf(env: Env, el: DomElement): string {
-  if (el.startIndex === null || el.endIndex === null) return DomUtils.getOuterHTML(el);
-  return env.source.slice(el.startIndex, el.endIndex + 1);
+  const html =
+    el.startIndex === null || el.endIndex === null
+      ? DomUtils.getOuterHTML(el)
+      : env.source.slice(el.startIndex, el.endIndex + 1);
+  // Shortcodes inside kept markup go back to the text they were.
+  const tag = env.placeholder;
+  if (tag === undefined || !html.includes(tag)) return html;
+  return html.replace(
+    new RegExp(`<${tag} data-i="(\\d+)"></${tag}>`, "g"),
+    (_, i: string) => env.shortcodes[Number(i)]?.raw ?? "",
+  );
 }
 
 /** A paragraph holding one link (an address Masthead keeps as a link rather than embeds). */
@@ -203,11 +212,24 @@ class Flow {
   readonly blocks: ConvertedBlock[] = [];
   private pieces: Piece[] = [];
 
-  constructor(private readonly env: Env) {}
+  /**
+   * @param embedUrls whether a URL alone on its line becomes an embed: in the body and in
+   * figures, as WordPress's autoembed does, but not inside list items, headings, quotations or
+   * captions, where WordPress leaves it text.
+   */
+  constructor(
+    private readonly env: Env,
+    private readonly embedUrls = true,
+  ) {}
 
   /** Converts nodes into a fresh list of blocks, sharing this walk's report. */
-  private sub(nodes: readonly DomNode[], marks: Marks, depth: number): ConvertedBlock[] {
-    const flow = new Flow(this.env);
+  private sub(
+    nodes: readonly DomNode[],
+    marks: Marks,
+    depth: number,
+    embedUrls = false,
+  ): ConvertedBlock[] {
+    const flow = new Flow(this.env, embedUrls);
     flow.nodes(nodes, marks, depth);
     flow.endParagraph();
     return flow.blocks;
@@ -227,7 +249,12 @@ class Flow {
       this.text(node.data, marks);
       return;
     }
-    if (!isElement(node)) return; // comments (<!--more-->), doctype, processing instructions
+    if (!isElement(node)) {
+      // <!--more--> (the teaser ends) and <!--nextpage--> (a page ends) end the paragraph too;
+      // other comments, doctypes and processing instructions are nothing to a reader.
+      if (node.type === "comment" && /^\s*(more|nextpage)\b/.test(node.data)) this.endParagraph();
+      return;
+    }
     if (depth > MAX_DEPTH) {
       this.text(plainTextOf([node]), marks);
       return;
@@ -328,19 +355,20 @@ class Flow {
   }
 
   private text(data: string, marks: Marks): void {
-    if (!this.env.options.autop) {
-      this.pieces.push({ kind: "text", run: run(data, marks) });
+    if (!this.env.options.autop || !data.includes("\n")) {
+      if (data !== "") this.pieces.push({ kind: "text", run: run(data, marks) });
       return;
     }
     // wpautop: blank lines (whitespace between two newlines) end paragraphs.
     const paragraphs = data.replace(/\r\n?/g, "\n").split(/\n[ \t\n\v\f\r]*\n/);
-    paragraphs.forEach((paragraph, i) => {
+    for (let i = 0; i < paragraphs.length; i += 1) {
       if (i > 0) this.pieces.push({ kind: "paragraph" });
-      paragraph.split("\n").forEach((line, j) => {
+      const lines = paragraphs[i]!.split("\n");
+      for (let j = 0; j < lines.length; j += 1) {
         if (j > 0) this.pieces.push({ kind: "newline" });
-        if (line !== "") this.pieces.push({ kind: "text", run: run(line, marks) });
-      });
-    });
+        if (lines[j] !== "") this.pieces.push({ kind: "text", run: run(lines[j]!, marks) });
+      }
+    }
   }
 
   private link(el: DomElement, marks: Marks, depth: number): void {
@@ -469,6 +497,7 @@ class Flow {
       el.children.filter((c) => c !== captionEl),
       marks,
       depth,
+      this.embedUrls,
     );
     const caption = captionEl ? textOfBlocks(this.sub(captionEl.children, marks, depth)) : [];
     const media = blocks.filter((b) => b.type === "image-ref" || b.type === "video");
@@ -550,7 +579,7 @@ class Flow {
       runs = [];
     };
     for (const line of lines) {
-      const url = autop || lines.length === 1 ? bareUrlOf(line) : undefined;
+      const url = this.embedUrls && (autop || lines.length === 1) ? bareUrlOf(line) : undefined;
       if (url !== undefined) {
         flush();
         const block = videoFromUrl(url) ?? linkParagraph(url);

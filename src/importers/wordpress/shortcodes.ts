@@ -25,6 +25,8 @@ export interface Shortcode {
   positional: string[];
   /** What sat between `[name]` and `[/name]`; undefined for a self-closing shortcode. */
   content: string | undefined;
+  /** The shortcode as written, to put back where markup is kept as it is. */
+  raw: string;
 }
 
 // WordPress's get_shortcode_regex() for our names, without its possessive quantifiers (each
@@ -65,7 +67,8 @@ export function parseShortcodeAttributes(text: string): Pick<Shortcode, "attrs" 
 /** Content with our shortcodes swapped for `<tag data-i="N"></tag>` placeholders, and the shortcodes. */
 export interface ShortcodeSplit {
   html: string;
-  tag: string;
+  /** The placeholder element's name; undefined when the content holds no shortcode at all. */
+  tag: string | undefined;
   shortcodes: Shortcode[];
 }
 
@@ -76,6 +79,7 @@ export interface ShortcodeSplit {
  * The placeholder's name is chosen so that it does not occur in the content.
  */
 export function extractShortcodes(content: string): ShortcodeSplit {
+  if (!content.includes("[")) return { html: content, tag: undefined, shortcodes: [] };
   let n = 0;
   while (content.includes(`mh-shortcode-${n}`)) n += 1;
   const tag = `mh-shortcode-${n}`;
@@ -90,6 +94,7 @@ export function extractShortcodes(content: string): ShortcodeSplit {
         attrs,
         positional,
         content: inner as string | undefined,
+        raw: whole.slice(open.length, whole.length - close.length),
       });
       // A lone "[" or "]" around an unescaped shortcode is text that belongs to its neighbours.
       return `${open}<${tag} data-i="${shortcodes.length - 1}"></${tag}>${close}`;
@@ -104,6 +109,7 @@ const OTHER_SHORTCODE = /\[([a-z][a-z0-9_-]*)(?=[\s\]/])([^\]]*)\]/gi;
 
 /** Names of unconverted shortcode-looking tokens left in text (for the report), once each. */
 export function otherShortcodeNames(text: string): string[] {
+  if (!text.includes("[")) return [];
   const names = new Set<string>();
   for (const m of text.matchAll(OTHER_SHORTCODE)) {
     const name = m[1]!.toLowerCase();
