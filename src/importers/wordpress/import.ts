@@ -11,7 +11,7 @@ import {
   transact,
 } from "../../store/index.js";
 import { countRedirects, type ImportReport, newReport } from "../report.js";
-import { importItem } from "./items.js";
+import { type PreparedItem, prepareItem, writeItems } from "./items.js";
 import { basePathOf, slugOf } from "./map.js";
 import { createMediaResolver } from "./media.js";
 import type { WxrTerm } from "./records.js";
@@ -38,6 +38,13 @@ export interface WordPressImportOptions {
   /** The moment statuses are judged at (future posts); defaults to now. */
   now?: Date;
 }
+
+/**
+ * Items written per transaction. Each item is whole or absent whatever the batch (a failing batch
+ * is written again item by item); one commit per item would spend most of the import waiting
+ * for the disk.
+ */
+const BATCH_SIZE = 50;
 
 const ACTOR: ChangeAuthor = { userId: null, name: "WordPress import" };
 
@@ -92,12 +99,19 @@ export async function importWordPress(
   };
   let done = 0;
   opts.onProgress?.("import", 0, scan.itemCount);
+  let batch: PreparedItem[] = [];
   for await (const record of readWxr(file)) {
     if (record.kind !== "item") continue;
-    await importItem(ctx, record);
+    const prepared = await prepareItem(ctx, record);
+    if (prepared) batch.push(prepared);
+    if (batch.length >= BATCH_SIZE) {
+      await writeItems(ctx, batch);
+      batch = [];
+    }
     if (record.postType === "post" || record.postType === "page")
       opts.onProgress?.("import", ++done, scan.itemCount);
   }
+  await writeItems(ctx, batch);
   const redirects = taxonomyRedirects(scan.terms, scan.authors, ids, ctx.basePath);
   if (dryRun) report.counts.redirect.imported += redirects.length;
   else

@@ -33,9 +33,10 @@ import {
   replaceArticle,
   type Store,
   transact,
+  type VersionedArticle,
 } from "../../store/index.js";
 import { countRedirects, type ImportReport } from "../report.js";
-import { planComments } from "./comments.js";
+import { type PlannedComments, planComments } from "./comments.js";
 import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
 import { oldItemPaths, slugOf, statusOf } from "./map.js";
 import type { MediaResolver } from "./media.js";
@@ -67,8 +68,27 @@ export interface ItemContext {
 
 const IMPORTED_TYPES = new Set(["post", "page"]);
 
-/** Imports one item of the export (posts and pages; every other type is reported). */
-export async function importItem(ctx: ItemContext, item: WxrItem): Promise<void> {
+/** A post or page ready to write: what it becomes, its comments and its old addresses. */
+export interface PreparedItem {
+  item: WxrItem;
+  kind: "article" | "page";
+  key: string;
+  input: ArticleInput & { slug: string };
+  comments: PlannedComments;
+  contentHash: string;
+  /** The article an earlier run made of it, when there is one. */
+  existing?: VersionedArticle;
+}
+
+/**
+ * Prepares one item of the export (posts and pages; every other type is reported): converts it,
+ * stores its images, and decides whether it is new, changed, unchanged or to be left alone.
+ * Returns undefined when there is nothing to write (the report says why).
+ */
+export async function prepareItem(
+  ctx: ItemContext,
+  item: WxrItem,
+): Promise<PreparedItem | undefined> {
   const { report } = ctx;
   const entry = (reason: string) => ({
     kind: item.postType,
@@ -124,7 +144,7 @@ export async function importItem(ctx: ItemContext, item: WxrItem): Promise<void>
     .update(JSON.stringify({ input, comments: comments.records.map((r) => r.contentHash) }))
     .digest("hex");
 
-  let existing: Awaited<ReturnType<typeof getVersionedArticle>> | undefined;
+  let existing: VersionedArticle | undefined;
   if (earlier) {
     existing = await getVersionedArticle(ctx.store, earlier.targetId);
     if (existing && earlier.contentHash === contentHash) {
@@ -142,73 +162,136 @@ export async function importItem(ctx: ItemContext, item: WxrItem): Promise<void>
   }
 
   if (ctx.dryRun) {
-    parseOrThrow(ArticleInputSchema, input, `${item.postType} ${item.id}`);
+    try {
+      parseOrThrow(ArticleInputSchema, input, `${item.postType} ${item.id}`);
+    } catch (error) {
+      report.counts[kind].skipped++;
+      report.skipped.push(entry(`could not be imported: ${(error as Error).message}`));
+      return;
+    }
     report.counts[kind][existing ? "updated" : "imported"]++;
     report.counts.comment.imported += comments.rows.length;
     report.counts.redirect.imported += oldItemPaths(item, ctx.basePath).length;
     return;
   }
+  return { item, kind, key, input, comments, contentHash, existing };
+}
 
-  const write = (slug: string) =>
-    transact(ctx.store, async (tx) => {
-      const data = { ...input, slug };
-      let saved: { id: string; version: number; slug: string };
-      if (existing) {
-        const replaced = await replaceArticle(tx, existing.article.id, data);
-        await addRevisions(tx, [
-          {
-            ...replaced,
-            kind: "edit",
-            summary: "updated by a new WordPress import",
-            actor: ctx.actor,
-            previous: { article: replaced.previous, version: existing.version },
-          },
-        ]);
-        saved = { id: replaced.article.id, version: replaced.version, slug };
-      } else {
-        const article = await createArticle(tx, data);
-        await addRevisions(tx, [
-          {
-            article,
-            version: 1,
-            kind: "create",
-            summary: `imported from WordPress (${item.postType} ${item.id})`,
-            actor: ctx.actor,
-          },
-        ]);
-        saved = { id: article.id, version: 1, slug };
-      }
-      await putImportedComments(tx, saved.id, comments.rows);
-      const target = publicArticlePath({ slug, kind });
-      const redirects = oldItemPaths(item, ctx.basePath)
-        .filter((from) => from !== target)
-        .map((from) => ({ from, to: target }));
-      const added = await addRedirects(tx, redirects, { source: "import" });
-      await recordImported(tx, ctx.source, [
-        { kind, sourceId: key, targetId: saved.id, targetVersion: saved.version, contentHash },
-        ...comments.records,
-      ]);
-      return { saved, redirects: added };
-    });
-
-  try {
-    let result: Awaited<ReturnType<typeof write>>;
+/**
+ * Writes prepared items in one transaction: each whole, with its comments, old addresses and
+ * source ids. If any of them fails, the transaction is rolled back and each is written in a
+ * transaction of its own, so one bad item is reported and the others still land.
+ */
+export async function writeItems(ctx: ItemContext, batch: readonly PreparedItem[]): Promise<void> {
+  if (batch.length === 0) return;
+  if (batch.length > 1) {
     try {
-      result = await write(input.slug);
+      const results = await transact(ctx.store, async (tx) => {
+        const written = [];
+        for (const p of batch) written.push(await writeOne(ctx, tx, p, p.input.slug));
+        return {
+          written,
+          redirects: await addRedirects(
+            tx,
+            written.flatMap((w) => w.redirects),
+            { source: "import" },
+          ),
+        };
+      });
+      for (const [i, p] of batch.entries()) countWritten(ctx, p, results.written[i]?.comments ?? 0);
+      countRedirects(ctx.report, results.redirects);
+      return;
+    } catch {
+      // One of them is bad: find it by writing each alone.
+    }
+  }
+  for (const p of batch) await writeAlone(ctx, p);
+}
+
+async function writeAlone(ctx: ItemContext, p: PreparedItem): Promise<void> {
+  const entry = (reason: string) => ({
+    kind: p.item.postType,
+    id: p.item.id,
+    title: p.item.title,
+    reason,
+  });
+  const attempt = (slug: string) =>
+    transact(ctx.store, async (tx) => {
+      const w = await writeOne(ctx, tx, p, slug);
+      return { w, redirects: await addRedirects(tx, w.redirects, { source: "import" }) };
+    });
+  try {
+    let result: Awaited<ReturnType<typeof attempt>>;
+    try {
+      result = await attempt(p.input.slug);
     } catch (error) {
       // WordPress keeps slugs unique per post type; Masthead's pages and articles share one set.
-      if (!(error instanceof ConflictError) || existing) throw error;
-      const slug = `${input.slug.slice(0, 100)}-${item.id}`;
-      report.notes.push(entry(`slug '${input.slug}' is taken in Masthead: imported as '${slug}'`));
-      result = await write(slug);
+      if (!(error instanceof ConflictError) || p.existing) throw error;
+      const slug = `${p.input.slug.slice(0, 100)}-${p.item.id}`;
+      ctx.report.notes.push(
+        entry(`slug '${p.input.slug}' is taken in Masthead: imported as '${slug}'`),
+      );
+      result = await attempt(slug);
     }
-    report.counts[kind][existing ? "updated" : "imported"]++;
-    report.counts.comment[existing ? "updated" : "imported"] += comments.rows.length;
-    countRedirects(report, result.redirects);
+    countWritten(ctx, p, result.w.comments);
+    countRedirects(ctx.report, result.redirects);
   } catch (error) {
-    report.counts[kind].skipped++;
-    report.skipped.push(entry(`could not be imported: ${(error as Error).message}`));
+    ctx.report.counts[p.kind].skipped++;
+    ctx.report.skipped.push(entry(`could not be imported: ${(error as Error).message}`));
   }
+}
+
+function countWritten(ctx: ItemContext, p: PreparedItem, comments: number): void {
+  const how = p.existing ? "updated" : "imported";
+  ctx.report.counts[p.kind][how]++;
+  ctx.report.counts.comment[how] += comments;
+}
+
+/** Writes one item inside `tx`; returns its old addresses for the batch's redirects. */
+async function writeOne(ctx: ItemContext, tx: Store, p: PreparedItem, slug: string) {
+  const data = { ...p.input, slug };
+  let saved: { id: string; version: number };
+  if (p.existing) {
+    const replaced = await replaceArticle(tx, p.existing.article.id, data);
+    await addRevisions(tx, [
+      {
+        ...replaced,
+        kind: "edit",
+        summary: "updated by a new WordPress import",
+        actor: ctx.actor,
+        previous: { article: replaced.previous, version: p.existing.version },
+      },
+    ]);
+    saved = { id: replaced.article.id, version: replaced.version };
+  } else {
+    const article = await createArticle(tx, data);
+    await addRevisions(tx, [
+      {
+        article,
+        version: 1,
+        kind: "create",
+        summary: `imported from WordPress (${p.item.postType} ${p.item.id})`,
+        actor: ctx.actor,
+      },
+    ]);
+    saved = { id: article.id, version: 1 };
+  }
+  await putImportedComments(tx, saved.id, p.comments.rows);
+  await recordImported(tx, ctx.source, [
+    {
+      kind: p.kind,
+      sourceId: p.key,
+      targetId: saved.id,
+      targetVersion: saved.version,
+      contentHash: p.contentHash,
+    },
+    ...p.comments.records,
+  ]);
+  const target = publicArticlePath({ slug, kind: p.kind });
+  const redirects = oldItemPaths(p.item, ctx.basePath)
+    .filter((from) => from !== target)
+    .map((from) => ({ from, to: target }));
+  return { redirects, comments: p.comments.rows.length };
 }
 
 /** The Masthead article (or page) a WordPress item becomes. */
