@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
+import type { ArticleKind } from "../content/index.js";
 import { Shell } from "./components/shell.js";
 import { api } from "./lib/api.js";
 import { lazyScreen } from "./lib/lazy.js";
@@ -22,7 +23,7 @@ import { TrackersScreen } from "./screens/trackers.js";
 import { UsersScreen } from "./screens/users.js";
 
 // TipTap and the editor are a chunk of their own, loaded when an article is opened.
-const EditorScreen = lazyScreen<{ id: string | null; user: SessionUser }>(() =>
+const EditorScreen = lazyScreen<{ id: string | null; kind?: ArticleKind; user: SessionUser }>(() =>
   import("./editor/editor-screen.js").then((m) => m.EditorScreen),
 );
 
@@ -38,10 +39,16 @@ function SignedIn({ user }: { user: SessionUser }) {
   }, [path]);
 
   const article = matchPath("/articles/:id", path);
+  const page = matchPath("/pages/:id", path);
   let screen = null;
   if (path === "/articles") screen = <ArticlesScreen user={user} />;
   else if (article)
     screen = <EditorScreen id={article.id === "new" ? null : (article.id ?? null)} user={user} />;
+  else if (path === "/pages") screen = <ArticlesScreen user={user} kind="page" />;
+  else if (page)
+    screen = (
+      <EditorScreen id={page.id === "new" ? null : (page.id ?? null)} kind="page" user={user} />
+    );
   else if (path === "/media") screen = <MediaScreen user={user} />;
   else if (path === "/people") screen = <PeopleScreen user={user} />;
   else if (path === "/sections") screen = <SectionsScreen user={user} />;

@@ -32,6 +32,8 @@ interface DemoFile {
   people: PersonInput[];
   trackers: TrackerInput[];
   articles: ArticleInput[];
+  /** Pages (kind 'page'): the About page. */
+  pages?: ArticleInput[];
 }
 
 /**
@@ -55,7 +57,10 @@ function resolveRefs<T>(value: T, ids: Map<string, string>, where: string): T {
   return value;
 }
 
-/** Loads the demo publication (the reference article with its author, section, tracker and media). */
+/**
+ * Loads the demo publication (the reference article with its author, section, tracker and media,
+ * and the About page).
+ */
 export async function loadDemoContent(
   store: Store,
   dataDir: string,
@@ -91,5 +96,11 @@ export async function loadDemoContent(
       // The demo has no date of its own: it is published when it is loaded.
       await createArticle(tx, { publishedAt: now, ...resolveRefs(article, ids, "articles") });
     }
+    for (const page of demo.pages ?? [])
+      await createArticle(tx, {
+        publishedAt: now,
+        ...resolveRefs(page, ids, "pages"),
+        kind: "page",
+      });
   });
 }

@@ -13,6 +13,7 @@ const base: ComparableArticle = {
   headline: "Council approves the budget",
   dek: "",
   type: "news",
+  pageType: "WebPage",
   sectionId: "s1",
   tagIds: [],
   authorIds: ["a1"],

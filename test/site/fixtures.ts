@@ -114,6 +114,8 @@ export const body: Block[] = [
 
 export const article: Article = {
   id: "00000000-0000-4000-8000-000000000040",
+  kind: "article",
+  pageType: "WebPage",
   slug: "trump-signals",
   headline: "Trump Signals Possible U.S. Military Action",
   dek: "President Trump signalled imminent land strikes.",

@@ -16,6 +16,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: "/articles", label: "Articles", icon: "articles" },
+  { href: "/pages", label: "Pages", icon: "pages" },
   { href: "/media", label: "Media", icon: "media" },
   { href: "/people", label: "People", icon: "people" },
   { href: "/sections", label: "Sections", icon: "sections" },

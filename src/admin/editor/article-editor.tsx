@@ -1,6 +1,13 @@
 import { Editor } from "@tiptap/core";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type ArticleStatus, blockText, can, inlineText, slugify } from "../../content/index.js";
+import {
+  type ArticleKind,
+  type ArticleStatus,
+  blockText,
+  can,
+  inlineText,
+  slugify,
+} from "../../content/index.js";
 import { CreditDialog } from "../components/credit-dialog.js";
 import { Dialog } from "../components/dialog.js";
 import { Icon } from "../components/icons.js";
@@ -46,6 +53,8 @@ export const AUTOSAVE_DELAY_MS = 1500;
 
 interface ArticleEditorProps {
   initial: ArticleReply | null;
+  /** What a new one is (`initial` null): an article unless it is a page. */
+  kind?: ArticleKind;
   user: SessionUser;
   reference: ReferenceData;
   onCreated: (id: string) => void;
@@ -80,13 +89,28 @@ function describeProblems(fieldIssues: FieldIssue[], blockCount: number): string
 }
 
 /** The article editor: headline, dek, the block body, settings, autosave and the workflow. */
-export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEditorProps) {
+export function ArticleEditor({
+  initial,
+  kind: newKind = "article",
+  user,
+  reference,
+  onCreated,
+}: ArticleEditorProps) {
   const [server, setServer] = useState<ArticleReply | null>(initial);
   const [meta, setMeta] = useState<ArticleMeta>(() =>
     initial
       ? metaOf(initial.article)
-      : newMeta({ sectionId: reference.sections[0]?.id ?? "", authorId: user.personId }),
+      : newMeta({
+          kind: newKind,
+          sectionId: reference.sections[0]?.id ?? "",
+          authorId: user.personId,
+        }),
   );
+  // Pages live at /<slug> and are listed under /pages in this app.
+  const isPage = meta.kind === "page";
+  const noun = isPage ? "page" : "article";
+  const sitePath = (slug: string) => (isPage ? `/${slug}` : `/articles/${slug}`);
+  const listPath = isPage ? "/pages" : "/articles";
   const [save, setSave] = useState<SaveState>({ kind: initial ? "saved" : "new", at: null });
   const [fieldIssues, setFieldIssues] = useState<FieldIssue[]>([]);
   const [blockProblems, setBlockProblems] = useState<number[]>([]);
@@ -124,7 +148,7 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
   saveKind.current = save.kind;
   const readOnly = server ? !server.can.edit : false;
   const status: ArticleStatus = server?.article.status ?? "draft";
-  useTitle(meta.headline.trim() ? meta.headline : "New article");
+  useTitle(meta.headline.trim() ? meta.headline : `New ${noun}`);
 
   const slash = useMemo<SlashController>(() => ({ onKey: null }), []);
   const env = useMemo(
@@ -505,7 +529,7 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
   const allowed = server?.can.transitions ?? [];
   const publicPath =
     server && (status === "published" || status === "scheduled")
-      ? `/articles/${server.article.slug}`
+      ? sitePath(server.article.slug)
       : null;
   const userMayPublishSomething =
     can(user.role, "article.publish.own") || can(user.role, "article.publish.any");
@@ -515,8 +539,8 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
     <div class="editor-screen">
       <div class="editor-topbar">
         <div class="editor-topbar-start">
-          <Link href="/articles" class="back-link">
-            <span aria-hidden="true">←</span> Articles
+          <Link href={listPath} class="back-link">
+            <span aria-hidden="true">←</span> {isPage ? "Pages" : "Articles"}
           </Link>
           <StatusBadge status={status} />
           {status === "scheduled" && server?.article.publishedAt ? (
@@ -534,7 +558,7 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
           {server && status === "published" ? (
             <a
               class="button button-quiet"
-              href={`/articles/${server.article.slug}`}
+              href={sitePath(server.article.slug)}
               target="_blank"
               rel="noopener"
             >
@@ -814,9 +838,9 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
       ) : null}
       <ConfirmDialog
         open={deleteOpen}
-        title="Delete this article?"
+        title={`Delete this ${noun}?`}
         body="It is removed with its history. This cannot be undone."
-        confirm="Delete article"
+        confirm={`Delete ${noun}`}
         danger
         onClose={() => setDeleteOpen(false)}
         onConfirm={async () => {
@@ -826,11 +850,11 @@ export function ArticleEditor({ initial, user, reference, onCreated }: ArticleEd
             await articles.remove(current.article.id, current.version);
             halted.current = true;
             setSave({ kind: "saved", at: new Date() });
-            toast("Article deleted.");
-            setTimeout(() => navigate("/articles"), 0);
+            toast(isPage ? "Page deleted." : "Article deleted.");
+            setTimeout(() => navigate(listPath), 0);
             return null;
           } catch (error) {
-            return error instanceof ApiError ? error.message : "The article could not be deleted.";
+            return error instanceof ApiError ? error.message : `The ${noun} could not be deleted.`;
           }
         }}
       />

@@ -6,7 +6,10 @@ import {
   type Article,
   type ArticleEdit,
   ArticleEditSchema,
+  type ArticleKind,
   type ArticleType,
+  kindIssues,
+  type PageType,
   slugify,
   toFieldIssues,
 } from "../../content/index.js";
@@ -15,13 +18,17 @@ import { docToBlocks } from "./convert.js";
 
 /** Everything the editor edits except the body. */
 export interface ArticleMeta {
+  /** An article, or a page (About, Contact…: no section, type or tags; a page type instead). */
+  kind: ArticleKind;
+  pageType: PageType;
   headline: string;
   dek: string;
   slug: string;
   /** The slug follows the headline until someone edits it (or the article was published). */
   slugFollowsHeadline: boolean;
   type: ArticleType;
-  sectionId: string;
+  /** Null for a page; "" for an article whose section is not chosen yet. */
+  sectionId: string | null;
   authorIds: string[];
   tagIds: string[];
   featuredImageId: string | null;
@@ -31,6 +38,8 @@ export interface ArticleMeta {
 /** The fields of a stored article. */
 export function metaOf(article: Article): ArticleMeta {
   return {
+    kind: article.kind,
+    pageType: article.pageType,
     headline: article.headline,
     dek: article.dek,
     slug: article.slug,
@@ -48,19 +57,28 @@ export function metaOf(article: Article): ArticleMeta {
   };
 }
 
-/** A new article's fields: the writer as author, the first section. */
-export function newMeta(defaults: { sectionId: string; authorId: string | null }): ArticleMeta {
+/** A new article's fields: the writer as author, the first section; a page has no section. */
+export function newMeta(defaults: {
+  kind?: ArticleKind;
+  sectionId: string;
+  authorId: string | null;
+}): ArticleMeta {
+  const kind = defaults.kind ?? "article";
   return {
+    kind,
+    pageType: "WebPage",
     headline: "",
     dek: "",
     slug: "",
     slugFollowsHeadline: true,
+    // A page's type is shown nowhere; the schema still asks for one.
     type: "news",
-    sectionId: defaults.sectionId,
+    sectionId: kind === "page" ? null : defaults.sectionId,
     authorIds: defaults.authorId ? [defaults.authorId] : [],
     tagIds: [],
     featuredImageId: null,
-    commentsEnabled: true,
+    // Pages show no comments.
+    commentsEnabled: kind !== "page",
   };
 }
 
@@ -82,6 +100,8 @@ export type PreparedEdit =
 export function prepareEdit(meta: ArticleMeta, doc: JSONContent): PreparedEdit {
   const { blocks, nodeIndex } = docToBlocks(doc);
   const edit: ArticleEdit = {
+    kind: meta.kind,
+    pageType: meta.pageType,
     slug: meta.slug,
     headline: meta.headline,
     dek: meta.dek,
@@ -94,8 +114,11 @@ export function prepareEdit(meta: ArticleMeta, doc: JSONContent): PreparedEdit {
     commentsEnabled: meta.commentsEnabled,
   };
   const parsed = ArticleEditSchema.safeParse(edit);
-  if (parsed.success) return { ok: true, edit, nodeIndex };
-  return { ok: false, ...splitIssues(toFieldIssues(parsed.error), nodeIndex), nodeIndex };
+  // What the store checks across fields (an article's section and authors, a page's slug).
+  const across = parsed.success ? kindIssues(parsed.data) : [];
+  if (parsed.success && across.length === 0) return { ok: true, edit, nodeIndex };
+  const issues = parsed.success ? across : toFieldIssues(parsed.error);
+  return { ok: false, ...splitIssues(issues, nodeIndex), nodeIndex };
 }
 
 /** Splits issues into field issues and block issues keyed by the editor node showing the block. */
@@ -123,6 +146,7 @@ export const FIELD_NAMES: Record<string, string> = {
   dek: "Dek",
   slug: "Web address",
   type: "Type",
+  pageType: "Page type",
   sectionId: "Section",
   authorIds: "Authors",
   tagIds: "Tags",

@@ -4,6 +4,9 @@ import {
   ARTICLE_TYPES,
   type ArticleType,
   can,
+  PAGE_TYPE_LABELS,
+  PAGE_TYPES,
+  type PageType,
   slugify,
 } from "../../content/index.js";
 import { Field } from "../components/field.js";
@@ -225,12 +228,36 @@ function TagsField({ meta, change, issues, reference, readOnly, user }: SidePane
   );
 }
 
-/** The article's settings beside the text: type, section, authors, tags, image, address, comments. */
-export function SidePanel(props: SidePanelProps) {
-  const { meta, change, issues, reference, readOnly, featured, pickFeatured, publicPath } = props;
+/** A page's one setting of its own: the schema.org type its JSON-LD declares. */
+function PageTypeField({ meta, change, issues, readOnly }: SidePanelProps) {
   return (
-    <aside class="editor-side" aria-label="Article settings">
-      <h2 class="side-heading">Article settings</h2>
+    <Field
+      label="Page type"
+      error={issueOf(issues, "pageType")}
+      hint="Tells search engines what the page is: about the publication, how to reach it, or neither."
+    >
+      {(ids) => (
+        <select
+          {...ids}
+          value={meta.pageType}
+          disabled={readOnly}
+          onChange={(e) => change({ pageType: e.currentTarget.value as PageType })}
+        >
+          {PAGE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {PAGE_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** An article's type and section. */
+function TypeAndSectionFields({ meta, change, issues, reference, readOnly }: SidePanelProps) {
+  return (
+    <>
       <Field
         label="Type"
         error={issueOf(issues, "type")}
@@ -259,11 +286,11 @@ export function SidePanel(props: SidePanelProps) {
         {(ids) => (
           <select
             {...ids}
-            value={meta.sectionId}
+            value={meta.sectionId ?? ""}
             disabled={readOnly}
             onChange={(e) => change({ sectionId: e.currentTarget.value })}
           >
-            {meta.sectionId === "" ? <option value="">Choose a section…</option> : null}
+            {!meta.sectionId ? <option value="">Choose a section…</option> : null}
             {sectionTree(reference.sections).map(({ section, depth }) => (
               <option key={section.id} value={section.id}>
                 {"\u2003".repeat(depth)}
@@ -273,8 +300,25 @@ export function SidePanel(props: SidePanelProps) {
           </select>
         )}
       </Field>
+    </>
+  );
+}
+
+/**
+ * The settings beside the text. An article: type, section, authors, tags, image, address,
+ * comments. A page (About, Contact…): page type, authors, image and address; it is on no
+ * listing and shows no comments.
+ */
+export function SidePanel(props: SidePanelProps) {
+  const { meta, change, issues, readOnly, featured, pickFeatured, publicPath } = props;
+  const isPage = meta.kind === "page";
+  const what = isPage ? "Page" : "Article";
+  return (
+    <aside class="editor-side" aria-label={`${what} settings`}>
+      <h2 class="side-heading">{what} settings</h2>
+      {isPage ? <PageTypeField {...props} /> : <TypeAndSectionFields {...props} />}
       <AuthorsField {...props} />
-      <TagsField {...props} />
+      {isPage ? null : <TagsField {...props} />}
       <div class="field">
         <p class="field-label" id="featured-label">
           Featured image
@@ -286,7 +330,11 @@ export function SidePanel(props: SidePanelProps) {
         ) : meta.featuredImageId ? (
           <p class="field-hint">Loading…</p>
         ) : (
-          <p class="field-hint">Shown on the home page and when the article is shared.</p>
+          <p class="field-hint">
+            {isPage
+              ? "Shown when the page is shared."
+              : "Shown on the home page and when the article is shared."}
+          </p>
         )}
         {!readOnly ? (
           <div class="button-row">
@@ -325,7 +373,7 @@ export function SidePanel(props: SidePanelProps) {
       >
         {(ids) => (
           <span class="input-prefix">
-            <span aria-hidden="true">/articles/</span>
+            <span aria-hidden="true">{isPage ? "/" : "/articles/"}</span>
             <input
               {...ids}
               value={meta.slug}
@@ -337,16 +385,18 @@ export function SidePanel(props: SidePanelProps) {
           </span>
         )}
       </Field>
-      <div class="field field-check">
-        <input
-          id="comments-enabled"
-          type="checkbox"
-          checked={meta.commentsEnabled}
-          disabled={readOnly}
-          onChange={(e) => change({ commentsEnabled: e.currentTarget.checked })}
-        />
-        <label for="comments-enabled">Readers may comment</label>
-      </div>
+      {isPage ? null : (
+        <div class="field field-check">
+          <input
+            id="comments-enabled"
+            type="checkbox"
+            checked={meta.commentsEnabled}
+            disabled={readOnly}
+            onChange={(e) => change({ commentsEnabled: e.currentTarget.checked })}
+          />
+          <label for="comments-enabled">Readers may comment</label>
+        </div>
+      )}
     </aside>
   );
 }

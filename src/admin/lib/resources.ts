@@ -2,6 +2,7 @@
 
 import type {
   ArticleEdit,
+  ArticleKind,
   ArticleStatus,
   Permission,
   PersonInput,
@@ -34,6 +35,8 @@ import type {
 
 /** Filters of the articles list. */
 export interface ArticleFilter {
+  /** Articles unless "page". */
+  kind?: ArticleKind;
   status?: ArticleStatus | "";
   sectionId?: string;
   authorId?: string;

@@ -1,5 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { ARTICLE_STATUSES, ARTICLE_TYPE_LABELS, type ArticleStatus } from "../../content/index.js";
+import {
+  ARTICLE_STATUSES,
+  ARTICLE_TYPE_LABELS,
+  type ArticleKind,
+  type ArticleStatus,
+  PAGE_TYPE_LABELS,
+} from "../../content/index.js";
 import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
 import { Pager } from "../components/pager.js";
@@ -24,9 +30,43 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** The articles list: filter by status, section and author, search headlines, open one. */
-export function ArticlesScreen({ user }: { user: SessionUser }) {
-  useTitle("Articles");
+/** What differs between the list of articles and the list of pages (same screen, `kind`). */
+const LISTS = {
+  article: {
+    title: "Articles",
+    path: "/articles",
+    noun: "article",
+    newLabel: "New article",
+    firstLabel: "Write the first article",
+    emptyTitle: "No articles yet",
+    emptyText: "Start with a headline; the editor saves as you type.",
+  },
+  page: {
+    title: "Pages",
+    path: "/pages",
+    noun: "page",
+    newLabel: "New page",
+    firstLabel: "Write the first page",
+    emptyTitle: "No pages yet",
+    emptyText:
+      "Pages are the publication's own: About, Contact, Ethics, Corrections policy. Each is served at its own address and listed nowhere else.",
+  },
+} as const;
+
+/**
+ * The articles list (or, with kind "page", the pages list): filter by status, section (articles
+ * only) and author, search headlines, open one.
+ */
+export function ArticlesScreen({
+  user,
+  kind = "article",
+}: {
+  user: SessionUser;
+  kind?: ArticleKind;
+}) {
+  const texts = LISTS[kind];
+  const isPage = kind === "page";
+  useTitle(texts.title);
   const { query } = useLocation();
   const ref = useReference();
   const status = (query.get("status") ?? "") as ArticleStatus | "";
@@ -42,18 +82,18 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
     else next.delete(name);
     if (name !== "offset") next.delete("offset");
     const s = next.toString();
-    navigate(`/articles${s ? `?${s}` : ""}`, { replace: true });
+    navigate(`${texts.path}${s ? `?${s}` : ""}`, { replace: true });
   };
   useEffect(() => {
     if ((query.get("q") ?? "") !== q) setFilter("q", q);
   }, [q]);
 
   const list = useResource(
-    () => articles.list({ status, sectionId, authorId, q, limit: PAGE_SIZE, offset }),
-    [status, sectionId, authorId, q, offset],
+    () => articles.list({ kind, status, sectionId, authorId, q, limit: PAGE_SIZE, offset }),
+    [kind, status, sectionId, authorId, q, offset],
   );
   const personName = (id: string) => ref.people.find((p) => p.id === id)?.name ?? "Unknown";
-  const sectionName = (id: string) => ref.sections.find((s) => s.id === id)?.name ?? "—";
+  const sectionName = (id: string | null) => ref.sections.find((s) => s.id === id)?.name ?? "—";
   const filtered = Boolean(status || sectionId || authorId || q);
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
@@ -61,20 +101,20 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
   return (
     <>
       <PageHeader
-        title="Articles"
+        title={texts.title}
         intro={
           user.role === "contributor"
             ? "Write drafts and send them to an editor for review."
             : undefined
         }
         actions={
-          <Link href="/articles/new" class="button button-primary">
+          <Link href={`${texts.path}/new`} class="button button-primary">
             <Icon name="plus" />
-            New article
+            {texts.newLabel}
           </Link>
         }
       />
-      <search class="filters" aria-label="Filter articles">
+      <search class="filters" aria-label={`Filter ${texts.noun}s`}>
         <div class="filter filter-search">
           <label for="article-search">Search headlines</label>
           <span class="input-icon">
@@ -103,22 +143,24 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
             ))}
           </select>
         </div>
-        <div class="filter">
-          <label for="article-section">Section</label>
-          <select
-            id="article-section"
-            value={sectionId}
-            onChange={(e) => setFilter("section", e.currentTarget.value)}
-          >
-            <option value="">All sections</option>
-            {sectionTree(ref.sections).map(({ section, depth }) => (
-              <option key={section.id} value={section.id}>
-                {"\u2003".repeat(depth)}
-                {section.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {isPage ? null : (
+          <div class="filter">
+            <label for="article-section">Section</label>
+            <select
+              id="article-section"
+              value={sectionId}
+              onChange={(e) => setFilter("section", e.currentTarget.value)}
+            >
+              <option value="">All sections</option>
+              {sectionTree(ref.sections).map(({ section, depth }) => (
+                <option key={section.id} value={section.id}>
+                  {"\u2003".repeat(depth)}
+                  {section.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="filter">
           <label for="article-author">Author</label>
           <select
@@ -143,7 +185,7 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
             class="link-button filter-clear"
             onClick={() => {
               setSearch("");
-              navigate("/articles", { replace: true });
+              navigate(texts.path, { replace: true });
             }}
           >
             Clear filters
@@ -152,7 +194,7 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
       </search>
 
       {list.error ? (
-        <Notice kind="error" title="The articles could not be loaded" live>
+        <Notice kind="error" title={`The ${texts.noun}s could not be loaded`} live>
           {list.error.message}{" "}
           <button type="button" class="link-button" onClick={() => list.reload()}>
             Try again
@@ -162,18 +204,18 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
 
       {!list.data && list.loading ? (
         <p class="loading" role="status">
-          Loading articles…
+          Loading {texts.noun}s…
         </p>
       ) : items.length === 0 && !list.error ? (
         <div class="empty">
           {filtered ? (
-            <p>No article matches these filters.</p>
+            <p>No {texts.noun} matches these filters.</p>
           ) : (
             <>
-              <p class="empty-title">No articles yet</p>
-              <p>Start with a headline; the editor saves as you type.</p>
-              <Link href="/articles/new" class="button button-primary">
-                Write the first article
+              <p class="empty-title">{texts.emptyTitle}</p>
+              <p>{texts.emptyText}</p>
+              <Link href={`${texts.path}/new`} class="button button-primary">
+                {texts.firstLabel}
               </Link>
             </>
           )}
@@ -181,7 +223,7 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
       ) : items.length > 0 ? (
         <>
           <p class="list-count" role="status" aria-live="polite">
-            {plural(total, "article")}
+            {plural(total, texts.noun)}
             {list.loading ? " (updating…)" : ""}
           </p>
           <table class="table articles-table">
@@ -189,7 +231,7 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
               <tr>
                 <th scope="col">Headline</th>
                 <th scope="col">Status</th>
-                <th scope="col">Section</th>
+                {isPage ? null : <th scope="col">Section</th>}
                 <th scope="col">Authors</th>
                 <th scope="col">Updated</th>
               </tr>
@@ -198,8 +240,10 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
               {items.map((a) => (
                 <tr key={a.id}>
                   <td class="cell-title">
-                    <Link href={`/articles/${a.id}`}>{a.headline || "Untitled"}</Link>
-                    <span class="cell-sub">{ARTICLE_TYPE_LABELS[a.type]}</span>
+                    <Link href={`${texts.path}/${a.id}`}>{a.headline || "Untitled"}</Link>
+                    <span class="cell-sub">
+                      {isPage ? PAGE_TYPE_LABELS[a.pageType] : ARTICLE_TYPE_LABELS[a.type]}
+                    </span>
                   </td>
                   <td>
                     <StatusBadge status={a.status} />
@@ -209,7 +253,7 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
                       <span class="cell-sub">{formatDateTime(a.publishedAt)}</span>
                     ) : null}
                   </td>
-                  <td>{sectionName(a.sectionId)}</td>
+                  {isPage ? null : <td>{sectionName(a.sectionId)}</td>}
                   <td>{a.authorIds.map(personName).join(", ")}</td>
                   <td>
                     <time dateTime={a.updatedAt} title={formatDateTime(a.updatedAt)}>
@@ -221,7 +265,7 @@ export function ArticlesScreen({ user }: { user: SessionUser }) {
             </tbody>
           </table>
           <Pager
-            label="articles"
+            label={`${texts.noun}s`}
             offset={offset}
             pageSize={PAGE_SIZE}
             total={total}

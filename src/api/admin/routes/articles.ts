@@ -2,6 +2,7 @@
 // docs/ADMIN_API.md, "Content".
 import { z } from "zod";
 import {
+  ARTICLE_KINDS,
   ARTICLE_STATUSES,
   ArticleEditSchema,
   canTransition,
@@ -34,6 +35,8 @@ const VersionField = z.number().int().positive().optional();
 
 const ListQuery = z
   .object({
+    /** Articles unless `page`: pages are listed on their own screen. */
+    kind: z.enum(ARTICLE_KINDS).default("article"),
     status: z.enum(ARTICLE_STATUSES).optional(),
     sectionId: IdSchema.optional(),
     authorId: IdSchema.optional(),
@@ -75,6 +78,7 @@ export const ARTICLE_ROUTES = [
     query: ListQuery,
     async handler({ query, deps: { store } }) {
       const { items, total } = await listArticleSummaries(store, {
+        kind: query.kind,
         status: query.status,
         sectionId: query.sectionId,
         authorId: query.authorId,
