@@ -7,7 +7,7 @@
 import { fullHtml, type ParsedBlock } from "./block-parser.js";
 import type { ConvertedBlock, Report } from "./converted.js";
 import { legacyBlocks, note } from "./converted.js";
-import { figcaptionInline, linkParagraph } from "./html-flow.js";
+import { figcaptionInline, linkParagraph, videosOnly } from "./html-flow.js";
 import { videoFromUrl } from "./video-urls.js";
 
 /** What block conversion needs from the content converter. */
@@ -163,6 +163,11 @@ function convertBlock(b: ParsedBlock, c: BlockConversion, depth: number): Conver
   // Saved as <hr>, but a hand-written or pattern-inserted separator may be self-closing.
   if (name === "core/separator") return [{ type: "divider" }];
   if (HTML_BLOCKS.has(name)) return c.blockHtml(fullHtml(b));
+  // Player embed code pasted into a Custom HTML block: the facade video, not dropped markup.
+  if (name === "core/html") {
+    const videos = videosOnly(fullHtml(b));
+    if (videos) return videos;
+  }
   if (LEGACY_BLOCKS.has(name)) return legacyBlocks(c.report, fullHtml(b), blockLabel(name));
   if (name === "core/cover") return cover(b, c, depth);
   if (LAYOUT_BLOCKS.has(name)) return layout(b, c, depth);

@@ -6,7 +6,7 @@
 // break, and classic content is full of hard-wrapped lines pasted from mail and word
 // processors, which must read as one paragraph. Two <br> in a row do end a paragraph.
 import { DomUtils, parseDocument } from "htmlparser2";
-import type { Block, Inline, TextRun } from "../../content/index.js";
+import type { Block, Inline, TextRun, VideoBlock } from "../../content/index.js";
 import {
   type ConvertedBlock,
   type ImageRef,
@@ -704,6 +704,32 @@ export function figcaptionInline(html: string, report: Report): Inline | undefin
   flow.endParagraph();
   const text = textOfBlocks(flow.blocks);
   return text.length > 0 ? text : undefined;
+}
+
+// Wrappers a pasted embed code may sit in.
+const EMBED_WRAPPERS = new Set(["div", "p", "figure", "span", "center"]);
+
+/**
+ * The videos of markup that is nothing but YouTube/Vimeo players (embed code pasted into a
+ * Custom HTML block), or undefined when it holds anything else.
+ */
+export function videosOnly(html: string): VideoBlock[] | undefined {
+  const videos: VideoBlock[] = [];
+  const stack: DomNode[] = [...parseDocument(html).children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      if (node.data.trim() !== "") return undefined;
+    } else if (isElement(node)) {
+      if (node.name === "iframe" || node.name === "embed") {
+        const video = videoFromUrl(attr(node, "src") ?? "");
+        if (!video) return undefined;
+        videos.unshift(withTitle(video, attr(node, "title")));
+      } else if (EMBED_WRAPPERS.has(node.name)) stack.push(...node.children);
+      else return undefined;
+    }
+  }
+  return videos.length > 0 ? videos : undefined;
 }
 
 /** Plain text of a node list (the text WordPress would show), without recursion. */

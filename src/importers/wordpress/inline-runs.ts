@@ -19,7 +19,8 @@ const INVISIBLE = /^[\s\u200b\u2060\ufeff]*$/;
 export function acceptedHref(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const trimmed = raw.trim();
-  const href = trimmed.startsWith("//") ? `https:${trimmed}` : trimmed;
+  // Spaces in an address are a common slip (a file name pasted as is); browsers send them as %20.
+  const href = (trimmed.startsWith("//") ? `https:${trimmed}` : trimmed).replace(/ /g, "%20");
   return HrefSchema.safeParse(href).success ? href : undefined;
 }
 

@@ -76,6 +76,12 @@ describe("classic editor content (wpautop)", () => {
     expect(notes).toContain('link to "javascript:alert(1)" dropped, its text kept');
   });
 
+  it("encodes spaces in link addresses instead of dropping the link", () => {
+    expect(blocksOf('<a href="https://ex.org/my file.pdf">file</a>')).toEqual([
+      { type: "paragraph", content: [{ text: "file", href: "https://ex.org/my%20file.pdf" }] },
+    ]);
+  });
+
   it("decodes entities, reduces other inline tags to their text and drops empty paragraphs", () => {
     expect(
       blocksOf(
@@ -527,6 +533,24 @@ describe("block editor content", () => {
       { type: "html", html: "<pre>a\n  b</pre>", reason: "wp:preformatted" },
       { type: "html", html: "<b>Raw</b>", reason: "wp:html" },
     ]);
+  });
+
+  it("turns player embed code pasted into a Custom HTML block into a video", () => {
+    const { blocks, legacy } = convert(
+      wp(
+        "html",
+        '<div class="embed"><iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="Clip" allowfullscreen></iframe></div>',
+      ),
+    );
+    expect(blocks).toEqual([
+      expect.objectContaining({
+        type: "video",
+        provider: "youtube",
+        videoId: "dQw4w9WgXcQ",
+        title: "Clip",
+      }),
+    ]);
+    expect(legacy).toEqual([]);
   });
 
   it("flattens columns, groups, cover and media-text in reading order, even nested", () => {
