@@ -2,7 +2,7 @@
 // and the lookup the site makes before answering 404. Stored redirects are always collapsed: no
 // target is itself the start of another redirect, so one lookup gives the final address.
 import { randomUUID } from "node:crypto";
-import type { Insertable, Kysely } from "kysely";
+import type { CompiledQuery, Insertable, Kysely } from "kysely";
 import {
   type CompiledPattern,
   compilePattern,
@@ -166,6 +166,25 @@ function patternsOf(store: Store): Promise<CompiledPattern[]> {
   return patterns;
 }
 
+// The exact lookup's statement, compiled once per database and number of candidate queries:
+// building and compiling it with Kysely on every 404 cost about as much as running it.
+const compiledLookups = new Map<string, CompiledQuery>();
+
+function exactLookup(store: Store, key: string, candidates: string[]): CompiledQuery {
+  const name = `${store.dialect}:${candidates.length}`;
+  let compiled = compiledLookups.get(name);
+  if (!compiled) {
+    compiled = store.db
+      .selectFrom("redirects")
+      .select(["from_query", "to_path"])
+      .where("from_path", "=", "")
+      .where("from_query", "in", candidates)
+      .compile();
+    compiledLookups.set(name, compiled);
+  }
+  return { ...compiled, parameters: [key, ...candidates] };
+}
+
 /**
  * Where an old link (a path with its query, or a whole URL on any host) now lives: the target of
  * its exact redirect (the whole query, then any one parameter of it, then none), else of the
@@ -176,12 +195,9 @@ export async function findRedirect(store: Store, link: string): Promise<string |
   const { path, query } = splitLink(link);
   const key = pathKey(path);
   const candidates = queryCandidates(query);
-  const rows = await store.db
-    .selectFrom("redirects")
-    .select(["from_query", "to_path"])
-    .where("from_path", "=", key)
-    .where("from_query", "in", candidates)
-    .execute();
+  const { rows } = await store.db.executeQuery<{ from_query: string; to_path: string }>(
+    exactLookup(store, key, candidates),
+  );
   let target: string | undefined;
   if (rows.length > 0) {
     const rank = (q: string) => candidates.indexOf(q);
