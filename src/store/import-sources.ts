@@ -15,6 +15,11 @@ export interface ImportedRecord {
   /** The target's version after the import wrote it (articles, people); null otherwise. */
   targetVersion: number | null;
   contentHash: string;
+  /**
+   * Articles and pages only: the target's version now, or null when it was deleted since (so a
+   * re-run can tell an editor's change without loading the article).
+   */
+  currentVersion?: number | null;
 }
 
 /**
@@ -27,11 +32,13 @@ export async function importedRecords(
   kind: ImportedKind,
 ): Promise<Map<string, ImportedRecord>> {
   const rows = await store.db
-    .selectFrom("import_sources")
-    .select(["source_id", "target_id", "target_version", "content_hash"])
-    .where("source", "=", source)
-    .where("kind", "=", kind)
+    .selectFrom("import_sources as s")
+    .leftJoin("articles as a", "a.id", "s.target_id")
+    .select(["s.source_id", "s.target_id", "s.target_version", "s.content_hash", "a.version"])
+    .where("s.source", "=", source)
+    .where("s.kind", "=", kind)
     .execute();
+  const versioned = kind === "article" || kind === "page";
   return new Map(
     rows.map((r) => [
       r.source_id,
@@ -41,6 +48,7 @@ export async function importedRecords(
         targetId: r.target_id,
         targetVersion: r.target_version === null ? null : Number(r.target_version),
         contentHash: r.content_hash,
+        ...(versioned ? { currentVersion: r.version === null ? null : Number(r.version) } : {}),
       },
     ]),
   );

@@ -85,6 +85,7 @@ export async function importWordPress(
     comments,
     seen: new Set<string>(),
     basePath: basePathOf(scan.site.link),
+    mediaSources: JSON.stringify([opts.mediaDir ?? null, opts.fetchMedia ?? false]),
     media: createMediaResolver({
       store,
       dataDir: opts.dataDir,

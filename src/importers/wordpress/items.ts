@@ -38,7 +38,7 @@ import {
 import { countRedirects, type ImportReport } from "../report.js";
 import { type PlannedComments, planComments } from "./comments.js";
 import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
-import { oldItemPaths, slugOf, statusOf } from "./map.js";
+import { isLinkback, oldItemPaths, slugOf, statusOf } from "./map.js";
 import type { MediaResolver } from "./media.js";
 import type { WxrItem } from "./records.js";
 import type { ScanResult } from "./scan.js";
@@ -62,11 +62,23 @@ export interface ItemContext {
   comments: Map<string, ImportedRecord>;
   /** Item ids met so far in this run: a repeated id is skipped. */
   seen: Set<string>;
+  /** Where images may come from (a new --media-dir can complete what an earlier run missed). */
+  mediaSources: string;
   /** The old site's base path ("" at the root). */
   basePath: string;
 }
 
 const IMPORTED_TYPES = new Set(["post", "page"]);
+
+/** Bump when a change to the importer should make re-runs write every item again. */
+const IMPORTER_VERSION = 1;
+
+/** A hash of the item as exported and of the options that shape what it becomes. */
+function sourceHash(ctx: ItemContext, item: WxrItem): string {
+  return createHash("sha256")
+    .update(JSON.stringify([IMPORTER_VERSION, ctx.asDraft, ctx.mediaSources, item]))
+    .digest("hex");
+}
 
 /** A post or page ready to write: what it becomes, its comments and its old addresses. */
 export interface PreparedItem {
@@ -136,30 +148,36 @@ export async function prepareItem(
 
   const key = `${item.postType}:${item.id}`;
   const earlier = ctx.items.get(key);
-  const input = await articleInput(ctx, item, kind, status);
-  const comments = planComments(item, ctx.comments);
-  report.skipped.push(...comments.skipped);
-  report.notes.push(...comments.notes);
-  const contentHash = createHash("sha256")
-    .update(JSON.stringify({ input, comments: comments.records.map((r) => r.contentHash) }))
-    .digest("hex");
-
+  // What this run would make of the item is decided by the item and the run's options: the same
+  // source hash as last time means nothing to do, without converting anything.
+  const contentHash = sourceHash(ctx, item);
   let existing: VersionedArticle | undefined;
-  if (earlier) {
-    existing = await getVersionedArticle(ctx.store, earlier.targetId);
-    if (existing && earlier.contentHash === contentHash) {
-      report.counts[kind].unchanged++;
-      report.counts.comment.unchanged += comments.rows.length;
-      return;
-    }
-    if (existing && existing.version !== earlier.targetVersion && !ctx.overwrite) {
+  if (earlier && earlier.currentVersion != null) {
+    const edited = earlier.currentVersion !== earlier.targetVersion;
+    if (edited && !ctx.overwrite) {
       report.counts[kind].skipped++;
       report.skipped.push(
         entry("edited in Masthead since the last import (use --overwrite to replace the edits)"),
       );
       return;
     }
+    if (!edited && earlier.contentHash === contentHash) {
+      report.counts[kind].unchanged++;
+      report.counts.comment.unchanged += item.comments.filter((c) => !isLinkback(c)).length;
+      return;
+    }
+    existing = await getVersionedArticle(ctx.store, earlier.targetId);
+  } else if (earlier && !ctx.overwrite) {
+    report.counts[kind].skipped++;
+    report.skipped.push(
+      entry("deleted in Masthead since the last import (use --overwrite to import it again)"),
+    );
+    return;
   }
+  const input = await articleInput(ctx, item, kind, status);
+  const comments = planComments(item, ctx.comments);
+  report.skipped.push(...comments.skipped);
+  report.notes.push(...comments.notes);
 
   if (ctx.dryRun) {
     try {

@@ -203,10 +203,17 @@ for (const db of DATABASES)
         { ...edit, headline: "Edited in Masthead" },
         { expectedVersion: current.version, actor: { userId: null, name: "test" } },
       );
-      // The source changed too (a different "now" turns nothing; a changed hash is forced by overwrite).
       const kept = await run();
-      expect(kept.counts.article.unchanged + kept.counts.article.skipped).toBe(9);
+      expect(kept.counts.article).toMatchObject({ unchanged: 8, skipped: 1, updated: 0 });
+      expect(kept.skipped.some((s) => s.id === "17" && /edited in Masthead/.test(s.reason))).toBe(
+        true,
+      );
       expect((await getVersionedArticle(store, id))?.article.headline).toBe("Edited in Masthead");
+      const replaced = await run({ overwrite: true });
+      expect(replaced.counts.article).toMatchObject({ unchanged: 8, updated: 1 });
+      expect((await getVersionedArticle(store, id))?.article.headline).toBe(
+        "Watch: the storm from the lighthouse",
+      );
     });
 
     it("writes nothing in a dry run", async () => {
