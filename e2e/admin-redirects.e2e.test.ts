@@ -1,7 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDITOR, screenshot, signIn } from "./helpers/admin.js";
-import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { axeViolations, describeViolations } from "./helpers/axe.js";
+import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { REFERENCE_HEADLINE, REFERENCE_PATH } from "./helpers/server.js";
 
 // Every old link still working: an editor adds a redirect in the admin app, the public site
@@ -19,12 +20,17 @@ async function answer(path: string): Promise<{ status: number; location: string 
 describe("redirects in the admin app", E2E_TIMEOUT, () => {
   let page: Page;
   beforeAll(async () => {
-    page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Its own context, which lets axe-core in past the admin app's Content-Security-Policy.
+    page = await openDesktopPage(env.browser);
     await signIn(page, env.site.url, EDITOR);
   });
   afterAll(async () => {
-    await page?.close();
+    await page?.context().close();
   });
+  const expectAccessible = async () => {
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  };
 
   it("adds a redirect the site answers, shows errors beside the field, and removes it", async () => {
     await page.getByRole("link", { name: "Redirects" }).click();
@@ -37,6 +43,7 @@ describe("redirects in the admin app", E2E_TIMEOUT, () => {
     await page.getByRole("button", { name: "Add redirect" }).click();
     await page.getByText("from must start with /").waitFor();
     expect(await from.getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible();
 
     await from.fill("https://old.example.com/2019/05/old-harbour-story/");
     await page.getByRole("button", { name: "Add redirect" }).click();
@@ -44,6 +51,7 @@ describe("redirects in the admin app", E2E_TIMEOUT, () => {
     await row.waitFor();
     expect(await row.textContent()).toContain("Added here");
     await screenshot(page, "redirects");
+    await expectAccessible();
 
     expect(await answer("/2019/05/old-harbour-story/")).toEqual({
       status: 301,
