@@ -71,6 +71,14 @@ export {
   StoreError,
   type StoreErrorCode,
 } from "./errors.js";
+export { isGone, markGone, unmarkGone } from "./gone-addresses.js";
+export {
+  type ImportedKind,
+  type ImportedRecord,
+  importedRecords,
+  recordImported,
+} from "./import-sources.js";
+export { type ImportedComment, putImportedComments } from "./imported-comments.js";
 export { clearLoginFailures, recentLoginFailures, recordLoginFailure } from "./login-failures.js";
 export {
   createMedia,
@@ -119,16 +127,6 @@ export {
   revokePreviewLink,
 } from "./preview-links.js";
 export {
-  addRevisions,
-  type ChangeAuthor,
-  getRevision,
-  listRevisions,
-  type NewRevision,
-  type Revision,
-  type RevisionKind,
-  type RevisionSummary,
-} from "./revisions.js";
-export {
   addRedirect,
   addRedirects,
   type BulkRedirectResult,
@@ -140,6 +138,16 @@ export {
   redirectMovedPath,
   removeRedirect,
 } from "./redirects.js";
+export {
+  addRevisions,
+  type ChangeAuthor,
+  getRevision,
+  listRevisions,
+  type NewRevision,
+  type Revision,
+  type RevisionKind,
+  type RevisionSummary,
+} from "./revisions.js";
 export { publishDueArticles, SCHEDULER } from "./scheduled-publishing.js";
 export type { Database } from "./schema.js";
 export {

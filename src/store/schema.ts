@@ -295,6 +295,16 @@ export interface RedirectsTable {
   created_at: Timestamp;
 }
 
+/** An old address that answers 410 Gone (see gone-addresses.ts). */
+export interface GoneAddressesTable {
+  /** The path as `pathKey` (src/content/redirect.ts) gives it. */
+  path_key: string;
+  /** The query as `normalizeQuery` gives it; '' for none. */
+  query: string;
+  reason: string;
+  created_at: Timestamp;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -320,6 +330,7 @@ export interface Database {
   search_documents: SearchDocumentsTable;
   redirects: RedirectsTable;
   import_sources: ImportSourcesTable;
+  gone_addresses: GoneAddressesTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

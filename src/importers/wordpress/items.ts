@@ -27,6 +27,7 @@ import {
   getSectionBySlug,
   getTagBySlug,
   getVersionedArticle,
+  markGone,
   type ImportedRecord,
   putImportedComments,
   recordImported,
@@ -306,10 +307,13 @@ async function writeOne(ctx: ItemContext, tx: Store, p: PreparedItem, slug: stri
     ...p.comments.records,
   ]);
   const target = publicArticlePath({ slug, kind: p.kind });
-  const redirects = oldItemPaths(p.item, ctx.basePath)
-    .filter((from) => from !== target)
-    .map((from) => ({ from, to: target }));
-  return { redirects, comments: p.comments.rows.length };
+  const old = oldItemPaths(p.item, ctx.basePath).filter((from) => from !== target);
+  // A post behind a password stays unpublished: its old addresses say it is gone, not moved.
+  if (p.item.password !== "") {
+    await markGone(tx, old, "password-protected on the old site");
+    return { redirects: [], comments: p.comments.rows.length };
+  }
+  return { redirects: old.map((from) => ({ from, to: target })), comments: p.comments.rows.length };
 }
 
 /** The Masthead article (or page) a WordPress item becomes. */

@@ -18,3 +18,20 @@ export function NotFoundPage({ ctx }: { ctx: SiteContext }) {
 export function renderNotFoundPage(ctx: SiteContext): string {
   return renderDocument(<NotFoundPage ctx={ctx} />);
 }
+
+/** The 410 page: what was here was removed on purpose (e.g. a post kept private when moving in). */
+export function GonePage({ ctx }: { ctx: SiteContext }) {
+  return (
+    <StatusPage ctx={ctx} title="This page is gone">
+      <p>
+        What was at this address has been removed and is not coming back here. The latest articles
+        and every section are linked at the top of this page.
+      </p>
+    </StatusPage>
+  );
+}
+
+/** Renders the 410 page to HTML. */
+export function renderGonePage(ctx: SiteContext): string {
+  return renderDocument(<GonePage ctx={ctx} />);
+}

@@ -3,8 +3,8 @@ import type { DialectAdapter } from "../dialect/index.js";
 
 /**
  * Imports from other platforms: which Masthead record each source record became (so a re-run
- * updates instead of duplicating, and knows what an editor changed since), and the commenter's
- * web address that WordPress and Ghost keep with a comment.
+ * updates instead of duplicating, and knows what an editor changed since), the commenter's web
+ * address that WordPress and Ghost keep with a comment, and old addresses that are gone.
  */
 export function importSourcesMigration({ columnTypes: t }: DialectAdapter): Migration {
   return {
@@ -26,6 +26,16 @@ export function importSourcesMigration({ columnTypes: t }: DialectAdapter): Migr
         .addPrimaryKeyConstraint("import_sources_pk", ["source", "kind", "source_id"])
         .execute();
       await db.schema.alterTable("comments").addColumn("author_url", "text").execute();
+      // Old addresses of content that is deliberately not published here (WordPress posts behind
+      // a password): they answer 410 Gone, which tells search engines to drop them, not 404.
+      await db.schema
+        .createTable("gone_addresses")
+        .addColumn("path_key", "text", (c) => c.notNull())
+        .addColumn("query", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("created_at", t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint("gone_addresses_pk", ["path_key", "query"])
+        .execute();
     },
   };
 }
