@@ -41,6 +41,8 @@ export interface SeedUser {
 }
 
 export interface StartSiteOptions {
+  /** `false` starts an empty publication (`init` without `--demo`); the demo by default. */
+  demo?: boolean;
   /** Adds content to the demo database after `init --demo` and before `serve`. */
   seed?: (store: Store) => Promise<void>;
   /** Accounts created with the CLI after `seed` (none by default: setup is then open). */
@@ -127,7 +129,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     MASTHEAD_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: "info",
   };
-  await runCli(["init", "--demo", "--if-empty"], env);
+  await runCli(options.demo === false ? ["init"] : ["init", "--demo", "--if-empty"], env);
 
   if (options.seed) {
     const store = await openStore(parseDatabaseUrl(undefined, dataDir));
