@@ -231,8 +231,23 @@ async function resolve(store: Store, to: string): Promise<string> {
   return (await findRedirect(store, to)) ?? to;
 }
 
-/** Fails when a published article, section, tag, person or tracker lives at this path. */
+/** Fails when a published article or page, a section, tag, person or tracker lives at this path. */
 async function refuseLivePath(db: Db, key: string): Promise<void> {
+  const page = /^\/([^/?]+)$/.exec(key)?.[1];
+  if (
+    page !== undefined &&
+    (await db
+      .selectFrom("articles")
+      .select("id")
+      .where("slug", "=", page)
+      .where("kind", "=", "page")
+      .where("status", "=", "published")
+      .executeTakeFirst())
+  )
+    throw new RedirectRefusedError(
+      "from",
+      `${key} is a live page on this site; a redirect from it would never be used`,
+    );
   const match = /^\/(articles|sections|tags|authors|trackers)\/([^/?]+)$/.exec(key);
   if (!match) return;
   const [, kind, slug = ""] = match;

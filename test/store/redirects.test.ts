@@ -3,10 +3,12 @@ import {
   addRedirect,
   addRedirects,
   createArticle,
+  editableFields,
   findRedirect,
   listRedirects,
   redirectMovedPath,
   removeRedirect,
+  saveArticle,
   transact,
 } from "../../src/store/index.js";
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
@@ -112,6 +114,26 @@ for (const db of DATABASES) {
       await redirectMovedPath(store(), { from: "/sections/b/*", to: "/sections/c/*" });
       expect(await findRedirect(store(), "/sections/a/page/2")).toBe("/sections/c/page/2");
       expect(await findRedirect(store(), "/sections/b/feed.xml")).toBe("/sections/c/feed.xml");
+    });
+
+    it("a published page's new slug leaves a redirect at the root, and its live address is refused as a start", async () => {
+      const basics = await seedBasics(store());
+      const page = await createArticle(store(), {
+        ...basics.articleInput(published()),
+        kind: "page",
+        pageType: "AboutPage",
+        sectionId: null,
+        slug: "about",
+      });
+      await saveArticle(
+        store(),
+        page.id,
+        { ...editableFields(page), kind: "page", pageType: "AboutPage", slug: "about-us" },
+        { expectedVersion: 1, actor: { userId: null, name: "Ed Itor" } },
+      );
+      expect(await findRedirect(store(), "/about/")).toBe("/about-us");
+      const live = await rejectionOf(addRedirect(store(), { from: "/about-us", to: "/elsewhere" }));
+      expect(issuePaths(live)).toEqual(["from"]);
     });
 
     it("a slug change inside a transaction that fails leaves no redirect", async () => {
