@@ -27,8 +27,8 @@ import {
   getSectionBySlug,
   getTagBySlug,
   getVersionedArticle,
-  markGone,
   type ImportedRecord,
+  markGone,
   putImportedComments,
   recordImported,
   replaceArticle,
@@ -100,8 +100,10 @@ export interface PreparedItem {
  */
 export async function prepareItem(
   ctx: ItemContext,
-  item: WxrItem,
+  exported: WxrItem,
 ): Promise<PreparedItem | undefined> {
+  // WordPress's own importer treats an item without a post type as a post.
+  const item = exported.postType ? exported : { ...exported, postType: "post" };
   const { report } = ctx;
   const entry = (reason: string) => ({
     kind: item.postType,
@@ -373,7 +375,8 @@ async function articleInput(
       await Promise.all(tags.slice(0, 50).map((t) => termId(ctx, "tag", t.nicename, t.name))),
     ),
   ];
-  const authorIds = item.creator ? [await personId(ctx, item.creator)] : [];
+  // A post whose author was deleted in WordPress still needs a byline here; a page does not.
+  const authorIds = item.creator || kind === "article" ? [await personId(ctx, item.creator)] : [];
   const commentStatus = item.commentStatus.trim();
 
   return {
@@ -468,12 +471,11 @@ async function termId(
 async function personId(ctx: ItemContext, login: string): Promise<string> {
   const known = ctx.ids.personByLogin.get(login);
   if (known) return known;
-  const slug = slugOf(login, login, "staff");
+  const slug = login ? slugOf(login, login, "staff") : "staff";
+  const name = login ? login.slice(0, 120) : "Staff";
   let id = (await getPersonBySlug(ctx.store, slug))?.id;
   if (!id) {
-    id = ctx.dryRun
-      ? crypto.randomUUID()
-      : (await createPerson(ctx.store, { slug, name: login.slice(0, 120) })).id;
+    id = ctx.dryRun ? crypto.randomUUID() : (await createPerson(ctx.store, { slug, name })).id;
     ctx.report.counts.person.imported++;
   }
   ctx.ids.personByLogin.set(login, id);

@@ -1,7 +1,6 @@
 // Authors, categories and tags of a WordPress export as people, nested sections and tags, in
 // one transaction before any post: every post's byline and section then exist.
 import { createHash, randomUUID } from "node:crypto";
-import { slugify } from "../../content/index.js";
 import {
   createPerson,
   createSection,
@@ -69,22 +68,23 @@ export async function importTaxonomy(
           author.login
         ).slice(0, 120),
       };
-      ids.personByLogin.set(
-        author.login,
-        await upsert(
-          tx,
-          "person",
-          author.id || author.login,
-          input,
-          people.get(author.id || author.login),
-          {
-            find: async () => (await getPersonBySlug(tx, input.slug))?.id,
-            create: async () => (await createPerson(tx, input)).id,
-            // A person's page may have been edited in Masthead: an import never overwrites it.
-            update: async () => {},
-          },
-        ),
+      const personId = await upsert(
+        tx,
+        "person",
+        author.id || author.login,
+        input,
+        people.get(author.id || author.login),
+        {
+          find: async () => (await getPersonBySlug(tx, input.slug))?.id,
+          create: async () => (await createPerson(tx, input)).id,
+          // A person's page may have been edited in Masthead: an import never overwrites it.
+          update: async () => {},
+        },
       );
+      ids.personByLogin.set(author.login, personId);
+      // Very old exports name a post's author by display name rather than login.
+      if (author.displayName && !ids.personByLogin.has(author.displayName))
+        ids.personByLogin.set(author.displayName, personId);
     }
 
     const sections = await earlier("section");
@@ -214,6 +214,3 @@ function parentsFirst(terms: readonly WxrTerm[]): WxrTerm[] {
   for (const t of terms) visit(t, new Set());
   return out;
 }
-
-/** A slug for a term name when WordPress's own is unusable. */
-export const termSlug = (name: string) => slugify(name);
