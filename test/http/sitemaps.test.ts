@@ -114,6 +114,8 @@ for (const db of DATABASES)
           "/articles/trump-signals-possible-us-military-action-against-drug-cartels-in-mexico",
           "/articles/old-news",
           "/articles/just-in",
+          // The demo's About page (kind 'page') is at its own address.
+          "/about",
         ]
           .map((p) => BASE + p)
           .sort(),

@@ -114,10 +114,13 @@ export function prepareEdit(meta: ArticleMeta, doc: JSONContent): PreparedEdit {
     commentsEnabled: meta.commentsEnabled,
   };
   const parsed = ArticleEditSchema.safeParse(edit);
-  // What the store checks across fields (an article's section and authors, a page's slug).
-  const across = parsed.success ? kindIssues(parsed.data) : [];
-  if (parsed.success && across.length === 0) return { ok: true, edit, nodeIndex };
-  const issues = parsed.success ? across : toFieldIssues(parsed.error);
+  // And what the store checks across fields (an article's section and authors, a page's slug),
+  // reported with the field issues as the store reports them.
+  const issues = [
+    ...(parsed.success ? [] : toFieldIssues(parsed.error)),
+    ...kindIssues({ ...meta, sectionId: meta.sectionId || null }),
+  ];
+  if (issues.length === 0) return { ok: true, edit, nodeIndex };
   return { ok: false, ...splitIssues(issues, nodeIndex), nodeIndex };
 }
 
