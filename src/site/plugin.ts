@@ -10,8 +10,13 @@ import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
 import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
-import { answerRedirect } from "./routes/redirects.js";
-import { fallbackContext, loadContext, type SiteDeps, sendHtml } from "./routes/respond.js";
+import {
+  answerOldAddress,
+  fallbackContext,
+  loadContext,
+  type SiteDeps,
+  sendHtml,
+} from "./routes/respond.js";
 import { registerSearchRoutes } from "./routes/search.js";
 import { registerSitemapRoutes } from "./routes/sitemaps.js";
 import { registerStaticRoutes } from "./routes/static.js";
@@ -67,13 +72,13 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   );
   registerFeedRoutes(app, deps);
   registerSitemapRoutes(app, deps, { chunkSize: opts.sitemapChunkSize });
-
   // Last: `/:slug` takes only what no route above serves (Fastify prefers fixed paths anyway).
   registerPageRoutes(app, deps);
-  // Before any 404, an old address may have moved (src/site/routes/redirects.ts).
+
+  // Before any 404, an old address may have moved (301) or be gone (410).
   app.setNotFoundHandler(
     async (request, reply) =>
-      (await answerRedirect(deps.store, request, reply)) ??
+      (await answerOldAddress(deps, request, reply, () => contextOrFallback(deps))) ??
       sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),
   );
 

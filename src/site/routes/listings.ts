@@ -24,8 +24,15 @@ import { renderSectionPage } from "../pages/section.js";
 import { renderTagPage } from "../pages/tag.js";
 import { renderTrackerPage } from "../pages/tracker.js";
 import { authorPath, homePath, sectionPath, tagPath, trackerPath } from "../paths.js";
-import { cachedPage, loadContext, parsePageParam, type SiteDeps, sendNotFound } from "./respond.js";
-import { answerRedirect, hasWordPressQuery } from "./redirects.js";
+import { hasWordPressQuery } from "./redirects.js";
+import {
+  answerOldAddress,
+  cachedPage,
+  loadContext,
+  parsePageParam,
+  type SiteDeps,
+  sendNotFound,
+} from "./respond.js";
 
 /** Articles per listing page. */
 export const PER_PAGE = 10;
@@ -145,10 +152,10 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
   };
 
   app.get("/", async (request, reply) => {
-    // WordPress addressed content as `/?p=123`: those links answer 301 when a redirect knows them.
+    // WordPress addressed content as `/?p=123`: those links answer 301 (or 410) when known.
     if (hasWordPressQuery(request.url)) {
-      const redirected = await answerRedirect(store, request, reply);
-      if (redirected) return redirected;
+      const answered = await answerOldAddress(deps, request, reply);
+      if (answered) return answered;
     }
     return serve(request, reply, homePath(), () => home(1));
   });

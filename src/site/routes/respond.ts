@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 import { DEFAULT_SETTINGS } from "../../content/index.js";
-import { getMediaByIds, getSettings, listSections, type Store } from "../../store/index.js";
+import { getMediaByIds, getSettings, isGone, listSections, type Store } from "../../store/index.js";
 import type { SiteContext } from "../context.js";
 import type { CachedPage, PageCache } from "../page-cache.js";
-import { renderNotFoundPage } from "../pages/not-found.js";
+import { renderGonePage, renderNotFoundPage } from "../pages/not-found.js";
 import { answerRedirect } from "./redirects.js";
 
 /** What the site's routes are given. */
@@ -61,11 +61,31 @@ export function sendHtml(reply: FastifyReply, status: number, html: string): Fas
     .send(html);
 }
 
-/** Sends the 404 page, unless a redirect says where the requested address lives now (301). */
-export async function sendNotFound(deps: SiteDeps, reply: FastifyReply): Promise<FastifyReply> {
-  const redirected = await answerRedirect(deps.store, reply.request, reply);
+/**
+ * Answers an old address: 301 when a redirect says where it lives now, 410 when its content was
+ * removed on purpose (e.g. a password-protected post left behind by an import); undefined
+ * otherwise, so the caller answers as it would have. `context` gives the 410 page's shell.
+ */
+export async function answerOldAddress(
+  deps: SiteDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: () => Promise<SiteContext> = () => loadContext(deps),
+): Promise<FastifyReply | undefined> {
+  const redirected = await answerRedirect(deps.store, request, reply);
   if (redirected) return redirected;
-  return sendHtml(reply, 404, renderNotFoundPage(await loadContext(deps)));
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  // As for redirects, a 404 must still be a 404 when the database is the problem.
+  const gone = await isGone(deps.store, request.url).catch(() => false);
+  return gone ? sendHtml(reply, 410, renderGonePage(await context())) : undefined;
+}
+
+/** Sends the 404 page, unless the address moved (301) or is gone (410). */
+export async function sendNotFound(deps: SiteDeps, reply: FastifyReply): Promise<FastifyReply> {
+  return (
+    (await answerOldAddress(deps, reply.request, reply)) ??
+    sendHtml(reply, 404, renderNotFoundPage(await loadContext(deps)))
+  );
 }
 
 /**

@@ -159,8 +159,11 @@ for (const db of DATABASES)
     });
 
     it("answers a password-protected post's old address with 410", async () => {
-      const res = await app.inject({ url: "/2019/06/04/subscriber-briefing/" });
-      expect(res.statusCode).toBe(410);
+      for (const url of ["/2019/06/04/subscriber-briefing/", "/?p=16"]) {
+        const res = await app.inject({ url });
+        expect([url, res.statusCode]).toEqual([url, 410]);
+        expect(res.body).toContain("This page is gone");
+      }
     });
 
     it("changes nothing when the same export is imported again", async () => {
