@@ -697,7 +697,9 @@ export function ArticleEditor({
               id="dek"
               class="dek-input"
               rows={2}
-              placeholder="What happened, and why it matters"
+              placeholder={
+                isPage ? "What readers find on this page" : "What happened, and why it matters"
+              }
               value={meta.dek}
               readOnly={readOnly}
               aria-invalid={issue("dek") ? true : undefined}
@@ -795,7 +797,7 @@ export function ArticleEditor({
                 class="button button-danger-quiet button-small"
                 onClick={() => setDeleteOpen(true)}
               >
-                Delete article
+                Delete {noun}
               </button>
             </section>
           ) : null}
