@@ -8,6 +8,7 @@ import {
   type ArticleType,
   type Block,
   BODY_MAX_BLOCKS,
+  ContentInvalidError,
   DEK_MAX_LENGTH,
   HEADLINE_MAX_LENGTH,
   type Inline,
@@ -246,11 +247,17 @@ async function writeAlone(ctx: ItemContext, p: PreparedItem): Promise<void> {
     try {
       result = await attempt(p.input.slug);
     } catch (error) {
-      // WordPress keeps slugs unique per post type; Masthead's pages and articles share one set.
-      if (!(error instanceof ConflictError) || p.existing) throw error;
+      // WordPress keeps slugs unique per post type; Masthead's pages and articles share one
+      // set, and a page may not take an address the site uses itself (/search, /admin…).
+      const taken = error instanceof ConflictError;
+      const reserved =
+        error instanceof ContentInvalidError && error.issues.some((i) => i.path === "slug");
+      if (!(taken || reserved) || p.existing) throw error;
       const slug = `${p.input.slug.slice(0, 100)}-${p.item.id}`;
       ctx.report.notes.push(
-        entry(`slug '${p.input.slug}' is taken in Masthead: imported as '${slug}'`),
+        entry(
+          `slug '${p.input.slug}' is ${taken ? "taken in Masthead" : "used by the site itself"}: imported as '${slug}'`,
+        ),
       );
       result = await attempt(slug);
     }
@@ -413,6 +420,14 @@ async function resolveBlock(
   usedBy: string,
   note: (reason: string) => void,
 ): Promise<Block[]> {
+  if (
+    block.type === "video" &&
+    block.provider === "other" &&
+    /\/wp-content\/uploads\//.test(block.url ?? "")
+  )
+    note(
+      `a video file on the old site (${block.url}) is linked, not copied: move it and edit the link`,
+    );
   if (block.type !== "image-ref") return [block];
   const resolved = await ctx.media.resolve(block, usedBy);
   if (!resolved) return [];
