@@ -4,7 +4,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_DIR, loadDemoContent } from "../../src/cli/demo-content.js";
 import { ContentInvalidError } from "../../src/content/index.js";
-import { getSettings, hasAnyContent, listPeople, listSections } from "../../src/store/index.js";
+import {
+  getSettings,
+  hasAnyContent,
+  listArticleSummaries,
+  listPeople,
+  listSections,
+  loadPublicPage,
+} from "../../src/store/index.js";
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
 
 /** A copy of the demo folder whose article has a headline no editor could save. */
@@ -26,6 +33,19 @@ for (const db of DATABASES)
       await loadDemoContent(store(), await mkdtemp(path.join(tmpdir(), "mh-data-")));
       expect(await hasAnyContent(store())).toBe(true);
       expect((await getSettings(store())).title).toBe("Zany Progressive");
+    });
+
+    it("publishes the About page as an AboutPage, apart from the articles", async () => {
+      await loadDemoContent(store(), await mkdtemp(path.join(tmpdir(), "mh-data-")));
+      const about = await loadPublicPage(store(), "about");
+      expect(about?.article).toMatchObject({
+        kind: "page",
+        pageType: "AboutPage",
+        sectionId: null,
+      });
+      const all = { limit: 10, offset: 0 };
+      expect((await listArticleSummaries(store(), all)).total).toBe(1);
+      expect((await listArticleSummaries(store(), { ...all, kind: "page" })).total).toBe(1);
     });
 
     it("loads all of it or nothing: a bad article leaves the database untouched", async () => {
