@@ -57,6 +57,7 @@ describe("accessibility (axe-core)", E2E_TIMEOUT, () => {
     ["the section page", "/sections/resist-hate"],
     ["the author page", "/authors/serena-zehlius"],
     ["the tracker page", "/trackers/criminals-pardoned-by-trump-this-term"],
+    ["the About page", "/about"],
   ])("%s has no violations", async (_name, pagePath) => {
     // Bypassing CSP lets axe be injected as a script tag; the page itself is unchanged.
     const context = await env.browser.newContext({ bypassCSP: true });
