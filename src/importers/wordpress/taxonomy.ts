@@ -69,7 +69,6 @@ export async function importTaxonomy(
         ).slice(0, 120),
       };
       const personId = await upsert(
-        tx,
         "person",
         author.id || author.login,
         input,
@@ -100,18 +99,11 @@ export async function importTaxonomy(
       };
       ids.sectionBySlug.set(
         term.slug,
-        await upsert(
-          tx,
-          "section",
-          term.id || term.slug,
-          input,
-          sections.get(term.id || term.slug),
-          {
-            find: async () => (await getSectionBySlug(tx, slug))?.id,
-            create: async () => (await createSection(tx, input)).id,
-            update: async (id) => void (await updateSection(tx, id, input)),
-          },
-        ),
+        await upsert("section", term.id || term.slug, input, sections.get(term.id || term.slug), {
+          find: async () => (await getSectionBySlug(tx, slug))?.id,
+          create: async () => (await createSection(tx, input)).id,
+          update: async (id) => void (await updateSection(tx, id, input)),
+        }),
       );
     }
 
@@ -121,7 +113,7 @@ export async function importTaxonomy(
       const input = { slug, name: term.name.slice(0, 80) || slug };
       ids.tagBySlug.set(
         term.slug,
-        await upsert(tx, "tag", term.id || term.slug, input, tags.get(term.id || term.slug), {
+        await upsert("tag", term.id || term.slug, input, tags.get(term.id || term.slug), {
           find: async () => (await getTagBySlug(tx, slug))?.id,
           create: async () => (await createTag(tx, input)).id,
           update: async (id) => void (await updateTag(tx, id, input)),
@@ -147,7 +139,6 @@ export async function importTaxonomy(
   // Records an earlier run made are found by source id; otherwise a record of the same slug
   // already in Masthead is reused (a re-created category, an existing tag), else one is made.
   async function upsert(
-    tx: Store,
     kind: "person" | "section" | "tag",
     sourceId: string,
     input: unknown,
