@@ -75,6 +75,8 @@ export interface Comment extends Omit<CommentData, "parentId"> {
   staffUserId?: string | null;
   /** When a moderator last edited the text. */
   editedAt?: string | null;
+  /** The commenter's web address, kept by imports from WordPress (never asked of readers here). */
+  authorUrl?: string | null;
 }
 
 /** What a moderator may change on a comment: its status, its text, or both. */

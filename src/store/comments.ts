@@ -85,6 +85,7 @@ function toStoredComment(row: CommentRow): StoredComment {
     createdAt: toIso(row.created_at),
     staffUserId: row.staff_user_id,
     editedAt: row.edited_at === null ? null : toIso(row.edited_at),
+    authorUrl: row.author_url,
     authorKey: row.author_key,
     addressHash: row.address_hash,
   };

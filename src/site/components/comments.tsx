@@ -258,7 +258,16 @@ function CommentItem({
     <li class={`comment${pending ? " comment-pending" : ""}`} id={`comment-${comment.id}`}>
       <article aria-labelledby={`comment-${comment.id}-by`}>
         <p class="comment-meta" id={`comment-${comment.id}-by`}>
-          <span class="comment-author">{comment.authorName}</span>
+          <span class="comment-author">
+            {comment.authorUrl && /^https?:\/\//i.test(comment.authorUrl) ? (
+              // A reader's own site: not endorsed by the publication (nofollow), user content (ugc).
+              <a href={comment.authorUrl} rel="nofollow ugc noopener">
+                {comment.authorName}
+              </a>
+            ) : (
+              comment.authorName
+            )}
+          </span>
           {comment.staffUserId ? <span class="comment-staff-badge">Staff</span> : null}{" "}
           <time datetime={comment.createdAt}>{formatDate(comment.createdAt, language)}</time>
           {comment.editedAt ? <span class="comment-edited">(edited by an editor)</span> : null}

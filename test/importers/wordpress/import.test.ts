@@ -134,6 +134,10 @@ for (const db of DATABASES)
       expect(ids.has("209")).toBe(false); // trackback
       const page = await app.inject({ url: "/articles/harbour-reopens" });
       for (const r of rows) if (r.author_email) expect(page.body).not.toContain(r.author_email);
+      // The commenter's web address is kept and linked, without endorsing it.
+      expect(page.body).toContain(
+        '<a href="https://tomfisher.example" rel="nofollow ugc noopener">',
+      );
     });
 
     it("answers old WordPress addresses with 301 to the live pages", async () => {
