@@ -16,6 +16,7 @@ import { basePathOf, slugOf } from "./map.js";
 import { createMediaResolver } from "./media.js";
 import type { WxrTerm } from "./records.js";
 import { scanWxr } from "./scan.js";
+import { adoptSiteSettings } from "./site.js";
 import { importTaxonomy, type TaxonomyIds } from "./taxonomy.js";
 import { readWxr } from "./wxr.js";
 
@@ -63,6 +64,7 @@ export async function importWordPress(
   const scan = await scanWxr(file, (read, total) => opts.onProgress?.("scan", read, total));
   const source = `wordpress:${(scan.site.baseBlogUrl || scan.site.link).replace(/\/+$/, "")}`;
   const report = newReport(source, file, dryRun);
+  await adoptSiteSettings(store, scan.site, report, dryRun);
   const ids = await importTaxonomy({ store, source, dryRun, report }, scan.authors, scan.terms);
   const [posts, pages, comments, media] = await Promise.all([
     importedRecords(store, source, "article"),

@@ -13,7 +13,9 @@ import {
   HEADLINE_MAX_LENGTH,
   type Inline,
   parseOrThrow,
+  pathKey,
   publicArticlePath,
+  splitLink,
 } from "../../content/index.js";
 import {
   addRedirects,
@@ -316,7 +318,11 @@ async function writeOne(ctx: ItemContext, tx: Store, p: PreparedItem, slug: stri
     ...p.comments.records,
   ]);
   const target = publicArticlePath({ slug, kind: p.kind });
-  const old = oldItemPaths(p.item, ctx.basePath).filter((from) => from !== target);
+  // `/about/` is `/about` here already: only addresses that differ need a redirect.
+  const old = oldItemPaths(p.item, ctx.basePath).filter((from) => {
+    const { path, query } = splitLink(from);
+    return query !== "" || pathKey(path) !== pathKey(target);
+  });
   // A post behind a password stays unpublished: its old addresses say it is gone, not moved.
   if (p.item.password !== "") {
     await markGone(tx, old, "password-protected on the old site");

@@ -99,6 +99,9 @@ for (const db of DATABASES)
       const page = await app.inject({ url: "/about" });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain("About us");
+      // A publication not yet named takes the old site's name and language.
+      expect(page.body).toContain("<title>About us — The Harbour Gazette</title>");
+      expect(page.body).toContain('<html lang="en-GB">');
       const draft = await getArticleBySlug(store, "ferry-timetable");
       expect(draft?.status).toBe("in_review");
       expect((await app.inject({ url: "/articles/ferry-timetable" })).statusCode).toBe(404);
