@@ -72,18 +72,22 @@ const PASSWORD = "a password for the owner";
 
 describe("masthead user: help and usage", () => {
   it("prints help for the command and after each action", async () => {
-    for (const args of [
-      ["user", "--help"],
-      ["user", "create", "--help"],
-      ["user", "invite", "-h"],
-    ]) {
-      const run = await masthead(args, {});
+    // Four launches of the command at once: one after another they outlast the timeout on a busy machine.
+    const [top, ...runs] = await Promise.all([
+      masthead(["--help"], {}),
+      ...[
+        ["user", "--help"],
+        ["user", "create", "--help"],
+        ["user", "invite", "-h"],
+      ].map((args) => masthead(args, {})),
+    ]);
+    for (const run of runs) {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Usage: masthead user <action>/);
       expect(run.stdout).toMatch(/reset-link --email E/);
     }
-    expect((await masthead(["--help"], {})).stdout).toMatch(/user <action>/);
-  });
+    expect(top.stdout).toMatch(/user <action>/);
+  }, 60_000);
 
   it.each([
     [["user"], /say what to do/],
