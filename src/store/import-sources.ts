@@ -23,21 +23,25 @@ export interface ImportedRecord {
 }
 
 /**
- * Every record imported from `source` of `kind`, keyed by source id.
+ * The records imported from `source` of `kind` (only those with `sourceIds` when given), keyed
+ * by source id.
  * @example const posts = await importedRecords(store, "wordpress:https://example.org", "article");
  */
 export async function importedRecords(
   store: Store,
   source: string,
   kind: ImportedKind,
+  sourceIds?: readonly string[],
 ): Promise<Map<string, ImportedRecord>> {
-  const rows = await store.db
+  if (sourceIds?.length === 0) return new Map();
+  let query = store.db
     .selectFrom("import_sources as s")
     .leftJoin("articles as a", "a.id", "s.target_id")
     .select(["s.source_id", "s.target_id", "s.target_version", "s.content_hash", "a.version"])
     .where("s.source", "=", source)
-    .where("s.kind", "=", kind)
-    .execute();
+    .where("s.kind", "=", kind);
+  if (sourceIds) query = query.where("s.source_id", "in", sourceIds);
+  const rows = await query.execute();
   const versioned = kind === "article" || kind === "page";
   return new Map(
     rows.map((r) => [

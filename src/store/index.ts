@@ -183,7 +183,14 @@ export {
   listAuthorStamps,
   listTagStamps,
 } from "./sitemap-entries.js";
-export { type Dialect, inTransaction, openStore, type Store, transact } from "./store.js";
+export {
+  type Dialect,
+  duringBulkWrites,
+  inTransaction,
+  openStore,
+  type Store,
+  transact,
+} from "./store.js";
 export {
   createTag,
   getTagById,

@@ -521,18 +521,24 @@ export async function addRedirects(
       const onward = new Map(
         (targetKeys.length === 0
           ? []
-          : await db
-              .selectFrom("redirects")
-              .select(["from_path", "from_query", "to_path"])
-              .where("kind", "=", "exact")
-              .where((eb) =>
-                eb.or(
-                  targetKeys.map((k) =>
-                    eb.and([eb("from_path", "=", k.fromPath), eb("from_query", "=", k.fromQuery)]),
+          : // `kind` is checked here, not in SQL: without statistics SQLite would take the kind
+            // index for a few rows and scan every exact redirect (16 ms a batch at 20,000).
+            (
+              await db
+                .selectFrom("redirects")
+                .select(["from_path", "from_query", "to_path", "kind"])
+                .where((eb) =>
+                  eb.or(
+                    targetKeys.map((k) =>
+                      eb.and([
+                        eb("from_path", "=", k.fromPath),
+                        eb("from_query", "=", k.fromQuery),
+                      ]),
+                    ),
                   ),
-                ),
-              )
-              .execute()
+                )
+                .execute()
+            ).filter((r) => r.kind === "exact")
         ).map((r) => [linkKey(r.from_path, r.from_query), r.to_path]),
       );
       const patterns = await patternsOf(tx);

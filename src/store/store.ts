@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DatabaseConfig } from "../config.js";
-import { type Dialect, openPostgres, openSqlite } from "./dialect/index.js";
+import { adapterFor, type Dialect, openPostgres, openSqlite } from "./dialect/index.js";
 import type { Database } from "./schema.js";
 
 export type { Dialect } from "./dialect/index.js";
@@ -50,4 +50,13 @@ export function inTransaction<T>(
  */
 export function transact<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
   return inTransaction(store, (trx) => work({ ...store, db: trx }));
+}
+
+/**
+ * Runs `work`, a long series of transactions such as an import, with commits that need not each
+ * reach the disk before the next (see DialectAdapter.duringBulkWrites): all-or-nothing still holds
+ * for each transaction after a crash; a power cut may lose the last ones, which a re-run redoes.
+ */
+export function duringBulkWrites<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  return adapterFor(store.dialect).duringBulkWrites(store.db, work);
 }

@@ -6,6 +6,7 @@ import { authorPath, feedPath, sectionPath, tagPath } from "../../site/paths.js"
 import {
   addRedirects,
   type ChangeAuthor,
+  duringBulkWrites,
   importedRecords,
   type Store,
   transact,
@@ -55,7 +56,15 @@ const ACTOR: ChangeAuthor = { userId: null, name: "WordPress import" };
  * that cannot be imported is skipped and reported; each item is its own transaction, so a run
  * stopped midway leaves whole items only, and running it again resumes.
  */
-export async function importWordPress(
+export function importWordPress(
+  store: Store,
+  file: string,
+  opts: WordPressImportOptions,
+): Promise<ImportReport> {
+  return duringBulkWrites(store, () => run(store, file, opts));
+}
+
+async function run(
   store: Store,
   file: string,
   opts: WordPressImportOptions,
@@ -66,10 +75,9 @@ export async function importWordPress(
   const report = newReport(source, file, dryRun);
   await adoptSiteSettings(store, scan.site, report, dryRun);
   const ids = await importTaxonomy({ store, source, dryRun, report }, scan.authors, scan.terms);
-  const [posts, pages, comments, media] = await Promise.all([
+  const [posts, pages, media] = await Promise.all([
     importedRecords(store, source, "article"),
     importedRecords(store, source, "page"),
-    importedRecords(store, source, "comment"),
     importedRecords(store, source, "media"),
   ]);
   const ctx = {
@@ -84,7 +92,6 @@ export async function importWordPress(
     overwrite: opts.overwrite ?? false,
     now: opts.now ?? new Date(),
     items: new Map([...posts, ...pages]),
-    comments,
     seen: new Set<string>(),
     basePath: basePathOf(scan.site.link),
     mediaSources: JSON.stringify([opts.mediaDir ?? null, opts.fetchMedia ?? false]),

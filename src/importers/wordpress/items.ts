@@ -31,6 +31,7 @@ import {
   getTagBySlug,
   getVersionedArticle,
   type ImportedRecord,
+  importedRecords,
   markGone,
   putImportedComments,
   recordImported,
@@ -61,9 +62,8 @@ export interface ItemContext {
   asDraft: boolean;
   overwrite: boolean;
   now: Date;
-  /** Posts and pages imported by earlier runs ("post:12", "page:7"), and comments, by source id. */
+  /** Posts and pages imported by earlier runs, by source id ("post:12", "page:7"). */
   items: Map<string, ImportedRecord>;
-  comments: Map<string, ImportedRecord>;
   /** Item ids met so far in this run: a repeated id is skipped. */
   seen: Set<string>;
   /** Where images may come from (a new --media-dir can complete what an earlier run missed). */
@@ -181,7 +181,16 @@ export async function prepareItem(
     return;
   }
   const input = await articleInput(ctx, item, kind, status);
-  const comments = planComments(item, ctx.comments);
+  // Only an item imported before can have comments imported before; read just its own.
+  const earlierComments = existing
+    ? await importedRecords(
+        ctx.store,
+        ctx.source,
+        "comment",
+        item.comments.map((c) => c.id),
+      )
+    : new Map<string, ImportedRecord>();
+  const comments = planComments(item, earlierComments);
   report.skipped.push(...comments.skipped);
   report.notes.push(...comments.notes);
 

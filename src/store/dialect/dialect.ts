@@ -35,6 +35,11 @@ export interface DialectAdapter {
    * rebuild checks `foreign_key_check` before it commits) and back on after.
    */
   duringMigrations<T>(db: Kysely<Database>, migrate: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a long series of write transactions (an import) whose commits need not each wait for
+   * the disk: a crash still leaves the database intact, and a re-run redoes what was lost.
+   */
+  duringBulkWrites<T>(db: Kysely<Database>, work: () => Promise<T>): Promise<T>;
 }
 
 /** The `code` property drivers put on their errors (better-sqlite3: 'SQLITE_…', pg: SQLSTATE). */

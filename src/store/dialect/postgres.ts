@@ -28,6 +28,8 @@ export const postgresAdapter: DialectAdapter = {
   },
   // ALTER TABLE changes constraints in place here: nothing to prepare.
   duringMigrations: (_db, migrate) => migrate(),
+  // Settings are per pooled connection; the server's own group commit does well enough.
+  duringBulkWrites: (_db, work) => work(),
 };
 
 /** Opens a connection pool to the PostgreSQL database named by `url` and checks it answers. */

@@ -28,6 +28,18 @@ export const sqliteAdapter: DialectAdapter = {
       await sql`pragma foreign_keys = on`.execute(db);
     }
   },
+  // In WAL mode NORMAL skips the fsync of every commit (checkpoints still sync): the database
+  // stays consistent after a crash, and only the last commits can be lost to a power cut. An
+  // import spent most of its time in those fsyncs (30 ms a commit on this VM).
+  duringBulkWrites: async (db, work) => {
+    const [before] = (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows;
+    await sql`pragma synchronous = normal`.execute(db);
+    try {
+      return await work();
+    } finally {
+      await sql.raw(`pragma synchronous = ${Number(before?.synchronous ?? 2)}`).execute(db);
+    }
+  },
 };
 
 /**
