@@ -72,12 +72,13 @@ export async function answerOldAddress(
   reply: FastifyReply,
   context: () => Promise<SiteContext> = () => loadContext(deps),
 ): Promise<FastifyReply | undefined> {
+  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+  // Asked at once with the redirect (on PostgreSQL another pooled connection answers it meanwhile);
+  // as for redirects, a 404 must still be a 404 when the database is the problem.
+  const gone = isGone(deps.store, request.url).catch(() => false);
   const redirected = await answerRedirect(deps.store, request, reply);
   if (redirected) return redirected;
-  if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-  // As for redirects, a 404 must still be a 404 when the database is the problem.
-  const gone = await isGone(deps.store, request.url).catch(() => false);
-  return gone ? sendHtml(reply, 410, renderGonePage(await context())) : undefined;
+  return (await gone) ? sendHtml(reply, 410, renderGonePage(await context())) : undefined;
 }
 
 /** Sends the 404 page, unless the address moved (301) or is gone (410). */
