@@ -25,4 +25,5 @@ export * from "./tag.js";
 export * from "./tracker.js";
 export * from "./user.js";
 export * from "./validate.js";
+export * from "./video-url.js";
 export * from "./workflow.js";

@@ -1,7 +1,7 @@
 // Turns what a writer pastes into a video block (a YouTube or Vimeo address, or a bare id)
 // into the block's provider, id and address. Pure.
 
-import type { VideoBlock } from "../../content/index.js";
+import { recognizeVideo, type VideoBlock } from "../../content/index.js";
 
 /** What a pasted video address or id means for the block. */
 export interface ParsedVideo {
@@ -11,29 +11,6 @@ export interface ParsedVideo {
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const YOUTUBE_HOSTS = new Set([
-  "youtube.com",
-  "www.youtube.com",
-  "m.youtube.com",
-  "music.youtube.com",
-  "youtube-nocookie.com",
-  "www.youtube-nocookie.com",
-]);
-
-function youtubeId(url: URL): string | undefined {
-  if (url.hostname === "youtu.be") return url.pathname.split("/")[1];
-  if (!YOUTUBE_HOSTS.has(url.hostname)) return undefined;
-  if (url.pathname === "/watch") return url.searchParams.get("v") ?? undefined;
-  const [, kind, id] = url.pathname.split("/");
-  return kind === "embed" || kind === "shorts" || kind === "live" || kind === "v" ? id : undefined;
-}
-
-function vimeoId(url: URL): string | undefined {
-  const host = url.hostname.replace(/^www\./, "");
-  if (host !== "vimeo.com" && host !== "player.vimeo.com") return undefined;
-  // vimeo.com/123, vimeo.com/channels/staffpicks/123, player.vimeo.com/video/123
-  return url.pathname.split("/").find((part) => /^\d+$/.test(part));
-}
 
 /**
  * Parses a pasted address or id. A YouTube or Vimeo address gives provider and id (and keeps
@@ -57,11 +34,8 @@ export function parseVideoInput(
   }
   if (url.protocol === "http:") url.protocol = "https:";
   if (url.protocol !== "https:" || !url.hostname.includes(".")) return null;
-  const yt = youtubeId(url);
-  if (yt && ID.test(yt)) return { provider: "youtube", videoId: yt, url: url.href };
-  const vimeo = vimeoId(url);
-  if (vimeo) return { provider: "vimeo", videoId: vimeo, url: url.href };
-  return { provider: "other", url: url.href };
+  const video = recognizeVideo(url);
+  return video ? { ...video, url: url.href } : { provider: "other", url: url.href };
 }
 
 /** What the block's address field shows: its address, or else its id. */
