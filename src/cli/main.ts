@@ -1,11 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
-import { importCommand } from "./import.js";
-import { initCommand } from "./init.js";
+import { type Config, loadConfig } from "../config.js";
 import { failAndExit, usageError } from "./output.js";
-import { serveCommand } from "./serve.js";
-import { userCommand } from "./user.js";
 
 const HELP = `masthead — a self-hosted publishing platform for independent newsrooms
 
@@ -30,11 +26,19 @@ Configuration (environment variables):
   MASTHEAD_URL       the public base URL used in canonical links (default http://HOST:PORT)
 `;
 
-const COMMANDS: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
-  serve: { help: serveCommand.help, run: (args) => serveCommand.run(args, loadConfig()) },
-  init: { help: initCommand.help, run: (args) => initCommand.run(args, loadConfig()) },
-  user: { help: userCommand.help, run: (args) => userCommand.run(args, loadConfig()) },
-  import: { help: importCommand.help, run: (args) => importCommand.run(args, loadConfig()) },
+/** A subcommand: its help text and what it does with its arguments. */
+interface Command {
+  help: string;
+  run(args: string[], config: Config): Promise<void>;
+}
+
+// Each command's modules load only when it runs: `import` then does not carry the whole server
+// (and its memory) along, and `--help` starts at once.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./serve.js")).serveCommand,
+  init: async () => (await import("./init.js")).initCommand,
+  user: async () => (await import("./user.js")).userCommand,
+  import: async () => (await import("./import.js")).importCommand,
 };
 
 /** Entry point of the `masthead` command. */
@@ -45,8 +49,9 @@ async function main(argv: string[]): Promise<void> {
     if (name === undefined) process.exitCode = 2;
     return;
   }
-  const command = COMMANDS[name];
-  if (!command) throw usageError(`unknown command '${name}'. Run 'masthead --help' for the list.`);
+  const load = COMMANDS[name];
+  if (!load) throw usageError(`unknown command '${name}'. Run 'masthead --help' for the list.`);
+  const command = await load();
   const { values } = parseArgs({
     args: rest,
     options: { help: { type: "boolean", short: "h" } },
@@ -56,7 +61,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(command.help);
     return;
   }
-  await command.run(rest);
+  await command.run(rest, loadConfig());
 }
 
 main(process.argv.slice(2)).catch(failAndExit);
