@@ -21,6 +21,8 @@ Options:
   --dry-run         print the report of what would be imported; write nothing
   --as-draft        import every post and page as a draft
   --overwrite       also replace items edited in Masthead since the last import
+  --accounts        also make a contributor account for each author with an email, and
+                    print a one-time link for each to choose a password
   --quiet           no progress bar (there is none without a terminal either)
   --report FILE     where to save the JSON report (default: $MASTHEAD_DATA_DIR/imports/…)
   -h, --help        show this help
@@ -62,6 +64,7 @@ async function run(args: string[], config: Config): Promise<void> {
           dryRun: values["dry-run"],
           asDraft: values["as-draft"],
           overwrite: values.overwrite,
+          accounts: values.accounts,
         },
       },
       (m) => bar?.update(m.pass, m.done, m.total),
@@ -78,6 +81,7 @@ async function run(args: string[], config: Config): Promise<void> {
     await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     for (const line of summarizeReport(report)) console.log(line);
     console.log(`Report saved to ${reportFile}`);
+    if (!report.dryRun && report.accounts.length > 0) await printPasswordLinks(config, report);
   } finally {
     bar?.stop();
   }
@@ -135,11 +139,33 @@ function parse(args: string[]) {
       "dry-run": { type: "boolean", default: false },
       "as-draft": { type: "boolean", default: false },
       overwrite: { type: "boolean", default: false },
+      accounts: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       report: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+/** One-time links for the new accounts to choose a password (as `masthead user reset-link`). */
+async function printPasswordLinks(config: Config, report: ImportReport): Promise<void> {
+  const [{ openStore }, { createResetLink }] = await Promise.all([
+    import("../store/index.js"),
+    import("../api/auth/links.js"),
+  ]);
+  const store = await openStore(config.database);
+  try {
+    console.log("Accounts made (contributors; an owner can change their role):");
+    for (const account of report.accounts) {
+      const link = await createResetLink(store, config.publicUrl, account.userId, null);
+      console.log(
+        `  ${account.name} <${account.email}> — choose a password (works once, until ${link.expiresAt}):`,
+      );
+      console.log(`  ${link.url}`);
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 async function mustBe(where: string, kind: "file" | "directory", what: string): Promise<void> {

@@ -45,6 +45,8 @@ export interface ImportReport {
   mediaMissing: { url: string; usedBy: string[]; reason: string }[];
   /** What else a person should know (custom taxonomies, reparented comments, truncated titles…). */
   notes: ReportEntry[];
+  /** Staff accounts made for the old site's authors (only when asked), each without a password yet. */
+  accounts: { email: string; name: string; userId: string }[];
 }
 
 const KINDS: readonly ReportKind[] = [
@@ -86,6 +88,7 @@ export function newReport(source: string, file: string, dryRun: boolean): Import
     legacyHtml: [],
     mediaMissing: [],
     notes: [],
+    accounts: [],
   };
 }
 

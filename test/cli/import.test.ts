@@ -87,9 +87,13 @@ describe("masthead import", () => {
     expect(saved.counts.article.imported).toBe(9);
     expect(saved.mediaMissing.length).toBe(2);
     const again = await masthead(
-      ["import", "wordpress", path.join(FIXTURES, "full-1.2.xml")],
+      ["import", "wordpress", path.join(FIXTURES, "full-1.2.xml"), "--accounts"],
       dataDir,
     );
     expect(again.stdout).toMatch(/articles\s+0 imported, 0 updated, 9 unchanged/);
+    // Accounts only on request: one link per author to choose a password.
+    expect(again.stdout).toMatch(/Accounts made/);
+    expect(again.stdout).toMatch(/Maria Okonkwo-Brandt <maria@example\.org> — choose a password/);
+    expect(again.stdout.match(/\/admin\/reset\?token=/g)?.length ?? 0).toBe(3);
   }, 120_000);
 });

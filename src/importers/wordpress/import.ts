@@ -35,6 +35,8 @@ export interface WordPressImportOptions {
   asDraft?: boolean;
   /** Replace items edited in Masthead since the last import. */
   overwrite?: boolean;
+  /** Make a contributor account (no password yet) for each author with an email. */
+  accounts?: boolean;
   /** Called as the import goes: which pass, items done and items in all. */
   onProgress?: (pass: "scan" | "import", done: number, total: number) => void;
   /** The moment statuses are judged at (future posts); defaults to now. */
@@ -74,7 +76,11 @@ async function run(
   const source = `wordpress:${(scan.site.baseBlogUrl || scan.site.link).replace(/\/+$/, "")}`;
   const report = newReport(source, file, dryRun);
   await adoptSiteSettings(store, scan.site, report, dryRun);
-  const ids = await importTaxonomy({ store, source, dryRun, report }, scan.authors, scan.terms);
+  const ids = await importTaxonomy(
+    { store, source, dryRun, report, accounts: opts.accounts ?? false },
+    scan.authors,
+    scan.terms,
+  );
   const [posts, pages, media] = await Promise.all([
     importedRecords(store, source, "article"),
     importedRecords(store, source, "page"),

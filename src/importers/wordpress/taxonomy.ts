@@ -1,13 +1,16 @@
 // Authors, categories and tags of a WordPress export as people, nested sections and tags, in
 // one transaction before any post: every post's byline and section then exist.
 import { createHash, randomUUID } from "node:crypto";
+import { UserInputSchema } from "../../content/index.js";
 import {
   createPerson,
   createSection,
   createTag,
+  createUser,
   getPersonBySlug,
   getSectionBySlug,
   getTagBySlug,
+  getUserByEmail,
   type ImportedKind,
   type ImportedRecord,
   importedRecords,
@@ -36,6 +39,8 @@ export interface TaxonomyOptions {
   source: string;
   dryRun: boolean;
   report: ImportReport;
+  /** Also make a contributor account, without a password, for each author with an email. */
+  accounts: boolean;
 }
 
 const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -81,6 +86,7 @@ export async function importTaxonomy(
         },
       );
       ids.personByLogin.set(author.login, personId);
+      if (opts.accounts) await addAccount(tx, author, personId);
       // Very old exports name a post's author by display name rather than login.
       if (author.displayName && !ids.personByLogin.has(author.displayName))
         ids.personByLogin.set(author.displayName, personId);
@@ -135,6 +141,33 @@ export async function importTaxonomy(
         });
     if (!opts.dryRun) await recordImported(tx, source, records);
   };
+
+  // An account for an author: the least a newsroom would grant (contributor: drafts only) until
+  // an owner says more; an email that already has an account is left alone.
+  async function addAccount(tx: Store, author: WxrAuthor, personId: string): Promise<void> {
+    const entry = (reason: string) => ({
+      kind: "author",
+      id: author.login,
+      title: author.email,
+      reason,
+    });
+    const input = {
+      email: author.email.trim(),
+      name: (author.displayName || author.login).slice(0, 120),
+      role: "contributor" as const,
+      personId,
+    };
+    if (!UserInputSchema.safeParse(input).success) {
+      report.notes.push(entry("no account made: the export has no usable email for this author"));
+      return;
+    }
+    if (await getUserByEmail(tx, input.email)) {
+      report.notes.push(entry("no account made: an account with this email exists already"));
+      return;
+    }
+    const userId = opts.dryRun ? randomUUID() : (await createUser(tx, input, null)).id;
+    report.accounts.push({ email: input.email.toLowerCase(), name: input.name, userId });
+  }
 
   // Records an earlier run made are found by source id; otherwise a record of the same slug
   // already in Masthead is reused (a re-created category, an existing tag), else one is made.

@@ -52,7 +52,7 @@ for (const db of DATABASES)
     let dataDir: string;
     let uploads: string;
     let report: ImportReport;
-    const run = (opts: { dryRun?: boolean; overwrite?: boolean } = {}) =>
+    const run = (opts: { dryRun?: boolean; overwrite?: boolean; accounts?: boolean } = {}) =>
       importWordPress(store, FIXTURE, { dataDir, mediaDir: uploads, now: NOW, ...opts });
 
     beforeAll(async () => {
@@ -224,6 +224,29 @@ for (const db of DATABASES)
       expect((await getVersionedArticle(store, id))?.article.headline).toBe(
         "Watch: the storm from the lighthouse",
       );
+    });
+
+    it("makes contributor accounts for the authors only when asked, linked to their people", async () => {
+      const users = () =>
+        store.db
+          .selectFrom("users")
+          .select(["email", "role", "person_id", "password_hash"])
+          .execute();
+      expect(await users()).toEqual([]);
+      const withAccounts = await run({ overwrite: false, accounts: true });
+      expect(withAccounts.accounts.map((a) => a.email).sort()).toEqual([
+        "jdoe@example.org",
+        "layla@example.org",
+        "maria@example.org",
+      ]);
+      const people = await importedRecords(store, SOURCE, "person");
+      const made = await users();
+      expect(made.every((u) => u.role === "contributor" && u.password_hash === null)).toBe(true);
+      expect(made.map((u) => u.person_id).sort()).toEqual(
+        [...people.values()].map((p) => p.targetId).sort(),
+      );
+      // Asked again: the accounts exist, nothing more is made.
+      expect((await run({ accounts: true })).accounts).toEqual([]);
     });
 
     it("writes nothing in a dry run", async () => {
