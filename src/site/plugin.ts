@@ -11,7 +11,7 @@ import { registerListingRoutes } from "./routes/listings.js";
 import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import {
-  answerOldAddress,
+  answerMissing,
   fallbackContext,
   loadContext,
   type SiteDeps,
@@ -76,10 +76,8 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerPageRoutes(app, deps);
 
   // Before any 404, an old address may have moved (301) or be gone (410).
-  app.setNotFoundHandler(
-    async (request, reply) =>
-      (await answerOldAddress(deps, request, reply, () => contextOrFallback(deps))) ??
-      sendHtml(reply, 404, renderNotFoundPage(await contextOrFallback(deps))),
+  app.setNotFoundHandler((request, reply) =>
+    answerMissing(deps, request, reply, () => contextOrFallback(deps)),
   );
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -3,7 +3,8 @@
 // answer 404, after redirects.
 import { normalizeQuery, pathKey, queryCandidates, splitLink } from "../content/index.js";
 import { nowIso } from "./columns.js";
-import type { Store } from "./store.js";
+import { redirectIndex, touchRedirects } from "./redirect-index.js";
+import { inTransaction, type Store } from "./store.js";
 
 /**
  * Marks old links as gone (an existing mark is kept), matched later like redirects: by path and
@@ -28,32 +29,41 @@ export async function markGone(
       return [`${row.path_key}?${row.query}`, row];
     }),
   );
-  await store.db
-    .insertInto("gone_addresses")
-    .values([...rows.values()])
-    .onConflict((oc) => oc.columns(["path_key", "query"]).doNothing())
-    .execute();
+  await inTransaction(store, async (db) => {
+    await db
+      .insertInto("gone_addresses")
+      .values([...rows.values()])
+      .onConflict((oc) => oc.columns(["path_key", "query"]).doNothing())
+      .execute();
+    await touchRedirects(db);
+  });
 }
 
 /** Removes the gone marks of `links` (their content is published again, or moved here). */
 export async function unmarkGone(store: Store, links: readonly string[]): Promise<void> {
-  for (const link of links) {
-    const { path, query } = splitLink(link);
-    await store.db
-      .deleteFrom("gone_addresses")
-      .where("path_key", "=", pathKey(path))
-      .where("query", "=", normalizeQuery(query))
-      .execute();
-  }
+  if (links.length === 0) return;
+  await inTransaction(store, async (db) => {
+    for (const link of links) {
+      const { path, query } = splitLink(link);
+      await db
+        .deleteFrom("gone_addresses")
+        .where("path_key", "=", pathKey(path))
+        .where("query", "=", normalizeQuery(query))
+        .execute();
+    }
+    await touchRedirects(db);
+  });
 }
 
 /** Whether an address (path and query of a request) was marked gone. */
 export async function isGone(store: Store, link: string): Promise<boolean> {
   const { path, query } = splitLink(link);
+  const key = pathKey(path);
+  if (!(await redirectIndex(store)).goneKeys.has(key)) return false;
   const row = await store.db
     .selectFrom("gone_addresses")
     .select("path_key")
-    .where("path_key", "=", pathKey(path))
+    .where("path_key", "=", key)
     .where("query", "in", queryCandidates(query))
     .limit(1)
     .executeTakeFirst();

@@ -126,6 +126,7 @@ export {
   type PreviewLink,
   revokePreviewLink,
 } from "./preview-links.js";
+export { REDIRECT_FRESHNESS_MS } from "./redirect-index.js";
 export {
   addRedirect,
   addRedirects,
@@ -134,7 +135,6 @@ export {
   getRedirectById,
   type ListRedirectsOptions,
   listRedirects,
-  REDIRECT_PATTERN_TTL_MS,
   redirectMovedPath,
   removeRedirect,
 } from "./redirects.js";

@@ -24,11 +24,9 @@ import {
 } from "../content/index.js";
 import { nowIso, toIso } from "./columns.js";
 import { ConflictError, NotFoundError, RedirectRefusedError } from "./errors.js";
+import { loadPatterns, redirectIndex, touchRedirects } from "./redirect-index.js";
 import type { Database } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";
-
-/** How long this instance trusts its compiled patterns before reading them again (ms). */
-export const REDIRECT_PATTERN_TTL_MS = 5_000;
 
 /** What `listRedirects` accepts. */
 export interface ListRedirectsOptions {
@@ -133,39 +131,6 @@ export async function getRedirectById(store: Store, id: string): Promise<Redirec
 // ---------------------------------------------------------------------------------------------
 // The lookup
 
-interface PatternCache {
-  generation: number;
-  loadedAt: number;
-  patterns: Promise<CompiledPattern[]>;
-}
-
-// Bumped by every write on this instance, so its next lookup reads the patterns again; other
-// instances notice within REDIRECT_PATTERN_TTL_MS.
-let generation = 0;
-const patternCaches = new WeakMap<object, PatternCache>();
-
-function patternsOf(store: Store): Promise<CompiledPattern[]> {
-  const cached = patternCaches.get(store.db);
-  const now = Date.now();
-  if (cached && cached.generation === generation && now - cached.loadedAt < REDIRECT_PATTERN_TTL_MS)
-    return cached.patterns;
-  const patterns = store.db
-    .selectFrom("redirects")
-    .select(["from_path", "to_path"])
-    .where("kind", "=", "pattern")
-    .orderBy("id")
-    .execute()
-    .then((rows) =>
-      rows
-        .map((r) => compilePattern(r.from_path, r.to_path))
-        // The most literal text first: `/2019/:m/:slug` wins over `/:y/:m/:slug`.
-        .sort((a, b) => b.weight - a.weight),
-    );
-  patternCaches.set(store.db, { generation, loadedAt: now, patterns });
-  patterns.catch(() => patternCaches.delete(store.db));
-  return patterns;
-}
-
 // The exact lookup's statement, compiled once per database and number of candidate queries:
 // building and compiling it with Kysely on every 404 cost about as much as running it.
 const compiledLookups = new Map<string, CompiledQuery>();
@@ -195,9 +160,12 @@ export async function findRedirect(store: Store, link: string): Promise<string |
   const { path, query } = splitLink(link);
   const key = pathKey(path);
   const candidates = queryCandidates(query);
-  const { rows } = await store.db.executeQuery<{ from_query: string; to_path: string }>(
-    exactLookup(store, key, candidates),
-  );
+  const index = await redirectIndex(store);
+  const { rows } = index.exactKeys.has(key)
+    ? await store.db.executeQuery<{ from_query: string; to_path: string }>(
+        exactLookup(store, key, candidates),
+      )
+    : { rows: [] };
   let target: string | undefined;
   if (rows.length > 0) {
     const rank = (q: string) => candidates.indexOf(q);
@@ -206,7 +174,7 @@ export async function findRedirect(store: Store, link: string): Promise<string |
     ).to_path;
   } else {
     const normalised = normalizePath(path);
-    for (const pattern of await patternsOf(store)) {
+    for (const pattern of index.patterns) {
       target = matchPattern(pattern, normalised);
       if (target !== undefined) break;
     }
@@ -394,7 +362,7 @@ async function placeRule(
     if (existing) throw new ConflictError("redirect", "from", fromKey);
     throw error;
   }
-  generation += 1;
+  await touchRedirects(store.db);
   return redirect;
 }
 
@@ -425,9 +393,11 @@ export async function addRedirect(
 
 /** Removes a redirect. Throws NotFoundError. */
 export async function removeRedirect(store: Store, id: string): Promise<void> {
-  const result = await store.db.deleteFrom("redirects").where("id", "=", id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw new NotFoundError("redirect", id);
-  generation += 1;
+  await inTransaction(store, async (db) => {
+    const result = await db.deleteFrom("redirects").where("id", "=", id).executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw new NotFoundError("redirect", id);
+    await touchRedirects(db);
+  });
 }
 
 /**
@@ -449,7 +419,7 @@ export async function redirectMovedPath(
       .where("from_path", "=", live.fromPath)
       .where("from_query", "=", live.fromQuery)
       .execute();
-    generation += 1;
+    await touchRedirects(db);
     const result = RedirectInputSchema.safeParse({ from, to });
     if (!result.success) return undefined;
     await db
@@ -497,7 +467,6 @@ export async function addRedirects(
   }
   if (rules.size === 0) return result;
   await inTransaction(store, async (db) => {
-    const tx = { ...store, db };
     for (const chunk of chunks([...rules.values()], 400)) {
       const existing = await db
         .selectFrom("redirects")
@@ -541,7 +510,7 @@ export async function addRedirects(
             ).filter((r) => r.kind === "exact")
         ).map((r) => [linkKey(r.from_path, r.from_query), r.to_path]),
       );
-      const patterns = await patternsOf(tx);
+      const patterns = await loadPatterns(db);
       const rows: Insertable<Database["redirects"]>[] = [];
       const placed: { rule: RedirectRule; to: string }[] = [];
       for (const { entry, rule } of chunk) {
@@ -611,7 +580,7 @@ export async function addRedirects(
         if (rule.kind === "pattern" || pointed.has(fromKeyOf(rule)))
           await redirectPointersTo(db, rule, to, "drop");
     }
-    generation += 1;
+    await touchRedirects(db);
   });
   return result;
 }

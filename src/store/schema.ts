@@ -296,6 +296,13 @@ export interface RedirectsTable {
 }
 
 /** An old address that answers 410 Gone (see gone-addresses.ts). */
+/** A version of data every instance keeps in memory; any change to the data changes it. */
+export interface DataVersionsTable {
+  /** e.g. "redirects" (the redirects and gone addresses) */
+  name: string;
+  version: string;
+}
+
 export interface GoneAddressesTable {
   /** The path as `pathKey` (src/content/redirect.ts) gives it. */
   path_key: string;
@@ -331,6 +338,7 @@ export interface Database {
   redirects: RedirectsTable;
   import_sources: ImportSourcesTable;
   gone_addresses: GoneAddressesTable;
+  data_versions: DataVersionsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

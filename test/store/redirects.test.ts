@@ -1,11 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   addRedirect,
   addRedirects,
   createArticle,
   editableFields,
   findRedirect,
+  isGone,
   listRedirects,
+  markGone,
+  REDIRECT_FRESHNESS_MS,
   redirectMovedPath,
   removeRedirect,
   saveArticle,
@@ -180,6 +183,60 @@ for (const db of DATABASES) {
       await removeRedirect(store(), a.id);
       expect(await findRedirect(store(), "/a")).toBeUndefined();
       expect((await rejectionOf(removeRedirect(store(), MISSING))).code).toBe("MH_NOT_FOUND");
+    });
+
+    it("answers from memory until the redirects' version changes, then within REDIRECT_FRESHNESS_MS", async () => {
+      expect(await findRedirect(store(), "/old-home")).toBeUndefined();
+      expect(await isGone(store(), "/locked-post")).toBe(false);
+      // What another instance's write looks like from here: rows and a new version, no local call.
+      const other = async () => {
+        await store()
+          .db.insertInto("redirects")
+          .values({
+            id: "6b1f3c52-52d0-4c5e-9a39-1b1e0c1d2e3f",
+            from_path: "/old-home",
+            from_query: "",
+            to_path: "/about",
+            to_key: "/about",
+            kind: "exact",
+            source: "manual",
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        await store()
+          .db.insertInto("gone_addresses")
+          .values({
+            path_key: "/locked-post",
+            query: "",
+            reason: "test",
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        await store()
+          .db.updateTable("data_versions")
+          .set({ version: "from-elsewhere" })
+          .where("name", "=", "redirects")
+          .execute();
+      };
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        await other();
+        expect(await findRedirect(store(), "/old-home")).toBeUndefined();
+        expect(await isGone(store(), "/locked-post")).toBe(false);
+        vi.setSystemTime(Date.now() + REDIRECT_FRESHNESS_MS + 1);
+        expect(await findRedirect(store(), "/old-home")).toBe("/about");
+        expect(await isGone(store(), "/locked-post")).toBe(true);
+      } finally {
+        vi.useRealTimers();
+      }
+      // This instance's own writes are seen at once.
+      await markGone(store(), ["/another-locked-post"], "test");
+      expect(await isGone(store(), "/another-locked-post")).toBe(true);
+      await removeRedirect(
+        store(),
+        (await listRedirects(store())).items.find((r) => r.fromPath === "/old-home")?.id ?? "",
+      );
+      expect(await findRedirect(store(), "/old-home")).toBeUndefined();
     });
   });
 }

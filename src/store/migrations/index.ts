@@ -12,6 +12,7 @@ import { searchFilterKeysMigration } from "./0009-search-filter-keys.js";
 import { redirectsMigration } from "./0010-redirects.js";
 import { pagesMigration } from "./0011-pages.js";
 import { importSourcesMigration } from "./0012-import-sources.js";
+import { dataVersionsMigration } from "./0013-data-versions.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -31,5 +32,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0010_redirects": redirectsMigration(adapter),
     "0011_pages": pagesMigration(adapter),
     "0012_import_sources": importSourcesMigration(adapter),
+    "0013_data_versions": dataVersionsMigration(),
   };
 }
