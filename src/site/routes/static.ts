@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
@@ -16,8 +17,11 @@ export async function registerStaticRoutes(app: FastifyInstance, { config }: Sit
     index: false,
     wildcard: true,
   });
+  // A new publication has no uploads yet; the folder must exist for the plugin to serve the first.
+  const mediaRoot = path.join(config.dataDir, "media");
+  await mkdir(mediaRoot, { recursive: true });
   await app.register(fastifyStatic, {
-    root: path.join(config.dataDir, "media"),
+    root: mediaRoot,
     prefix: "/media/",
     decorateReply: false,
     maxAge: "365d",
