@@ -1,11 +1,10 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import { Presets, SingleBar } from "cli-progress";
 import type { Config } from "../config.js";
+import { startImportWorker } from "../importers/in-worker.js";
 import { type ImportReport, summarizeReport } from "../importers/report.js";
-import type { ImportJob, ImportMessage } from "./import-worker.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead import wordpress FILE.xml [options]
@@ -53,9 +52,10 @@ async function run(args: string[], config: Config): Promise<void> {
 
   const bar = values.quiet || !process.stderr.isTTY ? undefined : progressBar();
   try {
-    const report = await inWorker(
+    const report = await startImportWorker(
       {
         database: config.database,
+        platform: "wordpress",
         file,
         options: {
           dataDir: config.dataDir,
@@ -68,7 +68,7 @@ async function run(args: string[], config: Config): Promise<void> {
         },
       },
       (m) => bar?.update(m.pass, m.done, m.total),
-    );
+    ).report;
     bar?.stop();
     const reportFile =
       values.report ??
@@ -86,48 +86,6 @@ async function run(args: string[], config: Config): Promise<void> {
     bar?.stop();
   }
 }
-
-/**
- * Runs the import in a worker thread with a bounded heap. The import's live data is small (it
- * streams), but under Node's default limit (a share of the machine's memory, 4 GB here) V8 lets
- * garbage pile up before collecting: 270–290 MB at the peak of a 10,000-post import, against
- * about 200 MB with any explicit limit up to 1 GB.
- */
-function inWorker(
-  job: ImportJob,
-  onProgress: (m: Extract<ImportMessage, { type: "progress" }>) => void,
-): Promise<ImportReport> {
-  const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-  // Run from source (tsx, as the tests do), the worker is the .ts file, and Node 20 does not
-  // hand tsx's loader on to workers: the worker registers it before loading its entry.
-  const worker = import.meta.url.endsWith(".ts")
-    ? new Worker(
-        `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./import-worker.ts", import.meta.url).href)}); });`,
-        { ...options, eval: true },
-      )
-    : new Worker(new URL("./import-worker.js", import.meta.url), options);
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    worker.on("message", (m: ImportMessage) => {
-      if (m.type === "progress") onProgress(m);
-      else {
-        settled = true;
-        if (m.type === "report") resolve(m.report);
-        else reject(Object.assign(new Error(m.error.message), m.error));
-      }
-    });
-    worker.on("error", (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.on("exit", (code) => {
-      if (!settled) reject(new CliError(`the import stopped unexpectedly (exit code ${code})`));
-    });
-  });
-}
-
-/** The import worker's heap limit: far above what a streaming import keeps alive. */
-const WORKER_HEAP_MB = 1024;
 
 function parse(args: string[]) {
   return parseArgs({

@@ -1,13 +1,19 @@
-// The import itself, in a worker thread started by `masthead import` (see import.ts for why): it
-// opens its own store, runs the import and posts its progress, then its report or its error.
+// One import, in a worker thread started by `startImportWorker` (see in-worker.ts for why): it
+// opens its own store, runs the importer the job names and posts its progress, then its report or
+// its error. Both the command line and the admin API start imports this way.
 import { parentPort, workerData } from "node:worker_threads";
 import type { DatabaseConfig } from "../config.js";
-import { importWordPress, type WordPressImportOptions } from "../importers/wordpress/import.js";
 import { migrateToLatest, openStore } from "../store/index.js";
+import type { ImportReport } from "./report.js";
+import { importWordPress, type WordPressImportOptions } from "./wordpress/import.js";
 
-/** What the command hands the worker. */
+/** The platforms an export file can come from. */
+export type ImportPlatform = "wordpress";
+
+/** What the worker is handed: where the database is, which importer, the file and the options. */
 export interface ImportJob {
   database: DatabaseConfig;
+  platform: ImportPlatform;
   file: string;
   options: Omit<WordPressImportOptions, "onProgress" | "now">;
 }
@@ -15,8 +21,12 @@ export interface ImportJob {
 /** What the worker posts back. */
 export type ImportMessage =
   | { type: "progress"; pass: "scan" | "import"; done: number; total: number }
-  | { type: "report"; report: Awaited<ReturnType<typeof importWordPress>> }
+  | { type: "report"; report: ImportReport }
   | { type: "error"; error: { code?: string; message: string; issues?: unknown } };
+
+const IMPORTERS: Record<ImportPlatform, typeof importWordPress> = {
+  wordpress: importWordPress,
+};
 
 const job = workerData as ImportJob;
 const post = (message: ImportMessage) => parentPort?.postMessage(message);
@@ -25,7 +35,7 @@ try {
   const store = await openStore(job.database);
   try {
     await migrateToLatest(store);
-    const report = await importWordPress(store, job.file, {
+    const report = await IMPORTERS[job.platform](store, job.file, {
       ...job.options,
       onProgress: (pass, done, total) => post({ type: "progress", pass, done, total }),
     });
