@@ -41,7 +41,15 @@ const MAX_DEPTH = 200;
 // A URL alone on its line (WordPress's autoembed pattern).
 const BARE_URL = /^https?:\/\/[^\s<>"]+$/;
 
-const HEADING_LEVEL: Record<string, 2 | 3 | 4> = { h1: 2, h2: 2, h3: 3, h4: 4, h5: 4, h6: 4 };
+/** Masthead's heading level for each HTML heading tag (h1 is the headline, so body headings start at 2). */
+export const HEADING_LEVEL: Readonly<Record<string, 2 | 3 | 4>> = {
+  h1: 2,
+  h2: 2,
+  h3: 3,
+  h4: 4,
+  h5: 4,
+  h6: 4,
+};
 const BLOCK_CONTAINERS = new Set([
   "p",
   "div",
