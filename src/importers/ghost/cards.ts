@@ -65,6 +65,12 @@ const CARDS: Record<string, CardConverter> = {
   "call-to-action": callToActionCard,
 };
 
+/** Whether a name is a card this module knows (converted or deliberately dropped). */
+export function isKnownCard(rawName: string): boolean {
+  const name = ALIASES[rawName] ?? rawName;
+  return Object.hasOwn(CARDS, name) || Object.hasOwn(DROPPED, name);
+}
+
 /**
  * Blocks for one card, by its name (mobiledoc) or node type (Lexical). Never throws: a card
  * whose payload cannot be read is dropped and noted; an unknown card is kept as legacy HTML when
@@ -74,17 +80,17 @@ export function convertCard(rawName: string, payload: Payload, report: Report): 
   const name = ALIASES[rawName] ?? rawName;
   const label = name.slice(0, 60);
   if (hiddenOnWeb(payload)) {
-    note(report, `a ${label} card shown only in emails dropped: Ghost never showed it on the web`);
+    note(report, `${label} card shown only in emails dropped: Ghost never showed it on the web`);
     return [];
   }
   if (membersOnly(payload))
     note(report, "content Ghost showed only to members kept visible to every reader");
-  const dropped = DROPPED[name];
+  const dropped = Object.hasOwn(DROPPED, name) ? DROPPED[name] : undefined;
   if (dropped !== undefined) {
     note(report, dropped);
     return [];
   }
-  const convert = CARDS[name];
+  const convert = Object.hasOwn(CARDS, name) ? CARDS[name] : undefined;
   try {
     if (convert) return convert(payload, report);
     const html = str(payload, "html");
@@ -92,7 +98,7 @@ export function convertCard(rawName: string, payload: Payload, report: Report): 
     note(report, `unknown card "${label}" dropped (it had no HTML to keep)`);
     return [];
   } catch {
-    note(report, `a ${label} card could not be read and was dropped`);
+    note(report, `${label} card could not be read; dropped`);
     return [];
   }
 }

@@ -6,7 +6,7 @@ import type { Inline } from "../../content/index.js";
 import { type ConvertedBlock, note, type Report } from "../wordpress/converted.js";
 import { HEADING_LEVEL } from "../wordpress/html-flow.js";
 import type { Marks } from "../wordpress/inline-runs.js";
-import { convertCard } from "./cards.js";
+import { convertCard, isKnownCard } from "./cards.js";
 import { InlineLines, noteOtherMark, type OtherMark } from "./inline.js";
 import { isRecord, type Payload } from "./payload.js";
 import {
@@ -35,6 +35,14 @@ const FORMAT_BITS: readonly [number, "bold" | "italic" | OtherMark][] = [
 const TEXT_NODES = new Set(["text", "extended-text", "tk", "hashtag", "emoji"]);
 const LINK_NODES = new Set(["link", "autolink", "at-link"]);
 const INLINE_NODES = new Set([...TEXT_NODES, ...LINK_NODES, "linebreak", "tab"]);
+const ELEMENT_BLOCKS = new Set(["paragraph", "heading", "quote", "aside", "list"]);
+
+/** Whether a node stands on its own as a block: a block element, a card, or an unknown element. */
+function isBlockNode(node: Payload): boolean {
+  const type = typeOf(node);
+  if (INLINE_NODES.has(type)) return false;
+  return ELEMENT_BLOCKS.has(type) || isKnownCard(type) || Array.isArray(node.children);
+}
 
 function typeOf(node: Payload): string {
   const type = node.type;
@@ -109,9 +117,9 @@ class LexicalReader {
     if (Array.isArray(node.children)) {
       // An element node this reader does not know (a plugin's, a newer Ghost's): its content.
       note(this.report, `unknown Lexical node "${type.slice(0, 60)}" read as its content`);
-      return children.every((c) => INLINE_NODES.has(typeOf(c)))
-        ? paragraphBlocks(this.lines(children, depth))
-        : this.blocks(children, depth + 1);
+      return children.some(isBlockNode)
+        ? this.blocks(children, depth + 1)
+        : paragraphBlocks(this.lines(children, depth + 1));
     }
     if (type === "") {
       note(this.report, "a Lexical node without a type was dropped");

@@ -138,7 +138,7 @@ function fileLink(
   const src = str(p, "src");
   const href = src.startsWith("data:") ? undefined : ghostHref(src);
   if (href === undefined) {
-    note(report, `a ${kind} card with no usable address was dropped`);
+    note(report, `${kind} card with no usable address dropped`);
     return [];
   }
   noteSiteFile(report, href);
