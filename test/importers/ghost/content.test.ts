@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BlockSchema, InlineSchema } from "../../../src/content/index.js";
 import {
@@ -1072,5 +1073,80 @@ describe("malformed content", () => {
     for (let i = 0; i < 1500; i += 1) node = element("wrapper", [node]);
     const { blocks } = convert(lexical(node));
     expect(blocks).toEqual([p("deep")]);
+  });
+});
+
+describe("one article written in each editor", () => {
+  const fixture = (name: string) =>
+    readFileSync(new URL(`../../fixtures/ghost/content/${name}`, import.meta.url), "utf8");
+
+  it("converts the Ghost 5 Lexical and Ghost 4 mobiledoc versions to the same blocks", () => {
+    const fromLexical = convert({
+      lexical: fixture("ghost-5-lexical.json"),
+      html: "<p>ignored: Lexical wins</p>",
+    });
+    const fromMobiledoc = convert({ mobiledoc: fixture("ghost-4-mobiledoc.json"), lexical: null });
+    expect(fromMobiledoc).toEqual(fromLexical);
+    expect(fromLexical.blocks).toEqual([
+      {
+        type: "paragraph",
+        content: [
+          { text: "The council voted " },
+          { text: "7 to 2", bold: true },
+          { text: " on Tuesday to close the " },
+          { text: "Elm Street depot", href: "/elm-street-depot/" },
+          { text: "." },
+        ],
+      },
+      {
+        type: "image-ref",
+        src: "__GHOST_URL__/content/images/2024/03/depot.jpg",
+        alt: "The depot at night",
+        caption: [{ text: "Photo: " }, { text: "Ana Lima", href: "https://example.org/ana" }],
+      },
+      { type: "heading", level: 2, content: [{ text: "What happens next" }] },
+      {
+        type: "list",
+        ordered: true,
+        items: [
+          [{ text: "Buses move to Route 9" }],
+          [{ text: "The site is sold " }, { text: "in 2025", italic: true }],
+        ],
+      },
+      {
+        type: "quote",
+        content: [{ text: "We had no other choice." }],
+        speaker: "Mayor Rosa Díaz",
+      },
+      {
+        type: "video",
+        provider: "youtube",
+        videoId: "dQw4w9WgXcQ",
+        url: "https://youtu.be/dQw4w9WgXcQ",
+        title: "YouTube video",
+        caption: [{ text: "The full meeting" }],
+        source: { name: "YouTube" },
+      },
+      { type: "divider" },
+      {
+        type: "html",
+        html: "<pre><code>SELECT count(*) FROM buses WHERE depot = 'elm';</code></pre>",
+        reason: "ghost:code",
+      },
+      {
+        type: "paragraph",
+        content: [
+          { text: "Council minutes", href: "https://example.gov/minutes" },
+          { text: " — Minutes of the 12 March meeting." },
+        ],
+      },
+      {
+        type: "html",
+        html: "<p>✏️ Correction: an earlier version gave the wrong vote count.</p>",
+        reason: "ghost:callout",
+      },
+    ]);
+    expect(fromLexical.legacy).toEqual(["ghost:code", "ghost:callout"]);
+    expect(fromLexical.notes).toEqual([]);
   });
 });
