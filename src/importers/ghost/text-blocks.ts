@@ -3,10 +3,9 @@
 // space (Masthead inline text has none), two in a row end the paragraph.
 import type { Block, Inline } from "../../content/index.js";
 import { note, type Report } from "../wordpress/converted.js";
+import { speakerOf, startsWithDash, UNATTRIBUTED_QUOTE } from "../wordpress/html-flow.js";
 import { italicize, joinInline, normalizeRuns, run } from "../wordpress/inline-runs.js";
 import { ghostHref } from "./urls.js";
-
-const DASH = /^[—–―-]/;
 
 /** Lines grouped into paragraphs: an empty line (two breaks in a row) ends one. */
 function groups(lines: readonly Inline[]): Inline[] {
@@ -49,22 +48,14 @@ export function listItem(lines: readonly Inline[]): Inline {
 export function quoteBlocks(lines: readonly Inline[], report: Report): Block[] {
   const filled = lines.filter((l) => l.length > 0);
   const last = filled[filled.length - 1];
-  if (filled.length >= 2 && last !== undefined && DASH.test(last[0]?.text ?? "")) {
-    const speakerRuns = normalizeRuns([
-      { ...last[0]!, text: last[0]!.text.replace(/^[—–―-]+\s*/, "") },
-      ...last.slice(1),
-    ]);
-    const speaker = speakerRuns
-      .map((r) => r.text)
-      .join("")
-      .trim();
+  if (filled.length >= 2 && last !== undefined && startsWithDash(last)) {
+    const { speaker, sourceUrl } = speakerOf(last);
     const content = joinInline(lines.slice(0, lines.lastIndexOf(last)));
-    const sourceUrl = speakerRuns.find((r) => r.href && /^https?:/i.test(r.href))?.href;
     if (speaker !== "" && speaker.length <= 200 && content.length > 0)
       return [{ type: "quote", content, speaker, ...(sourceUrl ? { sourceUrl } : {}) }];
   }
   const paragraphs = paragraphBlocks(lines);
-  if (paragraphs.length > 0) note(report, "quote without attribution kept as italic text");
+  if (paragraphs.length > 0) note(report, UNATTRIBUTED_QUOTE);
   return italicParagraphs(paragraphs);
 }
 

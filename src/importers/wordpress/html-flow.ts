@@ -458,20 +458,11 @@ class Flow {
         )
       : [];
     const last = blocks[blocks.length - 1];
-    if (
-      speakerRuns.length === 0 &&
-      last?.type === "paragraph" &&
-      /^[—–―-]/.test(last.content[0]?.text ?? "")
-    ) {
+    if (speakerRuns.length === 0 && last?.type === "paragraph" && startsWithDash(last.content)) {
       speakerRuns = last.content;
       blocks.pop();
     }
-    const speaker = speakerRuns
-      .map((r) => r.text)
-      .join("")
-      .replace(/^[—–―-]+\s*/, "")
-      .trim();
-    const sourceUrl = speakerRuns.find((r) => r.href && /^https?:/i.test(r.href))?.href;
+    const { speaker, sourceUrl } = speakerOf(speakerRuns);
     const isTextBlock = (b: ConvertedBlock) =>
       b.type === "paragraph" || b.type === "heading" || b.type === "list";
     const textBlocks = blocks.filter(isTextBlock);
@@ -485,8 +476,7 @@ class Flow {
         ...(sourceUrl !== undefined ? { sourceUrl } : {}),
       });
     } else {
-      if (content.length > 0)
-        note(this.env.report, "quote without attribution kept as italic text");
+      if (content.length > 0) note(this.env.report, UNATTRIBUTED_QUOTE);
       for (const b of textBlocks) {
         this.blocks.push(
           b.type === "paragraph" ? { type: "paragraph", content: italicize(b.content) } : b,
@@ -599,6 +589,28 @@ class Flow {
     }
     flush();
   }
+}
+
+/** The note for a quotation kept as italic text for want of a speaker. */
+export const UNATTRIBUTED_QUOTE = "quote without attribution kept as italic text";
+
+/** Whether a line of text starts with a dash, as an attribution ("— Jane Doe") does. */
+export function startsWithDash(runs: Inline): boolean {
+  return /^[—–―-]/.test(runs[0]?.text ?? "");
+}
+
+/**
+ * The speaker an attribution names (its text without the leading dash) and its source: the
+ * first web link in it.
+ */
+export function speakerOf(runs: Inline): { speaker: string; sourceUrl?: string } {
+  const speaker = runs
+    .map((r) => r.text)
+    .join("")
+    .replace(/^[—–―-]+\s*/, "")
+    .trim();
+  const sourceUrl = runs.find((r) => r.href && /^https?:/i.test(r.href))?.href;
+  return sourceUrl === undefined ? { speaker } : { speaker, sourceUrl };
 }
 
 /** Pieces split into paragraphs (blank lines, two <br>), each a list of lines. */
