@@ -21,9 +21,12 @@ import { linkParagraph } from "./text-blocks.js";
 
 type CardConverter = (payload: Payload, report: Report) => ConvertedBlock[];
 
-// Ghost renders markdown cards with markdown-it, raw HTML allowed, a newline a <br>, bare
-// addresses linked: the same options read the stored text the way readers saw it.
+// Ghost renders markdown cards with markdown-it (kg-markdown-html-renderer): raw HTML allowed, a
+// newline a <br>, addresses with a scheme linked. The same options read the stored text the way
+// readers saw it. Ghost's plugins (footnotes, ==mark==, ~sub~, ^sup^) are not installed here:
+// their syntax stays text, as Masthead has no footnotes or those marks anyway.
 const markdown = new MarkdownIt({ html: true, breaks: true, linkify: true });
+markdown.linkify.set({ fuzzyLink: false });
 
 // Lexical renamed two cards; the rest share their mobiledoc names.
 const ALIASES: Record<string, string> = {

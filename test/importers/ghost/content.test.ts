@@ -651,6 +651,20 @@ describe("cards, in both formats", () => {
     expect(legacy).toEqual(["<pre>"]);
   });
 
+  it("markdown: links addresses with a scheme only, as Ghost's renderer does", () => {
+    expect(
+      card("markdown", "markdown", { markdown: "See example.com or https://ex.org/y" }).blocks,
+    ).toEqual([
+      {
+        type: "paragraph",
+        content: [
+          { text: "See example.com or " },
+          { text: "https://ex.org/y", href: "https://ex.org/y" },
+        ],
+      },
+    ]);
+  });
+
   it("header (v1 and v2): heading, subheading paragraph, button link", () => {
     const v1 = card("header", "header", {
       size: "small",
