@@ -16,7 +16,7 @@ import {
   productCard,
   videoCard,
 } from "./media-cards.js";
-import { type Payload, record, str } from "./payload.js";
+import { own, type Payload, record, str } from "./payload.js";
 import { linkParagraph } from "./text-blocks.js";
 
 type CardConverter = (payload: Payload, report: Report) => ConvertedBlock[];
@@ -70,8 +70,8 @@ const CARDS: Record<string, CardConverter> = {
 
 /** Whether a name is a card this module knows (converted or deliberately dropped). */
 export function isKnownCard(rawName: string): boolean {
-  const name = ALIASES[rawName] ?? rawName;
-  return Object.hasOwn(CARDS, name) || Object.hasOwn(DROPPED, name);
+  const name = own(ALIASES, rawName) ?? rawName;
+  return own(CARDS, name) !== undefined || own(DROPPED, name) !== undefined;
 }
 
 /**
@@ -80,7 +80,7 @@ export function isKnownCard(rawName: string): boolean {
  * it carries HTML, else noted.
  */
 export function convertCard(rawName: string, payload: Payload, report: Report): ConvertedBlock[] {
-  const name = ALIASES[rawName] ?? rawName;
+  const name = own(ALIASES, rawName) ?? rawName;
   const label = name.slice(0, 60);
   if (hiddenOnWeb(payload)) {
     note(report, `${label} card shown only in emails dropped: Ghost never showed it on the web`);
@@ -88,12 +88,12 @@ export function convertCard(rawName: string, payload: Payload, report: Report): 
   }
   if (membersOnly(payload))
     note(report, "content Ghost showed only to members kept visible to every reader");
-  const dropped = Object.hasOwn(DROPPED, name) ? DROPPED[name] : undefined;
+  const dropped = own(DROPPED, name);
   if (dropped !== undefined) {
     note(report, dropped);
     return [];
   }
-  const convert = Object.hasOwn(CARDS, name) ? CARDS[name] : undefined;
+  const convert = own(CARDS, name);
   try {
     if (convert) return convert(payload, report);
     const html = str(payload, "html");

@@ -8,7 +8,7 @@ import { HEADING_LEVEL } from "../wordpress/html-flow.js";
 import type { Marks } from "../wordpress/inline-runs.js";
 import { convertCard, isKnownCard } from "./cards.js";
 import { InlineLines, noteOtherMark, type OtherMark } from "./inline.js";
-import { isRecord, type Payload } from "./payload.js";
+import { isRecord, own, type Payload } from "./payload.js";
 import {
   headingBlocks,
   listItem,
@@ -105,7 +105,7 @@ class LexicalReader {
         return paragraphBlocks(this.lines(children, depth));
       case "heading": {
         const tag = typeof node.tag === "string" ? node.tag.toLowerCase() : "h2";
-        return headingBlocks(HEADING_LEVEL[tag] ?? 2, this.lines(children, depth));
+        return headingBlocks(own(HEADING_LEVEL, tag) ?? 2, this.lines(children, depth));
       }
       case "quote":
         return quoteBlocks(this.lines(children, depth), this.report);

@@ -8,7 +8,7 @@ import { HEADING_LEVEL } from "../wordpress/html-flow.js";
 import type { Marks } from "../wordpress/inline-runs.js";
 import { convertCard } from "./cards.js";
 import { InlineLines, noteOtherMark, type OtherMark } from "./inline.js";
-import { isRecord } from "./payload.js";
+import { isRecord, own } from "./payload.js";
 import {
   headingBlocks,
   listItem,
@@ -116,7 +116,7 @@ function sectionBlocks(section: unknown, doc: Doc, report: Report): ConvertedBlo
 }
 
 function markupSection(tag: string, lines: ReturnType<InlineLines["result"]>, report: Report) {
-  const level = HEADING_LEVEL[tag];
+  const level = own(HEADING_LEVEL, tag);
   if (level !== undefined) return headingBlocks(level, lines);
   if (tag === "blockquote") return quoteBlocks(lines, report);
   // Ghost's second quote style ("aside"), and mobiledoc-kit's own name for it.
@@ -130,7 +130,7 @@ function markOf(index: unknown, doc: Doc): Mark {
   const markup = typeof index === "number" ? doc.markups[index] : undefined;
   if (!Array.isArray(markup) || typeof markup[0] !== "string") return null;
   const tag = markup[0].toLowerCase();
-  if (tag !== "a") return MARKUP_TAGS[tag] ?? null;
+  if (tag !== "a") return own(MARKUP_TAGS, tag) ?? null;
   // Attributes are a flat list: ["href", "https://…", "rel", "noopener"].
   const attrs: unknown[] = Array.isArray(markup[1]) ? markup[1] : [];
   const at = attrs.findIndex((x, i) => i % 2 === 0 && x === "href");

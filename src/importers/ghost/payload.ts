@@ -27,3 +27,11 @@ export function record(payload: Payload, key: string): Payload {
   const value = payload[key];
   return isRecord(value) ? value : {};
 }
+
+/**
+ * The entry of a lookup table for a name read from the export, or undefined: only the table's
+ * own entries, so a card named "constructor" finds nothing rather than Object's prototype.
+ */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

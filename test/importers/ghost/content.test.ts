@@ -1082,6 +1082,35 @@ describe("malformed content", () => {
     ]);
   });
 
+  it("finds nothing for names that are Object's own (constructor, __proto__, toString)", () => {
+    const fromLexical = convert(
+      lexical(
+        { type: "constructor", version: 1 },
+        { type: "__proto__", version: 1, html: "<p>kept</p>" },
+        element("heading", [text("Heading")], { tag: "constructor" }),
+      ),
+    );
+    expect(fromLexical.blocks).toEqual([
+      { type: "html", html: "<p>kept</p>", reason: "ghost:__proto__" },
+      { type: "heading", level: 2, content: [{ text: "Heading" }] },
+    ]);
+    const fromMobiledoc = convert(
+      mobiledoc({
+        markups: [["constructor"]],
+        cards: [["hasOwnProperty", {}]],
+        sections: [
+          [1, "toString", [marker("Text", [0], 1)]],
+          [10, 0],
+        ],
+      }),
+    );
+    expect(fromMobiledoc.blocks).toEqual([p("Text")]);
+    expect(fromMobiledoc.notes).toEqual([
+      "mobiledoc section <tostring> read as a paragraph",
+      'unknown card "hasOwnProperty" dropped (it had no HTML to keep)',
+    ]);
+  });
+
   it("keeps the text of hostile nesting without exhausting the stack", () => {
     let node: Node = text("deep");
     for (let i = 0; i < 1500; i += 1) node = element("wrapper", [node]);
