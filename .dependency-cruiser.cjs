@@ -54,6 +54,20 @@ module.exports = {
       },
     },
     {
+      name: "archive-is-data-and-files",
+      comment:
+        "Export, restore and backup (src/archive) work on the store and the media folder; the CLI and the admin API call them, never the other way round.",
+      severity: "error",
+      from: { path: "^src/archive/" },
+      to: {
+        path: [
+          "^src/(site|api|admin|cli|importers)/",
+          "^src/server\\.ts$",
+          "^node_modules/(fastify|preact)",
+        ],
+      },
+    },
+    {
       name: "sanitize-is-a-leaf",
       comment:
         "src/sanitize holds the one HTML policy the importers and the site both apply; it imports nothing of ours, so either may use it without pulling in the other.",

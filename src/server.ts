@@ -5,6 +5,7 @@ import { createScheduler } from "./api/admin/scheduler.js";
 import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
 import type { Config } from "./config.js";
+import { createImportService } from "./services/import-runs.js";
 import { createPageCache, sitePlugin } from "./site/index.js";
 import { createBeaconFastPath, type FastPath } from "./site/routes/beacon-fast-path.js";
 import { createViewCounter, type ViewSettings } from "./site/views/view-counter.js";
@@ -68,7 +69,23 @@ export async function buildServer({
   const scheduler = createScheduler({ store, pageCache, log: app.log });
   app.addHook("onReady", () => scheduler.start());
   app.addHook("onClose", () => scheduler.stop());
-  await app.register(adminApiPlugin, { prefix: "/api/admin/v1", store, config, pageCache });
+  // Imports run in a worker; their runs live in the database, so any instance shows them.
+  const imports = createImportService({
+    store,
+    dataDir: config.dataDir,
+    database: config.database,
+    afterImport: () => pageCache.clear(),
+    log: app.log,
+  });
+  app.addHook("onReady", () => imports.recover());
+  app.addHook("onClose", () => imports.close());
+  await app.register(adminApiPlugin, {
+    prefix: "/api/admin/v1",
+    store,
+    config,
+    pageCache,
+    imports,
+  });
   await app.register(adminAppPlugin);
   const viewCounter = createViewCounter({ ...views, store, log: app.log });
   fastPath = createBeaconFastPath(viewCounter, { trustProxy: config.trustProxy, log: app.log });

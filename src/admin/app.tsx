@@ -11,6 +11,7 @@ import { Toasts } from "./lib/toast.js";
 import { AcceptInvitation, ResetPassword, Setup } from "./screens/account-forms.js";
 import { ArticlesScreen } from "./screens/articles.js";
 import { CommentsScreen } from "./screens/comments.js";
+import { ImportExportScreen } from "./screens/import-export.js";
 import { MediaScreen } from "./screens/media.js";
 import { NotFound } from "./screens/not-found.js";
 import { PeopleScreen } from "./screens/people.js";
@@ -58,6 +59,7 @@ function SignedIn({ user }: { user: SessionUser }) {
   else if (path === "/redirects") screen = <RedirectsScreen user={user} />;
   else if (path === "/users") screen = <UsersScreen user={user} />;
   else if (path === "/settings") screen = <SettingsScreen user={user} />;
+  else if (path === "/import") screen = <ImportExportScreen user={user} />;
   else if (path !== "/" && path !== "/sign-in" && path !== "/setup") screen = <NotFound />;
   return <Shell user={user}>{screen}</Shell>;
 }

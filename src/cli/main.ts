@@ -13,6 +13,9 @@ Commands:
   user <action>      staff accounts: create, invite, reset-link, list
   import wordpress FILE.xml
                      import a WordPress export (posts, pages, comments, media, old links)
+  export FILE.tar    write the whole publication (content, accounts, media) into one archive
+  restore FILE.tar   load an archive into an empty database (SQLite or PostgreSQL)
+  backup             a dated archive (and SQLite copy) in $MASTHEAD_DATA_DIR/backups, keeping 7
 
 Options:
   -h, --help         show help (also after a command: masthead init --help)
@@ -39,6 +42,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import("./init.js")).initCommand,
   user: async () => (await import("./user.js")).userCommand,
   import: async () => (await import("./import.js")).importCommand,
+  export: async () => (await import("./export.js")).exportCommand,
+  restore: async () => (await import("./restore.js")).restoreCommand,
+  backup: async () => (await import("./backup.js")).backupCommand,
 };
 
 /** Entry point of the `masthead` command. */

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   "settings.manage": ["owner"],
   "users.manage": ["owner"],
   "apikeys.manage": ["owner"],
+  /** Import a WordPress or Ghost export from the admin app, and see past imports. */
+  "site.import": ["owner"],
+  /** Download the whole publication as an archive (accounts included, without passwords). */
+  "site.export": ["owner"],
   /** Readership figures: views per article per day, most read. */
   "views.read": ["author", "editor", "owner"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -73,6 +73,22 @@ export {
 } from "./errors.js";
 export { isGone, markGone, unmarkGone } from "./gone-addresses.js";
 export {
+  activeImportRun,
+  createImportRun,
+  failStaleImportRuns,
+  finishImportRun,
+  getImportRun,
+  INTERRUPTED,
+  type ImportRun,
+  type ImportRunOptions,
+  type ImportRunProgress,
+  ImportRunningError,
+  type ImportRunStatus,
+  listImportRuns,
+  type NewImportRun,
+  recordImportProgress,
+} from "./import-runs.js";
+export {
   type ImportedKind,
   type ImportedRecord,
   importedRecords,

@@ -312,6 +312,31 @@ export interface GoneAddressesTable {
   created_at: Timestamp;
 }
 
+/** An import started from the admin app (migration 0015, see import-runs.ts). */
+export interface ImportRunsTable {
+  id: string;
+  /** "wordpress" or "ghost". */
+  platform: string;
+  file_name: string;
+  file_size: Count;
+  upload_id: string;
+  /** { dryRun, asDraft, overwrite } */
+  options: Json;
+  /** queued, running, done or failed. */
+  status: string;
+  /** { pass, done, total } as the importer last reported it. */
+  progress: Json | null;
+  /** The whole ImportReport once done. */
+  report: Json | null;
+  error_code: string | null;
+  error: string | null;
+  started_by: string | null;
+  started_at: Timestamp;
+  /** Written while the run is alive; a stale one means its process died. */
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -339,6 +364,7 @@ export interface Database {
   import_sources: ImportSourcesTable;
   gone_addresses: GoneAddressesTable;
   data_versions: DataVersionsTable;
+  import_runs: ImportRunsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

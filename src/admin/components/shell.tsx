@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
 const OWNER_NAV: NavItem[] = [
   { href: "/users", label: "Users", icon: "users", needs: "users.manage" },
   { href: "/settings", label: "Settings", icon: "settings", needs: "settings.manage" },
+  { href: "/import", label: "Import & export", icon: "transfer", needs: "site.import" },
 ];
 
 export const ROLE_LABELS: Record<SessionUser["role"], string> = {

@@ -17,7 +17,7 @@ import type {
   TrackerEntryInput,
   TrackerInput,
 } from "../../content/index.js";
-import { api, apiUpload, query } from "./api.js";
+import { API_BASE, api, apiUpload, query } from "./api.js";
 import type {
   AdminMedia,
   AdminPerson,
@@ -26,6 +26,7 @@ import type {
   ArticleListItem,
   ArticleReply,
   Correction,
+  ImportRun,
   Page,
   PreviewLink,
   Revision,
@@ -223,4 +224,28 @@ export const apiKeys = {
   create: (input: { name: string; role: Role; permissions: Permission[] }) =>
     api<{ apiKey: ApiKeyInfo; secret: string }>("POST", "/api-keys", input),
   revoke: (id: string) => api<void>("DELETE", `/api-keys/${id}`),
+};
+
+/** What an import is asked to do. */
+export interface ImportOptions {
+  dryRun: boolean;
+  asDraft: boolean;
+  overwrite: boolean;
+}
+
+export const imports = {
+  list: () => api<{ items: ImportRun[] }>("GET", "/imports").then((r) => r.items),
+  get: (id: string) => api<{ run: ImportRun }>("GET", `/imports/${id}`).then((r) => r.run),
+  /** Uploads the export file and starts a run (202: it is queued, poll `get`). */
+  start: (file: File, options: ImportOptions) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(options)) form.append(name, String(value));
+    form.append("file", file);
+    return apiUpload<{ run: ImportRun }>("/imports", form).then((r) => r.run);
+  },
+  /** Runs an earlier run's file again (a dry run imported for real) without uploading it again. */
+  rerun: (id: string, options: ImportOptions) =>
+    api<{ run: ImportRun }>("POST", `/imports/${id}/rerun`, options).then((r) => r.run),
+  /** Where the export downloads from: a plain link, so the browser saves it as it streams. */
+  exportUrl: `${API_BASE}/export`,
 };

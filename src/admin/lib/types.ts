@@ -104,3 +104,56 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+/** Per kind of record, what an import did (or would do). */
+export interface ImportCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+/** One source record an import names: skipped, converted to legacy HTML, or noted. */
+export interface ImportEntry {
+  kind: string;
+  id: string;
+  title?: string;
+  reason: string;
+}
+
+/** An import's report, as the importer wrote it (src/importers/report.ts). */
+export interface ImportReport {
+  source: string;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  counts: Record<string, ImportCounts>;
+  skipped: ImportEntry[];
+  legacyHtml: ImportEntry[];
+  mediaMissing: { url: string; usedBy: string[]; reason: string }[];
+  notes: ImportEntry[];
+}
+
+/** An import started from the admin app; `report` only on single-run answers, once done. */
+export interface ImportRun {
+  id: string;
+  platform: string;
+  fileName: string;
+  fileSize: number;
+  options: { dryRun: boolean; asDraft: boolean; overwrite: boolean };
+  status: "queued" | "running" | "done" | "failed";
+  progress: {
+    pass: "scan" | "import";
+    done: number;
+    total: number;
+    passStartedAt: string;
+    updatedAt: string;
+  } | null;
+  report: ImportReport | null;
+  error: { code: string | null; message: string } | null;
+  startedBy: { id: string; name: string | null } | null;
+  startedAt: string;
+  finishedAt: string | null;
+  /** The uploaded file is still kept, so the run can be repeated (a dry run imported for real). */
+  fileKept: boolean;
+}

@@ -1,4 +1,5 @@
 import type { Config } from "../../config.js";
+import type { ImportService } from "../../services/import-runs.js";
 import type { PageCache } from "../../site/index.js";
 import type { Store } from "../../store/index.js";
 
@@ -8,4 +9,6 @@ export interface AdminDeps {
   config: Config;
   /** The public site's page cache, invalidated when content changes. */
   pageCache: PageCache;
+  /** Imports started from the admin app, run in a worker by this process. */
+  imports: ImportService;
 }

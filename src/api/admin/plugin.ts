@@ -5,6 +5,7 @@ import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
 import { API_KEY_ROUTES } from "./routes/api-keys.js";
 import { CONTENT_ROUTES } from "./routes/content.js";
+import { IMPORT_ROUTES } from "./routes/imports.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
 import { REDIRECT_ROUTES } from "./routes/redirects.js";
 import { SESSION_ROUTES } from "./routes/session.js";
@@ -22,6 +23,7 @@ const ROUTES: AdminRoute<never, never, never>[] = [
   ...API_KEY_ROUTES,
   ...SETTINGS_ROUTES,
   ...VIEW_ROUTES,
+  ...IMPORT_ROUTES,
 ];
 
 /**

@@ -13,6 +13,7 @@ import { redirectsMigration } from "./0010-redirects.js";
 import { pagesMigration } from "./0011-pages.js";
 import { importSourcesMigration } from "./0012-import-sources.js";
 import { dataVersionsMigration } from "./0013-data-versions.js";
+import { importRunsMigration } from "./0015-import-runs.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -33,5 +34,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0011_pages": pagesMigration(adapter),
     "0012_import_sources": importSourcesMigration(adapter),
     "0013_data_versions": dataVersionsMigration(),
+    "0015_import_runs": importRunsMigration(adapter),
   };
 }

@@ -1,0 +1,77 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, screenshot, signIn } from "./helpers/admin.js";
+import { axeViolations, describeViolations } from "./helpers/axe.js";
+import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
+import type { SeedUser } from "./helpers/server.js";
+
+// Moving in and taking everything out from the admin app: the owner uploads a WordPress export,
+// reads the dry run's report, runs the import and reads its report, finds the imported article
+// in the list; then downloads the whole publication as an archive.
+
+const OWNER: SeedUser = {
+  email: "olga@example.org",
+  name: "Olga Owner",
+  role: "owner",
+  password: PASSWORD,
+};
+const WXR = path.resolve("test/fixtures/wordpress/small-1.1.xml");
+
+const env = useSiteAndBrowser({ users: [OWNER] });
+
+describe("import and export in the admin app", E2E_TIMEOUT, () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await openDesktopPage(env.browser);
+    await signIn(page, env.site.url, OWNER);
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+  const expectAccessible = async () => {
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  };
+
+  it("runs a dry run, shows its report, imports, and keeps the final report", async () => {
+    await page.getByRole("link", { name: "Import & export" }).click();
+    await page.getByRole("heading", { level: 1, name: "Import & export" }).waitFor();
+    await expectAccessible();
+
+    await page.getByLabel("Export file").setInputFiles(WXR);
+    await page.getByRole("button", { name: "Check the file (dry run)" }).click();
+    await page.getByText("Dry run: nothing was written. The import would do this:").waitFor();
+    const counts = page.getByRole("table", { name: "Records per kind" });
+    expect(await counts.getByRole("row", { name: /^Articles/ }).textContent()).toMatch(
+      /^Articles1000$/,
+    );
+    expect(await counts.getByRole("row", { name: /^Pages/ }).textContent()).toMatch(/^Pages1000$/);
+    await screenshot(page, "import-dry-run");
+    await expectAccessible();
+
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByText("The import did this:").waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Import of small-1.1.xml: Finished" })
+      .waitFor();
+    const history = page.getByRole("table", { name: "Past imports, newest first" });
+    await history.getByRole("row").nth(2).waitFor();
+    const rows = await history.getByRole("row").allTextContents();
+    expect(rows.slice(1).map((r) => r.replace(/^.*small-1\.1\.xml/, ""))).toEqual([
+      "ImportFinishedOpen",
+      "Dry runFinishedOpen",
+    ]);
+    await screenshot(page, "import-done");
+    await expectAccessible();
+
+    // Past runs open again with their report.
+    await history.getByRole("button", { name: /Open the report of the dry run/ }).click();
+    await page.getByText("Dry run: nothing was written. The import would do this:").waitFor();
+
+    await page.getByRole("link", { name: "Articles", exact: true }).click();
+    await page.getByRole("link", { name: "Hello world!" }).waitFor();
+  });
+});
+

@@ -1,0 +1,62 @@
+// Imports, for owners. See docs/ADMIN_API.md, "Import and export".
+import { z } from "zod";
+import { IdSchema } from "../../../content/index.js";
+import { type AdminRoute, route } from "../route.js";
+import { ImportOptionsSchema, readImportUpload } from "./import-upload.js";
+
+const IdParams = z.object({ id: IdSchema }).strict();
+
+/** The import endpoints, for the admin API's ROUTES. */
+export const IMPORT_ROUTES = [
+  route({
+    method: "POST",
+    url: "/imports",
+    permission: "site.import",
+    does: "import content",
+    multipart: true,
+    async handler({ request, reply, actor, deps: { imports } }) {
+      // Refused before a large file is read, and again atomically when the run is recorded.
+      await imports.ensureIdle();
+      const { upload, options } = await readImportUpload(request, imports);
+      const run = await imports.start(upload, options, actor.userId);
+      reply.status(202);
+      return { run };
+    },
+  }),
+
+  route({
+    method: "POST",
+    url: "/imports/:id/rerun",
+    permission: "site.import",
+    does: "import content",
+    params: IdParams,
+    body: ImportOptionsSchema,
+    async handler({ params, body, reply, actor, deps: { imports } }) {
+      const run = await imports.rerun(params.id, body, actor.userId);
+      reply.status(202);
+      return { run };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/imports",
+    permission: "site.import",
+    does: "see imports",
+    async handler({ deps: { imports } }) {
+      return { items: await imports.list() };
+    },
+  }),
+
+  route({
+    method: "GET",
+    url: "/imports/:id",
+    permission: "site.import",
+    does: "see imports",
+    params: IdParams,
+    async handler({ params, deps: { imports } }) {
+      return { run: await imports.get(params.id) };
+    },
+  }),
+
+] as AdminRoute<never, never, never>[];

@@ -1,0 +1,389 @@
+// Imports started from the admin app: the uploaded file kept on disk, the run recorded in the
+// database, the importer run in a worker thread (the one the CLI uses) so the site's event loop
+// never waits for it, and its progress and report written back to the run as it goes.
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { DatabaseConfig } from "../config.js";
+import {
+  type ImportPlatform,
+  type ImportProgress,
+  type ImportWorker,
+  startImportWorker,
+} from "../importers/in-worker.js";
+import { readWxr } from "../importers/wordpress/wxr.js";
+import {
+  activeImportRun,
+  createImportRun,
+  failStaleImportRuns,
+  finishImportRun,
+  getImportRun,
+  type ImportRun,
+  ImportRunningError,
+  type ImportRunOptions,
+  type ImportRunProgress,
+  INTERRUPTED,
+  listImportRuns,
+  NotFoundError,
+  recordImportProgress,
+  type Store,
+} from "../store/index.js";
+
+/** Largest export file accepted from the admin app: 2 GiB (a 10,000-post WXR is about 100 MB). */
+export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
+
+/** A run writes its progress at most this often, and proves it is alive at least this often. */
+const PROGRESS_EVERY_MS = 1000;
+const HEARTBEAT_EVERY_MS = 5000;
+/** A queued or running run silent for this long belongs to a process that died. */
+export const STALE_AFTER_MS = 60_000;
+
+/** Refusals of the import service, with the API's codes. */
+export class ImportRunError extends Error {
+  constructor(
+    readonly code: "MH_IMPORT_INVALID" | "MH_CONFLICT",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ImportRunError";
+  }
+}
+
+/** An uploaded export file saved under the data directory, not yet (or again) imported. */
+export interface SavedUpload {
+  uploadId: string;
+  fileName: string;
+  size: number;
+  /** Where it is: imports/uploads/<uploadId>/<file name>. */
+  file: string;
+}
+
+/** A run as the API shows it: the stored run and whether its file is kept to be run again. */
+export interface ImportRunView extends ImportRun {
+  /** The uploaded file is still on disk: the run can be repeated (a dry run imported for real). */
+  fileKept: boolean;
+}
+
+/** What the service needs of the app. */
+export interface ImportServiceDeps {
+  store: Store;
+  dataDir: string;
+  /** The database the worker opens for itself (the same as `store`'s). */
+  database: DatabaseConfig;
+  /** Called after a real import wrote content (the app drops its cached pages). */
+  afterImport?: () => void;
+  log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** The admin app's imports: one service per server process. */
+export interface ImportService {
+  /** Throws ImportRunningError (409) when a run is active: checked before a long upload is read. */
+  ensureIdle(): Promise<void>;
+  /** Streams an uploaded file to disk (never into memory); throws when it exceeds `maxBytes`. */
+  saveUpload(stream: Readable, fileName: string): Promise<SavedUpload>;
+  /** Removes a saved upload that will not be run (its request was refused). */
+  discardUpload(upload: SavedUpload): Promise<void>;
+  /**
+   * Checks the file is a WordPress (or Ghost) export, records a run and starts it; the run is
+   * returned queued. Throws ImportRunError MH_IMPORT_INVALID (nothing recorded, upload removed)
+   * or ImportRunningError.
+   */
+  start(
+    upload: SavedUpload,
+    options: ImportRunOptions,
+    startedBy: string | null,
+  ): Promise<ImportRunView>;
+  /** Runs the file of an earlier run again with new options (a dry run for real, a resume). */
+  rerun(id: string, options: ImportRunOptions, startedBy: string | null): Promise<ImportRunView>;
+  list(): Promise<ImportRunView[]>;
+  /** One run with its report; throws NotFoundError. */
+  get(id: string): Promise<ImportRunView>;
+  /** At start: runs left active by a process that died are marked failed (interrupted). */
+  recover(): Promise<void>;
+  /** At shutdown: stops this process's run (marked failed, interrupted) and waits for it. */
+  close(): Promise<void>;
+}
+
+/** Creates the import service of one server process. */
+export function createImportService(deps: ImportServiceDeps): ImportService {
+  const { store, dataDir } = deps;
+  const uploadsDir = path.join(dataDir, "imports", "uploads");
+  let current: { id: string; worker: ImportWorker; finished: Promise<void> } | undefined;
+  let closing = false;
+
+  const staleBefore = () => new Date(Date.now() - STALE_AFTER_MS).toISOString();
+
+  async function view(run: ImportRun): Promise<ImportRunView> {
+    const kept = await stat(uploadFile(run)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    return { ...run, fileKept: kept };
+  }
+
+  function uploadFile(run: Pick<ImportRun, "uploadId" | "fileName">): string {
+    return path.join(uploadsDir, run.uploadId, safeName(run.fileName));
+  }
+
+  /** Runs that look active but stopped answering are marked failed before being shown. */
+  async function fresh<T extends ImportRun | ImportRun[]>(read: () => Promise<T>): Promise<T> {
+    const found = await read();
+    const limit = staleBefore();
+    const runs = Array.isArray(found) ? found : [found];
+    const stale = runs.some(
+      (r) => (r.status === "queued" || r.status === "running") && r.heartbeatAt < limit,
+    );
+    if (!stale) return found;
+    await failStaleImportRuns(store, limit);
+    return read();
+  }
+
+  async function launch(
+    run: ImportRun,
+    platform: ImportPlatform,
+    file: string,
+  ): Promise<ImportRunView> {
+    let latest: ImportRunProgress | undefined;
+    let written: ImportRunProgress | undefined;
+    let lastWrite = 0;
+    let writing = Promise.resolve();
+    const write = (force = false) => {
+      const now = Date.now();
+      const changed = latest !== written;
+      if (!force && now - lastWrite < (changed ? PROGRESS_EVERY_MS : HEARTBEAT_EVERY_MS)) return;
+      lastWrite = now;
+      const progress = latest;
+      written = progress;
+      // One write at a time, in order: a slow database must not pile them up.
+      writing = writing
+        .then(() => recordImportProgress(store, run.id, progress))
+        .catch((error) =>
+          deps.log?.error({ err: error, run: run.id }, "import progress not saved"),
+        );
+    };
+    const onProgress = (p: ImportProgress) => {
+      const now = new Date().toISOString();
+      latest = {
+        ...p,
+        passStartedAt: latest?.pass === p.pass ? latest.passStartedAt : now,
+        updatedAt: now,
+      };
+      write();
+    };
+    const worker = startImportWorker(
+      {
+        database: deps.database,
+        platform,
+        file,
+        options: {
+          dataDir,
+          dryRun: run.options.dryRun,
+          asDraft: run.options.asDraft,
+          overwrite: run.options.overwrite,
+        },
+      },
+      onProgress,
+    );
+    const heartbeat = setInterval(() => write(), HEARTBEAT_EVERY_MS);
+    write(true);
+    const finished = worker.report.then(
+      async (report) => {
+        clearInterval(heartbeat);
+        await writing;
+        if (latest) await recordImportProgress(store, run.id, latest);
+        if (!run.options.dryRun) {
+          deps.afterImport?.();
+          // Imported: nothing left to run again, and exports can be large. Removed before the
+          // run shows as done, so a done import never offers to run again.
+          await rm(path.join(uploadsDir, run.uploadId), { recursive: true, force: true });
+        }
+        await finishImportRun(store, run.id, { report });
+        deps.log?.info({ run: run.id, dryRun: run.options.dryRun }, "import finished");
+      },
+      async (error: { code?: string; message?: string }) => {
+        clearInterval(heartbeat);
+        await writing;
+        await finishImportRun(store, run.id, {
+          error: closing
+            ? INTERRUPTED
+            : { code: error.code ?? null, message: error.message ?? String(error) },
+        });
+        deps.log?.error({ err: error, run: run.id }, "import failed");
+        // Items written before the failure are live: pages must show them.
+        if (!run.options.dryRun) deps.afterImport?.();
+      },
+    );
+    const entry = {
+      id: run.id,
+      worker,
+      finished: finished
+        .catch((error) => deps.log?.error({ err: error, run: run.id }, "import run not saved"))
+        .finally(() => {
+          if (current?.id === run.id) current = undefined;
+        }),
+    };
+    current = entry;
+    return view(run);
+  }
+
+  return {
+    async ensureIdle() {
+      const running = await activeImportRun(store, staleBefore());
+      if (running) throw new ImportRunningError(running);
+    },
+
+    async saveUpload(stream, fileName) {
+      const uploadId = randomUUID();
+      const dir = path.join(uploadsDir, uploadId);
+      await mkdir(dir, { recursive: true });
+      const name = fileName || "export";
+      const file = path.join(dir, safeName(name));
+      const partial = `${file}.part`;
+      try {
+        await pipeline(stream, createWriteStream(partial));
+        if ((stream as { truncated?: boolean }).truncated) throw tooLarge();
+        await rename(partial, file);
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      return { uploadId, fileName: name, size: (await stat(file)).size, file };
+    },
+
+    async discardUpload(upload) {
+      await rm(path.join(uploadsDir, upload.uploadId), { recursive: true, force: true });
+    },
+
+    async start(upload, options, startedBy) {
+      let run: ImportRun;
+      let platform: ImportPlatform;
+      try {
+        platform = await checkExportFile(upload.file);
+        run = await createImportRun(
+          store,
+          {
+            platform,
+            fileName: upload.fileName,
+            fileSize: upload.size,
+            uploadId: upload.uploadId,
+            options,
+            startedBy,
+          },
+          staleBefore(),
+        );
+      } catch (error) {
+        await this.discardUpload(upload);
+        throw error;
+      }
+      // Only the newest file is kept to be run again: older uploads go.
+      const others = await readdir(uploadsDir).catch(() => [] as string[]);
+      await Promise.all(
+        others
+          .filter((id) => id !== upload.uploadId)
+          .map((id) => rm(path.join(uploadsDir, id), { recursive: true, force: true })),
+      );
+      return launch(run, platform, upload.file);
+    },
+
+    async rerun(id, options, startedBy) {
+      const before = await getImportRun(store, id);
+      if (!before) throw new NotFoundError("import run", id);
+      const file = uploadFile(before);
+      const kept = await stat(file).catch(() => undefined);
+      if (!kept)
+        throw new ImportRunError(
+          "MH_CONFLICT",
+          `the file of this run (${before.fileName}) is no longer kept: it is removed once imported or when another file is uploaded; upload it again`,
+        );
+      const run = await createImportRun(
+        store,
+        {
+          platform: before.platform,
+          fileName: before.fileName,
+          fileSize: before.fileSize,
+          uploadId: before.uploadId,
+          options,
+          startedBy,
+        },
+        staleBefore(),
+      );
+      return launch(run, before.platform as ImportPlatform, file);
+    },
+
+    async list() {
+      const runs = await fresh(() => listImportRuns(store));
+      return Promise.all(runs.map(view));
+    },
+
+    async get(id) {
+      const run = await fresh(async () => {
+        const found = await getImportRun(store, id);
+        if (!found) throw new NotFoundError("import run", id);
+        return found;
+      });
+      return view(run);
+    },
+
+    async recover() {
+      await failStaleImportRuns(store, staleBefore());
+    },
+
+    async close() {
+      closing = true;
+      const entry = current;
+      if (!entry) return;
+      await entry.worker.stop();
+      await entry.finished;
+    },
+  };
+}
+
+/**
+ * Which importer reads the file, from its first bytes (JSON: Ghost; anything else: WordPress,
+ * whose reader names what a wrong file is), and that it can: the WordPress reader reads up to
+ * its first record, so a file that is not an export is refused now with the importer's own
+ * message, rather than by a run that fails at once.
+ */
+async function checkExportFile(file: string): Promise<ImportPlatform> {
+  const head = await readHead(file, 4096);
+  const start = new TextDecoder("latin1")
+    .decode(head)
+    .replace(/^\xEF\xBB\xBF/, "")
+    .trimStart();
+  if (start.startsWith("{"))
+    throw new ImportRunError(
+      "MH_IMPORT_INVALID",
+      `${path.basename(file)}: this looks like a Ghost export (JSON); Ghost files are not supported here yet, only WordPress exports (WXR)`,
+    );
+  for await (const _record of readWxr(file)) break;
+  return "wordpress";
+}
+
+async function readHead(file: string, bytes: number): Promise<Uint8Array> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file name safe on any disk, keeping what a person recognises (the importers quote it). */
+function safeName(name: string): string {
+  const base = path.basename(name.replaceAll("\\", "/")).replace(/[^\p{L}\p{N}._-]+/gu, "_");
+  return base.replace(/^\.+/, "").slice(0, 120) || "export";
+}
+
+function tooLarge(): Error {
+  return Object.assign(
+    new Error(
+      `the file is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB, the most an upload may be`,
+    ),
+    { code: "MH_TOO_LARGE", statusCode: 413 },
+  );
+}
