@@ -8,26 +8,34 @@ import { type ImportReport, summarizeReport } from "../importers/report.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead import wordpress FILE.xml [options]
+       masthead import ghost FILE.json [options]
 
-Imports a WordPress export (Tools → Export → All content: a WXR file, from self-hosted
-WordPress or wordpress.com): posts, pages, categories as sections, tags, authors as staff
-people, comments and images, and adds a redirect from every old address it can derive.
-Running it again updates what it imported before instead of duplicating it.
+wordpress: imports a WordPress export (Tools → Export → All content: a WXR file, from
+self-hosted WordPress or wordpress.com): posts, pages, categories as sections, tags, authors as
+staff people, comments and images.
+
+ghost: imports a Ghost export (Settings → Labs → Export your content: a JSON file, Ghost 1.x to
+6.x): posts, pages, primary tags as sections, other tags, users as staff people (no accounts),
+feature and content images. Members, passwords, API keys and sessions are never read.
+
+Both add a redirect from every old address they can derive. Running one again updates what it
+imported before instead of duplicating it.
 
 Options:
-  --media-dir DIR   a copy of the old site's wp-content/uploads folder: images come from there
-  --fetch-media     download images the media folder does not have from the old site
+  --media-dir DIR   a copy of the old site's uploads (WordPress: wp-content/uploads; Ghost:
+                    content/images): images come from there
+  --fetch-media     download images the media folder does not have
   --dry-run         print the report of what would be imported; write nothing
-  --as-draft        import every post and page as a draft
+  --as-draft        (wordpress) import every post and page as a draft
   --overwrite       also replace items edited in Masthead since the last import
-  --accounts        also make a contributor account for each author with an email, and
-                    print a one-time link for each to choose a password
+  --accounts        (wordpress) also make a contributor account for each author with an email,
+                    and print a one-time link for each to choose a password
   --quiet           no progress bar (there is none without a terminal either)
   --report FILE     where to save the JSON report (default: $MASTHEAD_DATA_DIR/imports/…)
   -h, --help        show this help
 `;
 
-/** `masthead import wordpress FILE`: runs the import and prints and saves its report. */
+/** `masthead import wordpress|ghost FILE`: runs the import and prints and saves its report. */
 async function run(args: string[], config: Config): Promise<void> {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -37,15 +45,20 @@ async function run(args: string[], config: Config): Promise<void> {
   }
   const { values, positionals } = parsed;
   const [platform, file, ...extra] = positionals;
-  if (platform !== "wordpress")
+  if (platform !== "wordpress" && platform !== "ghost")
     throw usageError(
       platform === undefined
-        ? "say what to import from: masthead import wordpress FILE.xml"
-        : `cannot import from '${platform}'; Masthead imports from: wordpress`,
+        ? "say what to import from: masthead import wordpress FILE.xml, or masthead import ghost FILE.json"
+        : `cannot import from '${platform}'; Masthead imports from: wordpress, ghost`,
     );
   if (file === undefined)
-    throw usageError("name the export file: masthead import wordpress FILE.xml");
+    throw usageError(
+      `name the export file: masthead import ${platform} ${platform === "ghost" ? "FILE.json" : "FILE.xml"}`,
+    );
   if (extra.length > 0) throw usageError(`unexpected argument '${extra[0]}'`);
+  if (platform === "ghost")
+    for (const flag of ["as-draft", "accounts"] as const)
+      if (values[flag]) throw usageError(`--${flag} is for WordPress imports only`);
   await mustBe(file, "file", "the export file");
   if (values["media-dir"] !== undefined)
     await mustBe(values["media-dir"], "directory", "--media-dir");
@@ -55,7 +68,7 @@ async function run(args: string[], config: Config): Promise<void> {
     const report = await startImportWorker(
       {
         database: config.database,
-        platform: "wordpress",
+        platform,
         file,
         options: {
           dataDir: config.dataDir,
@@ -75,7 +88,7 @@ async function run(args: string[], config: Config): Promise<void> {
       path.join(
         config.dataDir,
         "imports",
-        `wordpress-${report.startedAt.replace(/[:.]/g, "-")}.json`,
+        `${platform}-${report.startedAt.replace(/[:.]/g, "-")}.json`,
       );
     await mkdir(path.dirname(reportFile), { recursive: true });
     await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);

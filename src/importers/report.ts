@@ -30,7 +30,7 @@ export interface ReportEntry {
 
 /** The report of one import run. */
 export interface ImportReport {
-  /** e.g. "wordpress:https://example.org". */
+  /** e.g. "wordpress:https://example.org", or "ghost". */
   source: string;
   file: string;
   dryRun: boolean;
@@ -117,7 +117,7 @@ export function summarizeReport(report: ImportReport): string[] {
     );
   if (report.mediaMissing.length > 0)
     lines.push(
-      `Media missing: ${report.mediaMissing.length} (give --media-dir with a copy of wp-content/uploads, or --fetch-media)`,
+      `Media missing: ${report.mediaMissing.length} (give --media-dir with a copy of ${report.source.startsWith("ghost") ? "Ghost's content/images" : "wp-content/uploads"}, or --fetch-media)`,
     );
   if (report.notes.length > 0) lines.push(`Notes: ${report.notes.length} (see the JSON report)`);
   return lines;

@@ -4,11 +4,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { DatabaseConfig } from "../config.js";
 import { migrateToLatest, openStore } from "../store/index.js";
+import { importGhost } from "./ghost/import.js";
 import type { ImportReport } from "./report.js";
 import { importWordPress, type WordPressImportOptions } from "./wordpress/import.js";
 
 /** The platforms an export file can come from. */
-export type ImportPlatform = "wordpress";
+export type ImportPlatform = "wordpress" | "ghost";
 
 /** What the worker is handed: where the database is, which importer, the file and the options. */
 export interface ImportJob {
@@ -26,6 +27,8 @@ export type ImportMessage =
 
 const IMPORTERS: Record<ImportPlatform, typeof importWordPress> = {
   wordpress: importWordPress,
+  // Takes the options it knows (no --as-draft or --accounts) and ignores the rest.
+  ghost: importGhost,
 };
 
 const job = workerData as ImportJob;

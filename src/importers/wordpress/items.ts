@@ -8,7 +8,6 @@ import {
   type ArticleType,
   type Block,
   BODY_MAX_BLOCKS,
-  ContentInvalidError,
   DEK_MAX_LENGTH,
   HEADLINE_MAX_LENGTH,
   type Inline,
@@ -18,10 +17,8 @@ import {
   splitLink,
 } from "../../content/index.js";
 import {
-  addRedirects,
   addRevisions,
   type ChangeAuthor,
-  ConflictError,
   createArticle,
   createPerson,
   createSection,
@@ -37,10 +34,10 @@ import {
   recordImported,
   replaceArticle,
   type Store,
-  transact,
   type VersionedArticle,
 } from "../../store/index.js";
-import { countRedirects, type ImportReport } from "../report.js";
+import { writeBatch } from "../batch.js";
+import type { ImportReport } from "../report.js";
 import { type PlannedComments, planComments } from "./comments.js";
 import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
 import { isLinkback, oldItemPaths, slugOf, statusOf } from "./map.js";
@@ -212,78 +209,28 @@ export async function prepareItem(
 
 /**
  * Writes prepared items in one transaction: each whole, with its comments, old addresses and
- * source ids. If any of them fails, the transaction is rolled back and each is written in a
- * transaction of its own, so one bad item is reported and the others still land.
+ * source ids. If any of them fails, each is written in a transaction of its own, so one bad
+ * item is reported and the others still land.
  */
 export async function writeItems(ctx: ItemContext, batch: readonly PreparedItem[]): Promise<void> {
-  if (batch.length === 0) return;
-  if (batch.length > 1) {
-    try {
-      const results = await transact(ctx.store, async (tx) => {
-        const written = [];
-        for (const p of batch) written.push(await writeOne(ctx, tx, p, p.input.slug));
-        return {
-          written,
-          redirects: await addRedirects(
-            tx,
-            written.flatMap((w) => w.redirects),
-            { source: "import" },
-          ),
-        };
-      });
-      for (const [i, p] of batch.entries()) countWritten(ctx, p, results.written[i]?.comments ?? 0);
-      countRedirects(ctx.report, results.redirects);
-      return;
-    } catch {
-      // One of them is bad: find it by writing each alone.
-    }
-  }
-  for (const p of batch) await writeAlone(ctx, p);
-}
-
-async function writeAlone(ctx: ItemContext, p: PreparedItem): Promise<void> {
-  const entry = (reason: string) => ({
-    kind: p.item.postType,
-    id: p.item.id,
-    title: p.item.title,
-    reason,
-  });
-  const attempt = (slug: string) =>
-    transact(ctx.store, async (tx) => {
-      const w = await writeOne(ctx, tx, p, slug);
-      return { w, redirects: await addRedirects(tx, w.redirects, { source: "import" }) };
-    });
-  try {
-    let result: Awaited<ReturnType<typeof attempt>>;
-    try {
-      result = await attempt(p.input.slug);
-    } catch (error) {
-      // WordPress keeps slugs unique per post type; Masthead's pages and articles share one
-      // set, and a page may not take an address the site uses itself (/search, /admin…).
-      const taken = error instanceof ConflictError;
-      const reserved =
-        error instanceof ContentInvalidError && error.issues.some((i) => i.path === "slug");
-      if (!(taken || reserved) || p.existing) throw error;
-      const slug = `${p.input.slug.slice(0, 100)}-${p.item.id}`;
-      ctx.report.notes.push(
-        entry(
-          `slug '${p.input.slug}' is ${taken ? "taken in Masthead" : "used by the site itself"}: imported as '${slug}'`,
-        ),
-      );
-      result = await attempt(slug);
-    }
-    countWritten(ctx, p, result.w.comments);
-    countRedirects(ctx.report, result.redirects);
-  } catch (error) {
-    ctx.report.counts[p.kind].skipped++;
-    ctx.report.skipped.push(entry(`could not be imported: ${(error as Error).message}`));
-  }
-}
-
-function countWritten(ctx: ItemContext, p: PreparedItem, comments: number): void {
-  const how = p.existing ? "updated" : "imported";
-  ctx.report.counts[p.kind][how]++;
-  ctx.report.counts.comment[how] += comments;
+  await writeBatch(
+    {
+      store: ctx.store,
+      report: ctx.report,
+      slugOf: (p) => p.input.slug,
+      write: (tx, p, slug) => writeOne(ctx, tx, p, slug),
+      counted: (p, w) => {
+        const how = p.existing ? "updated" : "imported";
+        ctx.report.counts[p.kind][how]++;
+        ctx.report.counts.comment[how] += w.comments;
+      },
+      failed: (p) => void ctx.report.counts[p.kind].skipped++,
+      entry: (p, reason) => ({ kind: p.item.postType, id: p.item.id, title: p.item.title, reason }),
+      // WordPress keeps slugs unique per post type; Masthead's pages and articles share one set.
+      fallbackSlug: (p) => (p.existing ? undefined : `${p.input.slug.slice(0, 100)}-${p.item.id}`),
+    },
+    batch,
+  );
 }
 
 /** Writes one item inside `tx`; returns its old addresses for the batch's redirects. */

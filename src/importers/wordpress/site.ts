@@ -11,7 +11,7 @@ import type { WxrSite } from "./records.js";
  */
 export async function adoptSiteSettings(
   store: Store,
-  site: WxrSite,
+  site: Pick<WxrSite, "title" | "language" | "link">,
   report: ImportReport,
   dryRun: boolean,
 ): Promise<void> {

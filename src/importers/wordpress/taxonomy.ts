@@ -1,6 +1,6 @@
 // Authors, categories and tags of a WordPress export as people, nested sections and tags, in
 // one transaction before any post: every post's byline and section then exist.
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { UserInputSchema } from "../../content/index.js";
 import {
   createPerson,
@@ -12,7 +12,6 @@ import {
   getTagBySlug,
   getUserByEmail,
   type ImportedKind,
-  type ImportedRecord,
   importedRecords,
   recordImported,
   type Store,
@@ -21,6 +20,7 @@ import {
   updateTag,
 } from "../../store/index.js";
 import type { ImportReport } from "../report.js";
+import { createUpserter } from "../upsert.js";
 import { slugOf } from "./map.js";
 import type { WxrAuthor, WxrTerm } from "./records.js";
 
@@ -43,8 +43,6 @@ export interface TaxonomyOptions {
   accounts: boolean;
 }
 
-const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
-
 /** Imports authors, categories and tags (or, in a dry run, counts them). */
 export async function importTaxonomy(
   opts: TaxonomyOptions,
@@ -60,7 +58,7 @@ export async function importTaxonomy(
       throw new Error("fallbackSection before import");
     },
   };
-  const records: ImportedRecord[] = [];
+  const { upsert, records } = createUpserter(report, opts.dryRun);
   const write = async (tx: Store) => {
     const earlier = async (kind: ImportedKind) => importedRecords(tx, source, kind);
     const people = await earlier("person");
@@ -167,42 +165,6 @@ export async function importTaxonomy(
     }
     const userId = opts.dryRun ? randomUUID() : (await createUser(tx, input, null)).id;
     report.accounts.push({ email: input.email.toLowerCase(), name: input.name, userId });
-  }
-
-  // Records an earlier run made are found by source id; otherwise a record of the same slug
-  // already in Masthead is reused (a re-created category, an existing tag), else one is made.
-  async function upsert(
-    kind: "person" | "section" | "tag",
-    sourceId: string,
-    input: unknown,
-    earlier: ImportedRecord | undefined,
-    how: {
-      find(): Promise<string | undefined>;
-      create(): Promise<string>;
-      update(id: string): Promise<void>;
-    },
-  ): Promise<string> {
-    const contentHash = hashOf(input);
-    let targetId: string;
-    if (earlier) {
-      targetId = earlier.targetId;
-      if (earlier.contentHash === contentHash) report.counts[kind].unchanged++;
-      else {
-        if (!opts.dryRun) await how.update(targetId);
-        report.counts[kind].updated++;
-      }
-    } else {
-      const existing = await how.find();
-      if (existing) {
-        targetId = existing;
-        report.counts[kind].unchanged++;
-      } else {
-        targetId = opts.dryRun ? randomUUID() : await how.create();
-        report.counts[kind].imported++;
-      }
-    }
-    records.push({ kind, sourceId, targetId, targetVersion: null, contentHash });
-    return targetId;
   }
 
   if (opts.dryRun) await write(store);

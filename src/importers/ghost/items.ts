@@ -1,0 +1,414 @@
+// One Ghost post or page as one Masthead article or page, with its images and old addresses,
+// prepared one at a time and written in batches of whole items.
+import { createHash } from "node:crypto";
+import { htmlToText } from "../../content/html-text.js";
+import {
+  ARTICLE_TYPES,
+  type ArticleInput,
+  ArticleInputSchema,
+  type ArticleType,
+  type Block,
+  BODY_MAX_BLOCKS,
+  DEK_MAX_LENGTH,
+  HEADLINE_MAX_LENGTH,
+  type Inline,
+  parseOrThrow,
+  pathKey,
+  publicArticlePath,
+} from "../../content/index.js";
+import {
+  addRevisions,
+  type ChangeAuthor,
+  createArticle,
+  type ImportedRecord,
+  recordImported,
+  replaceArticle,
+  type Store,
+  type VersionedArticle,
+} from "../../store/index.js";
+import { type OldAddress, writeBatch } from "../batch.js";
+import type { ImportReport, ReportEntry } from "../report.js";
+import { decideRerun } from "../rerun.js";
+import type { ConvertedBlock } from "../wordpress/converted.js";
+import { slugOf } from "../wordpress/map.js";
+import { convertGhostContent } from "./content.js";
+import { ghostStatusOf, permalinkOf } from "./map.js";
+import type { GhostMediaResolver } from "./media.js";
+import type { GhostPost } from "./records.js";
+import type { GhostScan } from "./scan.js";
+import { type GhostTaxonomy, publicTagsOf } from "./taxonomy.js";
+
+/** What every item of one run shares. */
+export interface GhostItemContext {
+  store: Store;
+  source: string;
+  scan: GhostScan;
+  ids: GhostTaxonomy;
+  media: GhostMediaResolver;
+  report: ImportReport;
+  actor: ChangeAuthor;
+  dryRun: boolean;
+  overwrite: boolean;
+  now: Date;
+  /** Posts and pages imported by earlier runs, by source id ("post:…", "page:…"). */
+  items: Map<string, ImportedRecord>;
+  /** Post ids met so far in this run: a repeated id is skipped. */
+  seen: Set<string>;
+  /** Where images may come from (a new --media-dir can complete what an earlier run missed). */
+  mediaSources: string;
+}
+
+/** Bump when a change to the importer should make re-runs write every item again. */
+const IMPORTER_VERSION = 1;
+
+/** A post or page ready to write. */
+export interface PreparedGhostItem {
+  post: GhostPost;
+  kind: "article" | "page";
+  key: string;
+  input: ArticleInput & { slug: string };
+  contentHash: string;
+  /** Its old addresses (only for what readers could see on the old site). */
+  oldPaths: string[];
+  existing?: VersionedArticle;
+}
+
+const entryOf = (post: GhostPost, reason: string): ReportEntry => ({
+  kind: post.isPage ? "page" : "post",
+  id: post.id,
+  title: post.title,
+  reason,
+});
+
+/**
+ * Prepares one post of the export: converts it, stores its images, and decides whether it is
+ * new, changed, unchanged or to be left alone. Undefined when there is nothing to write.
+ */
+export async function prepareGhostItem(
+  ctx: GhostItemContext,
+  post: GhostPost,
+): Promise<PreparedGhostItem | undefined> {
+  const { report } = ctx;
+  const kind = post.isPage ? "page" : "article";
+  const meta = ctx.scan.postMeta.get(post.id);
+  const full: GhostPost = meta
+    ? {
+        ...post,
+        metaTitle: meta.metaTitle || post.metaTitle,
+        metaDescription: meta.metaDescription || post.metaDescription,
+        featureImageAlt: meta.featureImageAlt || post.featureImageAlt,
+        featureImageCaption: meta.featureImageCaption || post.featureImageCaption,
+        emailOnly: meta.emailOnly || post.emailOnly,
+      }
+    : post;
+  const note = (reason: string) => report.notes.push(entryOf(full, reason));
+  if (!post.id || ctx.seen.has(post.id)) {
+    report.counts[kind].skipped++;
+    report.skipped.push(entryOf(full, "a second post with the same id (or none) in the export"));
+    return;
+  }
+  ctx.seen.add(post.id);
+  const status = ghostStatusOf(full, ctx.now);
+  if (status.note) note(status.note);
+
+  const tags = publicTagsOf(ctx.scan, post.id);
+  const authors = ctx.scan.authorsOfPost.get(post.id) ?? (post.authorId ? [post.authorId] : []);
+  const key = `${post.isPage ? "page" : "post"}:${post.id}`;
+  const contentHash = createHash("sha256")
+    .update(
+      JSON.stringify([
+        IMPORTER_VERSION,
+        ctx.mediaSources,
+        ctx.scan.site.permalinks,
+        full,
+        tags.map((t) => [t.id, t.slug, t.name]),
+        authors,
+      ]),
+    )
+    .digest("hex");
+  const decision = await decideRerun(ctx.store, ctx.items.get(key), contentHash, ctx.overwrite);
+  if (!decision.write) {
+    report.counts[kind][decision.as]++;
+    if (decision.as === "skipped") report.skipped.push(entryOf(full, decision.reason));
+    return;
+  }
+  const existing = decision.existing;
+  const input = await articleInput(ctx, full, kind, status, tags, authors, note);
+  const oldPaths = status.wasPublic ? oldPathsOf(ctx, full, tags, authors) : [];
+  if (ctx.dryRun) {
+    // As the write would: a page whose slug the site uses itself takes its second slug.
+    const second = { ...input, slug: fallbackSlugOf(input.slug, post.id) };
+    const own = invalid(input);
+    if (own && (existing || invalid(second))) {
+      report.counts[kind].skipped++;
+      report.skipped.push(entryOf(full, `could not be imported: ${own}`));
+      return;
+    }
+    if (own) note(`slug '${input.slug}' is used by the site itself: imported as '${second.slug}'`);
+    report.counts[kind][existing ? "updated" : "imported"]++;
+    report.counts.redirect.imported += oldPaths.length;
+    return;
+  }
+  return { post: full, kind, key, input, contentHash, oldPaths, existing };
+}
+
+/** A second slug for a post whose own is taken in Masthead or used by the site itself. */
+function fallbackSlugOf(slug: string, postId: string): string {
+  return `${slug.slice(0, 90)}-${postId.slice(-8)}`;
+}
+
+/** Why an article input would be refused, or undefined when it is valid. */
+function invalid(input: ArticleInput): string | undefined {
+  try {
+    parseOrThrow(ArticleInputSchema, input, "input");
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Writes prepared items in batches of whole items (see writeBatch). */
+export async function writeGhostItems(
+  ctx: GhostItemContext,
+  batch: readonly PreparedGhostItem[],
+): Promise<void> {
+  await writeBatch(
+    {
+      store: ctx.store,
+      report: ctx.report,
+      slugOf: (p) => p.input.slug,
+      write: (tx, p, slug) => writeOne(ctx, tx, p, slug),
+      counted: (p) => void ctx.report.counts[p.kind][p.existing ? "updated" : "imported"]++,
+      failed: (p) => void ctx.report.counts[p.kind].skipped++,
+      entry: (p, reason) => entryOf(p.post, reason),
+      fallbackSlug: (p) => (p.existing ? undefined : fallbackSlugOf(p.input.slug, p.post.id)),
+    },
+    batch,
+  );
+}
+
+async function writeOne(
+  ctx: GhostItemContext,
+  tx: Store,
+  p: PreparedGhostItem,
+  slug: string,
+): Promise<{ redirects: OldAddress[] }> {
+  const data = { ...p.input, slug };
+  let saved: { id: string; version: number };
+  if (p.existing) {
+    const replaced = await replaceArticle(tx, p.existing.article.id, data);
+    await addRevisions(tx, [
+      {
+        ...replaced,
+        kind: "edit",
+        summary: "updated by a new Ghost import",
+        actor: ctx.actor,
+        previous: { article: replaced.previous, version: p.existing.version },
+      },
+    ]);
+    saved = { id: replaced.article.id, version: replaced.version };
+  } else {
+    const article = await createArticle(tx, data);
+    await addRevisions(tx, [
+      {
+        article,
+        version: 1,
+        kind: "create",
+        summary: `imported from Ghost (${p.post.isPage ? "page" : "post"} ${p.post.id})`,
+        actor: ctx.actor,
+      },
+    ]);
+    saved = { id: article.id, version: 1 };
+  }
+  await recordImported(tx, ctx.source, [
+    {
+      kind: p.kind,
+      sourceId: p.key,
+      targetId: saved.id,
+      targetVersion: saved.version,
+      contentHash: p.contentHash,
+    },
+  ]);
+  const to = publicArticlePath({ slug, kind: p.kind });
+  // `/about/` is `/about` here already: only addresses that differ need a redirect.
+  return {
+    redirects: p.oldPaths
+      .filter((from) => pathKey(from) !== pathKey(to))
+      .map((from) => ({ from, to })),
+  };
+}
+
+/** A post's old addresses: its permalink, its AMP copy and, for posts, the feed of its comments none. */
+function oldPathsOf(
+  ctx: GhostItemContext,
+  post: GhostPost,
+  tags: readonly { slug: string }[],
+  authors: readonly string[],
+): string[] {
+  const slug = post.slug.trim();
+  if (!slug) return [];
+  const primaryAuthor = authors[0] ? (ctx.scan.users.get(authors[0])?.slug ?? "") : "";
+  const permalink = post.isPage
+    ? `/${slug}/`
+    : permalinkOf(ctx.scan.site.permalinks, {
+        slug,
+        id: post.id,
+        publishedAt: post.publishedAt,
+        primaryTag: tags[0]?.slug ?? "",
+        primaryAuthor,
+      });
+  if (!permalink) return [];
+  // Ghost served an AMP copy of every post at <permalink>amp/ until 5.x.
+  return post.isPage ? [permalink] : [permalink, `${permalink}amp/`];
+}
+
+/** The Masthead article (or page) a Ghost post becomes. */
+async function articleInput(
+  ctx: GhostItemContext,
+  post: GhostPost,
+  kind: "article" | "page",
+  status: { status: ArticleInput["status"]; publishedAt: string | null },
+  tags: readonly { id: string; slug: string; name: string }[],
+  authors: readonly string[],
+  note: (reason: string) => void,
+): Promise<ArticleInput & { slug: string; kind: "article" | "page" }> {
+  let headline = post.title.trim();
+  if (headline === "") {
+    headline = "Untitled";
+    note("no title in Ghost: imported as 'Untitled'");
+  } else if (headline.length > HEADLINE_MAX_LENGTH) {
+    headline = `${headline.slice(0, HEADLINE_MAX_LENGTH - 1)}…`;
+    note(`title longer than ${HEADLINE_MAX_LENGTH} characters: shortened`);
+  }
+  let dek = post.customExcerpt.trim();
+  if (dek === "" && post.metaDescription.trim() !== "") {
+    dek = post.metaDescription.trim();
+    note("no excerpt in Ghost: its meta description became the dek");
+  }
+  if (dek.length > DEK_MAX_LENGTH) {
+    dek = `${dek.slice(0, DEK_MAX_LENGTH - 1)}…`;
+    note(`excerpt longer than ${DEK_MAX_LENGTH} characters: shortened`);
+  }
+  if (post.featured)
+    note("featured in Ghost (Masthead has no featured flag): imported as a normal post");
+  if (post.visibility !== "public" && status.status === "published")
+    note(
+      `for ${post.visibility === "members" ? "members only" : `'${post.visibility}' readers only`} in Ghost; Masthead has no paywall: public to every reader`,
+    );
+  if (post.metaTitle.trim() && post.metaTitle.trim() !== post.title.trim())
+    note(`meta title '${post.metaTitle.trim()}' not kept: Masthead uses the headline`);
+  if (post.metaDescription.trim() && post.customExcerpt.trim())
+    note("meta description not kept: Masthead describes an article by its dek");
+  if (post.canonicalUrl.trim())
+    note(`canonical URL ${post.canonicalUrl.trim()} not kept: Masthead has no canonical URL field`);
+
+  const usedBy = `${kind === "page" ? "page" : "post"} ${post.id} (${post.slug || post.title})`;
+  // The feature image first: its alt and caption describe a file the body may show again.
+  let featuredImageId: string | null = null;
+  if (post.featureImage.trim()) {
+    const caption = htmlToText(post.featureImageCaption).trim();
+    featuredImageId = await ctx.media.resolve(
+      post.featureImage,
+      {
+        alt: post.featureImageAlt.trim().slice(0, 500),
+        // Ghost's feature image captions are mostly credits ("Photo by … / Unsplash").
+        credit: { creator: caption.slice(0, 200), sourceName: "", license: "all-rights-reserved" },
+      },
+      usedBy,
+    );
+  }
+
+  const converted = convertGhostContent({
+    mobiledoc: post.mobiledoc,
+    lexical: post.lexical,
+    html: post.html,
+  });
+  const entry = (reason: string) => entryOf(post, reason);
+  for (const reason of converted.legacy) ctx.report.legacyHtml.push(entry(reason));
+  for (const reason of converted.notes) note(reason);
+  let body: Block[] = [];
+  for (const block of converted.blocks)
+    body.push(...(await resolveBlock(ctx, block, usedBy, note)));
+  if (body.length > BODY_MAX_BLOCKS) {
+    note(`more than ${BODY_MAX_BLOCKS} blocks: the rest was left out`);
+    body = body.slice(0, BODY_MAX_BLOCKS);
+  }
+
+  const primary = tags[0];
+  const sectionId =
+    kind === "page"
+      ? null
+      : primary
+        ? (ctx.ids.section.get(primary.id)?.id ?? (await ctx.ids.fallbackSection()))
+        : await ctx.ids.fallbackSection();
+  const tagIds = [
+    ...new Set(
+      (kind === "page" ? tags : tags.slice(1))
+        .map((t) => ctx.ids.tag.get(t.id)?.id)
+        .filter((id): id is string => id !== undefined),
+    ),
+  ].slice(0, 50);
+  let authorIds = [
+    ...new Set(
+      authors
+        .map((id) => ctx.ids.person.get(id)?.id)
+        .filter((id): id is string => id !== undefined),
+    ),
+  ];
+  if (authorIds.length < authors.length)
+    note("an author named by the post is not among the export's users: left out of the byline");
+  if (authorIds.length > 20) {
+    note("more than 20 authors: the first 20 kept");
+    authorIds = authorIds.slice(0, 20);
+  }
+  if (authorIds.length === 0 && kind === "article") authorIds = [await ctx.ids.fallbackPerson()];
+
+  return {
+    kind,
+    slug: slugOf(post.slug, post.title, `${kind}-${post.id}`),
+    headline,
+    dek,
+    type: kind === "page" ? "news" : typeOf(primary?.slug ?? ""),
+    sectionId,
+    tagIds,
+    authorIds,
+    status: status.status,
+    publishedAt: status.publishedAt,
+    featuredImageId,
+    body,
+    commentsEnabled: true,
+  } as ArticleInput & { slug: string; kind: "article" | "page" };
+}
+
+/** An opinion or analysis primary tag says what kind of journalism a post is. */
+function typeOf(slug: string): ArticleType {
+  return (
+    ARTICLE_TYPES.find((t) => slug === t || slug === `${t}s`) ??
+    (slug === "fact-checks" ? "fact-check" : "news")
+  );
+}
+
+async function resolveBlock(
+  ctx: GhostItemContext,
+  block: ConvertedBlock,
+  usedBy: string,
+  note: (reason: string) => void,
+): Promise<Block[]> {
+  if (block.type !== "image-ref") return [block];
+  let alt = block.alt.trim();
+  const mediaId = await ctx.media.resolve(
+    block.src,
+    {
+      alt: alt.slice(0, 500),
+      credit: { creator: "", sourceName: "", license: "all-rights-reserved" },
+    },
+    usedBy,
+  );
+  if (!mediaId) return [];
+  if (alt === "") {
+    alt = "Image";
+    note(`an image without alt text (${block.src}): describe it in the editor`);
+  }
+  const caption: Inline | undefined = block.caption?.length ? block.caption : undefined;
+  return [{ type: "image", mediaId, alt: alt.slice(0, 500), ...(caption ? { caption } : {}) }];
+}
