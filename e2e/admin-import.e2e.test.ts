@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, screenshot, signIn } from "./helpers/admin.js";
 import { axeViolations, describeViolations } from "./helpers/axe.js";
@@ -73,5 +75,39 @@ describe("import and export in the admin app", E2E_TIMEOUT, () => {
     await page.getByRole("link", { name: "Articles", exact: true }).click();
     await page.getByRole("link", { name: "Hello world!" }).waitFor();
   });
+
+  it("downloads the export: a tar archive with its manifest", async () => {
+    await page.getByRole("link", { name: "Import & export" }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download export" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^masthead-\d{4}-\d{2}-\d{2}\.tar$/);
+    expect(await download.failure()).toBeNull();
+    const bytes = await readFile((await download.path()) as string);
+    const manifest = JSON.parse((await tarMembers(bytes)).get("manifest.json") ?? "null");
+    expect(manifest).toMatchObject({ formatVersion: 1 });
+    expect(manifest.counts.articles).toBeGreaterThan(1);
+  });
 });
 
+/** The members of a tar as text, by name. */
+async function tarMembers(bytes: Buffer): Promise<Map<string, string>> {
+  const members = new Map<string, string>();
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on("entry", (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c) => chunks.push(c as Buffer));
+      stream.on("end", () => {
+        members.set(header.name, Buffer.concat(chunks).toString("utf8"));
+        next();
+      });
+    });
+    extract.on("finish", resolve);
+    extract.on("error", reject);
+  });
+  extract.end(bytes);
+  await done;
+  return members;
+}

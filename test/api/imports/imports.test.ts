@@ -5,6 +5,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
 import { buildServer } from "../../../src/server.js";
@@ -234,6 +235,40 @@ for (const db of DATABASES) {
       expect(next.statusCode, next.body).toBe(202);
       expect((await finished(next.json().run.id)).status).toBe("done");
     }, 120_000);
+
+    it("downloads the export as a tar with its manifest", async () => {
+      const res = await get("/export");
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.headers["content-type"]).toBe("application/x-tar");
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.headers["content-disposition"]).toMatch(
+        /^attachment; filename="masthead-\d{4}-\d{2}-\d{2}\.tar"$/,
+      );
+      const members = await untar(res.rawPayload);
+      const manifest = JSON.parse(members.get("manifest.json") ?? "null");
+      expect(manifest).toMatchObject({ formatVersion: 1 });
+      expect([...members.keys()]).toContain("data/articles.json");
+    });
   });
 }
 
+/** The members of a tar as text, by name. */
+async function untar(bytes: Buffer): Promise<Map<string, string>> {
+  const members = new Map<string, string>();
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on("entry", (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c) => chunks.push(c as Buffer));
+      stream.on("end", () => {
+        members.set(header.name, Buffer.concat(chunks).toString("utf8"));
+        next();
+      });
+    });
+    extract.on("finish", resolve);
+    extract.on("error", reject);
+  });
+  extract.end(bytes);
+  await done;
+  return members;
+}

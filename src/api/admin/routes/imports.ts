@@ -1,12 +1,13 @@
-// Imports, for owners. See docs/ADMIN_API.md, "Import and export".
+// Imports and the export, for owners. See docs/ADMIN_API.md, "Import and export".
 import { z } from "zod";
 import { IdSchema } from "../../../content/index.js";
+import { exportDownload } from "../../../services/site-export.js";
 import { type AdminRoute, route } from "../route.js";
 import { ImportOptionsSchema, readImportUpload } from "./import-upload.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
 
-/** The import endpoints, for the admin API's ROUTES. */
+/** The import and export endpoints, for the admin API's ROUTES. */
 export const IMPORT_ROUTES = [
   route({
     method: "POST",
@@ -59,4 +60,20 @@ export const IMPORT_ROUTES = [
     },
   }),
 
+  route({
+    method: "GET",
+    url: "/export",
+    permission: "site.export",
+    does: "export the publication",
+    async handler({ request, reply, deps: { store, config } }) {
+      const download = await exportDownload(store, config.dataDir, (error) =>
+        request.log.error({ err: error }, "export failed while streaming"),
+      );
+      return reply
+        .header("content-type", "application/x-tar")
+        .header("content-disposition", `attachment; filename="${download.fileName}"`)
+        .header("cache-control", "no-store")
+        .send(download.stream);
+    },
+  }),
 ] as AdminRoute<never, never, never>[];
