@@ -26,7 +26,6 @@ import {
   getPersonBySlug,
   getSectionBySlug,
   getTagBySlug,
-  getVersionedArticle,
   type ImportedRecord,
   importedRecords,
   markGone,
@@ -38,6 +37,7 @@ import {
 } from "../../store/index.js";
 import { writeBatch } from "../batch.js";
 import type { ImportReport } from "../report.js";
+import { decideRerun } from "../rerun.js";
 import { type PlannedComments, planComments } from "./comments.js";
 import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
 import { isLinkback, oldItemPaths, slugOf, statusOf } from "./map.js";
@@ -154,29 +154,14 @@ export async function prepareItem(
   // What this run would make of the item is decided by the item and the run's options: the same
   // source hash as last time means nothing to do, without converting anything.
   const contentHash = sourceHash(ctx, item);
-  let existing: VersionedArticle | undefined;
-  if (earlier && earlier.currentVersion != null) {
-    const edited = earlier.currentVersion !== earlier.targetVersion;
-    if (edited && !ctx.overwrite) {
-      report.counts[kind].skipped++;
-      report.skipped.push(
-        entry("edited in Masthead since the last import (use --overwrite to replace the edits)"),
-      );
-      return;
-    }
-    if (!edited && earlier.contentHash === contentHash) {
-      report.counts[kind].unchanged++;
-      report.counts.comment.unchanged += item.comments.filter((c) => !isLinkback(c)).length;
-      return;
-    }
-    existing = await getVersionedArticle(ctx.store, earlier.targetId);
-  } else if (earlier && !ctx.overwrite) {
-    report.counts[kind].skipped++;
-    report.skipped.push(
-      entry("deleted in Masthead since the last import (use --overwrite to import it again)"),
-    );
+  const decision = await decideRerun(ctx.store, earlier, contentHash, ctx.overwrite);
+  if (!decision.write) {
+    report.counts[kind][decision.as]++;
+    if (decision.as === "skipped") report.skipped.push(entry(decision.reason));
+    else report.counts.comment.unchanged += item.comments.filter((c) => !isLinkback(c)).length;
     return;
   }
+  const existing = decision.existing;
   const input = await articleInput(ctx, item, kind, status);
   // Only an item imported before can have comments imported before; read just its own.
   const earlierComments = existing
