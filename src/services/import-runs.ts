@@ -8,6 +8,10 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { DatabaseConfig } from "../config.js";
+import { GhostExportError } from "../importers/ghost/ghost-error.js";
+import { type ReadSummary, readGhostExport } from "../importers/ghost/reader.js";
+import { scanGhost } from "../importers/ghost/scan.js";
+import { sniffGhostHead } from "../importers/ghost/sniff.js";
 import {
   type ImportPlatform,
   type ImportProgress,
@@ -209,7 +213,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         await finishImportRun(store, run.id, {
           error: closing
             ? INTERRUPTED
-            : { code: error.code ?? null, message: error.message ?? String(error) },
+            : {
+                code: error.code ?? null,
+                message: withoutPath(error, file).message ?? String(error),
+              },
         });
         deps.log?.error({ err: error, run: run.id }, "import failed");
         // Items written before the failure are live: pages must show them.
@@ -261,7 +268,10 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       let run: ImportRun;
       let platform: ImportPlatform;
       try {
-        platform = await checkExportFile(upload.file);
+        platform = await checkExportFile(upload.file).catch((error) => {
+          throw withoutPath(error, upload.file);
+        });
+        refuseOptions(platform, options, upload.fileName);
         run = await createImportRun(
           store,
           {
@@ -298,6 +308,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           "MH_CONFLICT",
           `the file of this run (${before.fileName}) is no longer kept: it is removed once imported or when another file is uploaded; upload it again`,
         );
+      refuseOptions(before.platform as ImportPlatform, options, before.fileName);
       const run = await createImportRun(
         store,
         {
@@ -343,9 +354,9 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 
 /**
  * Which importer reads the file, from its first bytes (JSON: Ghost; anything else: WordPress,
- * whose reader names what a wrong file is), and that it can: the WordPress reader reads up to
- * its first record, so a file that is not an export is refused now with the importer's own
- * message, rather than by a run that fails at once.
+ * whose reader names what a wrong file is), and that it can. Each reader reads only up to the
+ * export's first record (WordPress: the site; Ghost: its meta), so a file that is not an export
+ * is refused now with the importer's own message rather than by a run that fails at once.
  */
 async function checkExportFile(file: string): Promise<ImportPlatform> {
   const head = await readHead(file, 4096);
@@ -353,13 +364,34 @@ async function checkExportFile(file: string): Promise<ImportPlatform> {
     .decode(head)
     .replace(/^\xEF\xBB\xBF/, "")
     .trimStart();
-  if (start.startsWith("{"))
+  if (!start.startsWith("{")) {
+    for await (const _record of readWxr(file)) break;
+    return "wordpress";
+  }
+  const refuse = sniffGhostHead(head);
+  if (refuse) throw new GhostExportError(file, refuse);
+  const summary: ReadSummary = { rows: new Map(), sawMeta: false, sawData: false };
+  for await (const token of readGhostExport(file, new Set(), summary))
+    if (token.type === "meta") return "ghost";
+  // No meta at all: the scan gives its own verdict on what the file is.
+  await scanGhost(file);
+  return "ghost";
+}
+
+/** The CLI's refusal of options a platform's importer does not take, as a 422. */
+function refuseOptions(platform: ImportPlatform, options: ImportRunOptions, fileName: string) {
+  if (platform === "ghost" && options.asDraft)
     throw new ImportRunError(
       "MH_IMPORT_INVALID",
-      `${path.basename(file)}: this looks like a Ghost export (JSON); Ghost files are not supported here yet, only WordPress exports (WXR)`,
+      `${fileName}: importing everything as drafts is for WordPress exports only; a Ghost import keeps each post's status`,
     );
-  for await (const _record of readWxr(file)) break;
-  return "wordpress";
+}
+
+/** The importers name the file by the path they were given: people know it by its own name. */
+function withoutPath<E extends { message?: string }>(error: E, file: string): E {
+  if (typeof error?.message === "string" && error.message.includes(file))
+    error.message = error.message.replaceAll(file, path.basename(file));
+  return error;
 }
 
 async function readHead(file: string, bytes: number): Promise<Uint8Array> {

@@ -20,13 +20,15 @@ import { type SignedIn, signIn } from "../../helpers/auth.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../../helpers/databases.js";
 import { API, multipart } from "../media/requests.js";
 
-const FIXTURES = path.resolve("test/fixtures/wordpress");
+const FIXTURES = path.resolve("test/fixtures");
 
 interface Run {
   id: string;
   status: string;
   fileName: string;
   fileKept: boolean;
+  platform: string;
+  uploadId: string;
   options: { dryRun: boolean };
   progress: { pass: string; done: number; total: number } | null;
   report: {
@@ -78,7 +80,9 @@ for (const db of DATABASES) {
       const body = await multipart(fields, {
         name: fixture,
         type: "application/xml",
-        data: await readFile(path.join(FIXTURES, fixture)),
+        data: await readFile(
+          path.join(FIXTURES, fixture.endsWith(".json") ? "ghost" : "wordpress", fixture),
+        ),
       });
       return app.inject({
         method: "POST",
@@ -201,6 +205,26 @@ for (const db of DATABASES) {
       expect(await uploads()).toEqual([]);
     });
 
+    it("tells a Ghost export from its first bytes and runs it; refuses what Ghost's importer refuses", async () => {
+      const dry = await upload(owner, "ghost-5.json", { dryRun: "true" });
+      expect(dry.statusCode, dry.body).toBe(202);
+      const run = await finished(dry.json().run.id);
+      expect(run.error).toBeNull();
+      expect(run).toMatchObject({ platform: "ghost", status: "done", fileKept: true });
+      expect(run.report?.counts.article?.imported).toBeGreaterThan(0);
+
+      const notGhost = await upload(owner, "not-ghost.json");
+      expect(notGhost.statusCode).toBe(422);
+      expect(notGhost.json().error.message).toMatch(
+        /^not-ghost\.json: this JSON is not a Ghost export/,
+      );
+      const asDraft = await upload(owner, "ghost-5.json", { asDraft: "true" });
+      expect(asDraft.statusCode).toBe(422);
+      expect(asDraft.json().error.message).toMatch(/drafts is for WordPress exports only/);
+      // The refused files are not kept; the dry run's is, to be imported.
+      expect(await uploads()).toEqual([run.uploadId]);
+    }, 120_000);
+
     it("runs one import at a time; a run whose process died is shown as interrupted", async () => {
       // A run another instance is running (its heartbeat is fresh).
       const other = await createImportRun(
@@ -215,11 +239,12 @@ for (const db of DATABASES) {
         },
         new Date(Date.now() - 60_000).toISOString(),
       );
+      const kept = await uploads();
       const second = await upload(owner, "small-1.1.xml", { dryRun: "true" });
       expect(second.statusCode).toBe(409);
       expect(second.json().error).toMatchObject({ code: "MH_CONFLICT" });
       expect(second.json().error.message).toMatch(/an import is already running \(elsewhere\.xml/);
-      expect(await uploads()).toEqual([]);
+      expect(await uploads()).toEqual(kept);
 
       // Its process dies: two minutes without a heartbeat and it shows as failed.
       await store.db
