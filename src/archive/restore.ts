@@ -8,7 +8,6 @@ import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import type { Kysely } from "kysely";
 import tar from "tar-stream";
@@ -460,21 +459,23 @@ async function insertTable(
   return rows;
 }
 
-/** The member's text, line by line (a row is one line: JSON escapes newlines in strings). */
+/**
+ * The member's text, line by line (a row is one line: JSON escapes newlines in strings). Split
+ * on the bytes, which a newline never occurs inside of in UTF-8, and decoded a line at a time.
+ */
 async function* lines(source: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
+  let pending: Buffer[] = [];
   for await (const chunk of source) {
-    rest += decoder.write(chunk);
     let start = 0;
-    for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n", start)) {
-      yield rest.slice(start, end);
+    for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, end);
+      yield (pending.length === 0 ? piece : Buffer.concat([...pending, piece])).toString("utf8");
+      pending = [];
       start = end + 1;
     }
-    rest = rest.slice(start);
+    if (start < chunk.length) pending.push(chunk.subarray(start));
   }
-  rest += decoder.end();
-  if (rest !== "") yield rest;
+  if (pending.length > 0) yield Buffer.concat(pending).toString("utf8");
 }
 
 /** The archive's tables that hold at least one row. */

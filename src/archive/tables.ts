@@ -306,19 +306,23 @@ export function exportedColumns(table: TableSpec, includeCredentials: boolean): 
     .sort();
 }
 
-/** A row as the driver returned it, as one canonical line of JSON (keys sorted at every depth). */
+/**
+ * A row as the driver returned it, as one canonical line of JSON: columns in sorted order (the
+ * caller passes them sorted, see exportedColumns), keys of JSON values sorted at every depth.
+ */
 export function serializeRow(
   table: TableSpec,
   columns: readonly string[],
   row: Record<string, unknown>,
 ): string {
-  const out: Record<string, unknown> = {};
-  for (const column of columns) {
+  let line = "{";
+  for (const [i, column] of columns.entries()) {
     const value = row[column];
     const type = baseType(table.columns[column] as ColumnSpec);
-    out[column] = value === null || value === undefined ? null : canonicalValue(type, value);
+    const canonical = value === null || value === undefined ? null : canonicalValue(type, value);
+    line += `${i === 0 ? "" : ","}${JSON.stringify(column)}:${JSON.stringify(canonical)}`;
   }
-  return JSON.stringify(sortKeys(out));
+  return `${line}}`;
 }
 
 function canonicalValue(type: ColumnType, value: unknown): unknown {
@@ -332,7 +336,7 @@ function canonicalValue(type: ColumnType, value: unknown): unknown {
     case "timestamp":
       return toIso(value as Date | string);
     case "json":
-      return typeof value === "string" ? JSON.parse(value) : value;
+      return sortKeys(typeof value === "string" ? JSON.parse(value) : value);
   }
 }
 
