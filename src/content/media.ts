@@ -22,6 +22,9 @@ export const IMAGE_MIME_TYPES = [
   "image/svg+xml",
 ] as const;
 
+/** Longest media description, in characters (UTF-16 code units, as zod counts them). */
+export const MAX_MEDIA_DESCRIPTION = 5000;
+
 /** A media library item; `storageKey` names the file under the data directory's media folder. */
 export const MediaInputSchema = z
   .object({
@@ -37,6 +40,11 @@ export const MediaInputSchema = z
     width: z.number().int().positive(),
     height: z.number().int().positive(),
     alt: z.string().trim().max(500).default(""),
+    /**
+     * The longer text about the image (a WordPress attachment's description): for the library's
+     * search and the image's long description, never shown to readers on its own.
+     */
+    description: z.string().trim().max(MAX_MEDIA_DESCRIPTION).default(""),
     credit: CreditSchema,
   })
   .strict();

@@ -10,8 +10,8 @@ import {
 } from "../media/index.js";
 import { createMedia, type Store, transact } from "../store/index.js";
 
-/** What a person says about an image: its alt text and credit. */
-export type ImageDetails = Pick<MediaInput, "alt" | "credit">;
+/** What a person says about an image: its alt text, description (optional) and credit. */
+export type ImageDetails = Pick<MediaInput, "alt" | "description" | "credit">;
 
 /**
  * Generates the image's renditions, then stores the original and every rendition and records

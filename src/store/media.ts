@@ -40,9 +40,10 @@ export interface NewMediaExtras {
   uploadedBy?: string | null;
 }
 
-/** Alt text and credit fields to change; what is left out stays. */
+/** Alt text, description and credit fields to change; what is left out stays. */
 export interface MediaDetailsChange {
   alt?: string;
+  description?: string;
   /** Unvalidated: the merged credit is checked as a whole. `sourceUrl: null` removes the link. */
   credit?: { creator?: string; sourceName?: string; sourceUrl?: string | null; license?: string };
 }
@@ -121,9 +122,9 @@ export async function updateMedia(store: Store, id: string, input: MediaInput): 
 }
 
 /**
- * Changes a media item's alt text and credit if it is still at `version`. The merged result is
- * validated as a whole (a bad license is reported at `credit.license`). Throws NotFoundError or
- * ContentInvalidError; a version mismatch is returned as `{ staleVersion }`.
+ * Changes a media item's alt text, description and credit if it is still at `version`. The
+ * merged result is validated as a whole (a bad license is reported at `credit.license`). Throws
+ * NotFoundError or ContentInvalidError; a version mismatch is returned as `{ staleVersion }`.
  */
 export async function updateMediaDetails(
   store: Store,
@@ -144,6 +145,7 @@ export async function updateMediaDetails(
         width: current.width,
         height: current.height,
         alt: change.alt ?? current.alt,
+        description: change.description ?? current.description,
         // null clears the source link
         credit: sourceUrl === null || sourceUrl === undefined ? credit : { ...credit, sourceUrl },
       },
@@ -218,7 +220,7 @@ export async function getMediaRecord(store: Store, id: string): Promise<MediaRec
 
 /** Filters and page of the media library. */
 export interface ListMediaOptions {
-  /** Words in the alt text, creator or source name (case-insensitive). */
+  /** Words in the alt text, description, creator or source name (case-insensitive). */
   q?: string;
   limit: number;
   offset: number;
@@ -243,7 +245,7 @@ export async function listMedia(
     .$if(pattern !== undefined, (qb) =>
       qb.where((eb) =>
         eb.or(
-          (["alt", "credit_creator", "credit_source_name"] as const).map(
+          (["alt", "description", "credit_creator", "credit_source_name"] as const).map(
             (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
           ),
         ),
@@ -340,6 +342,7 @@ function columns(data: MediaData) {
     width: data.width,
     height: data.height,
     alt: data.alt,
+    description: data.description,
     credit_creator: data.credit.creator,
     credit_source_name: data.credit.sourceName,
     credit_source_url: data.credit.sourceUrl ?? null,

@@ -92,6 +92,7 @@ export function toMedia(row: MediaRow): MediaItem {
     width: row.width,
     height: row.height,
     alt: row.alt,
+    description: row.description,
     credit: {
       creator: row.credit_creator,
       sourceName: row.credit_source_name,

@@ -61,6 +61,8 @@ export interface MediaTable {
   width: number;
   height: number;
   alt: string;
+  /** The longer text about the image (never shown to readers on its own); '' when none. */
+  description: ColumnType<string, string | undefined, string>;
   credit_creator: string;
   credit_source_name: string;
   credit_source_url: string | null;

@@ -46,6 +46,7 @@ export const avatar: MediaItem = {
   width: 256,
   height: 256,
   alt: "",
+  description: "",
   credit: { creator: "", sourceName: "", license: "cc0-1.0" },
 };
 
@@ -56,6 +57,7 @@ export const photo: MediaItem = {
   width: 1200,
   height: 800,
   alt: "The palace",
+  description: "",
   credit: {
     creator: "Eric Menjívar",
     sourceName: "Flickr",

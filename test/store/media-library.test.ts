@@ -161,6 +161,60 @@ for (const db of DATABASES) {
       expect((await getMediaRecord(store(), item.id))?.version).toBe(3);
     });
 
+    it("keeps a description: written, read back, edited at the version read, searched", async () => {
+      const long = "Fishing boats moored in the inner harbour, shot from the north pier at dawn.";
+      const item = await createMedia(store(), mediaInput({ description: `  ${long}\n` }));
+      expect(item.description).toBe(long);
+      expect((await getMediaById(store(), item.id))?.description).toBe(long);
+      const plain = await createMedia(store(), mediaInput());
+      expect((await getMediaRecord(store(), plain.id))?.description).toBe("");
+
+      // Left out, it stays; the alt text is edited on its own.
+      const altOnly = await updateMediaDetails(store(), item.id, { alt: "Boats" }, 1);
+      expect("saved" in altOnly && altOnly.saved.description).toBe(long);
+      const edited = await updateMediaDetails(
+        store(),
+        item.id,
+        { description: "Trawlers at the north pier, a week before the harbour closed." },
+        2,
+      );
+      expect(edited).toMatchObject({ saved: { version: 3, alt: "Boats" } });
+      expect(await updateMediaDetails(store(), item.id, { description: "Late" }, 2)).toEqual({
+        staleVersion: 3,
+      });
+      expect((await getMediaRecord(store(), item.id))?.description).toBe(
+        "Trawlers at the north pier, a week before the harbour closed.",
+      );
+
+      // Words only in the description find the item, case-insensitively.
+      const found = await listMedia(store(), { q: "TRAWLERS", limit: 10, offset: 0 });
+      expect(found.items.map((i) => [i.id, i.description])).toEqual([
+        [item.id, "Trawlers at the north pier, a week before the harbour closed."],
+      ]);
+
+      const cleared = await updateMediaDetails(store(), item.id, { description: "" }, 3);
+      expect("saved" in cleared && cleared.saved.description).toBe("");
+      expect((await listMedia(store(), { q: "trawlers", limit: 10, offset: 0 })).total).toBe(0);
+    });
+
+    it("refuses a description over 5000 characters at description and writes nothing", async () => {
+      const item = await createMedia(store(), mediaInput({ description: "Kept." }));
+      const error = await rejectionOf(
+        updateMediaDetails(store(), item.id, { description: "x".repeat(5001) }, 1),
+      );
+      expect(issuePaths(error)).toEqual(["description"]);
+      expect(await getMediaRecord(store(), item.id)).toMatchObject({
+        version: 1,
+        description: "Kept.",
+      });
+      const created = await rejectionOf(
+        createMedia(store(), mediaInput({ description: "x".repeat(5001) })),
+      );
+      expect(issuePaths(created)).toEqual(["description"]);
+      const longest = await createMedia(store(), mediaInput({ description: "é".repeat(5000) }));
+      expect((await getMediaById(store(), longest.id))?.description).toHaveLength(5000);
+    });
+
     it("refuses an unknown license at credit.license and writes nothing", async () => {
       const item = await createMedia(store(), mediaInput());
       const error = await rejectionOf(

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { adapterFor } from "../../src/store/dialect/index.js";
 import { migrateToLatest } from "../../src/store/index.js";
@@ -43,6 +43,36 @@ for (const db of DATABASES) {
         expect(applied.rows.map((r) => r.name)).toEqual(
           Object.keys(buildMigrations(adapterFor(store.dialect))),
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("gives media stored before 0014 an empty description", async () => {
+      const store = await db.open({ migrate: false });
+      try {
+        const adapter = adapterFor(store.dialect);
+        const migrator = new Migrator({
+          db: store.db,
+          provider: { getMigrations: async () => buildMigrations(adapter) },
+        });
+        const before = await adapter.duringMigrations(store.db, () =>
+          migrator.migrateTo("0013_data_versions"),
+        );
+        expect(before.error).toBeUndefined();
+        const now = new Date().toISOString();
+        await sql`insert into media (id, storage_key, mime_type, width, height, alt,
+          credit_creator, credit_source_name, license, created_at, updated_at)
+          values ('m1', 'old.jpg', 'image/jpeg', 10, 10, 'Old', '', '', 'cc0-1.0', ${now}, ${now})`.execute(
+          store.db,
+        );
+        await migrateToLatest(store);
+        const row = await store.db
+          .selectFrom("media")
+          .select("description")
+          .where("id", "=", "m1")
+          .executeTakeFirstOrThrow();
+        expect(row.description).toBe("");
       } finally {
         await store.close();
       }

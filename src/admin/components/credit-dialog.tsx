@@ -11,7 +11,7 @@ import { Notice } from "./notice.js";
 import { StatusBadge } from "./status-badge.js";
 import { type CreditDraft, CreditFields } from "./upload-form.js";
 
-/** Edits a media item's alt text and credit (saved with the version read). */
+/** Edits a media item's alt text, description and credit (saved with the version read). */
 export function CreditDialog({
   item,
   onClose,
@@ -23,6 +23,7 @@ export function CreditDialog({
   onDelete?: (item: AdminMedia) => Promise<string | null>;
 }) {
   const [alt, setAlt] = useState("");
+  const [description, setDescription] = useState("");
   const [credit, setCredit] = useState<CreditDraft>({
     creator: "",
     sourceName: "",
@@ -41,6 +42,7 @@ export function CreditDialog({
       () => setUsage(null),
     );
     setAlt(item.alt);
+    setDescription(item.description);
     setCredit({
       creator: item.credit.creator,
       sourceName: item.credit.sourceName,
@@ -95,6 +97,7 @@ export function CreditDialog({
           try {
             const saved = await media.update(item.id, item.version, {
               alt: alt.trim(),
+              description: description.trim(),
               credit: {
                 creator: credit.creator.trim(),
                 sourceName: credit.sourceName.trim(),
@@ -135,6 +138,21 @@ export function CreditDialog({
             )}
           </Field>
         </div>
+        <Field
+          label="Description"
+          optional
+          hint="The longer text about the image, kept in the library: search finds it, readers do not see it."
+          error={issues.find((i) => i.path === "description")?.message ?? null}
+        >
+          {(ids) => (
+            <textarea
+              {...ids}
+              rows={4}
+              value={description}
+              onInput={(e) => setDescription(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <CreditFields value={credit} onChange={setCredit} issues={issues} idPrefix="credit" />
         <p class="field-hint">
           {item.width} × {item.height} px · {item.mimeType.replace("image/", "").toUpperCase()}

@@ -91,7 +91,7 @@ export function MediaPicker({
         ) : (
           <>
             <div class="filter filter-search">
-              <label for="picker-search">Search alt text and credits</label>
+              <label for="picker-search">Search alt text, descriptions and credits</label>
               <span class="input-icon">
                 <Icon name="search" />
                 <input

@@ -161,6 +161,7 @@ export const media = {
     version: number,
     changes: {
       alt?: string;
+      description?: string;
       credit?: {
         creator?: string;
         sourceName?: string;
@@ -231,6 +232,7 @@ export interface ImportOptions {
   dryRun: boolean;
   asDraft: boolean;
   overwrite: boolean;
+  fetchMedia: boolean;
 }
 
 export const imports = {

@@ -71,6 +71,8 @@ export interface AdminMedia {
   width: number;
   height: number;
   alt: string;
+  /** The longer text about the image, for the library (never shown to readers); '' when none. */
+  description: string;
   credit: Credit;
   /** Set when the license asks for a credit the item lacks. */
   creditWarning: string | null;
@@ -140,7 +142,7 @@ export interface ImportRun {
   platform: string;
   fileName: string;
   fileSize: number;
-  options: { dryRun: boolean; asDraft: boolean; overwrite: boolean };
+  options: { dryRun: boolean; asDraft: boolean; overwrite: boolean; fetchMedia?: boolean };
   status: "queued" | "running" | "done" | "failed";
   progress: {
     pass: "scan" | "import";

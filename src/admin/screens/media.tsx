@@ -47,7 +47,7 @@ export function MediaScreen({ user }: { user: SessionUser }) {
       />
       <search class="filters" aria-label="Search media">
         <div class="filter filter-search">
-          <label for="media-search">Search alt text and credits</label>
+          <label for="media-search">Search alt text, descriptions and credits</label>
           <span class="input-icon">
             <Icon name="search" />
             <input

@@ -13,6 +13,7 @@ import { redirectsMigration } from "./0010-redirects.js";
 import { pagesMigration } from "./0011-pages.js";
 import { importSourcesMigration } from "./0012-import-sources.js";
 import { dataVersionsMigration } from "./0013-data-versions.js";
+import { mediaDescriptionsMigration } from "./0014-media-descriptions.js";
 import { importRunsMigration } from "./0015-import-runs.js";
 
 /**
@@ -34,6 +35,7 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0011_pages": pagesMigration(adapter),
     "0012_import_sources": importSourcesMigration(adapter),
     "0013_data_versions": dataVersionsMigration(),
+    "0014_media_descriptions": mediaDescriptionsMigration(),
     "0015_import_runs": importRunsMigration(adapter),
   };
 }

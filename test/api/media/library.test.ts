@@ -1,5 +1,6 @@
-// The media library after upload: listing, reading with usage, editing alt text and credit,
-// deleting (refused while an article uses the image), and the public page's responsive image.
+// The media library after upload: listing, reading with usage, editing alt text, description
+// and credit, deleting (refused while an article uses the image), and the public page's
+// responsive image.
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ interface MediaJson {
   id: string;
   storageKey: string;
   alt: string;
+  description: string;
   version: number;
   variants: { storageKey: string; format: string; width: number }[];
 }
@@ -152,6 +154,52 @@ for (const db of DATABASES) {
           credit: { creator: "", sourceName: "", license: "cc-by-4.0" },
           creditWarning:
             "CC BY 4.0 requires attribution: add the creator or the source before publishing",
+        });
+      });
+
+      it("sets the description, which GET returns and the library search finds", async () => {
+        const { media, headers } = await uploaded();
+        expect(media.description).toBe("");
+        const description =
+          "Taken from the roof of the post office; the crowd reached the cathedral an hour later.";
+        const res = await t().app.inject({
+          method: "PATCH",
+          url: `${API}/media/${media.id}`,
+          headers,
+          payload: { version: 1, description },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.json().media).toMatchObject({ description, alt: CREDITED.alt, version: 2 });
+        const read = await t().app.inject({ url: `${API}/media/${media.id}`, headers });
+        expect(read.json().media.description).toBe(description);
+        const found = await t().app.inject({ url: `${API}/media?q=post%20office`, headers });
+        expect(found.json()).toMatchObject({ total: 1, items: [{ id: media.id, description }] });
+      });
+
+      it("refuses a too-long description as it refuses a too-long alt, and changes nothing", async () => {
+        const { media, headers } = await uploaded();
+        const refusal = async (payload: Record<string, unknown>) => {
+          const res = await t().app.inject({
+            method: "PATCH",
+            url: `${API}/media/${media.id}`,
+            headers,
+            payload: { version: 1, ...payload },
+          });
+          expect(res.statusCode).toBe(400);
+          return res.json().error;
+        };
+        const alt = await refusal({ alt: "a".repeat(501) });
+        const description = await refusal({ description: "d".repeat(5001) });
+        expect(description.code).toBe(alt.code);
+        expect(description.code).toBe("MH_CONTENT_INVALID");
+        expect(description.issues).toEqual([
+          { path: "description", message: expect.stringMatching(/5000/) },
+        ]);
+        expect(alt.issues.map((i: { path: string }) => i.path)).toEqual(["alt"]);
+        expect(await getMediaRecord(t().store, media.id)).toMatchObject({
+          version: 1,
+          description: "",
+          alt: CREDITED.alt,
         });
       });
 

@@ -151,6 +151,33 @@ for (const db of DATABASES) {
       );
     });
 
+    it("a description is kept with the upload, up to 5000 characters in any script", async () => {
+      // 5000 three-byte characters: over the old 4 KB field limit, within the schema's.
+      const longest = "港".repeat(5000);
+      const res = await upload(
+        { ...CREDITED, description: longest },
+        { data: await pngGraphic(32, 32) },
+      );
+      expect(res.statusCode).toBe(201);
+      expect(res.json().media.description).toBe(longest);
+      const plain = await upload(CREDITED, { data: await pngGraphic(32, 32) });
+      expect(plain.json().media.description).toBe("");
+    });
+
+    it("a description over 5000 characters is refused with 400 at description", async () => {
+      await writesNothing(async () => {
+        const res = await upload(
+          { ...CREDITED, description: "x".repeat(5001) },
+          { data: await pngGraphic(16, 16) },
+        );
+        expect(res.statusCode).toBe(400);
+        expect(res.json().error.code).toBe("MH_CONTENT_INVALID");
+        expect(res.json().error.issues.map((i: { path: string }) => i.path)).toEqual([
+          "description",
+        ]);
+      });
+    });
+
     it("a contributor may upload", async () => {
       const res = await upload(CREDITED, { data: await pngGraphic(32, 32) }, "contributor");
       expect(res.statusCode).toBe(201);

@@ -1,15 +1,31 @@
 // Reading a media upload: one multipart/form-data request with the image in `file` and its
-// description in plain fields. Limits are enforced while the bytes arrive, not after.
+// alt text, description and credit in plain fields. Limits are enforced while the bytes arrive, not after.
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { ContentInvalidError, CreditSchema, parseOrThrow } from "../../../content/index.js";
+import {
+  ContentInvalidError,
+  CreditSchema,
+  MAX_MEDIA_DESCRIPTION,
+  parseOrThrow,
+} from "../../../content/index.js";
 import { fileTooLarge, MAX_UPLOAD_BYTES } from "../../../media/index.js";
 import { ApiError } from "../errors.js";
 
 /** The text fields an upload may carry, besides `file`. */
-const FIELD_NAMES = ["alt", "creator", "sourceName", "sourceUrl", "license"] as const;
-/** Longest text field accepted, in bytes; alt text and credits are far shorter. */
-const MAX_FIELD_BYTES = 4096;
+const FIELD_NAMES = [
+  "alt",
+  "description",
+  "creator",
+  "sourceName",
+  "sourceUrl",
+  "license",
+] as const;
+/**
+ * Longest text field accepted, in bytes: room for the longest description in any script (UTF-8
+ * takes up to 4 bytes a character), so a too-long one is refused by the schema with its limit
+ * in characters. Alt text and credits are far shorter.
+ */
+const MAX_FIELD_BYTES = MAX_MEDIA_DESCRIPTION * 4;
 
 /** Alt text: required to upload (it is the default when the image is inserted in an article). */
 export const AltSchema = z
@@ -18,11 +34,16 @@ export const AltSchema = z
   .min(1, "alt text is required: describe what the image shows for readers who cannot see it")
   .max(500);
 
-/** An upload's description, in the shape of the media record (so issues name `credit.license`). */
-const UploadDetailsSchema = z.object({ alt: AltSchema, credit: CreditSchema }).strict();
+/** A media item's description as the API takes it: may be empty, at most the library's limit. */
+export const DescriptionSchema = z.string().trim().max(MAX_MEDIA_DESCRIPTION);
+
+/** An upload's details, in the shape of the media record (so issues name `credit.license`). */
+const UploadDetailsSchema = z
+  .object({ alt: AltSchema, description: DescriptionSchema, credit: CreditSchema })
+  .strict();
 export type UploadDetails = z.output<typeof UploadDetailsSchema>;
 
-/** A read upload: its bytes and checked description. */
+/** A read upload: its bytes and checked details. */
 export interface Upload {
   bytes: Buffer;
   details: UploadDetails;
@@ -96,6 +117,7 @@ function parseDetails(
       UploadDetailsSchema,
       {
         alt: fields.get("alt") ?? "",
+        description: fields.get("description") ?? "",
         credit: {
           creator: given("creator"),
           sourceName: given("sourceName"),

@@ -1,5 +1,5 @@
-// The media library endpoints: upload (multipart), list, read with usage, edit credit and alt
-// text, delete. See docs/ADMIN_API.md, "Media".
+// The media library endpoints: upload (multipart), list, read with usage, edit credit, alt
+// text and description, delete. See docs/ADMIN_API.md, "Media".
 
 import { z } from "zod";
 import { creditIsIncomplete, getLicense, IdSchema } from "../../../content/index.js";
@@ -22,7 +22,7 @@ import { actorCan } from "../actor.js";
 import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { versionRead } from "../version.js";
-import { AltSchema, readUpload } from "./media-upload.js";
+import { AltSchema, DescriptionSchema, readUpload } from "./media-upload.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
 
@@ -34,11 +34,15 @@ const ListQuery = z
   })
   .strict();
 
-/** An edit: alt text and credit fields; `version` (or If-Match) is the version the client read. */
+/**
+ * An edit: alt text, description and credit fields; `version` (or If-Match) is the version the
+ * client read.
+ */
 const PatchBody = z
   .object({
     version: z.number().int().positive().optional(),
     alt: AltSchema.optional(),
+    description: DescriptionSchema.optional(),
     credit: z
       .object({
         creator: z.string().optional(),
@@ -75,6 +79,7 @@ export function mediaJson(record: MediaRecord) {
     width: record.width,
     height: record.height,
     alt: record.alt,
+    description: record.description,
     credit: record.credit,
     creditWarning: creditWarningOf(record),
     version: record.version,
@@ -150,7 +155,7 @@ export const MEDIA_ROUTES = [
       const result = await updateMediaDetails(
         store,
         params.id,
-        { alt: body.alt, credit: body.credit },
+        { alt: body.alt, description: body.description, credit: body.credit },
         version,
       );
       if ("staleVersion" in result) throw stale("this media item", result.staleVersion);
