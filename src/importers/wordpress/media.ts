@@ -4,6 +4,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { htmlToText } from "../../content/html-text.js";
+import { MAX_MEDIA_DESCRIPTION } from "../../content/index.js";
 import { MAX_UPLOAD_BYTES } from "../../media/index.js";
 import { storeImage } from "../../services/store-image.js";
 import { type ImportedRecord, recordImported, type Store } from "../../store/index.js";
@@ -145,6 +147,7 @@ async function importImage(
   }
   const details = {
     alt: (attachment?.alt ?? "").slice(0, 500),
+    description: descriptionOf(attachment),
     credit: {
       creator: (attachment?.credit ?? "").slice(0, 200),
       sourceName: "",
@@ -175,6 +178,17 @@ async function importImage(
     opts.report.counts.media.skipped++;
     return { reason: `the file is not an image Masthead can use: ${(error as Error).message}` };
   }
+}
+
+/**
+ * An attachment's description (its post content, HTML as WordPress keeps it) as the plain text
+ * a media item holds, cut to the longest the library takes.
+ */
+export function descriptionOf(attachment: AttachmentInfo | undefined): string {
+  let text = htmlToText(attachment?.description ?? "").slice(0, MAX_MEDIA_DESCRIPTION);
+  // A cut between the halves of a surrogate pair (an emoji) would leave half a character.
+  if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  return text.trim();
 }
 
 async function readImageBytes(

@@ -9,10 +9,29 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
 import { importWordPress } from "../../../src/importers/wordpress/import.js";
+import { descriptionOf } from "../../../src/importers/wordpress/media.js";
 import { buildServer } from "../../../src/server.js";
+import { listMedia } from "../../../src/store/index.js";
 import { DATABASES } from "../../helpers/databases.js";
 
 const FIXTURE = path.resolve("test/fixtures/wordpress/full-1.2.xml");
+
+describe("an attachment's description as a media item's", () => {
+  const of = (description: string) =>
+    descriptionOf({ id: "1", url: "", title: "", alt: "", caption: "", credit: "", description });
+
+  it("is plain text, paragraphs on their own lines", () => {
+    expect(of("<p>Boats &amp; nets</p>\n\n<p>At <em>dawn</em>.</p>")).toBe(
+      "Boats & nets\nAt dawn.",
+    );
+    expect(descriptionOf(undefined)).toBe("");
+  });
+
+  it("is cut to 5000 characters, never between the halves of an emoji", () => {
+    expect(of("x".repeat(6000))).toHaveLength(5000);
+    expect(of(`${"x".repeat(4999)}🐟🐟`)).toBe("x".repeat(4999));
+  });
+});
 
 describe("WordPress import with --fetch-media", () => {
   let server: Server;
@@ -40,6 +59,11 @@ describe("WordPress import with --fetch-media", () => {
     file = path.join(dir, "export.xml");
     const xml = (await readFile(FIXTURE, "utf8"))
       .replaceAll("https://example.org/wp-content/uploads", `${origin}/wp-content/uploads`)
+      // The harbour photo's description with the markup editors put there, to be kept as text.
+      .replace(
+        "<content:encoded><![CDATA[Fishing boats moored in the inner harbour, shot from the north pier.]]>",
+        `<content:encoded><![CDATA[<p>Fishing boats moored in the <strong>inner harbour</strong>, shot from the north pier.</p>\n\n<p>Fish &amp; chips stalls line the <a href="https://example.org/quay">quay</a>.</p>${" Nets.".repeat(1000)}]]>`,
+      )
       .replace(
         "<wp:post_name><![CDATA[ethics]]></wp:post_name>",
         "<wp:post_name><![CDATA[search]]></wp:post_name>",
@@ -70,6 +94,18 @@ describe("WordPress import with --fetch-media", () => {
         // Sized copies in content were fetched as their original, once.
         expect(requested.filter((u) => u.endsWith("harbour.jpg")).length).toBe(1);
         expect(requested.some((u) => /-\d+x\d+\./.test(u))).toBe(false);
+        // The attachment's description is kept as plain text, cut to what the library holds.
+        const [harbour] = (await listMedia(store, { limit: 10, offset: 0 })).items.filter(
+          (m) => m.alt === "Fishing boats moored in the harbour at dawn",
+        );
+        expect(harbour?.description).toMatch(
+          /^Fishing boats moored in the inner harbour, shot from the north pier\.\nFish & chips stalls line the quay\.\nNets\. Nets\./,
+        );
+        // 6,000 characters of nets in the export: cut at the library's 5,000, trailing space trimmed.
+        expect(harbour?.description.length).toBeGreaterThan(4990);
+        expect(harbour?.description.length).toBeLessThanOrEqual(5000);
+        expect(harbour?.description).toMatch(/Nets\.$/);
+        expect(harbour?.description).not.toMatch(/[<>]/);
         const page = await app.inject({ url: "/articles/harbour-reopens" });
         expect(page.statusCode).toBe(200);
         expect(page.body).toContain("<picture");
