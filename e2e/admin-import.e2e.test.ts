@@ -41,7 +41,7 @@ describe("import and export in the admin app", E2E_TIMEOUT, () => {
     await page.getByRole("heading", { level: 1, name: "Import & export" }).waitFor();
     await expectAccessible();
 
-    await page.getByLabel("Export file").setInputFiles(WXR);
+    await page.getByLabel("Export file", { exact: true }).setInputFiles(WXR);
     await page.getByRole("button", { name: "Check the file (dry run)" }).click();
     await page.getByText("Dry run: nothing was written. The import would do this:").waitFor();
     const counts = page.getByRole("table", { name: "Records per kind" });

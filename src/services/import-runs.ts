@@ -187,6 +187,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           dryRun: run.options.dryRun,
           asDraft: run.options.asDraft,
           overwrite: run.options.overwrite,
+          fetchMedia: run.options.fetchMedia ?? false,
         },
       },
       onProgress,

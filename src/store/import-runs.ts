@@ -17,6 +17,8 @@ export interface ImportRunOptions {
   dryRun: boolean;
   asDraft: boolean;
   overwrite: boolean;
+  /** Download images from the old site (the file has their addresses, not their bytes). */
+  fetchMedia: boolean;
 }
 
 /** The importer's last progress: which pass, done of total, and when that pass began. */

@@ -176,8 +176,9 @@ function ReportView({ report }: { report: ImportReport }) {
           <h4>Missing media</h4>
           <p>
             {plural(report.mediaMissing.length, "image")} could not be had; they are left out of the
-            articles that use them. The command line can take a copy of the old site's uploads
-            folder (<code>--media-dir</code>).
+            articles that use them. Upload the file again with "Download the images from the old
+            site", or import on the command line with a copy of the old site's uploads folder (
+            <code>--media-dir</code>).
           </p>
           <details class="import-entries">
             <summary>Every missing image ({report.mediaMissing.length})</summary>
@@ -223,6 +224,7 @@ function RunPanel({
         {run.startedBy?.name ? ` by ${run.startedBy.name}` : ""}
         {run.options.asDraft ? " · everything as drafts" : ""}
         {run.options.overwrite ? " · replacing edited items" : ""}
+        {run.options.fetchMedia ? " · images downloaded from the old site" : ""}
       </p>
       {isActive(run) ? <ImportProgress run={run} /> : null}
       {run.status === "failed" ? (
@@ -252,8 +254,9 @@ function RunPanel({
 }
 
 /**
- * Import & export, for owners: upload a WordPress export, see its dry run, import it while the
- * progress shows, keep every run's report; download the whole publication as an archive.
+ * Import & export, for owners: upload a WordPress or Ghost export, see its dry run, import it
+ * while the progress shows, keep every run's report; download the whole publication as an
+ * archive.
  */
 export function ImportExportScreen({ user }: { user: SessionUser }) {
   useTitle("Import & export");
@@ -262,6 +265,7 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
   const [options, setOptions] = useState<Omit<ImportOptions, "dryRun">>({
     asDraft: false,
     overwrite: false,
+    fetchMedia: false,
   });
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -325,7 +329,7 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
     <>
       <PageHeader
         title="Import & export"
-        intro="Move a publication in from WordPress, and take all of this one out as an archive."
+        intro="Move a publication in from WordPress or Ghost, and take all of this one out as an archive."
       />
       <section class="card import-export" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
@@ -370,7 +374,7 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
             />
             <p id="import-file-hint" class="field-hint">
               WordPress: Tools → Export → All content (the .xml file; unzip a wordpress.com download
-              first). Up to 2 GB.
+              first). Ghost: Settings → Labs → Export your content (the .json file). Up to 2 GB.
             </p>
           </div>
           <fieldset class="fieldset import-options">
@@ -381,7 +385,7 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
                 checked={options.asDraft}
                 onChange={(e) => setOptions({ ...options, asDraft: e.currentTarget.checked })}
               />
-              Import every post and page as a draft
+              Import every post and page as a draft (WordPress only: Ghost posts keep their status)
             </label>
             <label class="choice-inline">
               <input
@@ -390,6 +394,14 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
                 onChange={(e) => setOptions({ ...options, overwrite: e.currentTarget.checked })}
               />
               Also replace items edited here since the last import
+            </label>
+            <label class="choice-inline">
+              <input
+                type="checkbox"
+                checked={options.fetchMedia}
+                onChange={(e) => setOptions({ ...options, fetchMedia: e.currentTarget.checked })}
+              />
+              Download the images from the old site (the file only links to them)
             </label>
           </fieldset>
           <div class="form-actions">
@@ -420,7 +432,13 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
           run={shown}
           busy={busy}
           onImport={(run) =>
-            void start(() => imports.rerun(run.id, { ...run.options, dryRun: false }))
+            void start(() =>
+              imports.rerun(run.id, {
+                ...run.options,
+                fetchMedia: run.options.fetchMedia ?? false,
+                dryRun: false,
+              }),
+            )
           }
         />
       ) : null}

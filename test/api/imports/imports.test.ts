@@ -234,7 +234,7 @@ for (const db of DATABASES) {
           fileName: "elsewhere.xml",
           fileSize: 10,
           uploadId: "00000000-0000-4000-8000-000000000001",
-          options: { dryRun: false, asDraft: false, overwrite: false },
+          options: { dryRun: false, asDraft: false, overwrite: false, fetchMedia: false },
           startedBy: owner.user.id,
         },
         new Date(Date.now() - 60_000).toISOString(),

@@ -13,7 +13,7 @@ import type { ImportRunOptions } from "../../../store/index.js";
 import { ApiError } from "../errors.js";
 
 /** The option fields an import takes, besides `file`. */
-const FIELD_NAMES = ["dryRun", "asDraft", "overwrite"] as const;
+const FIELD_NAMES = ["dryRun", "asDraft", "overwrite", "fetchMedia"] as const;
 
 /** An import's options: each a checkbox or a boolean, false when left out. */
 export const ImportOptionsSchema = z
@@ -21,6 +21,7 @@ export const ImportOptionsSchema = z
     dryRun: z.boolean().default(false),
     asDraft: z.boolean().default(false),
     overwrite: z.boolean().default(false),
+    fetchMedia: z.boolean().default(false),
   })
   .strict();
 
