@@ -1,6 +1,7 @@
 // The rows of a Ghost export the importer uses, reduced to the fields it reads. Everything is
 // picked by name from the raw row, so a secret column (a user's password hash or email, an API
 // key) is never copied into anything the import keeps, reports or hashes.
+import { ownCopy } from "../own-copy.js";
 
 /** A post or page (posts table; pages are `type: "page"`, or `page: true` before Ghost 3). */
 export interface GhostPost {
@@ -60,9 +61,11 @@ export interface GhostPostMeta {
 
 type Row = Record<string, unknown>;
 
+// Short fields are copied out of the parser's text (see ownCopy); the content fields are not,
+// since nothing keeps them past their post.
 const str = (row: Row, key: string): string => {
   const v = row[key];
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+  return typeof v === "string" ? ownCopy(v) : typeof v === "number" ? String(v) : "";
 };
 const nullable = (row: Row, key: string): string | null => {
   const v = row[key];
