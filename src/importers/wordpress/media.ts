@@ -1,14 +1,12 @@
 // Images of a WordPress export as media items: the file from a copy of wp-content/uploads (or,
 // when asked, downloaded), stored through the same pipeline as an upload. An image whose file
 // cannot be had is reported and left out: readers' pages never hot-link the old site.
-import { createHash, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { htmlToText } from "../../content/html-text.js";
 import { MAX_MEDIA_DESCRIPTION } from "../../content/index.js";
-import { MAX_UPLOAD_BYTES } from "../../media/index.js";
-import { storeImage } from "../../services/store-image.js";
-import { type ImportedRecord, recordImported, type Store } from "../../store/index.js";
+import type { ImportedRecord, Store } from "../../store/index.js";
+import { createImageImporter, downloadImage, type ImageBytes, reportMissing } from "../images.js";
 import type { ImportReport } from "../report.js";
 import { originalImageUrl } from "./content.js";
 import { type AttachmentInfo, type ScanResult, stripScheme } from "./scan.js";
@@ -43,56 +41,44 @@ export interface MediaResolver {
   ): Promise<ResolvedImage | null>;
 }
 
-/** A resolver for one import run. */
+/** A resolver for one import run: the importers' shared image step, keyed on attachment or URL. */
 export function createMediaResolver(opts: MediaOptions): MediaResolver {
-  const done = new Map<string, Promise<string | null>>();
-  // Why each source's file could not be had, shared by every item that uses it.
-  const reasons = new Map<string, string>();
+  const images = createImageImporter(opts);
   const missing = new Map<string, ImportReport["mediaMissing"][number]>();
-
-  const miss = (url: string, usedBy: string, reason: string) => {
-    const entry = missing.get(url);
-    if (entry) {
-      if (!entry.usedBy.includes(usedBy)) entry.usedBy.push(usedBy);
-      return;
-    }
-    const fresh = { url, usedBy: [usedBy], reason };
-    missing.set(url, fresh);
-    opts.report.mediaMissing.push(fresh);
-  };
-
   return {
     async resolve(ref, usedBy) {
       const attachment = findAttachment(opts.scan, ref);
       const url = attachment?.url || ref.src;
       if (!url) {
-        miss(
+        reportMissing(
+          opts.report,
+          missing,
           `attachment ${ref.attachmentId ?? "?"}`,
           usedBy,
           "the export names an attachment it does not contain",
         );
         return null;
       }
-      const sourceId = attachment
-        ? `attachment:${attachment.id}`
-        : `url:${stripScheme(originalImageUrl(url))}`;
-      let pending = done.get(sourceId);
-      if (!pending) {
-        pending = importImage(opts, sourceId, url, attachment).then((r) => {
-          if ("reason" in r) {
-            reasons.set(sourceId, r.reason);
-            return null;
-          }
-          return r.mediaId;
-        });
-        done.set(sourceId, pending);
-      }
-      const mediaId = await pending;
-      if (mediaId === null) {
-        miss(originalImageUrl(url), usedBy, reasons.get(sourceId) ?? "file not found");
-        return null;
-      }
-      return { mediaId, attachment };
+      const mediaId = await images.mediaIdOf(
+        {
+          sourceId: attachment
+            ? `attachment:${attachment.id}`
+            : `url:${stripScheme(originalImageUrl(url))}`,
+          url: originalImageUrl(url),
+          read: () => readImageBytes(opts, url),
+          details: {
+            alt: (attachment?.alt ?? "").slice(0, 500),
+            description: descriptionOf(attachment),
+            credit: {
+              creator: (attachment?.credit ?? "").slice(0, 200),
+              sourceName: "",
+              license: "all-rights-reserved",
+            },
+          },
+        },
+        usedBy,
+      );
+      return mediaId === null ? null : { mediaId, attachment };
     },
   };
 }
@@ -125,61 +111,6 @@ function uploadsPath(url: string): string | null {
   return m?.[1] ?? null;
 }
 
-async function importImage(
-  opts: MediaOptions,
-  sourceId: string,
-  url: string,
-  attachment: AttachmentInfo | undefined,
-): Promise<{ mediaId: string } | { reason: string }> {
-  const earlier = opts.imported.get(sourceId);
-  if (earlier) {
-    opts.report.counts.media.unchanged++;
-    return { mediaId: earlier.targetId };
-  }
-  const got = await readImageBytes(opts, url);
-  if ("reason" in got) {
-    opts.report.counts.media.skipped++;
-    return got;
-  }
-  if (opts.dryRun) {
-    opts.report.counts.media.imported++;
-    return { mediaId: randomUUID() };
-  }
-  const details = {
-    alt: (attachment?.alt ?? "").slice(0, 500),
-    description: descriptionOf(attachment),
-    credit: {
-      creator: (attachment?.credit ?? "").slice(0, 200),
-      sourceName: "",
-      license: "all-rights-reserved",
-    },
-  };
-  try {
-    const item = await storeImage(
-      opts.store,
-      opts.dataDir,
-      got.bytes,
-      details,
-      null,
-      (tx, created) =>
-        recordImported(tx, opts.source, [
-          {
-            kind: "media",
-            sourceId,
-            targetId: created.id,
-            targetVersion: null,
-            contentHash: createHash("sha256").update(got.bytes).digest("hex"),
-          },
-        ]),
-    );
-    opts.report.counts.media.imported++;
-    return { mediaId: item.id };
-  } catch (error) {
-    opts.report.counts.media.skipped++;
-    return { reason: `the file is not an image Masthead can use: ${(error as Error).message}` };
-  }
-}
-
 /**
  * An attachment's description (its post content, HTML as WordPress keeps it) as the plain text
  * a media item holds, cut to the longest the library takes.
@@ -191,10 +122,7 @@ export function descriptionOf(attachment: AttachmentInfo | undefined): string {
   return text.trim();
 }
 
-async function readImageBytes(
-  opts: MediaOptions,
-  url: string,
-): Promise<{ bytes: Buffer } | { reason: string }> {
+async function readImageBytes(opts: MediaOptions, url: string): Promise<ImageBytes> {
   const original = originalImageUrl(url);
   if (opts.mediaDir) {
     for (const candidate of new Set([original, url])) {
@@ -207,25 +135,10 @@ async function readImageBytes(
       }
     }
   }
-  if (opts.fetchMedia) return download(original);
+  if (opts.fetchMedia) return downloadImage(original);
   return {
     reason: opts.mediaDir
       ? `not found in ${opts.mediaDir}`
       : "no --media-dir given and --fetch-media not set",
   };
-}
-
-async function download(url: string): Promise<{ bytes: Buffer } | { reason: string }> {
-  if (!/^https?:\/\//i.test(url)) return { reason: "not a web address" };
-  try {
-    const response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(30_000) });
-    if (!response.ok) return { reason: `download answered ${response.status}` };
-    const declared = Number(response.headers.get("content-length") ?? 0);
-    if (declared > MAX_UPLOAD_BYTES) return { reason: "larger than the upload limit" };
-    const bytes = Buffer.from(await response.arrayBuffer());
-    if (bytes.length > MAX_UPLOAD_BYTES) return { reason: "larger than the upload limit" };
-    return { bytes };
-  } catch (error) {
-    return { reason: `download failed: ${(error as Error).message}` };
-  }
 }
