@@ -6,6 +6,7 @@ import type { DatabaseConfig } from "../config.js";
 import { migrateToLatest, openStore } from "../store/index.js";
 import { importGhost } from "./ghost/import.js";
 import type { ImportReport } from "./report.js";
+import { createRunProgress } from "./run-progress.js";
 import { importWordPress, type WordPressImportOptions } from "./wordpress/import.js";
 
 /** The platforms an export file can come from. */
@@ -17,6 +18,8 @@ export interface ImportJob {
   platform: ImportPlatform;
   file: string;
   options: Omit<WordPressImportOptions, "onProgress" | "now">;
+  /** The admin app's import run to record progress on (none from the command line). */
+  runId?: string;
 }
 
 /** What the worker posts back. */
@@ -38,11 +41,20 @@ try {
   const store = await openStore(job.database);
   try {
     await migrateToLatest(store);
-    const report = await IMPORTERS[job.platform](store, job.file, {
-      ...job.options,
-      onProgress: (pass, done, total) => post({ type: "progress", pass, done, total }),
-    });
-    post({ type: "report", report });
+    const run = job.runId ? createRunProgress(store, job.runId) : undefined;
+    try {
+      const report = await IMPORTERS[job.platform](store, job.file, {
+        ...job.options,
+        onProgress: (pass, done, total) => {
+          post({ type: "progress", pass, done, total });
+          run?.update(pass, done, total);
+        },
+      });
+      await run?.finish();
+      post({ type: "report", report });
+    } finally {
+      await run?.finish();
+    }
   } finally {
     await store.close();
   }

@@ -14,7 +14,6 @@ import { scanGhost } from "../importers/ghost/scan.js";
 import { sniffGhostHead } from "../importers/ghost/sniff.js";
 import {
   type ImportPlatform,
-  type ImportProgress,
   type ImportWorker,
   startImportWorker,
 } from "../importers/in-worker.js";
@@ -28,21 +27,19 @@ import {
   type ImportRun,
   ImportRunningError,
   type ImportRunOptions,
-  type ImportRunProgress,
   INTERRUPTED,
   listImportRuns,
   NotFoundError,
-  recordImportProgress,
   type Store,
 } from "../store/index.js";
 
 /** Largest export file accepted from the admin app: 2 GiB (a 10,000-post WXR is about 100 MB). */
 export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
 
-/** A run writes its progress at most this often, and proves it is alive at least this often. */
-const PROGRESS_EVERY_MS = 1000;
-const HEARTBEAT_EVERY_MS = 5000;
-/** A queued or running run silent for this long belongs to a process that died. */
+/**
+ * A queued or running run silent for this long belongs to a process that died (a running one
+ * writes a heartbeat every 5 s: see importers/run-progress.ts).
+ */
 export const STALE_AFTER_MS = 60_000;
 
 /** Refusals of the import service, with the API's codes. */
@@ -150,33 +147,6 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     platform: ImportPlatform,
     file: string,
   ): Promise<ImportRunView> {
-    let latest: ImportRunProgress | undefined;
-    let written: ImportRunProgress | undefined;
-    let lastWrite = 0;
-    let writing = Promise.resolve();
-    const write = (force = false) => {
-      const now = Date.now();
-      const changed = latest !== written;
-      if (!force && now - lastWrite < (changed ? PROGRESS_EVERY_MS : HEARTBEAT_EVERY_MS)) return;
-      lastWrite = now;
-      const progress = latest;
-      written = progress;
-      // One write at a time, in order: a slow database must not pile them up.
-      writing = writing
-        .then(() => recordImportProgress(store, run.id, progress))
-        .catch((error) =>
-          deps.log?.error({ err: error, run: run.id }, "import progress not saved"),
-        );
-    };
-    const onProgress = (p: ImportProgress) => {
-      const now = new Date().toISOString();
-      latest = {
-        ...p,
-        passStartedAt: latest?.pass === p.pass ? latest.passStartedAt : now,
-        updatedAt: now,
-      };
-      write();
-    };
     const worker = startImportWorker(
       {
         database: deps.database,
@@ -189,16 +159,13 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           overwrite: run.options.overwrite,
           fetchMedia: run.options.fetchMedia ?? false,
         },
+        // The worker writes the run's progress and heartbeat on its own connection.
+        runId: run.id,
       },
-      onProgress,
+      () => undefined,
     );
-    const heartbeat = setInterval(() => write(), HEARTBEAT_EVERY_MS);
-    write(true);
     const finished = worker.report.then(
       async (report) => {
-        clearInterval(heartbeat);
-        await writing;
-        if (latest) await recordImportProgress(store, run.id, latest);
         if (!run.options.dryRun) {
           deps.afterImport?.();
           // Imported: nothing left to run again, and exports can be large. Removed before the
@@ -209,8 +176,6 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
         deps.log?.info({ run: run.id, dryRun: run.options.dryRun }, "import finished");
       },
       async (error: { code?: string; message?: string }) => {
-        clearInterval(heartbeat);
-        await writing;
         await finishImportRun(store, run.id, {
           error: closing
             ? INTERRUPTED
