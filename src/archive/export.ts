@@ -215,6 +215,10 @@ async function spoolTable(
 /**
  * The table's rows in pages, by keyset on its key. Text keys compare byte by byte (`collate "C"`
  * on PostgreSQL, SQLite's default), so the order does not depend on the server's locale.
+ * PostgreSQL's indexes follow the database's collation, so a page ordered `collate "C"` is a
+ * sort of every row after the last key: done on the keys alone (an index-only scan, no row
+ * bodies), then the page's rows are fetched by key. Ordering whole rows that way took 0.3 s a
+ * page of comments at 15,000.
  */
 async function* pages(
   db: Kysely<Database>,
@@ -225,16 +229,48 @@ async function* pages(
   const keyExpr = table.key.map((k) =>
     dialect === "postgres" && isTextColumn(table, k) ? sql`${sql.ref(k)} collate "C"` : sql.ref(k),
   );
+  const keyRefs = sql.join(table.key.map((k) => sql.ref(k)));
   const select = sql.join([...new Set([...columns, ...table.key])].map((c) => sql.ref(c)));
+  const tuple = (values: unknown[]) => sql`(${sql.join(values.map((v) => sql.val(v)))})`;
   let after: unknown[] | undefined;
   for (;;) {
-    const where =
-      after === undefined
-        ? sql``
-        : sql`where (${sql.join(keyExpr)}) > (${sql.join(after.map((v) => sql.val(v)))})`;
-    const { rows } = await sql<Record<string, unknown>>`
-      select ${select} from ${sql.table(table.name)} ${where}
-      order by ${sql.join(keyExpr)} limit ${PAGE_ROWS}`.execute(db);
+    const where = after === undefined ? sql`` : sql`where (${sql.join(keyExpr)}) > ${tuple(after)}`;
+    let rows: Record<string, unknown>[];
+    if (dialect === "sqlite") {
+      ({ rows } = await sql<Record<string, unknown>>`
+        select ${select} from ${sql.table(table.name)} ${where}
+        order by ${sql.join(keyExpr)} limit ${PAGE_ROWS}`.execute(db));
+    } else {
+      const keys = (
+        await sql<Record<string, unknown>>`
+          select ${keyRefs} from ${sql.table(table.name)} ${where}
+          order by ${sql.join(keyExpr)} limit ${PAGE_ROWS}`.execute(db)
+      ).rows.map((r) => table.key.map((k) => r[k]));
+      if (keys.length === 0) return;
+      // Joined to the keys as a VALUES list: an IN list of composite keys made PostgreSQL test
+      // every key against every row of the index range.
+      const typed = (values: unknown[]) =>
+        sql`(${sql.join(
+          values.map((v, i) =>
+            isTextColumn(table, table.key[i] as string)
+              ? sql`cast(${v} as text)`
+              : sql`cast(${v} as bigint)`,
+          ),
+        )})`;
+      const names = table.key.map((_, i) => `k${i}`);
+      const fetched = (
+        await sql<Record<string, unknown>>`
+          select ${sql.join([...new Set([...columns, ...table.key])].map((c) => sql.ref(`t.${c}`)))}
+          from (values ${sql.join(keys.map(typed))}) as k(${sql.join(names.map((n) => sql.id(n)))})
+          join ${sql.table(table.name)} as t
+            on ${sql.join(
+              table.key.map((c, i) => sql`${sql.ref(`t.${c}`)} = ${sql.ref(`k.${names[i]}`)}`),
+              sql` and `,
+            )}`.execute(db)
+      ).rows;
+      const byKey = new Map(fetched.map((r) => [JSON.stringify(table.key.map((k) => r[k])), r]));
+      rows = keys.map((k) => byKey.get(JSON.stringify(k)) as Record<string, unknown>);
+    }
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < PAGE_ROWS) return;
