@@ -211,7 +211,8 @@ function RunPanel({
 }: {
   run: ImportRun;
   busy: boolean;
-  onImport: (run: ImportRun) => void;
+  /** Runs the run's file again: for real (after a dry run), or as it was (after a failure). */
+  onImport: (run: ImportRun, dryRun: boolean) => void;
 }) {
   return (
     <section class="card import-run" aria-labelledby={`run-${run.id}`}>
@@ -239,10 +240,14 @@ function RunPanel({
             type="button"
             class="button button-primary"
             disabled={busy}
-            onClick={() => onImport(run)}
+            onClick={() => onImport(run, run.status === "failed" && run.options.dryRun)}
           >
             <Icon name="check" />
-            {run.status === "failed" ? "Run the import again" : "Import"}
+            {run.status === "done"
+              ? "Import"
+              : run.options.dryRun
+                ? "Run the dry run again"
+                : "Run the import again"}
           </button>
           {run.options.dryRun && run.status === "done" ? (
             <span class="muted">Imports {run.fileName} for real, with the same options.</span>
@@ -289,6 +294,8 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
         if (!isActive(next)) void runs.reload();
       } catch (error) {
         setProblem(formProblem(error));
+        // Asked again at the next tick: a network blip must not freeze the bar.
+        setShown({ ...shown });
       }
     }, POLL_MS);
     return () => clearTimeout(timer);
@@ -431,12 +438,12 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
         <RunPanel
           run={shown}
           busy={busy}
-          onImport={(run) =>
+          onImport={(run, dryRun) =>
             void start(() =>
               imports.rerun(run.id, {
                 ...run.options,
                 fetchMedia: run.options.fetchMedia ?? false,
-                dryRun: false,
+                dryRun,
               }),
             )
           }

@@ -258,6 +258,10 @@ for (const db of DATABASES) {
       expect(shown.error?.message).toMatch(/interrupted.*run it again/);
       const next = await upload(owner, "small-1.1.xml", { dryRun: "true" });
       expect(next.statusCode, next.body).toBe(202);
+      // While it runs (its worker is only starting), another is refused.
+      const meanwhile = await upload(owner, "small-1.1.xml", { dryRun: "true" });
+      expect(meanwhile.statusCode).toBe(409);
+      expect(meanwhile.json().error.message).toMatch(/already running \(small-1\.1\.xml/);
       expect((await finished(next.json().run.id)).status).toBe("done");
     }, 120_000);
 
