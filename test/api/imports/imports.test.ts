@@ -44,6 +44,7 @@ for (const db of DATABASES) {
     let store: Store;
     let dataDir: string;
     let drop: (() => Promise<void>) | undefined;
+    let config: ReturnType<typeof loadConfig>;
     let owner: SignedIn;
     let editor: SignedIn;
 
@@ -56,7 +57,7 @@ for (const db of DATABASES) {
         databaseUrl = created.url;
         drop = created.drop;
       }
-      const config = loadConfig({
+      config = loadConfig({
         MASTHEAD_DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         MASTHEAD_URL: "https://news.test",
@@ -264,6 +265,35 @@ for (const db of DATABASES) {
       expect(meanwhile.json().error.message).toMatch(/already running \(small-1\.1\.xml/);
       expect((await finished(next.json().run.id)).status).toBe("done");
     }, 120_000);
+
+    it("marks a run its dead process left running as interrupted when a server starts", async () => {
+      const orphan = await createImportRun(
+        store,
+        {
+          platform: "wordpress",
+          fileName: "crashed.xml",
+          fileSize: 10,
+          uploadId: "00000000-0000-4000-8000-000000000002",
+          options: { dryRun: false, asDraft: false, overwrite: false, fetchMedia: false },
+          startedBy: null,
+        },
+        new Date().toISOString(),
+        new Date(Date.now() - 120_000).toISOString(),
+      );
+      const status = async () =>
+        (
+          await store.db
+            .selectFrom("import_runs")
+            .select(["status", "error_code"])
+            .where("id", "=", orphan.id)
+            .executeTakeFirstOrThrow()
+        ).status;
+      expect(await status()).toBe("queued");
+      const restarted = await buildServer({ config, store, logLevel: "silent" });
+      await restarted.ready();
+      await restarted.close();
+      expect(await status()).toBe("failed");
+    });
 
     it("downloads the export as a tar with its manifest", async () => {
       const res = await get("/export");
