@@ -13,6 +13,8 @@ Commands:
   user <action>      staff accounts: create, invite, reset-link, list
   import wordpress FILE.xml
                      import a WordPress export (posts, pages, comments, media, old links)
+  import ghost FILE.json
+                     import a Ghost export (posts, pages, tags, staff, images, old links)
   export FILE.tar    write the whole publication (content, accounts, media) into one archive
   restore FILE.tar   load an archive into an empty database (SQLite or PostgreSQL)
   backup             a dated archive (and SQLite copy) in $MASTHEAD_DATA_DIR/backups, keeping 7

@@ -16,6 +16,8 @@ export type GhostToken =
 /** What a read found besides the rows: rows per table (asked for or not), and whether it looked like an export. */
 export interface ReadSummary {
   rows: Map<string, number>;
+  /** Every table the export has, empty ones too. */
+  tables?: Set<string>;
   sawMeta: boolean;
   sawData: boolean;
 }
@@ -101,7 +103,11 @@ export async function* readGhostExport(
       const role = roleOf(keys);
       if (depth === 0 && name !== "startObject") throw new Error("the file holds no JSON object");
       if (role === "meta") summary.sawMeta = true;
-      if (role === "descend" && (keys[0] === "data" || keys[2] === "data")) summary.sawData = true;
+      if (role === "descend" && (keys[0] === "data" || keys[2] === "data")) {
+        summary.sawData = true;
+        const table = keys[0] === "data" ? keys[1] : keys[3];
+        if (typeof table === "string") summary.tables?.add(table);
+      }
       if (typeof role === "object")
         summary.rows.set(role.row, (summary.rows.get(role.row) ?? 0) + 1);
       if (!isStart) continue;

@@ -80,7 +80,13 @@ export async function scanGhost(
   const total = (await stat(file)).size;
   const refuse = sniffGhostHead(await readHead(file));
   if (refuse) throw new GhostExportError(file, refuse);
-  const summary: ReadSummary = { rows: new Map(), sawMeta: false, sawData: false };
+  const tables = new Set<string>();
+  const summary: ReadSummary = {
+    rows: new Map(),
+    tables,
+    sawMeta: false,
+    sawData: false,
+  };
   const scan: GhostScan = {
     version: "",
     site: { title: "", description: "", language: "", permalinks: "" },
@@ -140,7 +146,7 @@ export async function scanGhost(
       }
     }
   }
-  if (!summary.sawData || !summary.rows.has("posts"))
+  if (!summary.sawData || !tables.has("posts"))
     throw new GhostExportError(
       file,
       summary.sawData

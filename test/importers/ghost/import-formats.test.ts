@@ -109,6 +109,12 @@ for (const db of DATABASES)
       expect(report.counts.media.imported).toBe(1);
     });
 
+    it("imports an export with no posts at all (a new site), writing nothing but its settings", async () => {
+      const { report } = await importInto("empty-5.json");
+      expect(report.counts.article.imported + report.counts.page.imported).toBe(0);
+      expect(report.skipped).toEqual([]);
+    });
+
     it("reads Ghost 6.x: Lexical only, and keeps a sent newsletter off the site", async () => {
       const { store, report } = await importInto("ghost-6.json");
       const six = await getArticleBySlug(store, "six");
