@@ -20,7 +20,7 @@ import { sniffGhostHead } from "./sniff.js";
 export const KNOWN_GHOST_MAJORS = { min: 1, max: 6 } as const;
 
 /** The tables the import reads; every other table is stepped over unread. */
-const SMALL_TABLES = new Set([
+export const SMALL_TABLES = new Set([
   "tags",
   "users",
   "posts_tags",
