@@ -28,6 +28,11 @@ export interface TableSpec {
   selfReference?: string;
   /** Columns written only with --include-credentials. */
   credentials?: readonly string[];
+  /**
+   * Columns added since format 1 was first written, with the value a row of an older archive
+   * (written before the column existed) takes: such an archive still restores.
+   */
+  added?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -125,6 +130,16 @@ export const TABLES: readonly TableSpec[] = [
       version: "integer",
       kind: "text",
       page_type: "text",
+      meta_title: "text",
+      meta_description: "text",
+      canonical_url: "text?",
+      featured_image_caption: "text",
+    },
+    added: {
+      meta_title: "",
+      meta_description: "",
+      canonical_url: null,
+      featured_image_caption: "",
     },
   },
   {
@@ -370,9 +385,10 @@ export function deserializeRow(
     if (!columns.includes(key)) throw bad(`unknown column '${key}'`);
   const out: Record<string, unknown> = {};
   for (const column of columns) {
-    if (!(column in row)) throw bad(`column '${column}' is missing`);
+    const added = table.added !== undefined && column in table.added;
+    if (!(column in row) && !added) throw bad(`column '${column}' is missing`);
     const spec = table.columns[column] as ColumnSpec;
-    const value = row[column];
+    const value = column in row ? row[column] : table.added?.[column];
     if (value === null) {
       if (!spec.endsWith("?")) throw bad(`column '${column}' is null`);
       out[column] = null;

@@ -59,6 +59,23 @@ export const PAGE_TYPE_LABELS: Record<PageType, string> = {
 export const HEADLINE_MAX_LENGTH = 200;
 export const DEK_MAX_LENGTH = 400;
 export const BODY_MAX_BLOCKS = 2000;
+export const META_TITLE_MAX_LENGTH = 300;
+export const META_DESCRIPTION_MAX_LENGTH = 500;
+export const FEATURED_IMAGE_CAPTION_MAX_LENGTH = 1000;
+
+/**
+ * An absolute http(s) address, or null. Search engines and social sites follow a canonical URL
+ * from anywhere, so a relative path or another scheme (javascript:, ftp:) is refused.
+ */
+export const CanonicalUrlSchema = z
+  .string()
+  .trim()
+  .url("canonicalUrl must be an absolute URL, e.g. https://example.com/story")
+  // Checks run on after a failed one: an unparsable URL has its message from .url() already.
+  .refine((url) => !URL.canParse(url) || /^https?:$/i.test(new URL(url).protocol), {
+    message: "canonicalUrl must start with http:// or https://",
+  })
+  .nullable();
 
 /** The fields of an article as an editor submits it, before the rules that span fields. */
 export const ArticleInputShape = {
@@ -89,6 +106,32 @@ export const ArticleInputShape = {
   status: z.enum(ARTICLE_STATUSES).default("draft"),
   publishedAt: TimestampSchema.nullable().default(null),
   featuredImageId: IdSchema.nullable().default(null),
+  // Plain text: the side panel edits it in a text field, and imports' captions are mostly bare
+  // sentences (a credit lives on the media item).
+  featuredImageCaption: z
+    .string()
+    .trim()
+    .max(
+      FEATURED_IMAGE_CAPTION_MAX_LENGTH,
+      `featuredImageCaption must be at most ${FEATURED_IMAGE_CAPTION_MAX_LENGTH} characters`,
+    )
+    .default(""),
+  // For search engines and link previews; empty means the headline and dek stand in.
+  metaTitle: z
+    .string()
+    .trim()
+    .max(META_TITLE_MAX_LENGTH, `metaTitle must be at most ${META_TITLE_MAX_LENGTH} characters`)
+    .default(""),
+  metaDescription: z
+    .string()
+    .trim()
+    .max(
+      META_DESCRIPTION_MAX_LENGTH,
+      `metaDescription must be at most ${META_DESCRIPTION_MAX_LENGTH} characters`,
+    )
+    .default(""),
+  // Null means the article's own address; set when the piece first ran elsewhere.
+  canonicalUrl: CanonicalUrlSchema.default(null),
   body: z
     .array(BlockSchema)
     .max(BODY_MAX_BLOCKS, `body may hold at most ${BODY_MAX_BLOCKS} blocks`),

@@ -15,6 +15,10 @@ export type ComparableArticle = Pick<
   | "status"
   | "publishedAt"
   | "featuredImageId"
+  | "featuredImageCaption"
+  | "metaTitle"
+  | "metaDescription"
+  | "canonicalUrl"
   | "body"
   | "commentsEnabled"
 >;
@@ -56,6 +60,10 @@ export function summarizeChanges(before: ComparableArticle, after: ComparableArt
           ? "featured image removed"
           : "featured image changed",
     );
+  changed("featured image caption", before.featuredImageCaption, after.featuredImageCaption);
+  changed("meta title", before.metaTitle, after.metaTitle);
+  changed("meta description", before.metaDescription, after.metaDescription);
+  changed("canonical URL", before.canonicalUrl, after.canonicalUrl);
   if (before.commentsEnabled !== after.commentsEnabled)
     parts.push(after.commentsEnabled ? "comments opened" : "comments closed");
   const body = describeBlockChanges(compareBlocks(before.body, after.body));

@@ -21,6 +21,8 @@ export interface LayoutProps {
   description?: string;
   /** Canonical path of the page; error pages have none. */
   path?: string;
+  /** An absolute canonical URL elsewhere (an article that first ran there): replaces `path`'s. */
+  canonicalUrl?: string;
   scripts?: readonly AssetName[];
   /** On the home page the publication's name is the page's one h1. */
   siteTitleAsH1?: boolean;
@@ -81,7 +83,9 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title ? `${title} — ${site}` : site}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
-        {path !== undefined ? <link rel="canonical" href={base + path} /> : null}
+        {path !== undefined ? (
+          <link rel="canonical" href={props.canonicalUrl ?? base + path} />
+        ) : null}
         {props.prevPath ? <link rel="prev" href={props.prevPath} /> : null}
         {props.nextPath ? <link rel="next" href={props.nextPath} /> : null}
         {props.noindex ? <meta name="robots" content="noindex" /> : null}

@@ -154,10 +154,19 @@ export async function getRevision(
     .where("article_id", "=", articleId)
     .executeTakeFirst();
   if (!row) return undefined;
-  // Snapshots were written from validated articles; the cast restores that type.
-  const snapshot = adapterFor(store.dialect).readJson(row.snapshot) as Article;
+  // Snapshots were written from validated articles; the cast restores that type. Those written
+  // before migration 0017 lack its fields: they had none, so they read as the defaults.
+  const stored = adapterFor(store.dialect).readJson(row.snapshot) as Article;
+  const snapshot: Article = { ...SNAPSHOT_DEFAULTS, ...stored };
   return { ...toSummary(row), snapshot };
 }
+
+const SNAPSHOT_DEFAULTS = {
+  featuredImageCaption: "",
+  metaTitle: "",
+  metaDescription: "",
+  canonicalUrl: null,
+} satisfies Partial<Article>;
 
 function toSummary(row: Omit<ArticleRevisionRow, "snapshot">): RevisionSummary {
   return {

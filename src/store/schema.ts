@@ -106,6 +106,13 @@ export interface ArticlesTable {
   kind: ColumnType<string, string | undefined, string>;
   /** A page's schema.org type (PAGE_TYPES); 'WebPage' for articles, where it means nothing. */
   page_type: ColumnType<string, string | undefined, string>;
+  /** Empty when the headline serves (migration 0017, as the three below). */
+  meta_title: ColumnType<string, string | undefined, string>;
+  /** Empty when the dek serves. */
+  meta_description: ColumnType<string, string | undefined, string>;
+  /** Null when the article's own address is canonical. */
+  canonical_url: ColumnType<string | null, string | null | undefined, string | null>;
+  featured_image_caption: ColumnType<string, string | undefined, string>;
 }
 
 export interface ArticleAuthorsTable {

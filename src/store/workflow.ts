@@ -181,6 +181,10 @@ export function editableFields(article: Article): ArticleEdit {
     tagIds: article.tagIds,
     authorIds: article.authorIds,
     featuredImageId: article.featuredImageId,
+    featuredImageCaption: article.featuredImageCaption,
+    metaTitle: article.metaTitle,
+    metaDescription: article.metaDescription,
+    canonicalUrl: article.canonicalUrl,
     body: article.body,
     commentsEnabled: article.commentsEnabled,
   };

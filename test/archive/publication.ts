@@ -85,6 +85,10 @@ export async function buildPublication(store: Store): Promise<string> {
     headline: `${article.headline} (updated)`,
     tagIds: [tag.id],
     featuredImageId: image.id,
+    featuredImageCaption: "Soldiers at the border crossing.",
+    metaTitle: "U.S. weighs strikes on Mexican cartels",
+    metaDescription: "What the president said, and what it would take.",
+    canonicalUrl: "https://elsewhere.example/strikes",
   });
   await addRevisions(store, [
     {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToFile } from "../../src/archive/export.js";
 import { tableMember } from "../../src/archive/format.js";
 import { restoreArchive } from "../../src/archive/restore.js";
-import { TABLES } from "../../src/archive/tables.js";
+import { deserializeRow, TABLES } from "../../src/archive/tables.js";
 import { loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/server.js";
 import { findRedirect, type Store, searchArticles } from "../../src/store/index.js";
@@ -64,6 +64,31 @@ describe("export and restore", () => {
     expect(Array.isArray(article.body)).toBe(true);
     const [views] = JSON.parse((members.get("data/article_views_daily.json") as Buffer).toString());
     expect(views).toMatchObject({ day: "2026-11-29", views: 7 });
+  });
+
+  it("holds an article's search and sharing fields, and restores a row written before them", () => {
+    const rows = JSON.parse((members.get("data/articles.json") as Buffer).toString());
+    const demo = rows.find((r: { slug: string }) => r.slug === DEMO_SLUG);
+    expect(demo).toMatchObject({
+      meta_title: "U.S. weighs strikes on Mexican cartels",
+      meta_description: "What the president said, and what it would take.",
+      canonical_url: "https://elsewhere.example/strikes",
+      featured_image_caption: "Soldiers at the border crossing.",
+    });
+    const articles = TABLES.find((t) => t.name === "articles") as (typeof TABLES)[number];
+    const {
+      meta_title: _t,
+      meta_description: _d,
+      canonical_url: _c,
+      featured_image_caption: _f,
+      ...older
+    } = demo;
+    expect(deserializeRow(articles, older, "data/articles.json, line 2", false)).toMatchObject({
+      meta_title: "",
+      meta_description: "",
+      canonical_url: null,
+      featured_image_caption: "",
+    });
   });
 
   it("leaves out password hashes, sessions, secrets and visitor hashes", async () => {

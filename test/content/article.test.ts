@@ -81,3 +81,64 @@ describe("article schema", () => {
     expect(isPublic({ status: "draft", publishedAt: "2026-01-01T00:00:00Z" }, now)).toBe(false);
   });
 });
+
+describe("search and sharing fields", () => {
+  const messageAt = (input: unknown, path: string): string | undefined => {
+    try {
+      parseOrThrow(ArticleInputSchema, input, "article");
+    } catch (error) {
+      return (error as ContentInvalidError).issues.find((i) => i.path === path)?.message;
+    }
+    return undefined;
+  };
+
+  it("default to empty text and no canonical URL, and are trimmed", () => {
+    expect(parseOrThrow(ArticleInputSchema, valid(), "article")).toMatchObject({
+      metaTitle: "",
+      metaDescription: "",
+      canonicalUrl: null,
+      featuredImageCaption: "",
+    });
+    const set = parseOrThrow(
+      ArticleInputSchema,
+      {
+        ...valid(),
+        metaTitle: "  For search  ",
+        metaDescription: " Said briefly. ",
+        canonicalUrl: " https://elsewhere.example/story ",
+        featuredImageCaption: " The harbour at dawn. ",
+      },
+      "article",
+    );
+    expect(set).toMatchObject({
+      metaTitle: "For search",
+      metaDescription: "Said briefly.",
+      canonicalUrl: "https://elsewhere.example/story",
+      featuredImageCaption: "The harbour at dawn.",
+    });
+  });
+
+  it("refuse a canonical URL that is not an absolute http(s) URL, with a clear message", () => {
+    expect(messageAt({ ...valid(), canonicalUrl: "/story" }, "canonicalUrl")).toMatch(
+      /canonicalUrl must be an absolute URL/,
+    );
+    expect(messageAt({ ...valid(), canonicalUrl: "javascript:alert(1)" }, "canonicalUrl")).toMatch(
+      /must start with http:\/\/ or https:\/\//,
+    );
+    expect(messageAt({ ...valid(), canonicalUrl: "ftp://example.com/x" }, "canonicalUrl")).toMatch(
+      /must start with http:\/\/ or https:\/\//,
+    );
+    expect(issuePaths({ ...valid(), canonicalUrl: "http://example.com/x" })).toEqual([]);
+  });
+
+  it("refuse text over their limits", () => {
+    expect(issuePaths({ ...valid(), metaTitle: "t".repeat(301) })).toEqual(["metaTitle"]);
+    expect(issuePaths({ ...valid(), metaDescription: "d".repeat(501) })).toEqual([
+      "metaDescription",
+    ]);
+    expect(issuePaths({ ...valid(), featuredImageCaption: "c".repeat(1001) })).toEqual([
+      "featuredImageCaption",
+    ]);
+    expect(issuePaths({ ...valid(), metaTitle: "t".repeat(300) })).toEqual([]);
+  });
+});

@@ -20,6 +20,10 @@ const base: ComparableArticle = {
   status: "draft",
   publishedAt: null,
   featuredImageId: null,
+  featuredImageCaption: "",
+  metaTitle: "",
+  metaDescription: "",
+  canonicalUrl: null,
   body: [p("One"), p("Two"), p("Three")],
   commentsEnabled: true,
 };
@@ -64,6 +68,20 @@ describe("summarizeChanges", () => {
     };
     expect(summarizeChanges(base, after)).toBe(
       "dek changed; slug changed; type changed; section changed; authors changed; tags changed; comments closed",
+    );
+  });
+
+  it("names the featured image caption and the search and sharing fields", () => {
+    expect(
+      summarizeChanges(base, {
+        ...base,
+        featuredImageCaption: "At dawn",
+        metaTitle: "For search",
+        metaDescription: "Briefly",
+        canonicalUrl: "https://elsewhere.example/x",
+      }),
+    ).toBe(
+      "featured image caption changed; meta title changed; meta description changed; canonical URL changed",
     );
   });
 

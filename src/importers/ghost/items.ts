@@ -9,9 +9,13 @@ import {
   type ArticleType,
   type Block,
   BODY_MAX_BLOCKS,
+  CanonicalUrlSchema,
   DEK_MAX_LENGTH,
+  FEATURED_IMAGE_CAPTION_MAX_LENGTH,
   HEADLINE_MAX_LENGTH,
   type Inline,
+  META_DESCRIPTION_MAX_LENGTH,
+  META_TITLE_MAX_LENGTH,
   parseOrThrow,
   pathKey,
   publicArticlePath,
@@ -58,8 +62,11 @@ export interface GhostItemContext {
   mediaSources: string;
 }
 
-/** Bump when a change to the importer should make re-runs write every item again. */
-const IMPORTER_VERSION = 1;
+/**
+ * Bump when a change to the importer should make re-runs write every item again. 2: meta title
+ * and description, canonical URL and feature image caption kept on the article.
+ */
+const IMPORTER_VERSION = 2;
 
 /** A post or page ready to write. */
 export interface PreparedGhostItem {
@@ -98,6 +105,7 @@ export async function prepareGhostItem(
         metaDescription: meta.metaDescription || post.metaDescription,
         featureImageAlt: meta.featureImageAlt || post.featureImageAlt,
         featureImageCaption: meta.featureImageCaption || post.featureImageCaption,
+        socialFields: [...new Set([...post.socialFields, ...meta.socialFields])],
         emailOnly: meta.emailOnly || post.emailOnly,
       }
     : post;
@@ -295,24 +303,40 @@ async function articleInput(
     note(
       `for ${post.visibility === "members" ? "members only" : `'${post.visibility}' readers only`} in Ghost; Masthead has no paywall: public to every reader`,
     );
-  if (post.metaTitle.trim() && post.metaTitle.trim() !== post.title.trim())
-    note(`meta title '${post.metaTitle.trim()}' not kept: Masthead uses the headline`);
-  if (post.metaDescription.trim() && post.customExcerpt.trim())
-    note("meta description not kept: Masthead describes an article by its dek");
-  if (post.canonicalUrl.trim())
-    note(`canonical URL ${post.canonicalUrl.trim()} not kept: Masthead has no canonical URL field`);
+  const metaTitle = post.metaTitle.trim();
+  if (metaTitle.length > META_TITLE_MAX_LENGTH)
+    note(`meta title longer than ${META_TITLE_MAX_LENGTH} characters: shortened`);
+  const metaDescription = post.metaDescription.trim();
+  if (metaDescription.length > META_DESCRIPTION_MAX_LENGTH)
+    note(`meta description longer than ${META_DESCRIPTION_MAX_LENGTH} characters: shortened`);
+  let canonicalUrl: string | null = post.canonicalUrl.trim() || null;
+  if (canonicalUrl !== null && !CanonicalUrlSchema.safeParse(canonicalUrl).success) {
+    note(`canonical URL '${canonicalUrl}' not kept: Masthead keeps only absolute http(s) URLs`);
+    canonicalUrl = null;
+  }
+  if (post.socialFields.length > 0)
+    note(
+      `${post.socialFields.join(", ")} not kept: Masthead's social cards use the meta title and description`,
+    );
 
   const usedBy = `${kind === "page" ? "page" : "post"} ${post.id} (${post.slug || post.title})`;
-  // The feature image first: its alt and caption describe a file the body may show again.
+  // The feature image first: its alt describes a file the body may show again.
   let featuredImageId: string | null = null;
+  let featuredImageCaption = "";
   if (post.featureImage.trim()) {
-    const caption = htmlToText(post.featureImageCaption).trim();
+    // Ghost writes the caption as HTML (links to the photographer); Masthead's is plain text.
+    featuredImageCaption = htmlToText(post.featureImageCaption).trim();
+    if (featuredImageCaption.length > FEATURED_IMAGE_CAPTION_MAX_LENGTH) {
+      featuredImageCaption = `${featuredImageCaption.slice(0, FEATURED_IMAGE_CAPTION_MAX_LENGTH - 1)}…`;
+      note(
+        `feature image caption longer than ${FEATURED_IMAGE_CAPTION_MAX_LENGTH} characters: shortened`,
+      );
+    }
     featuredImageId = await ctx.media.resolve(
       post.featureImage,
       {
         alt: post.featureImageAlt.trim().slice(0, 500),
-        // Ghost's feature image captions are mostly credits ("Photo by … / Unsplash").
-        credit: { creator: caption.slice(0, 200), sourceName: "", license: "all-rights-reserved" },
+        credit: { creator: "", sourceName: "", license: "all-rights-reserved" },
       },
       usedBy,
     );
@@ -375,6 +399,10 @@ async function articleInput(
     status: status.status,
     publishedAt: status.publishedAt,
     featuredImageId,
+    featuredImageCaption,
+    metaTitle: metaTitle.slice(0, META_TITLE_MAX_LENGTH),
+    metaDescription: metaDescription.slice(0, META_DESCRIPTION_MAX_LENGTH),
+    canonicalUrl,
     body,
     commentsEnabled: true,
   } as ArticleInput & { slug: string; kind: "article" | "page" };

@@ -23,6 +23,8 @@ export interface GhostPost {
   metaTitle: string;
   metaDescription: string;
   canonicalUrl: string;
+  /** The og_ and twitter_ fields that hold something (Ghost 1-3 kept them on the post). */
+  socialFields: string[];
   createdAt: string | null;
   updatedAt: string | null;
   publishedAt: string | null;
@@ -56,6 +58,8 @@ export interface GhostPostMeta {
   metaDescription: string;
   featureImageAlt: string;
   featureImageCaption: string;
+  /** The og_ and twitter_ fields that hold something. */
+  socialFields: string[];
   emailOnly: boolean;
 }
 
@@ -122,6 +126,7 @@ export function postOf(value: unknown): GhostPost | null {
     metaTitle: str(row, "meta_title"),
     metaDescription: str(row, "meta_description"),
     canonicalUrl: str(row, "canonical_url"),
+    socialFields: socialFieldsOf(row),
     createdAt: ghostDate(row.created_at),
     updatedAt: ghostDate(row.updated_at),
     publishedAt: ghostDate(row.published_at),
@@ -158,6 +163,20 @@ export function userOf(value: unknown): GhostUser | null {
   };
 }
 
+// Ghost's own titles, descriptions and images for Facebook and X cards: Masthead's cards use
+// the meta title and description, so these are only named in the report.
+const SOCIAL_FIELDS = [
+  "og_title",
+  "og_description",
+  "og_image",
+  "twitter_title",
+  "twitter_description",
+  "twitter_image",
+] as const;
+
+const socialFieldsOf = (row: Row): string[] =>
+  SOCIAL_FIELDS.filter((key) => typeof row[key] === "string" && (row[key] as string).trim() !== "");
+
 /** A posts_meta row: its post id and what it adds. */
 export function postMetaOf(value: unknown): { postId: string; meta: GhostPostMeta } | null {
   const row = asRow(value);
@@ -169,6 +188,7 @@ export function postMetaOf(value: unknown): { postId: string; meta: GhostPostMet
       metaDescription: str(row, "meta_description"),
       featureImageAlt: str(row, "feature_image_alt"),
       featureImageCaption: str(row, "feature_image_caption"),
+      socialFields: socialFieldsOf(row),
       emailOnly: bool(row, "email_only"),
     },
   };

@@ -17,7 +17,7 @@ import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
 import { articlePath, authorPath, sectionPath, tagPath } from "../paths.js";
 import { renderDocument } from "../render.js";
-import { articleSeo } from "../seo/pages.js";
+import { articleSeo, metaDescription, metaTitle } from "../seo/pages.js";
 
 /** What rendering an article page needs besides the page data. */
 export interface ArticleRenderContext extends SiteContext {
@@ -131,10 +131,11 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
           ? `Preview: ${article.headline}`
           : ctx.form
             ? `Error: ${article.headline}`
-            : article.headline
+            : metaTitle(article)
       }
-      description={article.dek || undefined}
+      description={metaDescription(article)}
       path={ctx.preview ? undefined : articlePath(article.slug)}
+      canonicalUrl={article.canonicalUrl ?? undefined}
       noindex={ctx.preview}
       scripts={scripts}
       social={seo?.social}

@@ -6,7 +6,7 @@ import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
 import { pagePath } from "../paths.js";
 import { renderDocument } from "../render.js";
-import { pageSeo } from "../seo/pages.js";
+import { metaDescription, metaTitle, pageSeo } from "../seo/pages.js";
 
 /** What rendering a page (About, Contact…) needs besides its data. */
 export interface PageRenderContext extends SiteContext {
@@ -43,9 +43,10 @@ export function PageView({ page, ctx }: { page: PublicPage; ctx: PageRenderConte
   return (
     <Layout
       ctx={ctx}
-      title={ctx.preview ? `Preview: ${article.headline}` : article.headline}
-      description={article.dek || undefined}
+      title={ctx.preview ? `Preview: ${article.headline}` : metaTitle(article)}
+      description={metaDescription(article)}
       path={ctx.preview ? undefined : pagePath(article.slug)}
+      canonicalUrl={article.canonicalUrl ?? undefined}
       noindex={ctx.preview}
       scripts={scripts}
       social={seo?.social}

@@ -56,13 +56,14 @@ export function serializeJsonLd(data: JsonLd | readonly JsonLd[]): string {
   );
 }
 
-const imageObject = (img: ImageRef): JsonLd => ({
+// The article's caption of its featured image, when it has one, says more than the alt text.
+const imageObject = (img: ImageRef, caption = ""): JsonLd => ({
   "@type": "ImageObject",
   url: img.url,
   contentUrl: img.url,
   width: img.width,
   height: img.height,
-  ...(img.alt ? { caption: img.alt } : {}),
+  ...(caption || img.alt ? { caption: caption || img.alt } : {}),
 });
 
 /** What the publisher node needs. */
@@ -106,8 +107,12 @@ export function articleJsonLd(input: ArticleJsonLdInput): JsonLd {
     "@type": SCHEMA_TYPE_OF[article.type],
     "@id": `${url}#article`,
     headline: shortHeadline(article.headline),
-    ...(article.dek ? { description: article.dek } : {}),
-    ...(images.length > 0 ? { image: images.map(imageObject) } : {}),
+    ...(article.metaDescription || article.dek
+      ? { description: article.metaDescription || article.dek }
+      : {}),
+    ...(images.length > 0
+      ? { image: images.map((img) => imageObject(img, article.featuredImageCaption)) }
+      : {}),
     datePublished: published,
     dateModified: modified,
     author: input.authors.map((p) => ({
@@ -148,8 +153,12 @@ export function pageJsonLd(input: PageJsonLdInput): JsonLd {
     "@type": article.pageType,
     "@id": `${url}#webpage`,
     name: article.headline,
-    ...(article.dek ? { description: article.dek } : {}),
-    ...(images.length > 0 ? { primaryImageOfPage: imageObject(images[0] as ImageRef) } : {}),
+    ...(article.metaDescription || article.dek
+      ? { description: article.metaDescription || article.dek }
+      : {}),
+    ...(images.length > 0
+      ? { primaryImageOfPage: imageObject(images[0] as ImageRef, article.featuredImageCaption) }
+      : {}),
     url,
     inLanguage: input.language,
     datePublished: article.publishedAt ?? article.createdAt,

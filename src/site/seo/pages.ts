@@ -1,5 +1,6 @@
 // What each kind of page puts in its head for search engines and social cards.
 import {
+  type Article,
   inlineText,
   type MediaItem,
   type Person,
@@ -41,6 +42,18 @@ const publisher = (ctx: SiteContext) => ({
   logo: logoImage(ctx.config.publicUrl, ctx.logo),
 });
 
+/** The title an article gives search engines and link previews: its meta title, else its headline. */
+export function metaTitle(article: Pick<Article, "metaTitle" | "headline">): string {
+  return article.metaTitle || article.headline;
+}
+
+/** The description an article gives search engines and link previews, if it has one. */
+export function metaDescription(
+  article: Pick<Article, "metaDescription" | "dek">,
+): string | undefined {
+  return article.metaDescription || article.dek || undefined;
+}
+
 /** The article page: an `article` card and the NewsArticle (or subtype) node. */
 export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
   const { article } = page;
@@ -61,9 +74,9 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
     fallbackImage: logoImage(base, ctx.logo),
     type: "article",
     siteName: ctx.settings.title,
-    title: article.headline,
-    description: article.dek || undefined,
-    url: absoluteUrl(base, articlePath(article.slug)),
+    title: metaTitle(article),
+    description: metaDescription(article),
+    url: article.canonicalUrl ?? absoluteUrl(base, articlePath(article.slug)),
     image: featured ? primaryImage(base, featured) : undefined,
     language: ctx.settings.language,
     article: {
@@ -89,9 +102,9 @@ export function pageSeo(page: PublicPage, ctx: SiteContext): PageSeo {
       fallbackImage: logoImage(base, ctx.logo),
       type: "website",
       siteName: ctx.settings.title,
-      title: article.headline,
-      description: article.dek || undefined,
-      url: absoluteUrl(base, pagePath(article.slug)),
+      title: metaTitle(article),
+      description: metaDescription(article),
+      url: article.canonicalUrl ?? absoluteUrl(base, pagePath(article.slug)),
       image: featured ? primaryImage(base, featured) : undefined,
       language: ctx.settings.language,
     }),

@@ -15,6 +15,7 @@ import { importSourcesMigration } from "./0012-import-sources.js";
 import { dataVersionsMigration } from "./0013-data-versions.js";
 import { mediaDescriptionsMigration } from "./0014-media-descriptions.js";
 import { importRunsMigration } from "./0015-import-runs.js";
+import { articleSearchFieldsMigration } from "./0017-article-search-fields.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -37,5 +38,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0013_data_versions": dataVersionsMigration(),
     "0014_media_descriptions": mediaDescriptionsMigration(),
     "0015_import_runs": importRunsMigration(adapter),
+    "0017_article_search_fields": articleSearchFieldsMigration(),
   };
 }
