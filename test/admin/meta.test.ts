@@ -36,6 +36,14 @@ describe("preparing an article for saving", () => {
       });
   });
 
+  it("sends an empty canonical URL as none, and names a bad one at its field", () => {
+    const doc = blocksToDoc([{ type: "paragraph", content: [{ text: "Text." }] }]);
+    const empty = prepareEdit(meta({ canonicalUrl: "  ", metaTitle: "For search" }), doc);
+    expect(empty.ok && empty.edit).toMatchObject({ canonicalUrl: null, metaTitle: "For search" });
+    const bad = prepareEdit(meta({ canonicalUrl: "elsewhere.example/story" }), doc);
+    expect(bad.ok ? [] : bad.fieldIssues.map((i) => i.path)).toEqual(["canonicalUrl"]);
+  });
+
   it("names the fields and the blocks that keep it from saving", () => {
     const doc = blocksToDoc([
       { type: "paragraph", content: [{ text: "Fine." }] },

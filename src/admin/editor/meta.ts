@@ -32,6 +32,14 @@ export interface ArticleMeta {
   authorIds: string[];
   tagIds: string[];
   featuredImageId: string | null;
+  /** Plain text shown under the featured image. */
+  featuredImageCaption: string;
+  /** Empty: the headline serves. */
+  metaTitle: string;
+  /** Empty: the dek serves. */
+  metaDescription: string;
+  /** As typed; empty means the article's own address (null when saved). */
+  canonicalUrl: string;
   commentsEnabled: boolean;
 }
 
@@ -53,6 +61,10 @@ export function metaOf(article: Article): ArticleMeta {
     authorIds: article.authorIds,
     tagIds: article.tagIds,
     featuredImageId: article.featuredImageId,
+    featuredImageCaption: article.featuredImageCaption ?? "",
+    metaTitle: article.metaTitle ?? "",
+    metaDescription: article.metaDescription ?? "",
+    canonicalUrl: article.canonicalUrl ?? "",
     commentsEnabled: article.commentsEnabled,
   };
 }
@@ -77,6 +89,10 @@ export function newMeta(defaults: {
     authorIds: defaults.authorId ? [defaults.authorId] : [],
     tagIds: [],
     featuredImageId: null,
+    featuredImageCaption: "",
+    metaTitle: "",
+    metaDescription: "",
+    canonicalUrl: "",
     // Pages show no comments.
     commentsEnabled: kind !== "page",
   };
@@ -110,6 +126,10 @@ export function prepareEdit(meta: ArticleMeta, doc: JSONContent): PreparedEdit {
     tagIds: meta.tagIds,
     authorIds: meta.authorIds,
     featuredImageId: meta.featuredImageId,
+    featuredImageCaption: meta.featuredImageCaption,
+    metaTitle: meta.metaTitle,
+    metaDescription: meta.metaDescription,
+    canonicalUrl: meta.canonicalUrl.trim() === "" ? null : meta.canonicalUrl,
     body: blocks,
     commentsEnabled: meta.commentsEnabled,
   };

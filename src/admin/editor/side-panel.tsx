@@ -4,6 +4,9 @@ import {
   ARTICLE_TYPES,
   type ArticleType,
   can,
+  FEATURED_IMAGE_CAPTION_MAX_LENGTH,
+  META_DESCRIPTION_MAX_LENGTH,
+  META_TITLE_MAX_LENGTH,
   PAGE_TYPE_LABELS,
   PAGE_TYPES,
   type PageType,
@@ -304,6 +307,92 @@ function TypeAndSectionFields({ meta, change, issues, reference, readOnly }: Sid
   );
 }
 
+/** How much of a field's limit is used, e.g. "42 of 300 characters". */
+function Counter({ value, max }: { value: string; max: number }) {
+  const used = value.trim().length;
+  return (
+    <span class={used > max ? "field-count field-count-over" : "field-count"}>
+      {used} of {max} characters
+    </span>
+  );
+}
+
+/**
+ * What search engines and link previews show: a meta title and description (the headline and
+ * dek stand in when empty) and a canonical URL for a piece that first ran elsewhere. Closed
+ * unless something is set, since most articles never need it.
+ */
+function SearchAndSharing({ meta, change, issues, readOnly }: SidePanelProps) {
+  const anySet = meta.metaTitle !== "" || meta.metaDescription !== "" || meta.canonicalUrl !== "";
+  const invalid = ["metaTitle", "metaDescription", "canonicalUrl"].some((f) => issueOf(issues, f));
+  return (
+    <details class="side-group" open={anySet || invalid}>
+      <summary class="side-group-summary">Search and sharing</summary>
+      <Field
+        label="Meta title"
+        optional
+        error={issueOf(issues, "metaTitle")}
+        hint={
+          <>
+            Shown by search engines and in shared links instead of the headline.{" "}
+            <Counter value={meta.metaTitle} max={META_TITLE_MAX_LENGTH} />
+          </>
+        }
+      >
+        {(ids) => (
+          <input
+            {...ids}
+            value={meta.metaTitle}
+            placeholder={meta.headline}
+            disabled={readOnly}
+            onInput={(e) => change({ metaTitle: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="Meta description"
+        optional
+        error={issueOf(issues, "metaDescription")}
+        hint={
+          <>
+            Shown under the title in search results and shared links instead of the dek.{" "}
+            <Counter value={meta.metaDescription} max={META_DESCRIPTION_MAX_LENGTH} />
+          </>
+        }
+      >
+        {(ids) => (
+          <textarea
+            {...ids}
+            rows={3}
+            value={meta.metaDescription}
+            placeholder={meta.dek}
+            disabled={readOnly}
+            onInput={(e) => change({ metaDescription: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="Canonical URL"
+        optional
+        error={issueOf(issues, "canonicalUrl")}
+        hint="Only if this piece first ran elsewhere: search engines credit that address."
+      >
+        {(ids) => (
+          <input
+            {...ids}
+            type="url"
+            value={meta.canonicalUrl}
+            placeholder="https://"
+            spellcheck={false}
+            disabled={readOnly}
+            onInput={(e) => change({ canonicalUrl: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+    </details>
+  );
+}
+
 /**
  * The settings beside the text. An article: type, section, authors, tags, image, address,
  * comments. A page (About, Contact…): page type, authors, image and address; it is on no
@@ -358,6 +447,26 @@ export function SidePanel(props: SidePanelProps) {
           </div>
         ) : null}
       </div>
+      {meta.featuredImageId || meta.featuredImageCaption ? (
+        <Field
+          label="Featured image caption"
+          optional
+          error={issueOf(issues, "featuredImageCaption")}
+          hint={
+            <Counter value={meta.featuredImageCaption} max={FEATURED_IMAGE_CAPTION_MAX_LENGTH} />
+          }
+        >
+          {(ids) => (
+            <textarea
+              {...ids}
+              rows={2}
+              value={meta.featuredImageCaption}
+              disabled={readOnly}
+              onInput={(e) => change({ featuredImageCaption: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+      ) : null}
       <Field
         label="Web address"
         error={issueOf(issues, "slug")}
@@ -397,6 +506,7 @@ export function SidePanel(props: SidePanelProps) {
           <label for="comments-enabled">Readers may comment</label>
         </div>
       )}
+      <SearchAndSharing {...props} />
     </aside>
   );
 }
