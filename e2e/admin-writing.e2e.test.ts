@@ -26,6 +26,8 @@ const VIDEO_CAPTION =
   "President Claudia Sheinbaum’s full remarks in response to Trump’s suggestion of the U.S. Military taking on the drug cartels in Mexcico";
 const COMMENTARY_REST =
   " gives users honest, fact-based news. The previous statement may have come from a reputable news organization and a well-known, respected political analyst, but that doesn’t make it a “fact.” I have to insert my own commentary here: If Trump truly cared about drugs trafficked into the U.S., he would not have pardoned the former Honduran President, a man who was serving a 45-year sentence for trafficking 400 tons of cocaine into our country.";
+const META_DESCRIPTION =
+  "What Trump said about strikes on Mexico's cartels, and what it would take.";
 const TRACKER_TITLE = "List of Criminals Pardoned by Trump so Far This Term";
 const TRACKER_INTRO =
   "We have a growing list of every person President Trump pardoned that includes why they were in prison. It’s shocking to see the number of pardons that never made it into the news.";
@@ -251,6 +253,21 @@ describe("an editor writes, schedules and publishes the reference article", STOR
     expect(await body.locator("strong", { hasText: "“on land”" }).count()).toBe(1);
   });
 
+  it("saves a meta description typed in Search and sharing", async () => {
+    await page.getByText("Search and sharing", { exact: true }).click();
+    const description = page.getByLabel(/^Meta description/);
+    expect(await description.getAttribute("placeholder")).toBe(DEK);
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === "PUT" && /\/articles\/[0-9a-f-]{36}$/.test(r.url()),
+      { timeout: 15_000 },
+    );
+    await description.fill(META_DESCRIPTION);
+    expect((await saved).status()).toBe(200);
+    await page.reload();
+    await body.waitFor();
+    expect(await page.getByLabel(/^Meta description/).inputValue()).toBe(META_DESCRIPTION);
+  });
+
   it("schedules it a few seconds ahead; the site shows it only once the time has come", async () => {
     await page.getByRole("button", { name: "Publish…" }).click();
     const dialog = page.getByRole("dialog", { name: "Publish" });
@@ -307,6 +324,9 @@ describe("an editor writes, schedules and publishes the reference article", STOR
         ["17 comments", reader.locator("#comments")],
       ] as const;
       expect(await documentOrderProblems(elements)).toEqual([]);
+      expect(await reader.locator('meta[name="description"]').getAttribute("content")).toBe(
+        META_DESCRIPTION,
+      );
 
       expect(await visibleText(quote("The cartels are running Mexico"))).toMatch(
         /Donald Trump[\s\S]*Hannity/,
