@@ -8,9 +8,13 @@ import {
   type ArticleType,
   type Block,
   BODY_MAX_BLOCKS,
+  CanonicalUrlSchema,
   DEK_MAX_LENGTH,
+  FEATURED_IMAGE_CAPTION_MAX_LENGTH,
   HEADLINE_MAX_LENGTH,
   type Inline,
+  META_DESCRIPTION_MAX_LENGTH,
+  META_TITLE_MAX_LENGTH,
   parseOrThrow,
   pathKey,
   publicArticlePath,
@@ -71,8 +75,11 @@ export interface ItemContext {
 
 const IMPORTED_TYPES = new Set(["post", "page"]);
 
-/** Bump when a change to the importer should make re-runs write every item again. */
-const IMPORTER_VERSION = 1;
+/**
+ * Bump when a change to the importer should make re-runs write every item again. 2: Yoast SEO's
+ * title, description and canonical URL, and the featured image's caption, kept.
+ */
+const IMPORTER_VERSION = 2;
 
 /** A hash of the item as exported and of the options that shape what it becomes. */
 function sourceHash(ctx: ItemContext, item: WxrItem): string {
@@ -313,6 +320,10 @@ async function articleInput(
   const featured = thumbnail
     ? await ctx.media.resolve({ attachmentId: thumbnail, src: "" }, usedBy)
     : null;
+  const featuredCaption = featured?.attachment?.caption
+    ? htmlToPlainText(featured.attachment.caption).slice(0, FEATURED_IMAGE_CAPTION_MAX_LENGTH)
+    : "";
+  const seo = yoastFields(item.meta, note);
 
   const categories = item.terms.filter((t) => t.domain === "category");
   const tags = item.terms.filter((t) => t.domain === "post_tag");
@@ -345,9 +356,42 @@ async function articleInput(
     status: status.status,
     publishedAt: status.publishedAt,
     featuredImageId: featured?.mediaId ?? null,
+    featuredImageCaption: featuredCaption,
+    ...seo,
     body,
     commentsEnabled: commentStatus === "" || commentStatus === "open",
   } as ArticleInput & { slug: string; kind: "article" | "page" };
+}
+
+/**
+ * Yoast SEO's title, description and canonical URL from a post's postmeta. Yoast keeps a title
+ * or description that uses its template variables (`%%title%% %%sep%% %%sitename%%`) as written,
+ * which would read literally here: those are left out, noted.
+ */
+function yoastFields(
+  meta: readonly { key: string; value: string }[],
+  note: (reason: string) => void,
+): { metaTitle: string; metaDescription: string; canonicalUrl: string | null } {
+  const value = (key: string) => meta.find((m) => m.key === key)?.value.trim() ?? "";
+  const text = (key: string, label: string, max: number) => {
+    const v = value(key);
+    if (v.includes("%%")) {
+      note(`Yoast ${label} '${v}' uses template variables: not kept`);
+      return "";
+    }
+    if (v.length > max) note(`Yoast ${label} longer than ${max} characters: shortened`);
+    return v.slice(0, max);
+  };
+  let canonicalUrl: string | null = value("_yoast_wpseo_canonical") || null;
+  if (canonicalUrl !== null && !CanonicalUrlSchema.safeParse(canonicalUrl).success) {
+    note(`canonical URL '${canonicalUrl}' not kept: Masthead keeps only absolute http(s) URLs`);
+    canonicalUrl = null;
+  }
+  return {
+    metaTitle: text("_yoast_wpseo_title", "title", META_TITLE_MAX_LENGTH),
+    metaDescription: text("_yoast_wpseo_metadesc", "description", META_DESCRIPTION_MAX_LENGTH),
+    canonicalUrl,
+  };
 }
 
 /** An opinion or analysis category says what kind of journalism a post is. */

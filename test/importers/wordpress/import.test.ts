@@ -96,6 +96,14 @@ for (const db of DATABASES)
       // The featured and body images come from the uploads copy, never from the old site.
       expect(post.body).toContain("<picture");
       expect(post.body).not.toMatch(/(src|srcset)="[^"]*example\.org/);
+      // Yoast SEO's fields and the featured image's caption (its attachment's excerpt) are kept.
+      expect(await getArticleBySlug(store, "harbour-reopens")).toMatchObject({
+        metaTitle: "Harbour reopens: ferries back from Monday",
+        metaDescription: "The storm-damaged harbour reopens to ferries and fishing boats.",
+        canonicalUrl: "https://news.example.org/harbour-reopens",
+        featuredImageCaption: "The harbour at dawn.",
+      });
+      expect(post.body).toContain("<title>Harbour reopens: ferries back from Monday — ");
       const page = await app.inject({ url: "/about" });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain("About us");

@@ -155,7 +155,7 @@ describe("a WordPress 6 export (full-1.2.xml)", () => {
       { domain: "series", nicename: "investigations-2019", name: "Investigations 2019" },
     ]);
     expect(meta(post.meta, "_thumbnail_id")).toBe("100");
-    expect(post.meta).toHaveLength(3);
+    expect(post.meta).toHaveLength(6);
 
     const comments = post.comments;
     expect(comments.map((c) => [c.id, c.parentId, c.approved, c.type])).toEqual([
