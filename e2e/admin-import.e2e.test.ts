@@ -1,5 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import tar from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,7 +79,7 @@ describe("import and export in the admin app", E2E_TIMEOUT, () => {
     await page.getByRole("link", { name: "Hello world!" }).waitFor();
   });
 
-  it("downloads the export: a tar archive with its manifest", async () => {
+  it("downloads the export: a tar archive with its manifest, which restores", async () => {
     await page.getByRole("link", { name: "Import & export" }).click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -88,6 +91,18 @@ describe("import and export in the admin app", E2E_TIMEOUT, () => {
     const manifest = JSON.parse((await tarMembers(bytes)).get("manifest.json") ?? "null");
     expect(manifest).toMatchObject({ formatVersion: 1 });
     expect(manifest.counts.articles).toBeGreaterThan(1);
+    // What a publisher does with it on a new machine: restore it into an empty database.
+    const dataDir = await mkdtemp(path.join(tmpdir(), "mh-e2e-restore-"));
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [path.resolve("dist/cli/main.js"), "restore", (await download.path()) as string],
+        { env: { ...process.env, MASTHEAD_DATA_DIR: dataDir, DATABASE_URL: "" } },
+      );
+      expect(stdout).toContain(`restored ${manifest.counts.articles} articles and pages`);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
