@@ -21,18 +21,16 @@ import {
   publicArticlePath,
 } from "../../content/index.js";
 import {
-  addRevisions,
   type ChangeAuthor,
-  createArticle,
   type ImportedRecord,
   recordImported,
-  replaceArticle,
   type Store,
   type VersionedArticle,
 } from "../../store/index.js";
 import { type OldAddress, writeBatch } from "../batch.js";
 import type { ImportReport, ReportEntry } from "../report.js";
 import { decideRerun } from "../rerun.js";
+import { saveImportedArticle } from "../save-article.js";
 import type { ConvertedBlock } from "../wordpress/converted.js";
 import { slugOf } from "../wordpress/map.js";
 import { convertGhostContent } from "./content.js";
@@ -202,32 +200,13 @@ async function writeOne(
   slug: string,
 ): Promise<{ redirects: OldAddress[] }> {
   const data = { ...p.input, slug };
-  let saved: { id: string; version: number };
-  if (p.existing) {
-    const replaced = await replaceArticle(tx, p.existing.article.id, data);
-    await addRevisions(tx, [
-      {
-        ...replaced,
-        kind: "edit",
-        summary: "updated by a new Ghost import",
-        actor: ctx.actor,
-        previous: { article: replaced.previous, version: p.existing.version },
-      },
-    ]);
-    saved = { id: replaced.article.id, version: replaced.version };
-  } else {
-    const article = await createArticle(tx, data);
-    await addRevisions(tx, [
-      {
-        article,
-        version: 1,
-        kind: "create",
-        summary: `imported from Ghost (${p.post.isPage ? "page" : "post"} ${p.post.id})`,
-        actor: ctx.actor,
-      },
-    ]);
-    saved = { id: article.id, version: 1 };
-  }
+  const saved = await saveImportedArticle(tx, {
+    data,
+    existing: p.existing,
+    actor: ctx.actor,
+    platform: "Ghost",
+    origin: `${p.post.isPage ? "page" : "post"} ${p.post.id}`,
+  });
   await recordImported(tx, ctx.source, [
     {
       kind: p.kind,

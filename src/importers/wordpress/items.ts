@@ -21,9 +21,7 @@ import {
   splitLink,
 } from "../../content/index.js";
 import {
-  addRevisions,
   type ChangeAuthor,
-  createArticle,
   createPerson,
   createSection,
   createTag,
@@ -35,13 +33,13 @@ import {
   markGone,
   putImportedComments,
   recordImported,
-  replaceArticle,
   type Store,
   type VersionedArticle,
 } from "../../store/index.js";
 import { writeBatch } from "../batch.js";
 import type { ImportReport } from "../report.js";
 import { decideRerun } from "../rerun.js";
+import { saveImportedArticle } from "../save-article.js";
 import { type PlannedComments, planComments } from "./comments.js";
 import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
 import { isLinkback, oldItemPaths, slugOf, statusOf } from "./map.js";
@@ -228,32 +226,13 @@ export async function writeItems(ctx: ItemContext, batch: readonly PreparedItem[
 /** Writes one item inside `tx`; returns its old addresses for the batch's redirects. */
 async function writeOne(ctx: ItemContext, tx: Store, p: PreparedItem, slug: string) {
   const data = { ...p.input, slug };
-  let saved: { id: string; version: number };
-  if (p.existing) {
-    const replaced = await replaceArticle(tx, p.existing.article.id, data);
-    await addRevisions(tx, [
-      {
-        ...replaced,
-        kind: "edit",
-        summary: "updated by a new WordPress import",
-        actor: ctx.actor,
-        previous: { article: replaced.previous, version: p.existing.version },
-      },
-    ]);
-    saved = { id: replaced.article.id, version: replaced.version };
-  } else {
-    const article = await createArticle(tx, data);
-    await addRevisions(tx, [
-      {
-        article,
-        version: 1,
-        kind: "create",
-        summary: `imported from WordPress (${p.item.postType} ${p.item.id})`,
-        actor: ctx.actor,
-      },
-    ]);
-    saved = { id: article.id, version: 1 };
-  }
+  const saved = await saveImportedArticle(tx, {
+    data,
+    existing: p.existing,
+    actor: ctx.actor,
+    platform: "WordPress",
+    origin: `${p.item.postType} ${p.item.id}`,
+  });
   await putImportedComments(tx, saved.id, p.comments.rows);
   await recordImported(tx, ctx.source, [
     {
