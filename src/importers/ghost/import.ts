@@ -11,6 +11,7 @@ import {
   transact,
 } from "../../store/index.js";
 import type { OldAddress } from "../batch.js";
+import type { ImportOptions } from "../options.js";
 import { countRedirects, type ImportReport, newReport } from "../report.js";
 import { adoptSiteSettings } from "../wordpress/site.js";
 import { type PreparedGhostItem, prepareGhostItem, writeGhostItems } from "./items.js";
@@ -20,23 +21,8 @@ import { postOf } from "./records.js";
 import { type GhostScan, PRIVATE_TABLES, SMALL_TABLES, scanGhost } from "./scan.js";
 import { type GhostTaxonomy, importGhostTaxonomy } from "./taxonomy.js";
 
-/** How to import, as the command line says it. */
-export interface GhostImportOptions {
-  /** Where media files are stored (the configured data directory). */
-  dataDir: string;
-  /** A copy of the old site's content/images. */
-  mediaDir?: string;
-  /** Download images the media folder does not have (those on other sites). */
-  fetchMedia?: boolean;
-  /** Report what would happen; write nothing. */
-  dryRun?: boolean;
-  /** Replace items edited in Masthead since the last import. */
-  overwrite?: boolean;
-  /** Called as the import goes: which pass, items done and items in all. */
-  onProgress?: (pass: "scan" | "import", done: number, total: number) => void;
-  /** The moment statuses are judged at (scheduled posts); defaults to now. */
-  now?: Date;
-}
+/** How to import a Ghost export: the common options (its media folder is content/images). */
+export type GhostImportOptions = ImportOptions;
 
 /** Items written per transaction (see the WordPress importer: one commit per item waits on the disk). */
 const BATCH_SIZE = 50;

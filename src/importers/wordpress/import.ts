@@ -11,6 +11,7 @@ import {
   type Store,
   transact,
 } from "../../store/index.js";
+import type { ImportOptions } from "../options.js";
 import { countRedirects, type ImportReport, newReport } from "../report.js";
 import { type PreparedItem, prepareItem, writeItems } from "./items.js";
 import { basePathOf, slugOf } from "./map.js";
@@ -21,26 +22,12 @@ import { adoptSiteSettings } from "./site.js";
 import { importTaxonomy, type TaxonomyIds } from "./taxonomy.js";
 import { readWxr } from "./wxr.js";
 
-/** How to import, as the command line says it. */
-export interface WordPressImportOptions {
-  /** Where media files are stored (the configured data directory). */
-  dataDir: string;
-  /** A copy of the old site's wp-content/uploads. */
-  mediaDir?: string;
-  /** Download images the media folder does not have. */
-  fetchMedia?: boolean;
-  /** Report what would happen; write nothing. */
-  dryRun?: boolean;
+/** How to import a WordPress export: the common options and WordPress's own. */
+export interface WordPressImportOptions extends ImportOptions {
   /** Import every post and page as a draft. */
   asDraft?: boolean;
-  /** Replace items edited in Masthead since the last import. */
-  overwrite?: boolean;
   /** Make a contributor account (no password yet) for each author with an email. */
   accounts?: boolean;
-  /** Called as the import goes: which pass, items done and items in all. */
-  onProgress?: (pass: "scan" | "import", done: number, total: number) => void;
-  /** The moment statuses are judged at (future posts); defaults to now. */
-  now?: Date;
 }
 
 /**
