@@ -23,8 +23,8 @@ import {
   mark,
   removeAtExit,
   runBench,
-  startChild,
   table,
+  timedCli,
   waitForIdle,
   writeReport,
 } from "./lib.mjs";
@@ -40,27 +40,6 @@ const POSTS = Number(values.posts);
 const COMMENTS = Number(values.comments);
 const GOAL_SECONDS = 30;
 const PG_ADMIN = process.env.MASTHEAD_BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-/** Runs the built CLI with `args` to its end; resolves with its wall time and peak RSS. */
-async function timed(args, env) {
-  const started = process.hrtime.bigint();
-  const { child, output } = startChild([CLI, ...args], env);
-  let peakKb = 0;
-  const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Exited between samples.
-    }
-  };
-  const timer = setInterval(sample, 50);
-  const code = await new Promise((resolve) => child.once("exit", resolve));
-  clearInterval(timer);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`masthead ${args.join(" ")} exited ${code}:\n${output()}`);
-  return { seconds, peakMb: peakKb / 1024, output: output() };
-}
 
 /** The manifest, and every other member as name → sha256. */
 async function readArchive(file) {
@@ -101,7 +80,7 @@ async function main() {
   await writeWxr(wxr, { posts: POSTS, comments: COMMENTS, seed: 1 });
   const source = path.join(dir, "source");
   // Also a yardstick of how busy the machine is: docs/PERFORMANCE.md has this import idle.
-  const imported = await timed(["import", "wordpress", wxr, "--quiet"], env(source));
+  const imported = await timedCli(["import", "wordpress", wxr, "--quiet"], env(source));
 
   const name = `mh_bench_archive_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
@@ -131,7 +110,7 @@ async function main() {
       ["restore, SQLite (fresh)", ["restore", fromPg], env(path.join(dir, "sqlite-2"))],
     ];
     for (const [label, args, stepEnv, written] of steps) {
-      const run = await timed(args, stepEnv);
+      const run = await timedCli(args, stepEnv);
       const size = written ? `${((await stat(written)).size / 1e6).toFixed(0)} MB` : "";
       rows.push([
         label,

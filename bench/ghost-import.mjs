@@ -6,7 +6,7 @@
 //
 //   npm run build && node bench/ghost-import.mjs [--posts N] [--keep FILE]
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,8 +18,8 @@ import {
   mark,
   removeAtExit,
   runBench,
-  startChild,
   table,
+  timedCli,
   waitForIdle,
   writeReport,
 } from "./lib.mjs";
@@ -33,27 +33,6 @@ const { values } = parseArgs({
 const POSTS = Number(values.posts);
 const GOAL_SECONDS = 60;
 const GOAL_MB = 300;
-
-/** Runs the built CLI with `args` to its end; resolves with its wall time, peak RSS and output. */
-async function timed(args, env) {
-  const started = process.hrtime.bigint();
-  const { child, output } = startChild([CLI, ...args], env);
-  let peakKb = 0;
-  const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Exited between samples.
-    }
-  };
-  const timer = setInterval(sample, 50);
-  const code = await new Promise((resolve) => child.once("exit", resolve));
-  clearInterval(timer);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`masthead ${args.join(" ")} exited ${code}:\n${output()}`);
-  return { seconds, peakMb: peakKb / 1024, output: output() };
-}
 
 async function main() {
   if (!existsSync(CLI)) return fail("run `npm run build` first (dist/cli/main.js is missing)");
@@ -76,7 +55,7 @@ async function main() {
   await waitForIdle();
 
   const sqliteDir = path.join(dir, "sqlite");
-  const sqlite = await timed(["import", "ghost", file, "--quiet"], env(sqliteDir));
+  const sqlite = await timedCli(["import", "ghost", file, "--quiet"], env(sqliteDir));
   const imported = /articles\s+(\d+) imported/.exec(sqlite.output)?.[1] ?? "?";
   rows.push([
     "import, SQLite",
@@ -86,7 +65,7 @@ async function main() {
     mark(sqlite.seconds < GOAL_SECONDS),
     mark(sqlite.peakMb < GOAL_MB),
   ]);
-  const again = await timed(["import", "ghost", file, "--quiet"], env(sqliteDir));
+  const again = await timedCli(["import", "ghost", file, "--quiet"], env(sqliteDir));
   rows.push([
     "re-import, SQLite (nothing changed)",
     String(POSTS),
@@ -105,7 +84,7 @@ async function main() {
     try {
       const url = new URL(pgAdmin);
       url.pathname = `/${name}`;
-      const postgres = await timed(
+      const postgres = await timedCli(
         ["import", "ghost", file, "--quiet"],
         env(path.join(dir, "pg"), { DATABASE_URL: url.href }),
       );

@@ -3,7 +3,7 @@
 // client library, wrk, percentiles and report tables laid out as Biome formats them.
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { cpus } from "node:os";
@@ -190,6 +190,30 @@ export function startChild(args, env) {
     output += c;
   });
   return { child, output: () => output };
+}
+
+/**
+ * Runs the built CLI with `args` to its end; resolves with its wall time, its peak memory (VmHWM
+ * read from /proc every 50 ms) and its output. Throws with the output when it fails.
+ */
+export async function timedCli(args, env) {
+  const started = process.hrtime.bigint();
+  const { child, output } = startChild([CLI, ...args], env);
+  let peakKb = 0;
+  const sample = async () => {
+    try {
+      const status = await readFile(`/proc/${child.pid}/status`, "utf8");
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {
+      // Exited between samples.
+    }
+  };
+  const timer = setInterval(sample, 50);
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  clearInterval(timer);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`masthead ${args.join(" ")} exited ${code}:\n${output()}`);
+  return { seconds, peakMb: peakKb / 1024, output: output() };
 }
 
 /** The environment of a built Masthead on SQLite in `dataDir`, listening on `port`. */

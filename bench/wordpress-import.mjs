@@ -7,7 +7,7 @@
 //
 //   npm run build && node bench/wordpress-import.mjs [--posts N] [--comments N] [--keep FILE]
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +21,7 @@ import {
   runBench,
   startChild,
   table,
+  timedCli,
   waitForIdle,
   writeReport,
 } from "./lib.mjs";
@@ -37,27 +38,6 @@ const POSTS = Number(values.posts);
 const COMMENTS = Number(values.comments);
 const GOAL_SECONDS = 60;
 const GOAL_MB = 300;
-
-/** Runs the built CLI with `args` to its end; resolves with its wall time, peak RSS and output. */
-async function timed(args, env) {
-  const started = process.hrtime.bigint();
-  const { child, output } = startChild([CLI, ...args], env);
-  let peakKb = 0;
-  const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Exited between samples.
-    }
-  };
-  const timer = setInterval(sample, 50);
-  const code = await new Promise((resolve) => child.once("exit", resolve));
-  clearInterval(timer);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`masthead ${args.join(" ")} exited ${code}:\n${output()}`);
-  return { seconds, peakMb: peakKb / 1024, output: output() };
-}
 
 async function main() {
   if (!existsSync(CLI)) return fail("run `npm run build` first (dist/cli/main.js is missing)");
@@ -90,7 +70,7 @@ async function main() {
   rows.push(["reader alone, one pass", "—", read.seconds.toFixed(1), readPeak, "", ""]);
 
   const sqliteDir = path.join(dir, "sqlite");
-  const sqlite = await timed(["import", "wordpress", file, "--quiet"], env(sqliteDir));
+  const sqlite = await timedCli(["import", "wordpress", file, "--quiet"], env(sqliteDir));
   rows.push([
     "import, SQLite",
     `${POSTS} / ${COMMENTS}`,
@@ -99,7 +79,7 @@ async function main() {
     mark(sqlite.seconds < GOAL_SECONDS),
     mark(sqlite.peakMb < GOAL_MB),
   ]);
-  const again = await timed(["import", "wordpress", file, "--quiet"], env(sqliteDir));
+  const again = await timedCli(["import", "wordpress", file, "--quiet"], env(sqliteDir));
   rows.push([
     "re-import, SQLite (nothing changed)",
     `${POSTS} / ${COMMENTS}`,
@@ -118,7 +98,7 @@ async function main() {
     try {
       const url = new URL(pgAdmin);
       url.pathname = `/${name}`;
-      const postgres = await timed(
+      const postgres = await timedCli(
         ["import", "wordpress", file, "--quiet"],
         env(path.join(dir, "pg"), { DATABASE_URL: url.href }),
       );
