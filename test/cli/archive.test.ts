@@ -1,34 +1,11 @@
 // `masthead export`, `restore` and `backup` as a person types them, through the real command
 // (tsx, no build needed) on SQLite: moving a publication from one data directory to another.
-import { type ExecFileException, execFile } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { masthead } from "../helpers/cli.js";
 
-const MAIN = path.resolve("src/cli/main.ts");
-
-function masthead(
-  args: string[],
-  dataDir: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", MAIN, ...args],
-      {
-        env: { PATH: process.env.PATH, MASTHEAD_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-        timeout: 60_000,
-      },
-      (error: ExecFileException | null, stdout, stderr) =>
-        resolve({
-          code: typeof error?.code === "number" ? error.code : error ? 1 : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
 
 describe("masthead export, restore and backup", () => {
   let work: string;

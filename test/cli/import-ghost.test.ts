@@ -1,37 +1,14 @@
 // `masthead import ghost` as a person types it: wrong files refused with a clear error and nothing
 // written, then a dry run and a real run in the same worker as the WordPress import, on SQLite.
-import { type ExecFileException, execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
+import { masthead } from "../helpers/cli.js";
 import { makeGhostImages } from "../importers/ghost/images.js";
 
-const MAIN = path.resolve("src/cli/main.ts");
 const GHOST = path.resolve("test/fixtures/ghost");
-
-function masthead(
-  args: string[],
-  dataDir: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", MAIN, ...args],
-      {
-        env: { PATH: process.env.PATH, MASTHEAD_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-        timeout: 60_000,
-      },
-      (error: ExecFileException | null, stdout, stderr) =>
-        resolve({
-          code: typeof error?.code === "number" ? error.code : error ? 1 : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
 
 /** Rows the import could have written, all tables it writes to. */
 async function written(dataDir: string): Promise<number> {

@@ -1,35 +1,12 @@
 // `masthead import` as a person types it: usage mistakes, a bad file, a dry run and a real run,
 // through the real command (tsx, no build needed) on SQLite.
-import { type ExecFileException, execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { masthead } from "../helpers/cli.js";
 
-const MAIN = path.resolve("src/cli/main.ts");
 const FIXTURES = path.resolve("test/fixtures/wordpress");
-
-function masthead(
-  args: string[],
-  dataDir: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", MAIN, ...args],
-      {
-        env: { PATH: process.env.PATH, MASTHEAD_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
-        timeout: 60_000,
-      },
-      (error: ExecFileException | null, stdout, stderr) =>
-        resolve({
-          code: typeof error?.code === "number" ? error.code : error ? 1 : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
 
 describe("masthead import", () => {
   let dataDir: string;
