@@ -6,7 +6,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { masthead } from "../helpers/cli.js";
 
-
 describe("masthead export, restore and backup", () => {
   let work: string;
   let from: string;
