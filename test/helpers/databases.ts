@@ -1,11 +1,12 @@
 // The databases every store and HTTP test runs on, declared once (after Kysely's DIALECTS):
 // SQLite always; PostgreSQL when MASTHEAD_TEST_PG_URL is set, and required under CI.
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeEach } from "vitest";
 import { type Dialect, migrateToLatest, openStore, type Store } from "../../src/store/index.js";
 
 export interface TestDatabase {
@@ -27,12 +28,15 @@ if (process.env.CI === "true" && PG_TEST_URL === undefined)
       "MASTHEAD_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/test",
   );
 
+// Migrating a database costs about a second on PostgreSQL and most of a test's setup on SQLite,
+// so each worker migrates one template per database and copies it for every test.
 const sqlite: TestDatabase = {
   name: "sqlite",
   async open({ migrate = true } = {}) {
     const dir = await mkdtemp(path.join(tmpdir(), "masthead-test-"));
-    const store = await openStore({ kind: "sqlite", file: path.join(dir, "masthead.db") });
-    if (migrate) await migrateToLatest(store);
+    const file = path.join(dir, "masthead.db");
+    if (migrate) await copyFile(await sqliteTemplate(), file);
+    const store = await openStore({ kind: "sqlite", file });
     return withCleanup(store, () => rm(dir, { recursive: true, force: true }));
   },
 };
@@ -40,12 +44,78 @@ const sqlite: TestDatabase = {
 const postgres = (adminUrl: string): TestDatabase => ({
   name: "postgres",
   async open({ migrate = true } = {}) {
-    const { url, drop } = await createPostgresDatabase(adminUrl);
+    const template = migrate ? await postgresTemplate(adminUrl) : undefined;
+    const { url, drop } = await createPostgresDatabase(adminUrl, { template });
     const store = await openStore({ kind: "postgres", url });
-    if (migrate) await migrateToLatest(store);
-    return withCleanup(store, drop);
+    return withCleanup(store, () => dropLater(drop));
   },
 });
+
+// Dropping a database takes PostgreSQL longer than copying one; no test waits for it, but the
+// file does not end before its databases are gone.
+const drops: Promise<void>[] = [];
+afterAll(() => Promise.all(drops));
+
+function dropLater(drop: () => Promise<void>): Promise<void> {
+  drops.push(drop());
+  return Promise.resolve();
+}
+
+let sqliteTemplateFile: Promise<string> | undefined;
+
+/** A migrated SQLite file of this worker's, closed (so checkpointed) and ready to copy. */
+function sqliteTemplate(): Promise<string> {
+  sqliteTemplateFile ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "masthead-template-"));
+    const file = path.join(dir, "masthead.db");
+    const store = await openStore({ kind: "sqlite", file });
+    await migrateToLatest(store);
+    await store.close();
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    return file;
+  })();
+  return sqliteTemplateFile;
+}
+
+let postgresTemplateName: Promise<string> | undefined;
+
+/**
+ * The name of a migrated PostgreSQL template database, shared by every worker and run while the
+ * migrations stay the same: its name carries a hash of their source, and it is built under an
+ * advisory lock and renamed into place only when complete.
+ */
+function postgresTemplate(adminUrl: string): Promise<string> {
+  postgresTemplateName ??= (async () => {
+    const name = `mh_tpl_${await migrationsHash()}`;
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query("select pg_advisory_lock(hashtext('masthead-test-template'))");
+      const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+      if (found.rowCount === 0) {
+        const building = await createPostgresDatabase(adminUrl);
+        const store = await openStore({ kind: "postgres", url: building.url });
+        await migrateToLatest(store);
+        await store.close();
+        await client.query(`alter database ${building.name} rename to ${name}`);
+      }
+    } finally {
+      await client.end();
+    }
+    return name;
+  })();
+  return postgresTemplateName;
+}
+
+async function migrationsHash(): Promise<string> {
+  const dir = path.resolve(import.meta.dirname, "../../src/store/migrations");
+  const hash = createHash("sha256");
+  for (const file of (await readdir(dir)).sort()) {
+    hash.update(file);
+    hash.update(await readFile(path.join(dir, file)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
 
 /** The databases to run on, in the order tests report them. */
 export const DATABASES: TestDatabase[] = [sqlite, ...(PG_TEST_URL ? [postgres(PG_TEST_URL)] : [])];
@@ -74,14 +144,15 @@ export function useFreshStore(db: TestDatabase): () => Store {
 }
 
 /**
- * Creates an empty PostgreSQL database with a unique name (test files run in parallel workers)
+ * Creates a PostgreSQL database, empty or a copy of `template`, with a unique name (test files run in parallel workers)
  * and returns its URL and a function that drops it.
  */
 export async function createPostgresDatabase(
   adminUrl: string,
+  { template }: { template?: string } = {},
 ): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `mh_t_${randomBytes(6).toString("hex")}`;
-  await admin(adminUrl, `create database ${name}`);
+  await admin(adminUrl, `create database ${name}${template ? ` template ${template}` : ""}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
