@@ -10,7 +10,10 @@ export interface PreviewLink {
   articleId: string;
   expiresAt: string;
   createdAt: string;
-  /** The user who made it, if any. */
+  /**
+   * The account that made it. Null only on rows older than this rule that recorded nobody; such
+   * a link no longer opens.
+   */
   createdBy: string | null;
 }
 
@@ -25,14 +28,15 @@ export function isPreviewToken(token: string): boolean {
 }
 
 /**
- * Makes a link that shows the article as it is at each visit, until `expiresAt`. Only a hash of
- * the token is stored. Expired links of every article are removed on the way. Throws
- * NotFoundError for an unknown article.
+ * Makes a link that shows the article as it is at each visit, until `expiresAt`, while the
+ * account `createdBy` stays active and the article is not unpublished. Only a hash of the token
+ * is stored. Expired links of every article are removed on the way. Throws NotFoundError for an
+ * unknown article.
  */
 export async function createPreviewLink(
   store: Store,
   articleId: string,
-  opts: { expiresAt: Date; createdBy: string | null },
+  opts: { expiresAt: Date; createdBy: string },
 ): Promise<NewPreviewLink> {
   const token = randomBytes(32).toString("base64url");
   const link: NewPreviewLink = {
@@ -60,7 +64,12 @@ export async function createPreviewLink(
   return link;
 }
 
-/** The id of the article a live (unexpired) preview token opens, or undefined. */
+/**
+ * The id of the article a live preview token opens, or undefined. Live means unexpired, made by
+ * an account that is still active, for an article that is not unpublished. Unpublishing and
+ * disabling also delete the links (see revokeArticlePreviewLinks and updateUser); checking here
+ * too keeps a link dead whatever path made the change (the CLI, an import, a restore).
+ */
 export async function findPreviewArticleId(
   store: Store,
   token: string,
@@ -68,12 +77,24 @@ export async function findPreviewArticleId(
 ): Promise<string | undefined> {
   if (!isPreviewToken(token)) return undefined;
   const row = await store.db
-    .selectFrom("preview_links")
-    .select("article_id")
-    .where("token_hash", "=", hashToken(token))
-    .where("expires_at", ">", now.toISOString())
+    .selectFrom("preview_links as l")
+    .innerJoin("users as u", "u.id", "l.created_by")
+    .innerJoin("articles as a", "a.id", "l.article_id")
+    .select("l.article_id")
+    .where("l.token_hash", "=", hashToken(token))
+    .where("l.expires_at", ">", now.toISOString())
+    .where("u.disabled_at", "is", null)
+    .where("a.status", "<>", "unpublished")
     .executeTakeFirst();
   return row?.article_id;
+}
+
+/**
+ * Deletes every preview link of an article: taking it down (unpublishing) ends all sharing of
+ * it, so a link made earlier does not come back if the article returns to draft.
+ */
+export async function revokeArticlePreviewLinks(store: Store, articleId: string): Promise<void> {
+  await store.db.deleteFrom("preview_links").where("article_id", "=", articleId).execute();
 }
 
 /** An article's unexpired preview links, newest first. */

@@ -125,7 +125,8 @@ export async function countUsers(store: Store): Promise<number> {
 }
 
 /**
- * Changes an account's name, role, byline or disabled state; disabling also ends its sessions.
+ * Changes an account's name, role, byline or disabled state; disabling also ends its sessions
+ * and revokes the preview links it made.
  * Throws NotFoundError, ContentInvalidError, or LastOwnerError when the change would leave no
  * active owner.
  */
@@ -164,7 +165,11 @@ export async function updateUser(store: Store, id: string, change: UserChange): 
       })
       .where("id", "=", id)
       .execute();
-    if (change.disabled) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    if (change.disabled) {
+      await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+      // Links the account shared go with it: re-enabling it later does not revive them.
+      await trx.deleteFrom("preview_links").where("created_by", "=", id).execute();
+    }
     const row = await trx
       .selectFrom("users")
       .selectAll()

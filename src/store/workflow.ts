@@ -18,6 +18,7 @@ import {
 } from "./articles.js";
 import { nowIso } from "./columns.js";
 import { InvalidTransitionError, NotFoundError, StaleError } from "./errors.js";
+import { revokeArticlePreviewLinks } from "./preview-links.js";
 import { addRevisions, type ChangeAuthor, getRevision } from "./revisions.js";
 import { reindexArticles } from "./search.js";
 import { redirectArticleSlug } from "./slug-redirects.js";
@@ -86,7 +87,7 @@ export async function saveArticle(
 
 /**
  * Moves an article through the state machine (see TRANSITIONS and publishedAtAfter) if it is
- * still at `expectedVersion`. Throws NotFoundError, StaleError, InvalidTransitionError
+ * still at `expectedVersion`; unpublishing also revokes its preview links. Throws NotFoundError, StaleError, InvalidTransitionError
  * (MH_CONFLICT, naming the allowed moves) or ContentInvalidError at `publishedAt`.
  */
 export async function transitionArticle(
@@ -114,6 +115,7 @@ export async function transitionArticle(
       .where("version", "=", version)
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw await staleOrMissing(tx, id);
+    if (to === "unpublished") await revokeArticlePreviewLinks(tx, id);
     await reindexArticles(tx, [id]);
     const article: Article = { ...previous, status: to, publishedAt, updatedAt };
     const saved = { article, version: version + 1, previous };

@@ -4,6 +4,7 @@ import {
   createArticle,
   createDraft,
   createPreviewLink,
+  createUser,
   deleteArticle,
   findPreviewArticleId,
   getRevision,
@@ -36,6 +37,10 @@ for (const db of DATABASES)
       const created = await createDraft(store(), edit, actor);
       return { basics, edit, ...created };
     }
+
+    /** An active account to make preview links as: a link opens only while its maker is active. */
+    const sharer = () =>
+      createUser(store(), { email: "sharer@example.org", name: "Sha Rer", role: "editor" }, null);
 
     describe("versions", () => {
       it("start at 1 and grow by one with every save and transition", async () => {
@@ -261,7 +266,7 @@ for (const db of DATABASES)
         const soon = new Date(Date.now() + 3_600_000);
         const link = await createPreviewLink(store(), article.id, {
           expiresAt: soon,
-          createdBy: "u1",
+          createdBy: (await sharer()).id,
         });
         expect(await findPreviewArticleId(store(), link.token)).toBe(article.id);
         expect(await findPreviewArticleId(store(), link.token, new Date(soon.getTime() + 1))).toBe(
@@ -282,7 +287,7 @@ for (const db of DATABASES)
         const { article } = await draft();
         await createPreviewLink(store(), article.id, {
           expiresAt: new Date(Date.now() + 60_000),
-          createdBy: null,
+          createdBy: (await sharer()).id,
         });
         await deleteArticle(store(), article.id, { expectedVersion: 1 });
         expect(await getVersionedArticle(store(), article.id)).toBeUndefined();

@@ -83,6 +83,13 @@ export const ARTICLE_NOTE_ROUTES = [
       const { article } = await mustGetArticle(store, params.id);
       if (!mayEdit(actor, article) && !mayPublish(actor, article))
         throw forbidden("share a preview of this article (only its authors and editors may)");
+      // Unpublishing revokes every link; a new one would open what was just taken down.
+      if (article.status === "unpublished")
+        throw new ApiError(
+          409,
+          "MH_CONFLICT",
+          "this article is unpublished: move it back to draft to share a preview of it",
+        );
       const link = await createPreviewLink(store, article.id, {
         expiresAt: new Date(Date.now() + body.expiresInHours * 3_600_000),
         createdBy: actor.userId,
