@@ -7,6 +7,7 @@ import {
   UserInputSchema,
 } from "../../content/index.js";
 import {
+  clearLoginFailures,
   ConflictError,
   consumeOneTimeToken,
   createOneTimeToken,
@@ -116,8 +117,9 @@ export async function acceptInvitation(
 }
 
 /**
- * Sets a new password from a reset link, once, and ends every session of the account. Throws
- * ContentInvalidError (password) or ApiError 400 for a used, expired or unknown link.
+ * Sets a new password from a reset link, once, ends every session of the account and lifts its
+ * sign-in lockout. Throws ContentInvalidError (password) or ApiError 400 for a used, expired or
+ * unknown link.
  */
 export async function resetPassword(
   store: Store,
@@ -131,6 +133,9 @@ export async function resetPassword(
     if (!user || user.disabledAt !== null) throw linkInvalid("password reset");
     await setPasswordHash(tx, user.id, passwordHash);
     await deleteUserSessions(tx, user.id);
+    // The lockout's message sends people here: failures counted against the old password (an
+    // attacker's, often) must not keep the new one out. Per-address limits stay.
+    await clearLoginFailures(tx, user.email.trim().toLowerCase());
     return user;
   });
 }
