@@ -4,11 +4,19 @@ import { adminApiPlugin } from "./api/admin/plugin.js";
 import { createScheduler } from "./api/admin/scheduler.js";
 import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
+import { registerHealthRoutes } from "./api/health.js";
+import { addSecurityHeaders } from "./api/security-headers.js";
 import type { Config } from "./config.js";
 import { createImportService } from "./services/import-runs.js";
-import { createPageCache, sitePlugin } from "./site/index.js";
+import {
+  createPageCache,
+  type PageCacheOptions,
+  SITE_CSP_DIRECTIVES,
+  sitePlugin,
+} from "./site/index.js";
 import { createBeaconFastPath, type FastPath } from "./site/routes/beacon-fast-path.js";
-import { createViewCounter, type ViewSettings } from "./site/views/view-counter.js";
+import { createBeaconServices } from "./site/views/beacon.js";
+import type { ViewSettings } from "./site/views/view-counter.js";
 import type { Store } from "./store/index.js";
 
 /** What the app is assembled from. */
@@ -19,6 +27,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** How the view counter runs (clock, flush interval); tests set these. */
   views?: ViewSettings;
+  /** How the page cache runs (clock, time to live); tests set these. */
+  pageCache?: PageCacheOptions;
 }
 
 /** Assembles the Fastify app from its plugins; it does not listen. */
@@ -27,6 +37,7 @@ export async function buildServer({
   store,
   logLevel = "info",
   views,
+  pageCache: pageCacheOptions,
 }: ServerOptions): Promise<FastifyInstance> {
   // Requests the fast path takes never reach Fastify; it is set once the view counter exists.
   let fastPath: FastPath | undefined;
@@ -52,19 +63,19 @@ export async function buildServer({
     bodyLimit: 1024 * 1024,
   });
 
+  // First, so every route below, 404s and errors included, carries them.
+  addSecurityHeaders(app, { contentSecurityPolicy: SITE_CSP_DIRECTIVES });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, body } = apiErrorReply(error);
+    const { status, body, headers } = apiErrorReply(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
-    return reply.status(status).send(body);
+    return reply.status(status).headers(headers).send(body);
   });
 
-  app.get("/healthz", async () => {
-    await store.db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
-    return { ok: true };
-  });
+  registerHealthRoutes(app, store);
 
   // One page cache, shared: the admin API invalidates what the site serves.
-  const pageCache = createPageCache();
+  const pageCache = createPageCache(pageCacheOptions);
   // Scheduled articles publish on time, and at start those that came due while it was down.
   const scheduler = createScheduler({ store, pageCache, log: app.log });
   app.addHook("onReady", () => scheduler.start());
@@ -87,12 +98,12 @@ export async function buildServer({
     imports,
   });
   await app.register(adminAppPlugin);
-  const viewCounter = createViewCounter({ ...views, store, log: app.log });
-  fastPath = createBeaconFastPath(viewCounter, { trustProxy: config.trustProxy, log: app.log });
+  const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
+  fastPath = createBeaconFastPath(beacons, { trustProxy: config.trustProxy, log: app.log });
   // Once closing, beacons go to Fastify, which refuses them (503) so none arrives after the last flush.
   app.addHook("preClose", async () => {
     fastPath = undefined;
   });
-  await app.register(sitePlugin, { store, config, pageCache, viewCounter });
+  await app.register(sitePlugin, { store, config, pageCache, beacons });
   return app;
 }

@@ -6,9 +6,16 @@ import { loadContext } from "./routes/respond.js";
 
 export type { SiteContext } from "./context.js";
 export { type ArticlePlaces, invalidateArticlePages } from "./invalidate.js";
-export { type CachedPage, createPageCache, etagOf, type PageCache } from "./page-cache.js";
+export {
+  type CachedPage,
+  createPageCache,
+  etagOf,
+  type PageCache,
+  type PageCacheOptions,
+} from "./page-cache.js";
 export { type ArticleRenderContext, renderArticlePage } from "./pages/article.js";
 export { type SitePluginOptions, sitePlugin } from "./plugin.js";
+export { SITE_CSP_DIRECTIVES } from "./security-policy.js";
 export { shouldCountView, type ViewDecision, type ViewRequest } from "./views/should-count.js";
 
 /** Loads what every page's shell needs (settings and sections), e.g. to time renderArticlePage. */

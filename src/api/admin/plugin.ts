@@ -31,10 +31,15 @@ const ROUTES: AdminRoute<never, never, never>[] = [
  * authorised per route (see docs/SECURITY.md). Register with a prefix.
  */
 export const adminApiPlugin: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  // Answers carry emails, tokens and drafts: no browser or proxy may keep one, errors included.
+  app.addHook("onRequest", (_request, reply, done) => {
+    reply.header("cache-control", "no-store");
+    done();
+  });
   app.setErrorHandler((error, request, reply) => {
-    const { status, body } = apiErrorReply(error);
+    const { status, body, headers } = apiErrorReply(error);
     if (status >= 500) request.log.error({ err: error }, "admin API request failed");
-    return reply.status(status).send(body);
+    return reply.status(status).headers(headers).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({

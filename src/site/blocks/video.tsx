@@ -8,16 +8,21 @@ interface Provider {
   watch: (id: string) => string;
 }
 
+const YOUTUBE_PLAYER = "https://www.youtube-nocookie.com";
+const VIMEO_PLAYER = "https://player.vimeo.com";
+/** Where the players live: the page's Content-Security-Policy lets frames come from these only. */
+export const VIDEO_EMBED_ORIGINS: readonly string[] = [YOUTUBE_PLAYER, VIMEO_PLAYER];
+
 // youtube-nocookie and Vimeo's dnt flag: even after the click, the player sets no tracking cookie.
 const PROVIDERS: Partial<Record<VideoBlock["provider"], Provider>> = {
   youtube: {
     name: "YouTube",
-    embed: (id) => `https://www.youtube-nocookie.com/embed/${id}?autoplay=1`,
+    embed: (id) => `${YOUTUBE_PLAYER}/embed/${id}?autoplay=1`,
     watch: (id) => `https://www.youtube.com/watch?v=${id}`,
   },
   vimeo: {
     name: "Vimeo",
-    embed: (id) => `https://player.vimeo.com/video/${id}?autoplay=1&dnt=1`,
+    embed: (id) => `${VIMEO_PLAYER}/video/${id}?autoplay=1&dnt=1`,
     watch: (id) => `https://vimeo.com/${id}`,
   },
 };
