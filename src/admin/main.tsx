@@ -1,3 +1,5 @@
+// First: it must run before any schema module is evaluated.
+import "./lib/jitless.js";
 import { render } from "preact";
 import { App } from "./app.js";
 import { loadSession, session } from "./lib/session.js";
