@@ -2,6 +2,7 @@ import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
 import type { Store } from "../store/index.js";
+import { encodeLocation } from "./location.js";
 import { createPageCache, type PageCache } from "./page-cache.js";
 import { renderBadRequestPage, renderErrorPage } from "./pages/error.js";
 import { renderNotFoundPage } from "./pages/not-found.js";
@@ -61,6 +62,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
     cache: opts.pageCache ?? createPageCache(),
   };
   await app.register(formbody);
+  app.addHook("onSend", encodeLocation);
   await registerStaticRoutes(app, deps);
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);

@@ -9,6 +9,7 @@ import {
   IdSchema,
   TimestampSchema,
   TRANSITIONS,
+  textField,
 } from "../../../content/index.js";
 import {
   type ChangeAuthor,
@@ -40,7 +41,7 @@ const ListQuery = z
     status: z.enum(ARTICLE_STATUSES).optional(),
     sectionId: IdSchema.optional(),
     authorId: IdSchema.optional(),
-    q: z.string().trim().max(200).optional(),
+    q: textField().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
     offset: z.coerce.number().int().min(0).default(0),
   })

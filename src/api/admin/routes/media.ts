@@ -2,7 +2,7 @@
 // text and description, delete. See docs/ADMIN_API.md, "Media".
 
 import { z } from "zod";
-import { creditIsIncomplete, getLicense, IdSchema } from "../../../content/index.js";
+import { creditIsIncomplete, getLicense, IdSchema, textField } from "../../../content/index.js";
 import { removeMediaFiles } from "../../../media/index.js";
 import { storeImage } from "../../../services/store-image.js";
 import { articlePath, mediaPath } from "../../../site/paths.js";
@@ -28,7 +28,7 @@ const IdParams = z.object({ id: IdSchema }).strict();
 
 const ListQuery = z
   .object({
-    q: z.string().max(200).optional(),
+    q: textField().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -45,10 +45,10 @@ const PatchBody = z
     description: DescriptionSchema.optional(),
     credit: z
       .object({
-        creator: z.string().optional(),
-        sourceName: z.string().optional(),
-        sourceUrl: z.string().nullable().optional(),
-        license: z.string().optional(),
+        creator: textField().optional(),
+        sourceName: textField().optional(),
+        sourceUrl: textField().nullable().optional(),
+        license: textField().optional(),
       })
       .strict()
       .optional(),
