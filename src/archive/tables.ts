@@ -225,7 +225,10 @@ export const TABLES: readonly TableSpec[] = [
       staff_user_id: "text?",
       edited_at: "timestamp?",
       author_url: "text?",
+      // A SHA-256 of the commenter id, not the id: no cookie can be made from it (migration 0018).
+      commenter_hash: "text?",
     },
+    added: { commenter_hash: null },
   },
   {
     // Kept although their hashes are keyed by comment_secrets, which is not: restored into the

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { proseField } from "./text.js";
 
 export const CORRECTION_KINDS = ["update", "correction"] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
@@ -21,7 +20,8 @@ export const CorrectionInputSchema = z
     kind: z.enum(CORRECTION_KINDS, {
       error: () => `kind must be one of: ${CORRECTION_KINDS.join(", ")}`,
     }),
-    note: proseField()
+    note: z
+      .string()
       .trim()
       .min(1, "note is required")
       .max(

@@ -22,7 +22,6 @@ export const RESERVED_PATHS = [
   "news-sitemap.xml",
   "page",
   "preview",
-  "readyz",
   "robots.txt",
   "search",
   "sections",

@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import { ContentInvalidError, type FieldIssue } from "./errors.js";
-import { findUnstorable } from "./text.js";
 
 /** Turns zod issues into dot-path field issues, e.g. `body.3.alt`. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -11,9 +10,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 /**
- * Parses `input` with `schema` or throws ContentInvalidError naming every bad field. What the
- * schema lets through is then searched for text no database may be handed (NUL, an unpaired
- * surrogate: see text.ts), so a field without `textField` still cannot reach SQL with it.
+ * Parses `input` with `schema` or throws ContentInvalidError naming every bad field.
  * @example const article = parseOrThrow(ArticleInputSchema, json, "article");
  */
 export function parseOrThrow<S extends z.ZodType>(
@@ -23,7 +20,5 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new ContentInvalidError(what, toFieldIssues(result.error));
-  const unstorable = findUnstorable(result.data);
-  if (unstorable) throw new ContentInvalidError(what, [unstorable]);
   return result.data;
 }

@@ -29,8 +29,13 @@ export interface StoredComment extends Comment {
   depth: number;
   staffUserId: string | null;
   editedAt: string | null;
-  /** Recognises a returning commenter (keyed hash); null for comments from before moderation. */
+  /** History only (see migration 0018): nothing decides trust by it any more. */
   authorKey: string | null;
+  /**
+   * SHA-256 of the commenter id the poster's signed cookie carried: a commenter is trusted once a
+   * comment with it is approved. Null for staff, imports and comments from before migration 0018.
+   */
+  commenterHash: string | null;
   /** Keyed hash of the poster's address; never the address. */
   addressHash: string | null;
 }
@@ -43,6 +48,8 @@ export interface CommentAuthorship {
    */
   status?: CommentStatus;
   authorKey?: string | null;
+  /** The hash of the commenter id the poster's cookie carries (see StoredComment). */
+  commenterHash?: string | null;
   addressHash?: string | null;
   staffUserId?: string | null;
 }
@@ -87,6 +94,7 @@ function toStoredComment(row: CommentRow): StoredComment {
     editedAt: row.edited_at === null ? null : toIso(row.edited_at),
     authorUrl: row.author_url,
     authorKey: row.author_key,
+    commenterHash: row.commenter_hash,
     addressHash: row.address_hash,
   };
 }
@@ -160,14 +168,15 @@ export async function addComment(
     if (data.parentId !== null) {
       const parent = await db
         .selectFrom("comments")
-        .select(["article_id", "status", "depth", "author_key"])
+        .select(["article_id", "status", "depth", "commenter_hash"])
         .where("id", "=", data.parentId)
         .executeTakeFirst();
       const status = parent?.status as CommentStatus | undefined;
+      // The poster's own: the same cookie, not the same (typeable) name or email.
       const own =
         status === "pending" &&
-        parent?.author_key != null &&
-        parent.author_key === (authorship.authorKey ?? null);
+        parent?.commenter_hash != null &&
+        parent.commenter_hash === (authorship.commenterHash ?? null);
       if (parent === undefined || status === "deleted" || status === "spam")
         reject("the comment you replied to does not exist or was removed");
       else if (parent.article_id !== data.articleId)
@@ -191,6 +200,7 @@ export async function addComment(
       status: authorship.status ?? ("approved" as CommentStatus),
       created_at: nowIso(),
       author_key: authorship.authorKey ?? null,
+      commenter_hash: authorship.commenterHash ?? null,
       address_hash: authorship.addressHash ?? null,
       staff_user_id: authorship.staffUserId ?? null,
       edited_at: null,
@@ -228,16 +238,21 @@ export async function listComments(
   return rows.map(toStoredComment);
 }
 
-/** Whether a moderator (or the staff rule) has ever published a comment by this commenter. */
-export async function isKnownCommenter(store: Store, authorKey: string): Promise<boolean> {
-  const row = await store.db
+/**
+ * Whether the commenter behind this cookie is trusted: a moderator has approved one of their
+ * comments and none of them is marked spam. Marking a comment spam withdraws the trust (moving it
+ * out of spam gives it back), so a moderator never has to hunt for a separate switch.
+ */
+export async function isTrustedCommenter(store: Store, commenterHash: string): Promise<boolean> {
+  const rows = await store.db
     .selectFrom("comments")
-    .select("id")
-    .where("author_key", "=", authorKey)
-    .where("status", "=", "approved")
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .select("status")
+    .distinct()
+    .where("commenter_hash", "=", commenterHash)
+    .where("status", "in", ["approved", "spam"])
+    .execute();
+  const statuses = new Set(rows.map((r) => r.status));
+  return statuses.has("approved") && !statuses.has("spam");
 }
 
 /**
@@ -261,8 +276,6 @@ export async function countRecentComments(
 /** Which comments the newsroom's list shows, and which page of them. */
 export interface FindCommentsOptions extends CommentFilter {
   articleId?: string;
-  /** Only comments on published articles (for callers who may not see unpublished ones). */
-  publishedOnly?: boolean;
   limit: number;
   offset: number;
 }
@@ -287,7 +300,6 @@ export async function findComments(
     .innerJoin("articles", "articles.id", "comments.article_id");
   if (opts.articleId !== undefined) query = query.where("comments.article_id", "=", opts.articleId);
   if (opts.status !== undefined) query = query.where("comments.status", "=", opts.status);
-  if (opts.publishedOnly) query = query.where("articles.status", "=", "published");
   const [rows, count] = await Promise.all([
     query
       .leftJoin("comment_blocked_addresses as b", "b.address_hash", "comments.address_hash")

@@ -54,7 +54,7 @@ export {
   getComment,
   getCommentSecret,
   isAddressBlocked,
-  isKnownCommenter,
+  isTrustedCommenter,
   listBlockedAddresses,
   listComments,
   moderateComment,
@@ -64,9 +64,7 @@ export {
 export { addCorrection, type CorrectionRecord, listCorrections } from "./corrections.js";
 export {
   ConflictError,
-  DatabaseUnreachableError,
   InvalidTransitionError,
-  isDatabaseUnreachable,
   NotFoundError,
   RedirectRefusedError,
   StaleError,
@@ -201,6 +199,7 @@ export {
   listAuthorStamps,
   listTagStamps,
 } from "./sitemap-entries.js";
+export { listStaffIdentities, type StaffIdentities } from "./staff-identities.js";
 export {
   type Dialect,
   duringBulkWrites,

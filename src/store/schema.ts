@@ -162,8 +162,16 @@ export interface CommentsTable {
   parent_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** 0 for a top-level comment, its parent's depth + 1 for a reply. */
   depth: ColumnType<number, number | undefined, number>;
-  /** Recognises a returning commenter: keyed hash of the normalised email, else the address hash. */
+  /**
+   * Before migration 0018: a keyed hash of the email (else the address) that once decided trust.
+   * Kept as history; nothing reads it now. Staff comments carry `u:<user id>`.
+   */
   author_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * SHA-256 of the commenter id that the poster's signed cookie carries (migration 0018): trust
+   * goes with it, never with a name or an email. Null for staff, imports and older comments.
+   */
+  commenter_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** Keyed hash of the poster's address (never the address itself). */
   address_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when a signed-in staff member wrote it. */

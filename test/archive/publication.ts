@@ -110,7 +110,7 @@ export async function buildPublication(store: Store): Promise<string> {
   const top = await addComment(
     store,
     { articleId: id, authorName: "Reader One", authorEmail: "one@example.net", body: "First!" },
-    { status: "approved", authorKey: "key-1", addressHash: "addr-1" },
+    { status: "approved", authorKey: "key-1", commenterHash: "commenter-1", addressHash: "addr-1" },
   );
   await addComment(
     store,

@@ -10,7 +10,7 @@ import {
   getComment,
   getCommentSecret,
   isAddressBlocked,
-  isKnownCommenter,
+  isTrustedCommenter,
   listComments,
   moderateComment,
   unblockAddress,
@@ -73,7 +73,7 @@ for (const db of DATABASES) {
           authorEmail: "reader@example.org",
           body: "First!",
         },
-        { status: "approved", authorKey: "e:k", addressHash: "h".repeat(32) },
+        { status: "approved", commenterHash: "c1", addressHash: "h".repeat(32) },
       );
       const second = await addComment(store(), { articleId: id, authorName: "B", body: "Second" });
       const held = await addComment(
@@ -89,7 +89,7 @@ for (const db of DATABASES) {
         authorName: "Reader",
         authorEmail: "reader@example.org",
         status: "approved",
-        authorKey: "e:k",
+        commenterHash: "c1",
         addressHash: "h".repeat(32),
       });
       expect(second.authorEmail).toBeNull();
@@ -97,11 +97,32 @@ for (const db of DATABASES) {
       expect(await listComments(store(), id, { status: "approved" })).toEqual([first, second]);
       expect(await listComments(store(), id, { status: "pending" })).toEqual([held]);
       expect(await countComments(store(), id)).toBe(3);
-      expect(await isKnownCommenter(store(), "e:k")).toBe(true);
-      expect(await isKnownCommenter(store(), "e:other")).toBe(false);
+      expect(await isTrustedCommenter(store(), "c1")).toBe(true);
+      expect(await isTrustedCommenter(store(), "c-other")).toBe(false);
       expect((await countApprovedComments(store(), [id, MISSING])).get(id)).toBe(2);
       expect((await countApprovedComments(store(), [id, MISSING])).get(MISSING)).toBe(0);
       expect(await countComments(store(), id, { status: "spam" })).toBe(0);
+    });
+
+    it("trusts a commenter once one of their comments is approved, until one is marked spam", async () => {
+      const { id } = await article();
+      const held = await addComment(
+        store(),
+        { articleId: id, authorName: "T", body: "One" },
+        { status: "pending", commenterHash: "trust-me" },
+      );
+      expect(await isTrustedCommenter(store(), "trust-me")).toBe(false);
+      await moderateComment(store(), held.id, { status: "approved" });
+      expect(await isTrustedCommenter(store(), "trust-me")).toBe(true);
+      const later = await addComment(
+        store(),
+        { articleId: id, authorName: "T", body: "Two" },
+        { status: "approved", commenterHash: "trust-me" },
+      );
+      await moderateComment(store(), later.id, { status: "spam" });
+      expect(await isTrustedCommenter(store(), "trust-me")).toBe(false);
+      await moderateComment(store(), later.id, { status: "pending" });
+      expect(await isTrustedCommenter(store(), "trust-me")).toBe(true);
     });
 
     it("keeps each article's comments apart", async () => {

@@ -3,7 +3,6 @@ import {
   PasswordSchema,
   parseOrThrow,
   RoleSchema,
-  textField,
   type User,
   UserInputSchema,
 } from "../../content/index.js";
@@ -38,7 +37,7 @@ export const InvitationSchema = z
   .object({
     email: UserInputSchema.shape.email,
     role: RoleSchema,
-    name: textField().trim().min(1, "name must not be empty").max(120).optional(),
+    name: z.string().trim().min(1, "name must not be empty").max(120).optional(),
   })
   .strict();
 export type Invitation = z.input<typeof InvitationSchema>;

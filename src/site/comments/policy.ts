@@ -18,3 +18,12 @@ export const COMMENT_RATE_LIMIT = 5;
 export const COMMENT_RATE_WINDOW_MS = 10 * MINUTE;
 /** The hidden field a person never fills in; bots that fill every field do. */
 export const HONEYPOT_FIELD = "website";
+/**
+ * The cookie that carries a commenter's signed token (see signing.ts): set only by posting a
+ * comment, so readers who never comment never get it, and cached pages never set it.
+ */
+export const COMMENTER_COOKIE = "mh_commenter";
+/** It lives a year, renewed by each comment: a regular keeps the trust an approval gave them. */
+export const COMMENTER_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
+/** Only the comment form's POST needs it: every comment is posted under /articles/. */
+export const COMMENTER_COOKIE_PATH = "/articles";

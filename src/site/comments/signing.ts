@@ -1,16 +1,10 @@
 // Keyed hashes and signed values of the comment form, all keyed with the server secret the
 // comments migration stores (so they hold across instances and restarts).
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { normaliseEmail } from "../../content/index.js";
+import { createHmac } from "node:crypto";
+import { hashToken, newToken, sameSecret as same } from "../../api/auth/tokens.js";
 
 function hmac(secret: Buffer, purpose: string, value: string): string {
   return createHmac("sha256", secret).update(`${purpose}\0${value}`).digest("base64url");
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
@@ -21,14 +15,32 @@ export function hashAddress(secret: Buffer, address: string): string {
   return hmac(secret, "address", address).slice(0, 32);
 }
 
+/** A commenter token: `<commenter id>.<HMAC of it>`, both 43 base64url characters. */
+const COMMENTER_TOKEN = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/;
+
 /**
- * What recognises a returning commenter: their normalised email when they gave one, else their
- * address hash (a shared address then shares the approval, which is why email is preferred).
+ * A new commenter's token for their cookie: a random id (256 bits) signed with the server
+ * secret, so that a made-up or altered cookie is recognised without a database read. The id is
+ * what only this browser holds; the store keeps its hash (commenterHash), never the id.
  */
-export function commenterKey(secret: Buffer, email: string | null, addressHash: string): string {
-  return email
-    ? `e:${hmac(secret, "email", normaliseEmail(email)).slice(0, 32)}`
-    : `a:${addressHash}`;
+export function newCommenterToken(secret: Buffer): string {
+  const id = newToken();
+  return `${id}.${hmac(secret, "commenter", id)}`;
+}
+
+/** The commenter id of a genuine token, or undefined for anything else (forged, altered, junk). */
+export function commenterIdOf(secret: Buffer, token: string | undefined): string | undefined {
+  const match = token === undefined ? null : COMMENTER_TOKEN.exec(token);
+  if (!match?.[1] || !match[2]) return undefined;
+  return same(match[2], hmac(secret, "commenter", match[1])) ? match[1] : undefined;
+}
+
+/**
+ * What comments store of a commenter id: its SHA-256, so that a leaked database or archive holds
+ * no id a cookie could be made from (the secret signs ids, it cannot invert the hash).
+ */
+export function commenterHash(commenterId: string): string {
+  return hashToken(commenterId);
 }
 
 /** A form stamp: when the form was rendered for this article, signed so it cannot be forged. */

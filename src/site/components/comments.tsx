@@ -119,8 +119,7 @@ function ReaderFields({ form }: { form: CommentFormState | undefined }) {
           Email <span class="optional">(optional)</span>
         </label>
         <p class="hint" id={hintId("email")}>
-          Never shown. Only an editor may use it to reach you about your comment. With it, once an
-          editor has approved one of your comments, your next ones appear at once.
+          Never shown. Only an editor may use it to reach you about your comment.
         </p>
         <FieldError field="email" form={form} />
         <input
@@ -211,6 +210,12 @@ function CommentForm({
           aria-describedby={describedBy("body", true, form)}
         />
       </div>
+      {view?.staff ? null : (
+        // A functional cookie, set only by posting (see src/site/comments/commenter-cookie.ts).
+        <p class="hint comment-cookie">
+          Commenting sets a cookie that lets your later comments through once one is approved.
+        </p>
+      )}
       <button type="submit" class="button">
         {replyTo ? "Post reply" : "Post comment"}
       </button>

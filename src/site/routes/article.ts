@@ -6,12 +6,13 @@ import { sameSecret } from "../../api/auth/tokens.js";
 import {
   COMMENT_MAX_DEPTH,
   COMMENT_MAX_LINKS,
-  type CommentStatus,
   ContentInvalidError,
   commentsClosedReason,
   countCommentLinks,
+  type FieldIssue,
   isSlug,
 } from "../../content/index.js";
+import { postReaderComment, StaffIdentityError } from "../../services/reader-comments.js";
 import {
   type ArticlePage,
   addComment,
@@ -20,12 +21,11 @@ import {
   getComment,
   getCommentSecret,
   getPersonById,
-  isAddressBlocked,
-  isKnownCommenter,
   loadArticlePage,
   NotFoundError,
   type StoredComment,
 } from "../../store/index.js";
+import { commenterCookieOf, setCommenterCookie } from "../comments/commenter-cookie.js";
 import {
   COMMENT_FORM_MAX_AGE_MS,
   COMMENT_MIN_SUBMIT_MS,
@@ -34,11 +34,13 @@ import {
   HONEYPOT_FIELD,
 } from "../comments/policy.js";
 import {
-  commenterKey,
+  commenterHash,
+  commenterIdOf,
   formStampAge,
   hashAddress,
   isPendingToken,
   makeFormStamp,
+  newCommenterToken,
   pendingToken,
 } from "../comments/signing.js";
 import type {
@@ -75,10 +77,10 @@ function formValue(body: unknown, name: string): string {
   return "";
 }
 
-/** The form state to show again after the store refused a comment. */
-function formState(values: CommentFormState["values"], error: ContentInvalidError) {
+/** The form state to show again after the store or the service refused a comment. */
+function formState(values: CommentFormState["values"], issues: readonly FieldIssue[]) {
   const form: CommentFormState = { values, errors: {}, general: [] };
-  for (const issue of error.issues) {
+  for (const issue of issues) {
     const field = FIELD_OF_PATH[issue.path];
     if (field === undefined) form.general.push(issue.message);
     else form.errors[field] ??= issue.message;
@@ -233,17 +235,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
       general: [message],
     });
 
-    let status: CommentStatus;
-    let authorship: {
-      authorKey: string | null;
-      addressHash: string | null;
-      staffUserId: string | null;
-    };
-    let input: { authorName: string; authorEmail: string };
-    // Readers' comments per address; staff are not limited.
-    let perAddress: CommentRateLimit | undefined;
+    /** Writes the comment once every check has passed; throws what the store or service does. */
+    let write: () => Promise<StoredComment>;
     let staffPoster: StaffPoster | undefined;
+    // Set on the answer to a reader's comment, never for staff (their session says who they are).
+    let readerToken: string | undefined;
     const csrf = formValue(body, "csrf");
+    const text = { articleId: page.article.id, parentId, body: values.body };
     if (csrf) {
       // A staff form: the session's own CSRF token (as the admin API checks it) proves the post
       // came from our page; the SameSite=Lax cookie already keeps other sites' forms out.
@@ -266,14 +264,20 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
             "This form does not belong to your current session (MH_CSRF). Reload the article and post again.",
           ),
         );
-      staffPoster = { name: staff.name, csrfToken: staff.session.csrfToken };
-      status = "approved";
-      authorship = {
-        authorKey: `u:${staff.session.userId}`,
-        addressHash: null,
-        staffUserId: staff.session.userId,
-      };
-      input = { authorName: staff.name, authorEmail: "" };
+      const poster = { name: staff.name, csrfToken: staff.session.csrfToken };
+      staffPoster = poster;
+      // Staff are not rate limited and are published at once, under their own name.
+      write = () =>
+        addComment(
+          store,
+          { ...text, authorName: poster.name, authorEmail: "" },
+          {
+            status: "approved",
+            authorKey: `u:${staff.session.userId}`,
+            addressHash: null,
+            staffUserId: staff.session.userId,
+          },
+        );
     } else {
       if (formValue(body, HONEYPOT_FIELD) !== "")
         return refuse(
@@ -304,30 +308,36 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
           errors: { body: `comment has ${links} links; at most ${COMMENT_MAX_LINKS} are allowed` },
           general: [],
         });
-      const addressHash = hashAddress(secret, request.ip);
-      perAddress = {
+      // The browser's own token when genuine; a made-up or altered cookie counts as none, and
+      // its comment is held like a first comment (it then gets a genuine token of its own).
+      const carried = commenterCookieOf(request);
+      let commenterId = commenterIdOf(secret, carried);
+      let token = carried;
+      if (commenterId === undefined) {
+        token = newCommenterToken(secret);
+        commenterId = commenterIdOf(secret, token) as string;
+      }
+      readerToken = token;
+      const poster = {
+        commenterHash: commenterHash(commenterId),
+        addressHash: hashAddress(secret, request.ip),
+      };
+      const perAddress: CommentRateLimit = {
         max: COMMENT_RATE_LIMIT,
         since: new Date(Date.now() - COMMENT_RATE_WINDOW_MS).toISOString(),
       };
-      const authorKey = commenterKey(secret, values.email.trim() || null, addressHash);
-      // A blocked address is not told: its comments are held as spam, out of everyone's sight.
-      status = (await isAddressBlocked(store, addressHash))
-        ? "spam"
-        : (await isKnownCommenter(store, authorKey))
-          ? "approved"
-          : "pending";
-      authorship = { authorKey, addressHash, staffUserId: null };
-      input = { authorName: values.name, authorEmail: values.email };
+      write = () =>
+        postReaderComment(
+          store,
+          { ...text, authorName: values.name, authorEmail: values.email },
+          poster,
+          perAddress,
+        );
     }
 
     let comment: StoredComment;
     try {
-      comment = await addComment(
-        store,
-        { articleId: page.article.id, parentId, ...input, body: values.body },
-        { status, ...authorship },
-        perAddress,
-      );
+      comment = await write();
     } catch (error) {
       if (error instanceof CommentRateLimitedError)
         return refuse(
@@ -336,12 +346,15 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
             `you have posted ${COMMENT_RATE_LIMIT} comments in the last ${COMMENT_RATE_WINDOW_MS / 60_000} minutes; please wait a few minutes, then post again`,
           ),
         );
+      // Only signing in lets a reader use a staff member's name or email.
+      if (error instanceof StaffIdentityError) return refuse(403, formState(values, error.issues));
       if (error instanceof ContentInvalidError)
-        return refuse(400, formState(values, error), staffPoster);
+        return refuse(400, formState(values, error.issues), staffPoster);
       // Unpublished or deleted between the load and the insert.
       if (error instanceof NotFoundError) return sendNotFound(deps, reply);
       throw error;
     }
+    if (readerToken !== undefined) setCommenterCookie(request, reply, readerToken);
     if (comment.status === "approved") {
       invalidate(deps, page);
       return reply.redirect(`${articlePath(slug)}#comment-${comment.id}`, 303);

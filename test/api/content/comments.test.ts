@@ -23,7 +23,7 @@ for (const db of DATABASES)
       const c = await addComment(
         t().store,
         { articleId: a.id, authorName: "Reader", authorEmail: "reader@example.org", body },
-        { status: "pending", authorKey: "e:reader", addressHash: "Z".repeat(32) },
+        { status: "pending", commenterHash: "c".repeat(64), addressHash: "Z".repeat(32) },
       );
       return { article: a, comment: c };
     }
@@ -39,6 +39,7 @@ for (const db of DATABASES)
         items: [{ id: comment.id, authorEmail: "reader@example.org", addressHash: "Z".repeat(32) }],
       });
       expect(asEditor.json().items[0]).not.toHaveProperty("authorKey");
+      expect(asEditor.json().items[0]).not.toHaveProperty("commenterHash");
       const asAuthor = await t().call(author, "GET", `/comments?articleId=${article.id}`);
       expect(asAuthor.json().items[0]).toMatchObject({ authorEmail: null, addressHash: null });
       const filtered = await t().call(

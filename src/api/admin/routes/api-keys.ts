@@ -11,7 +11,6 @@ import {
   type Permission,
   ROLES,
   RoleSchema,
-  textField,
 } from "../../../content/index.js";
 import { type ApiKey, createApiKey, listApiKeys, revokeApiKey } from "../../../store/index.js";
 import { hashToken, newApiKeySecret } from "../../auth/tokens.js";
@@ -22,7 +21,7 @@ const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[
 
 const CreateBody = z
   .object({
-    name: textField().trim().min(1, "name is required").max(120),
+    name: z.string().trim().min(1, "name is required").max(120),
     /** Defaults to the creator's role. */
     role: RoleSchema.optional(),
     permissions: z

@@ -36,10 +36,11 @@ const BlockParams = z.object({ hash: AddressHash }).strict();
 
 /**
  * A comment as the newsroom sees it. Email and address hash are for moderators: they reach a
- * reader or block an address; everyone else who reads comments gets neither.
+ * reader or block an address; everyone else who reads comments gets neither. The commenter hash
+ * (what trust goes by) and the old author key serve nobody outside the server.
  */
 function commentJson<T extends StoredComment>(actor: Actor, c: T) {
-  const { authorKey: _key, ...rest } = c;
+  const { authorKey: _key, commenterHash: _commenter, ...rest } = c;
   return actorCan(actor, "comments.moderate")
     ? rest
     : { ...rest, authorEmail: null, addressHash: null };
@@ -63,10 +64,7 @@ export const COMMENT_ROUTES = [
     query: ListQuery,
     async handler({ actor, query, deps: { store } }) {
       const [{ items, total }, counts] = await Promise.all([
-        findComments(store, {
-          ...query,
-          publishedOnly: !actorCan(actor, "article.read.unpublished"),
-        }),
+        findComments(store, query),
         countCommentsByStatus(store, query.articleId ? { articleId: query.articleId } : {}),
       ]);
       return {
