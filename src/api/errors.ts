@@ -18,14 +18,32 @@ const STATUS_BY_CODE: Record<string, number> = {
   MH_STAFF_IDENTITY: 403,
 };
 
+/**
+ * Seconds a client is told to wait (Retry-After) when the database cannot be reached: long enough
+ * not to hammer a server that is restarting, short enough that readers come back soon after.
+ */
+export const DB_RETRY_AFTER_SECONDS = 10;
+
+/** Headers an error answer carries besides its body: Retry-After where retrying is the cure. */
+function errorHeaders(code: string | undefined): Record<string, string> {
+  return code === "MH_DB_UNREACHABLE" ? { "retry-after": String(DB_RETRY_AFTER_SECONDS) } : {};
+}
+
 const CODE_BY_STATUS: Record<number, string> = {
   413: "MH_TOO_LARGE",
   415: "MH_UNSUPPORTED_MEDIA",
   429: "MH_RATE_LIMITED",
 };
 
-/** Maps a thrown error (ours by `code`, or Fastify's with `statusCode`) to a status and JSON body. */
-export function apiErrorReply(error: unknown): { status: number; body: ApiErrorBody } {
+/**
+ * Maps a thrown error (ours by `code`, or Fastify's with `statusCode`) to a status, JSON body and
+ * the headers to send with them (`reply.headers(headers)`).
+ */
+export function apiErrorReply(error: unknown): {
+  status: number;
+  body: ApiErrorBody;
+  headers: Record<string, string>;
+} {
   const e = error as {
     code?: string;
     statusCode?: number;
@@ -44,5 +62,9 @@ export function apiErrorReply(error: unknown): { status: number; body: ApiErrorB
     status >= 500 && !STATUS_BY_CODE[code]
       ? "Something went wrong on our side."
       : (e.message ?? "");
-  return { status, body: { error: { code, message, ...(e.issues ? { issues: e.issues } : {}) } } };
+  return {
+    status,
+    body: { error: { code, message, ...(e.issues ? { issues: e.issues } : {}) } },
+    headers: errorHeaders(ours),
+  };
 }

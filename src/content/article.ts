@@ -4,6 +4,7 @@ import type { FieldIssue } from "./errors.js";
 import { IdSchema, TimestampSchema } from "./ids.js";
 import { isReservedPath } from "./reserved-paths.js";
 import { SlugSchema } from "./slug.js";
+import { textField } from "./text.js";
 
 /** What kind of journalism a piece is; shown to readers and mapped to schema.org types later. */
 export const ARTICLE_TYPES = [
@@ -67,8 +68,7 @@ export const FEATURED_IMAGE_CAPTION_MAX_LENGTH = 1000;
  * An absolute http(s) address, or null. Search engines and social sites follow a canonical URL
  * from anywhere, so a relative path or another scheme (javascript:, ftp:) is refused.
  */
-export const CanonicalUrlSchema = z
-  .string()
+export const CanonicalUrlSchema = textField()
   .trim()
   .url("canonicalUrl must be an absolute URL, e.g. https://example.com/story")
   // Checks run on after a failed one: an unparsable URL has its message from .url() already.
@@ -86,13 +86,11 @@ export const ArticleInputShape = {
     .enum(PAGE_TYPES, { error: () => `pageType must be one of: ${PAGE_TYPES.join(", ")}` })
     .default("WebPage"),
   slug: SlugSchema,
-  headline: z
-    .string()
+  headline: textField()
     .trim()
     .min(1, "headline is required")
     .max(HEADLINE_MAX_LENGTH, `headline must be at most ${HEADLINE_MAX_LENGTH} characters`),
-  dek: z
-    .string()
+  dek: textField()
     .trim()
     .max(DEK_MAX_LENGTH, `dek must be at most ${DEK_MAX_LENGTH} characters`)
     .default(""),
@@ -108,8 +106,7 @@ export const ArticleInputShape = {
   featuredImageId: IdSchema.nullable().default(null),
   // Plain text: the side panel edits it in a text field, and imports' captions are mostly bare
   // sentences (a credit lives on the media item).
-  featuredImageCaption: z
-    .string()
+  featuredImageCaption: textField()
     .trim()
     .max(
       FEATURED_IMAGE_CAPTION_MAX_LENGTH,
@@ -117,13 +114,11 @@ export const ArticleInputShape = {
     )
     .default(""),
   // For search engines and link previews; empty means the headline and dek stand in.
-  metaTitle: z
-    .string()
+  metaTitle: textField()
     .trim()
     .max(META_TITLE_MAX_LENGTH, `metaTitle must be at most ${META_TITLE_MAX_LENGTH} characters`)
     .default(""),
-  metaDescription: z
-    .string()
+  metaDescription: textField()
     .trim()
     .max(
       META_DESCRIPTION_MAX_LENGTH,

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { htmlToText } from "./html-text.js";
 import { IdSchema } from "./ids.js";
 import { HrefSchema, type Inline, InlineSchema, inlineText } from "./inline.js";
+import { proseField, refuseControlCharacters, textField } from "./text.js";
 
 const nonEmptyInline = InlineSchema.min(1, "text is required");
 const shortText = (what: string, max: number) =>
-  z
-    .string()
+  textField()
     .trim()
     .min(1, `${what} is required`)
     .max(max, `${what} must be at most ${max} characters`);
@@ -30,7 +30,7 @@ export const QuoteBlockSchema = z
     type: z.literal("quote"),
     content: nonEmptyInline,
     speaker: shortText("speaker", 200),
-    setting: z.string().trim().max(300).optional(),
+    setting: textField().trim().max(300).optional(),
     sourceUrl: HrefSchema.optional(),
   })
   .strict();
@@ -64,9 +64,9 @@ export const VideoBlockSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, "video id may hold only letters, digits, - and _")
       .optional(),
-    url: z
-      .url({ protocol: /^https$/, message: "video url must be an https:// address" })
-      .optional(),
+    url: refuseControlCharacters(
+      z.url({ protocol: /^https$/, message: "video url must be an https:// address" }),
+    ).optional(),
     title: shortText("video title", 300),
     caption: InlineSchema.optional(),
     source: z.object({ name: shortText("source name", 200), url: HrefSchema.optional() }).strict(),
@@ -77,7 +77,7 @@ export const VideoBlockSchema = z
 export const CommentaryBlockSchema = z
   .object({
     type: z.literal("commentary"),
-    label: z.string().trim().min(1).max(80).optional(),
+    label: textField().trim().min(1).max(80).optional(),
     paragraphs: z.array(nonEmptyInline).min(1, "commentary needs at least one paragraph"),
   })
   .strict();
@@ -117,8 +117,7 @@ export const HTML_BLOCK_MAX = 100_000;
 export const HtmlBlockSchema = z
   .object({
     type: z.literal("html"),
-    html: z
-      .string()
+    html: proseField()
       .refine((html) => html.trim() !== "", "html is required")
       .max(HTML_BLOCK_MAX, `html must be at most ${HTML_BLOCK_MAX} characters`),
     /** Why it could not be converted, e.g. "wp:table", "shortcode [contact-form-7]". */

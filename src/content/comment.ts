@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
+import { proseField, textField } from "./text.js";
 
 export const COMMENT_MAX_LENGTH = 5000;
 export const COMMENT_NAME_MAX_LENGTH = 80;
@@ -21,8 +22,7 @@ export const CommentInputSchema = z
       .nullable()
       .optional()
       .transform((p) => (p ? p : null)),
-    authorName: z
-      .string()
+    authorName: textField()
       .trim()
       .min(1, "name is required")
       .max(COMMENT_NAME_MAX_LENGTH, `name must be at most ${COMMENT_NAME_MAX_LENGTH} characters`),
@@ -30,8 +30,7 @@ export const CommentInputSchema = z
       .union([z.literal(""), z.email("email address is not valid").max(254)])
       .optional()
       .transform((e) => (e ? e : null)),
-    body: z
-      .string()
+    body: proseField()
       .trim()
       .min(1, "comment text is required")
       .max(COMMENT_MAX_LENGTH, `comment must be at most ${COMMENT_MAX_LENGTH} characters`),

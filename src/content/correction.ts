@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { proseField } from "./text.js";
 
 export const CORRECTION_KINDS = ["update", "correction"] as const;
 export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
@@ -20,8 +21,7 @@ export const CorrectionInputSchema = z
     kind: z.enum(CORRECTION_KINDS, {
       error: () => `kind must be one of: ${CORRECTION_KINDS.join(", ")}`,
     }),
-    note: z
-      .string()
+    note: proseField()
       .trim()
       .min(1, "note is required")
       .max(

@@ -22,6 +22,7 @@ export * from "./section.js";
 export * from "./settings.js";
 export * from "./slug.js";
 export * from "./tag.js";
+export * from "./text.js";
 export * from "./tracker.js";
 export * from "./user.js";
 export * from "./validate.js";

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { proseField, textField } from "./text.js";
 
 /** Link targets we accept: web addresses, mail links and site-relative paths (no javascript:). */
-export const HrefSchema = z
-  .string()
+export const HrefSchema = textField()
   .max(2048, "link is longer than 2048 characters")
   .refine((href) => /^(https?:\/\/[^\s]+|mailto:[^\s]+|\/[^\s]*|#[^\s]*)$/i.test(href), {
     message: "link must start with http://, https://, mailto:, / or #",
@@ -11,7 +11,7 @@ export const HrefSchema = z
 /** A run of text with its marks. Inline text is data, never HTML. */
 export const TextRunSchema = z
   .object({
-    text: z.string().min(1, "text run is empty"),
+    text: proseField().min(1, "text run is empty"),
     bold: z.boolean().optional(),
     italic: z.boolean().optional(),
     href: HrefSchema.optional(),

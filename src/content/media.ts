@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { HrefSchema } from "./inline.js";
 import { getLicense, type License, LicenseIdSchema } from "./licenses.js";
+import { proseField, textField } from "./text.js";
 
 /** Who made a media item, where it came from and under which license it is used. */
 export const CreditSchema = z
   .object({
-    creator: z.string().trim().max(200).default(""),
-    sourceName: z.string().trim().max(200).default(""),
+    creator: textField().trim().max(200).default(""),
+    sourceName: textField().trim().max(200).default(""),
     sourceUrl: HrefSchema.optional(),
     license: LicenseIdSchema,
   })
@@ -39,12 +40,12 @@ export const MediaInputSchema = z
     }),
     width: z.number().int().positive(),
     height: z.number().int().positive(),
-    alt: z.string().trim().max(500).default(""),
+    alt: textField().trim().max(500).default(""),
     /**
      * The longer text about the image (a WordPress attachment's description): for the library's
      * search and the image's long description, never shown to readers on its own.
      */
-    description: z.string().trim().max(MAX_MEDIA_DESCRIPTION).default(""),
+    description: proseField().trim().max(MAX_MEDIA_DESCRIPTION).default(""),
     credit: CreditSchema,
   })
   .strict();

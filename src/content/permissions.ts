@@ -5,6 +5,11 @@ import type { Role } from "./user.js";
  * matrix as a table; a test checks that the two agree.
  */
 export const PERMISSIONS = {
+  /**
+   * See articles readers cannot: drafts, in review, scheduled, unpublished (and every revision).
+   * Every staff role holds it; an API key only when granted it by name.
+   */
+  "article.read.unpublished": ["contributor", "author", "editor", "owner"],
   "article.create": ["contributor", "author", "editor", "owner"],
   /** Edit a draft or in-review article one is an author of. */
   "article.edit.own": ["contributor", "author", "editor", "owner"],

@@ -1,6 +1,7 @@
 // Redirects from old URLs to where the content lives now: the rules, how an old link is read
 // and how a pattern matches. Pure: the store keeps them, the site answers with them.
 import { z } from "zod";
+import { textField } from "./text.js";
 
 /** Where a redirect came from: added by an editor, left by a slug change, or by an import. */
 export const REDIRECT_SOURCES = ["manual", "slug", "import"] as const;
@@ -225,9 +226,17 @@ export function targetKey(to: string): string | undefined {
   return linkKey(path, query);
 }
 
-/** A Location header value: anything outside visible ASCII percent-encoded, escapes kept. */
+/**
+ * A Location header value: anything outside visible ASCII percent-encoded as UTF-8, escapes
+ * kept, so `/café` leaves as `/caf%C3%A9` (a header is Latin-1 on the wire, and a control
+ * character in it makes Node refuse the whole answer). An unpaired surrogate, which UTF-8 cannot
+ * encode, becomes U+FFFD.
+ * @example locationHeader("/tags/café-économie") // "/tags/caf%C3%A9-%C3%A9conomie"
+ */
 export function locationHeader(target: string): string {
-  return target.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  return target.replace(/[^\x21-\x7e]/gu, (c) =>
+    c.length === 1 && c >= "\uD800" && c <= "\uDFFF" ? "%EF%BF%BD" : encodeURIComponent(c),
+  );
 }
 
 function checkTarget(to: string, ctx: z.RefinementCtx): void {
@@ -258,8 +267,7 @@ function checkTarget(to: string, ctx: z.RefinementCtx): void {
     });
 }
 
-const Address = z
-  .string()
+const Address = textField()
   .trim()
   .min(1, "required")
   .max(REDIRECT_MAX_LENGTH, `at most ${REDIRECT_MAX_LENGTH} characters`);

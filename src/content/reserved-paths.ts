@@ -22,6 +22,7 @@ export const RESERVED_PATHS = [
   "news-sitemap.xml",
   "page",
   "preview",
+  "readyz",
   "robots.txt",
   "search",
   "sections",

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
 import { SlugSchema } from "./slug.js";
+import { proseField, textField } from "./text.js";
 
 /** A section (category); sections nest through parentId. */
 export const SectionInputSchema = z
   .object({
     slug: SlugSchema,
-    name: z.string().trim().min(1, "name is required").max(120),
-    description: z.string().trim().max(1000).default(""),
+    name: textField().trim().min(1, "name is required").max(120),
+    description: proseField().trim().max(1000).default(""),
     parentId: IdSchema.nullable().default(null),
   })
   .strict();

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
+import { textField } from "./text.js";
 
 /** Publication-wide settings an owner edits. */
 export const SiteSettingsSchema = z
   .object({
-    title: z.string().trim().min(1, "site title is required").max(120),
-    tagline: z.string().trim().max(300).default(""),
+    title: textField().trim().min(1, "site title is required").max(120),
+    tagline: textField().trim().max(300).default(""),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "language must be a tag such as en or en-US")

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { HrefSchema, InlineSchema } from "./inline.js";
 import { SlugSchema } from "./slug.js";
+import { proseField, textField } from "./text.js";
 
 /** One row of a tracker: a fact with its source. */
 export const TrackerEntryInputSchema = z
   .object({
-    title: z.string().trim().min(1, "entry title is required").max(300),
-    summary: z.string().trim().max(2000).default(""),
+    title: textField().trim().min(1, "entry title is required").max(300),
+    summary: proseField().trim().max(2000).default(""),
     occurredOn: z.iso.date({ message: "date must be YYYY-MM-DD" }).nullable().default(null),
-    sourceName: z.string().trim().max(200).default(""),
+    sourceName: textField().trim().max(200).default(""),
     sourceUrl: HrefSchema.optional(),
   })
   .strict();
@@ -24,7 +25,7 @@ export interface TrackerEntry extends TrackerEntryData {
 export const TrackerInputSchema = z
   .object({
     slug: SlugSchema,
-    title: z.string().trim().min(1, "title is required").max(200),
+    title: textField().trim().min(1, "title is required").max(200),
     description: InlineSchema.default([]),
     entries: z.array(TrackerEntryInputSchema).max(10000).default([]),
   })

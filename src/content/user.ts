@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
+import { textField } from "./text.js";
 
 /** Newsroom roles, from least to most trusted. */
 export const ROLES = ["contributor", "author", "editor", "owner"] as const;
@@ -25,7 +26,7 @@ export const UserInputSchema = z
       .email("email address is not valid")
       .max(254)
       .transform((e) => e.toLowerCase()),
-    name: z.string().trim().min(1, "name is required").max(120),
+    name: textField().trim().min(1, "name is required").max(120),
     role: RoleSchema,
     personId: IdSchema.nullable().default(null),
   })

@@ -5,8 +5,10 @@ export interface CachedPage {
   body: Buffer;
   /** Strong validator: a hash of the bytes, quoted as HTTP wants it. */
   etag: string;
-  /** Date.now() after which the entry is treated as missing. */
+  /** Date.now() after which the entry is treated as missing, unless the database is down. */
   expires: number;
+  /** Date.now() when it was rendered: a stale copy's Age header. */
+  storedAt: number;
 }
 
 /** Options of a page cache. */
@@ -16,6 +18,7 @@ export interface PageCacheOptions {
   /**
    * How long an entry lives. Explicit invalidation keeps pages exact on this instance; the TTL
    * bounds staleness where invalidation cannot reach (scheduled publishing, other instances).
+   * An expired entry is not served while fresh, but kept (within maxEntries) for `getStale`.
    */
   ttlMs?: number;
   /** Clock, replaceable in tests. */
@@ -26,6 +29,13 @@ export interface PageCacheOptions {
 export interface PageCache {
   /** The live entry for `path`, if any. */
   get(path: string): CachedPage | undefined;
+  /**
+   * The entry for `path` even when expired: what to serve when the page cannot be rendered
+   * because the database is down (stale-if-error). Invalidated pages are gone from here too.
+   */
+  getStale(path: string): CachedPage | undefined;
+  /** Whole seconds since `entry` was stored, by the cache's clock: an HTTP Age header. */
+  ageOf(entry: CachedPage): number;
   /** Stores the HTML of `path` and returns the entry (with its etag). */
   set(path: string, html: string): CachedPage;
   /**
@@ -33,7 +43,7 @@ export interface PageCache {
    * section page); any other path drops that page and its `/page/N` continuations.
    */
   invalidate(pathOrPrefix: string): void;
-  /** Drops everything. */
+  /** Drops everything, stale entries included. */
   clear(): void;
   /** How many entries are held. */
   readonly size: number;
@@ -59,16 +69,20 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
   return {
     get(path) {
       const hit = entries.get(path);
-      if (hit === undefined) return undefined;
-      if (hit.expires <= now()) {
-        entries.delete(path);
-        return undefined;
-      }
+      // Kept when expired: the next render replaces it, or an outage serves it (getStale).
+      if (hit === undefined || hit.expires <= now()) return undefined;
       return hit;
+    },
+    getStale(path) {
+      return entries.get(path);
+    },
+    ageOf(entry) {
+      return Math.max(0, Math.floor((now() - entry.storedAt) / 1000));
     },
     set(path, html) {
       const body = Buffer.from(html);
-      const entry: CachedPage = { body, etag: etagOf(body), expires: now() + ttlMs };
+      const at = now();
+      const entry: CachedPage = { body, etag: etagOf(body), expires: at + ttlMs, storedAt: at };
       entries.delete(path);
       entries.set(path, entry);
       if (entries.size > maxEntries) {

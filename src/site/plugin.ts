@@ -1,9 +1,11 @@
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { apiErrorReply } from "../api/errors.js";
 import type { Config } from "../config.js";
-import type { Store } from "../store/index.js";
+import { isDatabaseUnreachable, type Store } from "../store/index.js";
+import { encodeLocation } from "./location.js";
 import { createPageCache, type PageCache } from "./page-cache.js";
-import { renderBadRequestPage, renderErrorPage } from "./pages/error.js";
+import { renderBadRequestPage, renderErrorPage, renderUnavailablePage } from "./pages/error.js";
 import { renderNotFoundPage } from "./pages/not-found.js";
 import { registerArticleRoutes } from "./routes/article.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
@@ -12,7 +14,7 @@ import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import {
   answerMissing,
-  fallbackContext,
+  lastKnownContext,
   loadContext,
   type SiteDeps,
   sendHtml,
@@ -46,7 +48,7 @@ async function contextOrFallback(deps: SiteDeps) {
   try {
     return await loadContext(deps);
   } catch {
-    return fallbackContext(deps.config);
+    return lastKnownContext(deps);
   }
 }
 
@@ -61,6 +63,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
     cache: opts.pageCache ?? createPageCache(),
   };
   await app.register(formbody);
+  app.addHook("onSend", encodeLocation);
   await registerStaticRoutes(app, deps);
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);
@@ -81,6 +84,14 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   );
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // The database is down: 503 with Retry-After, its page made from memory without asking again.
+    if (isDatabaseUnreachable(error)) {
+      request.log.warn({ err: error }, "public site request failed: database unreachable");
+      const { status, body, headers } = apiErrorReply(error);
+      reply.headers(headers);
+      if (request.url.startsWith("/views/")) return reply.code(status).send(body);
+      return sendHtml(reply, status, renderUnavailablePage(lastKnownContext(deps)));
+    }
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
         ? error.statusCode

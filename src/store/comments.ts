@@ -276,6 +276,8 @@ export async function countRecentComments(
 /** Which comments the newsroom's list shows, and which page of them. */
 export interface FindCommentsOptions extends CommentFilter {
   articleId?: string;
+  /** Only comments on published articles (for callers who may not see unpublished ones). */
+  publishedOnly?: boolean;
   limit: number;
   offset: number;
 }
@@ -300,6 +302,7 @@ export async function findComments(
     .innerJoin("articles", "articles.id", "comments.article_id");
   if (opts.articleId !== undefined) query = query.where("comments.article_id", "=", opts.articleId);
   if (opts.status !== undefined) query = query.where("comments.status", "=", opts.status);
+  if (opts.publishedOnly) query = query.where("articles.status", "=", "published");
   const [rows, count] = await Promise.all([
     query
       .leftJoin("comment_blocked_addresses as b", "b.address_hash", "comments.address_hash")

@@ -19,6 +19,30 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * The database cannot be used at the moment (PostgreSQL: the server is down, restarting, out of
+ * connections or not reachable in time; SQLite: another process holds the lock past the busy
+ * timeout, or the storage under the file fails). Worth retrying: the HTTP layer answers 503 with
+ * Retry-After. The message names no host or path, since it reaches anonymous clients; `cause`
+ * holds the driver's error for the log.
+ */
+export class DatabaseUnreachableError extends StoreError {
+  declare readonly code: "MH_DB_UNREACHABLE";
+  constructor(cause: unknown) {
+    super(
+      "MH_DB_UNREACHABLE",
+      "the database cannot be reached at the moment; try again in a few seconds",
+      { cause },
+    );
+    this.name = "DatabaseUnreachableError";
+  }
+}
+
+/** Whether `error` says the database cannot be reached (at start or while running). */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  return error instanceof StoreError && error.code === "MH_DB_UNREACHABLE";
+}
+
 /** The entity asked for does not exist, e.g. "no article with id '…'". */
 export class NotFoundError extends StoreError {
   declare readonly code: "MH_NOT_FOUND";

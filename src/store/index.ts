@@ -64,7 +64,9 @@ export {
 export { addCorrection, type CorrectionRecord, listCorrections } from "./corrections.js";
 export {
   ConflictError,
+  DatabaseUnreachableError,
   InvalidTransitionError,
+  isDatabaseUnreachable,
   NotFoundError,
   RedirectRefusedError,
   StaleError,

@@ -1,4 +1,5 @@
 import {
+  cleanStrings,
   DEFAULT_SETTINGS,
   parseOrThrow,
   type SiteSettings,
@@ -19,7 +20,11 @@ export async function getSettings(store: Store): Promise<SiteSettings> {
     .where("key", "=", KEY)
     .executeTakeFirst();
   if (!row) return DEFAULT_SETTINGS;
-  const stored = adapterFor(store.dialect).readJson(row.value) as Partial<SiteSettings>;
+  // Cleaned first: SQLite kept control characters before the text policy (content/text.ts)
+  // refused them, and every page reads these settings.
+  const stored = cleanStrings(
+    adapterFor(store.dialect).readJson(row.value),
+  ) as Partial<SiteSettings>;
   // Parsed over the defaults so a setting added in a later release has a value for old rows.
   return parseOrThrow(SiteSettingsSchema, { ...DEFAULT_SETTINGS, ...stored }, "stored settings");
 }

@@ -118,7 +118,7 @@ for (const db of DATABASES)
       expect(sheet.headers["cache-control"]).toMatch(/immutable/);
     });
 
-    it("reports health with a database round trip", async () => {
+    it("reports the process's health without asking the database", async () => {
       const res = await t().app.inject("/healthz");
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ ok: true });

@@ -63,6 +63,36 @@ describe("page cache", () => {
     expect(cache.get("/a")).toBeUndefined();
   });
 
+  it("an expired entry is kept for getStale, with when it was stored", () => {
+    let now = 1000;
+    const cache = createPageCache({ ttlMs: 50, now: () => now });
+    const entry = cache.set("/a", "a");
+    now = 5000;
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.getStale("/a")).toBe(entry);
+    expect(entry.storedAt).toBe(1000);
+    expect(cache.ageOf(entry)).toBe(4);
+  });
+
+  it("an invalidated entry is not kept as stale", () => {
+    const cache = createPageCache();
+    cache.set("/articles/a", "a");
+    cache.invalidate("/articles/a");
+    expect(cache.getStale("/articles/a")).toBeUndefined();
+  });
+
+  it("stale entries count toward maxEntries, the oldest dropped first", () => {
+    let now = 0;
+    const cache = createPageCache({ maxEntries: 2, ttlMs: 10, now: () => now });
+    cache.set("/1", "1");
+    cache.set("/2", "2");
+    now = 100;
+    cache.set("/3", "3");
+    expect(cache.size).toBe(2);
+    expect(cache.getStale("/1")).toBeUndefined();
+    expect(cache.getStale("/2")).toBeDefined();
+  });
+
   it("keeps at most maxEntries, dropping the oldest first", () => {
     const cache = createPageCache({ maxEntries: 2 });
     cache.set("/1", "1");

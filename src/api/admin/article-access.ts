@@ -10,6 +10,14 @@ import {
 import { type Actor, actorCan, actorPersonId } from "./actor.js";
 import { ApiError } from "./errors.js";
 
+/**
+ * Whether the actor may see this article at all: a published one, or any with
+ * `article.read.unpublished` (every staff role; an API key only when granted it).
+ */
+export function maySee(actor: Actor, article: Pick<Article, "status">): boolean {
+  return article.status === "published" || actorCan(actor, "article.read.unpublished");
+}
+
 /** Whether the actor writes as one of the article's authors. */
 export function ownsArticle(actor: Actor, article: Pick<Article, "authorIds">): boolean {
   const personId = actorPersonId(actor);
@@ -86,5 +94,29 @@ export function requireStaysOwn(
     actorPersonId(actor) === null
       ? "your account is not linked to a staff person, so you can only write articles as yourself once an owner links it"
       : "you can only save articles you are an author of: keep yourself in authorIds",
+  );
+}
+
+/**
+ * Refuses a byline change that touches anyone but the actor: without `article.edit.any`, the
+ * authors other than one's own Person must stay exactly as they were (`before`, or none for a new
+ * article). Otherwise a writer could add a colleague, handing them "own article" rights, or drop
+ * one. Keeping or adding oneself is checked by requireStaysOwn.
+ */
+export function requireBylineOwnChange(
+  actor: Actor,
+  before: readonly string[],
+  after: readonly string[],
+): void {
+  if (actorCan(actor, "article.edit.any")) return;
+  const self = actorPersonId(actor);
+  const others = (ids: readonly string[]) => ids.filter((id) => id !== self);
+  const was = others(before);
+  const now = others(after);
+  if (was.length === now.length && was.every((id, i) => id === now[i])) return;
+  throw new ApiError(
+    403,
+    "MH_FORBIDDEN",
+    "only editors and owners change other people on a byline: you may add or remove only yourself in authorIds, and keep the other authors as they are",
   );
 }

@@ -3,6 +3,7 @@ import {
   PasswordSchema,
   parseOrThrow,
   RoleSchema,
+  textField,
   type User,
   UserInputSchema,
 } from "../../content/index.js";
@@ -37,7 +38,7 @@ export const InvitationSchema = z
   .object({
     email: UserInputSchema.shape.email,
     role: RoleSchema,
-    name: z.string().trim().min(1, "name must not be empty").max(120).optional(),
+    name: textField().trim().min(1, "name must not be empty").max(120).optional(),
   })
   .strict();
 export type Invitation = z.input<typeof InvitationSchema>;

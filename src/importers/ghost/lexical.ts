@@ -2,7 +2,7 @@
 // heading, quote, aside, list/listitem, link) around text nodes whose `format` is a bitmask,
 // and card nodes (decorators) whose fields are the card's payload. Koenig's "extended-" node
 // types are read as the plain ones they extend.
-import type { Inline } from "../../content/index.js";
+import { cleanStrings, type Inline } from "../../content/index.js";
 import { type ConvertedBlock, note, type Report } from "../wordpress/converted.js";
 import { HEADING_LEVEL } from "../wordpress/html-flow.js";
 import type { Marks } from "../wordpress/inline-runs.js";
@@ -60,7 +60,8 @@ function childrenOf(node: Payload): Payload[] {
 export function lexicalToBlocks(json: string, report: Report): ConvertedBlock[] | undefined {
   let doc: unknown;
   try {
-    doc = JSON.parse(json);
+    // Its escapes (\u0000) decode to characters the store refuses; an import drops them.
+    doc = cleanStrings(JSON.parse(json));
   } catch {
     note(report, "Lexical content is not valid JSON");
     return undefined;

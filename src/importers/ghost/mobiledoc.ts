@@ -3,6 +3,7 @@
 // aside), list sections (ul/ol of marker lists), old image sections and card sections; markers
 // are text or atoms, opening and closing markups (b, i, a with href…) as they go.
 // https://github.com/bustle/mobiledoc-kit/blob/master/MOBILEDOC.md
+import { cleanStrings } from "../../content/index.js";
 import { type ConvertedBlock, note, type Report } from "../wordpress/converted.js";
 import { HEADING_LEVEL } from "../wordpress/html-flow.js";
 import type { Marks } from "../wordpress/inline-runs.js";
@@ -55,7 +56,8 @@ interface Doc {
 export function mobiledocToBlocks(json: string, report: Report): ConvertedBlock[] | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(json);
+    // Its escapes (\u0000) decode to characters the store refuses; an import drops them.
+    parsed = cleanStrings(JSON.parse(json));
   } catch {
     note(report, "mobiledoc content is not valid JSON");
     return undefined;

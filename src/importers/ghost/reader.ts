@@ -6,6 +6,7 @@
 import { createReadStream } from "node:fs";
 import { parser } from "stream-json";
 import Assembler from "stream-json/assembler.js";
+import { cleanStrings } from "../../content/index.js";
 import { GhostExportError } from "./ghost-error.js";
 
 /** What the reader hands out: the export's meta, or one row of a table asked for. */
@@ -76,9 +77,11 @@ export async function* readGhostExport(
         if (asm.done) {
           const value = asm.current;
           asm = null;
-          if (assembling === "meta") yield { type: "meta", value };
+          // Cleaned (content/text.ts): a NUL or half an emoji in one field must not fail the
+          // post it is in; an import drops what the store would refuse.
+          if (assembling === "meta") yield { type: "meta", value: cleanStrings(value) };
           else if (typeof assembling === "object")
-            yield { type: "row", table: assembling.row, value };
+            yield { type: "row", table: assembling.row, value: cleanStrings(value) };
         }
         continue;
       }

@@ -5,6 +5,8 @@
 // (@wordpress/block-serialization-default-parser, and its PHP twin): same tokens, same recovery
 // from a missing closer (implicit close at the end) or a stray closer (the rest is freeform).
 
+import { cleanStrings } from "../../content/index.js";
+
 /** One parsed block; `name` is null for freeform HTML. */
 export interface ParsedBlock {
   /** "core/paragraph", "core-embed/youtube", "jetpack/slideshow", … or null (freeform). */
@@ -50,7 +52,8 @@ type Token =
 function parseAttrs(json: string | undefined): Record<string, unknown> {
   if (json === undefined) return {};
   try {
-    const value: unknown = JSON.parse(json);
+    // Its escapes (\u0000) decode to characters the store refuses; an import drops them.
+    const value: unknown = cleanStrings(JSON.parse(json));
     return value !== null && typeof value === "object" && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : {};

@@ -5,6 +5,7 @@
 // prefixes (atom:) it never declares, so unbound prefixes fall back to their conventional URI.
 
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { cleanText } from "../../content/index.js";
 import type {
   WxrAuthor,
   WxrComment,
@@ -309,10 +310,12 @@ export class WxrParser {
     const parts = this.text;
     this.text = [];
     if (parts.length === 0) return "";
-    if (!this.sawCdata) return ownCopy(parts.join("").trim());
+    // Cleaned (content/text.ts): a character reference such as &#127; yields what the store
+    // refuses, and one stray character must not fail a whole post.
+    if (!this.sawCdata) return ownCopy(cleanText(parts.join("").trim()));
     this.sawCdata = false;
     // Whitespace-only text nodes sit between the CDATA sections and the tags; drop those.
-    return ownCopy(parts.filter((p) => p.trim() !== "").join(""));
+    return ownCopy(cleanText(parts.filter((p) => p.trim() !== "").join("")));
   }
 }
 

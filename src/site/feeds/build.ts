@@ -75,9 +75,13 @@ export function cdataSafe(s: string): string {
 export function buildFeed(input: FeedInput): string {
   const { format, base, settings } = input;
   const xml = format !== "json";
-  // RSS and Atom carry titles and summaries as HTML; JSON Feed as plain text.
-  const text = (s: string) => (xml ? cdataSafe(xmlSafe(s)) : s);
+  // Atom's entry title and summaries are typed html and RSS has no types at all: readers take
+  // RSS titles, names and categories as HTML, so in both every such text is HTML-escaped once
+  // more and "<b>" reaches the reader as the characters, never as bold. Atom's feed title and
+  // names are plain text by the standard, and JSON Feed's titles, names and tags too: those
+  // carry the text as it is.
   const html = (s: string) => (xml ? cdataSafe(escapeHtml(xmlSafe(s))) : s);
+  const rssText = (s: string) => (format === "rss" ? escapeHtml(xmlSafe(s)) : xmlSafe(s));
   const updated = input.entries.reduce<string | undefined>((max, e) => {
     const m = modifiedAt(e.article);
     return max === undefined ? m : laterIso(max, m);
@@ -85,8 +89,8 @@ export function buildFeed(input: FeedInput): string {
   const home = absoluteUrl(base, "/");
   const feed = new Feed({
     id: absoluteUrl(base, input.pagePath),
-    title: xmlSafe(input.title),
-    description: xmlSafe(input.description),
+    title: rssText(input.title),
+    description: rssText(input.description),
     link: absoluteUrl(base, input.pagePath),
     language: settings.language,
     // A stable date keeps the bytes, and so the ETag, the same until an article changes.
@@ -112,8 +116,7 @@ export function buildFeed(input: FeedInput): string {
     const featured = article.featuredImageId ? input.media[article.featuredImageId] : undefined;
     const image = featured ? primaryImage(base, featured, 960) : undefined;
     const item: Item = {
-      // Atom's title is typed html, so there it is escaped; RSS and JSON titles are plain text.
-      title: format === "atom" ? html(article.headline) : text(article.headline),
+      title: html(article.headline),
       // The article id, not its address: the item stays the same when a slug is corrected.
       id: `urn:uuid:${article.id}`,
       link: url,
@@ -129,7 +132,7 @@ export function buildFeed(input: FeedInput): string {
     if (format === "rss") {
       if (authors.length > 0)
         item.extensions = [
-          { name: "dc:creator", objects: { _cdata: text(authors.map((a) => a.name).join(", ")) } },
+          { name: "dc:creator", objects: { _cdata: html(authors.map((a) => a.name).join(", ")) } },
         ];
     } else item.author = authors;
     feed.addItem(item);
@@ -162,7 +165,7 @@ function categories(format: FeedFormat, base: string, entry: FeedEntry): Categor
     const link = absoluteUrl(base, url);
     if (format === "atom")
       return { term: slug, scheme: link, ...(name.includes("<") ? {} : { name: xmlSafe(name) }) };
-    return { name: format === "rss" ? xmlSafe(name) : name, domain: link };
+    return { name: format === "rss" ? escapeHtml(xmlSafe(name)) : name, domain: link };
   });
 }
 

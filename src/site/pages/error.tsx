@@ -14,6 +14,18 @@ export function ErrorPage({ ctx }: { ctx: SiteContext }) {
   );
 }
 
+/** The 503 page while the database cannot be reached; rendered from memory alone. */
+export function UnavailablePage({ ctx }: { ctx: SiteContext }) {
+  return (
+    <StatusPage ctx={ctx} title="Briefly unavailable">
+      <p>
+        This page cannot be shown right now because part of our system is down. We are on it; please
+        try again in a minute.
+      </p>
+    </StatusPage>
+  );
+}
+
 /** The page for a request the server refuses (e.g. commenting where comments are closed). */
 export function ForbiddenPage({ ctx, message }: { ctx: SiteContext; message: string }) {
   return (
@@ -35,6 +47,11 @@ export function BadRequestPage({ ctx, message }: { ctx: SiteContext; message: st
 /** Renders the 500 page to HTML. */
 export function renderErrorPage(ctx: SiteContext): string {
   return renderDocument(<ErrorPage ctx={ctx} />);
+}
+
+/** Renders the 503 page to HTML. */
+export function renderUnavailablePage(ctx: SiteContext): string {
+  return renderDocument(<UnavailablePage ctx={ctx} />);
 }
 
 /** Renders the 403 page to HTML. */

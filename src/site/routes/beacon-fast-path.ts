@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import proxyAddr from "@fastify/proxy-addr";
 import type { FastifyBaseLogger } from "fastify";
+import { apiErrorReply } from "../../api/errors.js";
 import {
   answerBeacon,
   BEACON_BODY_LIMIT,
@@ -81,13 +82,13 @@ export function createBeaconFastPath(
     }
   };
 
+  // As the Fastify route's error handler answers: 503 and Retry-After while the database is down.
   const failed = (response: ServerResponse, err: unknown) => {
     log.error({ err }, "view beacon failed");
     if (response.headersSent) return response.destroy();
-    reply(response, {
-      status: 500,
-      body: { error: { code: "MH_INTERNAL", message: "Something went wrong on our side." } },
-    });
+    const { status, body, headers } = apiErrorReply(err);
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    reply(response, { status, body });
   };
 
   return (request, response) => {

@@ -175,8 +175,9 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
   app.get<{ Params: { slug: string; n: string } }>("/sections/:slug/page/:n", (request, reply) => {
     const { slug, n } = request.params;
     const page = parsePageParam(n);
+    // Only a real slug is redirected: `/sections/%0a/page/1` has no page to move to.
+    if (page === undefined || !isSlug(slug)) return sendNotFound(deps, reply);
     if (page === "redirect") return reply.redirect(sectionPath(slug), 301);
-    if (page === undefined) return sendNotFound(deps, reply);
     return serve(request, reply, sectionPath(slug, page), () => section(slug, page));
   });
 
@@ -188,8 +189,9 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
   app.get<{ Params: { slug: string; n: string } }>("/authors/:slug/page/:n", (request, reply) => {
     const { slug, n } = request.params;
     const page = parsePageParam(n);
+    // Only a real slug is redirected: `/sections/%0a/page/1` has no page to move to.
+    if (page === undefined || !isSlug(slug)) return sendNotFound(deps, reply);
     if (page === "redirect") return reply.redirect(authorPath(slug), 301);
-    if (page === undefined) return sendNotFound(deps, reply);
     return serve(request, reply, authorPath(slug, page), () => author(slug, page));
   });
 
@@ -201,8 +203,9 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
   app.get<{ Params: { slug: string; n: string } }>("/tags/:slug/page/:n", (request, reply) => {
     const { slug, n } = request.params;
     const page = parsePageParam(n);
+    // Only a real slug is redirected: `/sections/%0a/page/1` has no page to move to.
+    if (page === undefined || !isSlug(slug)) return sendNotFound(deps, reply);
     if (page === "redirect") return reply.redirect(tagPath(slug), 301);
-    if (page === undefined) return sendNotFound(deps, reply);
     return serve(request, reply, tagPath(slug, page), () => tag(slug, page));
   });
 

@@ -2,7 +2,7 @@
 // stored redirect may say where the content lives now. The store does the lookup; this answers.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { locationHeader, WORDPRESS_QUERY_KEYS } from "../../content/index.js";
-import { findRedirect, type Store } from "../../store/index.js";
+import { findRedirect, isDatabaseUnreachable, type Store } from "../../store/index.js";
 
 /**
  * Browsers keep a 301 as long as they are told, and editors can remove a redirect: an hour bounds
@@ -24,7 +24,9 @@ export async function answerRedirect(
   try {
     target = await findRedirect(store, request.url);
   } catch (error) {
-    // A 404 must still be a 404 when the database is the problem.
+    // While the database is down nobody knows whether the address moved: 503, not 404 (a crawler
+    // retries a 503, and drops a 404). Otherwise a 404 must still be a 404.
+    if (isDatabaseUnreachable(error)) throw error;
     request.log.warn({ err: error }, "redirect lookup failed");
     return undefined;
   }

@@ -1,7 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 import { DEFAULT_SETTINGS } from "../../content/index.js";
-import { getMediaByIds, getSettings, isGone, listSections, type Store } from "../../store/index.js";
+import {
+  getMediaByIds,
+  getSettings,
+  isDatabaseUnreachable,
+  isGone,
+  listSections,
+  type Store,
+} from "../../store/index.js";
 import type { SiteContext } from "../context.js";
 import type { CachedPage, PageCache } from "../page-cache.js";
 import { renderGonePage, renderNotFoundPage } from "../pages/not-found.js";
@@ -19,6 +26,9 @@ export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 /** The content type of every page. */
 export const HTML = "text/html; charset=utf-8";
 
+/** The last shell each store gave, so that pages shown while its database is down keep the site's name. */
+const lastContexts = new WeakMap<Store, SiteContext>();
+
 /** Loads what every page's shell needs. */
 export async function loadContext({
   store,
@@ -26,12 +36,25 @@ export async function loadContext({
 }: Pick<SiteDeps, "store" | "config">): Promise<SiteContext> {
   const [settings, sections] = await Promise.all([getSettings(store), listSections(store)]);
   const [logo] = settings.logoMediaId ? await getMediaByIds(store, [settings.logoMediaId]) : [];
-  return { settings, config, sections, ...(logo ? { logo } : {}) };
+  const context = { settings, config, sections, ...(logo ? { logo } : {}) };
+  lastContexts.set(store, context);
+  return context;
 }
 
 /** A shell context that needs no database, for error pages when the database is the problem. */
 export function fallbackContext(config: Config): SiteContext {
   return { settings: DEFAULT_SETTINGS, config, sections: [] };
+}
+
+/**
+ * The shell last loaded from `deps.store`, or the defaults when none was yet: for pages shown
+ * while the database cannot be asked (it may be minutes out of date, which a status page bears).
+ */
+export function lastKnownContext({
+  store,
+  config,
+}: Pick<SiteDeps, "store" | "config">): SiteContext {
+  return lastContexts.get(store) ?? fallbackContext(config);
 }
 
 /**
@@ -50,6 +73,22 @@ export function sendCached(
   if (inm?.includes(page.etag)) return reply.code(304).send();
   reply.header("content-type", contentType);
   return reply.send(page.body);
+}
+
+/**
+ * Sends a cached page whose time to live has passed, because the database is down and it cannot
+ * be rendered again: the same bytes and validator, with its Age and a marker saying why.
+ */
+export function sendStale(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: CachedPage,
+  ageSeconds: number,
+  contentType: string,
+): FastifyReply {
+  reply.header("age", String(ageSeconds));
+  reply.header("x-masthead-stale", "database-unreachable");
+  return sendCached(request, reply, page, contentType);
 }
 
 /** Sends an uncacheable HTML page with a status. */
@@ -130,7 +169,15 @@ export function cachedDocument(deps: SiteDeps) {
         .finally(() => inflight.delete(key));
       inflight.set(key, pending);
     }
-    const page = await pending;
+    let page: CachedPage | undefined;
+    try {
+      page = await pending;
+    } catch (error) {
+      // Stale-if-error: an old copy beats a 503 while the database is down.
+      const stale = isDatabaseUnreachable(error) ? deps.cache.getStale(key) : undefined;
+      if (stale === undefined) throw error;
+      return sendStale(request, reply, stale, deps.cache.ageOf(stale), contentType);
+    }
     return page ? sendCached(request, reply, page, contentType) : sendNotFound(deps, reply);
   };
 }

@@ -18,10 +18,12 @@ export function registerViewRoutes(app: FastifyInstance, counter: ViewCounter): 
   // Its own context: beacon errors answer JSON with an MH_ code, not the site's HTML pages.
   app.register(async (beacons) => {
     beacons.setErrorHandler((err, request, reply) => {
-      const { status, body } =
-        (err as { statusCode?: number }).statusCode === 413 ? BEACON_TOO_LARGE : apiErrorReply(err);
+      const { status, body, headers } =
+        (err as { statusCode?: number }).statusCode === 413
+          ? { ...BEACON_TOO_LARGE, headers: {} }
+          : apiErrorReply(err);
       if (status >= 500) request.log.error({ err }, "view beacon failed");
-      return reply.code(status).header("cache-control", "no-store").send(body);
+      return reply.code(status).headers(headers).header("cache-control", "no-store").send(body);
     });
     // The body reaches answerBeacon as text, whatever its type, so it decides as the fast path does.
     beacons.removeAllContentTypeParsers();

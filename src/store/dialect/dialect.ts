@@ -23,6 +23,11 @@ export interface DialectAdapter {
   /** Whether a driver error is a foreign key violation. */
   isForeignKeyViolation(error: unknown): boolean;
   /**
+   * Whether a driver error means the database cannot be used right now, rather than that the
+   * query was wrong: such errors become DatabaseUnreachableError (HTTP 503, worth retrying).
+   */
+  isUnreachable(error: unknown): boolean;
+  /**
    * Inside a transaction: makes any other transaction that calls this with the same key wait
    * until this one ends, so a check and the write it allows cannot interleave with another's.
    */

@@ -1,19 +1,57 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { StoreError } from "../errors.js";
+import { DatabaseUnreachableError, StoreError } from "../errors.js";
 import type { Database } from "../schema.js";
 import { type DialectAdapter, errorCode } from "./dialect.js";
+import { translatingErrors } from "./translate-errors.js";
 
 /** Connections per instance; several instances share the server's max_connections (100 by default). */
 const POOL_SIZE = 10;
-/** A server that does not answer is reported instead of hanging the start-up. */
-const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long a query waits for a connection, new or from the pool, before it fails. A server that
+ * does not answer (down, or a network that drops packets) then costs a request this long and
+ * answers 503, instead of holding it, and the pool's queue behind it, until the client gives up.
+ */
+const CONNECT_TIMEOUT_MS = 5000;
 /**
  * Pages a bitmap heap scan asks the kernel for ahead of reading them. A search reads a thousand
  * scattered pages of its matches; PostgreSQL's default (1 before version 18) reads them one at a
  * time, and from a cold cache that doubled the p95 of a search (docs/PERFORMANCE.md).
  */
 const IO_CONCURRENCY = 64;
+
+/**
+ * SQLSTATEs of a server that cannot serve now: class 08 (connection exceptions, matched by
+ * prefix), shutting down (57P01 admin, 57P02 crash), starting up or in recovery (57P03), out of
+ * connection slots (53300).
+ */
+const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+/** Socket errors of a server that cannot be reached or went away mid-conversation. */
+const SOCKET_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+/**
+ * node-pg's own errors carry no code: a connection lost mid-query or while idle, a pool that
+ * could not hand out a connection within connectionTimeoutMillis, a client broken earlier.
+ */
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+function isUnreachable(error: unknown): boolean {
+  // Node reports a host with several addresses (localhost: ::1 and 127.0.0.1) as one of these.
+  if (error instanceof AggregateError) return error.errors.some(isUnreachable);
+  const code = errorCode(error);
+  if (code !== undefined)
+    return code.startsWith("08") || UNAVAILABLE_STATES.has(code) || SOCKET_ERRORS.has(code);
+  return error instanceof Error && LOST_CONNECTION.test(error.message);
+}
 
 export const postgresAdapter: DialectAdapter = {
   name: "postgres",
@@ -22,6 +60,7 @@ export const postgresAdapter: DialectAdapter = {
   readJson: (raw) => raw,
   isUniqueViolation: (error) => errorCode(error) === "23505",
   isForeignKeyViolation: (error) => errorCode(error) === "23503",
+  isUnreachable,
   // A transaction-scoped advisory lock: released at commit or rollback, held across instances.
   serializeOn: async (trx, key) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
@@ -40,7 +79,8 @@ export async function openPostgres(url: string): Promise<Kysely<Database>> {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
   // An idle client that loses its server emits 'error' on the pool; unhandled, that would end the
-  // process. The broken client is dropped and the next query reports the problem instead.
+  // process. The pool drops the broken client and opens new ones when asked, so it reconnects by
+  // itself once the server is back; the next query meanwhile reports the outage.
   pool.on("error", () => {});
   // Only over the default: a value the operator chose stays (0 where the server's platform
   // cannot prefetch at all). A failure here only costs the prefetching.
@@ -52,12 +92,16 @@ export async function openPostgres(url: string): Promise<Kysely<Database>> {
       )
       .catch(() => {});
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const dialect = translatingErrors(new PostgresDialect({ pool }), (error) =>
+    isUnreachable(error) ? new DatabaseUnreachableError(error) : error,
+  );
+  const db = new Kysely<Database>({ dialect });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
     await db.destroy();
-    throw unreachable(url, error);
+    // At start the operator reads this, so it names host, database and user.
+    throw unreachable(url, error instanceof DatabaseUnreachableError ? error.cause : error);
   }
   return db;
 }

@@ -2,12 +2,27 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteAdapter, SqliteDialect, sql } from "kysely";
-import { StoreError } from "../errors.js";
+import { DatabaseUnreachableError, StoreError } from "../errors.js";
 import type { Database } from "../schema.js";
 import { type DialectAdapter, errorCode } from "./dialect.js";
+import { translatingErrors } from "./translate-errors.js";
 
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * SQLite runs inside the process, on a file opened once at start: there is no server to lose.
+ * The states in which it cannot be used for a while are another process holding the lock past
+ * the busy timeout (SQLITE_BUSY and its extended codes: a long write from a shell, a backup tool)
+ * and the storage under the file failing (SQLITE_IOERR_*, SQLITE_CANTOPEN_*: a disk or network
+ * filesystem gone). Deleting or chmod-ing the file is none of these: the open handle goes on.
+ */
+const UNAVAILABLE = /^SQLITE_(BUSY|IOERR|CANTOPEN)(_|$)/;
+
+function isUnreachable(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && UNAVAILABLE.test(code);
+}
 
 export const sqliteAdapter: DialectAdapter = {
   name: "sqlite",
@@ -18,6 +33,7 @@ export const sqliteAdapter: DialectAdapter = {
     return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
   },
   isForeignKeyViolation: (error) => errorCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY",
+  isUnreachable,
   // Nothing to take: a process has one connection, which runs one transaction at a time.
   serializeOn: async () => undefined,
   duringMigrations: async (db, migrate) => {
@@ -79,12 +95,15 @@ export async function openSqlite(file: string): Promise<Kysely<Database>> {
     throw unreachable(file, error);
   }
   cachePreparedStatements(database);
-  const db = new Kysely<Database>({ dialect: new MastheadSqliteDialect({ database }) });
+  const dialect = translatingErrors(new MastheadSqliteDialect({ database }), (error) =>
+    isUnreachable(error) ? new DatabaseUnreachableError(error) : error,
+  );
+  const db = new Kysely<Database>({ dialect });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
     await db.destroy();
-    throw unreachable(file, error);
+    throw unreachable(file, error instanceof DatabaseUnreachableError ? error.cause : error);
   }
   return db;
 }

@@ -11,6 +11,7 @@ import {
   type Permission,
   ROLES,
   RoleSchema,
+  textField,
 } from "../../../content/index.js";
 import { type ApiKey, createApiKey, listApiKeys, revokeApiKey } from "../../../store/index.js";
 import { hashToken, newApiKeySecret } from "../../auth/tokens.js";
@@ -21,7 +22,7 @@ const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[
 
 const CreateBody = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(120),
+    name: textField().trim().min(1, "name is required").max(120),
     /** Defaults to the creator's role. */
     role: RoleSchema.optional(),
     permissions: z

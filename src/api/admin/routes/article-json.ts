@@ -9,7 +9,7 @@ import {
   type VersionedArticle,
 } from "../../../store/index.js";
 import type { Actor } from "../actor.js";
-import { articleAbilities } from "../article-access.js";
+import { articleAbilities, maySee } from "../article-access.js";
 
 /**
  * `{ article, version, corrections, can }`: the article, the version to send back with the next
@@ -27,6 +27,20 @@ export function articleJson(
 export async function mustGetArticle(store: Store, id: string): Promise<VersionedArticle> {
   const found = await getVersionedArticle(store, id);
   if (!found) throw new NotFoundError("article", id);
+  return found;
+}
+
+/**
+ * The article with its version if the actor may see it, else NotFoundError: to an API key
+ * without `article.read.unpublished`, a draft does not exist.
+ */
+export async function mustSeeArticle(
+  store: Store,
+  actor: Actor,
+  id: string,
+): Promise<VersionedArticle> {
+  const found = await mustGetArticle(store, id);
+  if (!maySee(actor, found.article)) throw new NotFoundError("article", id);
   return found;
 }
 

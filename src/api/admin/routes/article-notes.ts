@@ -12,7 +12,7 @@ import { mayEdit, mayPublish } from "../article-access.js";
 import { ApiError, forbidden } from "../errors.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
-import { mustGetArticle } from "./article-json.js";
+import { mustSeeArticle } from "./article-json.js";
 import { ArticleParams, changeAuthor } from "./articles.js";
 
 export const PREVIEW_HOURS_DEFAULT = 48;
@@ -41,7 +41,7 @@ export const ARTICLE_NOTE_ROUTES = [
     params: ArticleParams,
     body: CorrectionInputSchema,
     async handler({ actor, params, body, reply, deps }) {
-      const { article } = await mustGetArticle(deps.store, params.id);
+      const { article } = await mustSeeArticle(deps.store, actor, params.id);
       if (!mayPublish(actor, article))
         throw forbidden("add a note to this article (that needs publish rights on it)");
       if (article.status !== "published")
@@ -64,7 +64,7 @@ export const ARTICLE_NOTE_ROUTES = [
     does: "see preview links",
     params: ArticleParams,
     async handler({ actor, params, deps: { store } }) {
-      const { article } = await mustGetArticle(store, params.id);
+      const { article } = await mustSeeArticle(store, actor, params.id);
       if (!mayEdit(actor, article) && !mayPublish(actor, article))
         throw forbidden("see the preview links of this article");
       const items = await listPreviewLinks(store, article.id);
@@ -80,7 +80,7 @@ export const ARTICLE_NOTE_ROUTES = [
     params: ArticleParams,
     body: PreviewBody,
     async handler({ actor, params, body, reply, deps: { store, config } }) {
-      const { article } = await mustGetArticle(store, params.id);
+      const { article } = await mustSeeArticle(store, actor, params.id);
       if (!mayEdit(actor, article) && !mayPublish(actor, article))
         throw forbidden("share a preview of this article (only its authors and editors may)");
       // Unpublishing revokes every link; a new one would open what was just taken down.
@@ -110,7 +110,7 @@ export const ARTICLE_NOTE_ROUTES = [
     does: "revoke preview links",
     params: PreviewLinkParams,
     async handler({ actor, params, reply, deps: { store } }) {
-      const { article } = await mustGetArticle(store, params.id);
+      const { article } = await mustSeeArticle(store, actor, params.id);
       if (!mayEdit(actor, article) && !mayPublish(actor, article))
         throw forbidden("revoke the preview links of this article");
       await revokePreviewLink(store, article.id, params.linkId);

@@ -8,7 +8,7 @@ import {
   NotFoundError,
   restoreRevision,
 } from "../../../store/index.js";
-import { mayEdit, requireStaysOwn } from "../article-access.js";
+import { mayEdit, requireBylineOwnChange, requireStaysOwn } from "../article-access.js";
 import { forbidden } from "../errors.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
@@ -32,7 +32,8 @@ export const ARTICLE_REVISION_ROUTES = [
   route({
     method: "GET",
     url: "/articles/:id/revisions",
-    permission: "signed-in",
+    // A revision may hold words never published, whatever the article's status now.
+    permission: "article.read.unpublished",
     does: "read the history of articles",
     params: ArticleParams,
     query: PageQuery,
@@ -46,7 +47,7 @@ export const ARTICLE_REVISION_ROUTES = [
   route({
     method: "GET",
     url: "/articles/:id/revisions/:revisionId",
-    permission: "signed-in",
+    permission: "article.read.unpublished",
     does: "read the history of articles",
     params: RevisionParams,
     async handler({ params, deps: { store } }) {
@@ -59,7 +60,7 @@ export const ARTICLE_REVISION_ROUTES = [
   route({
     method: "POST",
     url: "/articles/:id/revisions/:revisionId/restore",
-    permission: "signed-in",
+    permission: "article.read.unpublished",
     does: "restore revisions of articles",
     params: RevisionParams,
     body: RestoreBody,
@@ -75,6 +76,7 @@ export const ARTICLE_REVISION_ROUTES = [
         authorIds: revision.snapshot.authorIds,
         status: current.article.status,
       });
+      requireBylineOwnChange(actor, current.article.authorIds, revision.snapshot.authorIds);
       const expectedVersion = versionRead(request, body, {
         what: "this article",
         version: current.version,

@@ -9,6 +9,7 @@ import {
   IdSchema,
   TimestampSchema,
   TRANSITIONS,
+  textField,
 } from "../../../content/index.js";
 import {
   type ChangeAuthor,
@@ -20,13 +21,18 @@ import {
   saveArticle,
   transitionArticle,
 } from "../../../store/index.js";
-import { type Actor, actorPersonId } from "../actor.js";
-import { mayEdit, mayTransition, requireStaysOwn } from "../article-access.js";
+import { type Actor, actorCan, actorPersonId } from "../actor.js";
+import {
+  mayEdit,
+  mayTransition,
+  requireBylineOwnChange,
+  requireStaysOwn,
+} from "../article-access.js";
 import { forbidden } from "../errors.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
 import { versionRead } from "../version.js";
-import { articleAnswer, articleJson, mustGetArticle } from "./article-json.js";
+import { articleAnswer, articleJson, mustSeeArticle } from "./article-json.js";
 
 /** `:id` of an article. */
 export const ArticleParams = z.object({ id: IdSchema }).strict();
@@ -40,7 +46,7 @@ const ListQuery = z
     status: z.enum(ARTICLE_STATUSES).optional(),
     sectionId: IdSchema.optional(),
     authorId: IdSchema.optional(),
-    q: z.string().trim().max(200).optional(),
+    q: textField().trim().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -76,10 +82,16 @@ export const ARTICLE_ROUTES = [
     permission: "signed-in",
     does: "list articles",
     query: ListQuery,
-    async handler({ query, deps: { store } }) {
+    async handler({ actor, query, deps: { store } }) {
+      // Without the right to see unpublished work, the list is what readers see.
+      const hidden = !actorCan(actor, "article.read.unpublished");
+      if (hidden && query.status !== undefined && query.status !== "published")
+        throw forbidden(
+          `list ${query.status} articles (an API key needs the article.read.unpublished permission)`,
+        );
       const { items, total } = await listArticleSummaries(store, {
         kind: query.kind,
-        status: query.status,
+        status: hidden ? "published" : query.status,
         sectionId: query.sectionId,
         authorId: query.authorId,
         headlineContains: query.q,
@@ -98,7 +110,7 @@ export const ARTICLE_ROUTES = [
     params: ArticleParams,
     async handler({ actor, params, reply, deps: { store } }) {
       const [current, corrections] = await Promise.all([
-        mustGetArticle(store, params.id),
+        mustSeeArticle(store, actor, params.id),
         listCorrections(store, params.id),
       ]);
       reply.header("etag", `"${current.version}"`);
@@ -117,6 +129,7 @@ export const ARTICLE_ROUTES = [
       const authorIds = body.authorIds.length > 0 || !personId ? body.authorIds : [personId];
       const edit = { ...body, authorIds };
       requireStaysOwn(actor, { authorIds, status: "draft" });
+      requireBylineOwnChange(actor, [], authorIds);
       const created = await createDraft(store, edit, changeAuthor(actor));
       reply.status(201).header("etag", `"${created.version}"`);
       return articleJson(actor, created, []);
@@ -131,7 +144,7 @@ export const ARTICLE_ROUTES = [
     params: ArticleParams,
     body: SaveBody,
     async handler({ request, actor, params, body, reply, deps }) {
-      const current = await mustGetArticle(deps.store, params.id);
+      const current = await mustSeeArticle(deps.store, actor, params.id);
       if (!mayEdit(actor, current.article))
         throw forbidden(
           current.article.status === "draft" || current.article.status === "in_review"
@@ -140,6 +153,7 @@ export const ARTICLE_ROUTES = [
         );
       const { version: _version, ...edit } = body;
       requireStaysOwn(actor, { authorIds: edit.authorIds, status: current.article.status });
+      requireBylineOwnChange(actor, current.article.authorIds, edit.authorIds);
       const expectedVersion = versionRead(request, body, {
         what: "this article",
         version: current.version,
@@ -160,8 +174,8 @@ export const ARTICLE_ROUTES = [
     permission: "article.delete",
     does: "delete articles",
     params: ArticleParams,
-    async handler({ request, params, reply, deps }) {
-      const current = await mustGetArticle(deps.store, params.id);
+    async handler({ request, actor, params, reply, deps }) {
+      const current = await mustSeeArticle(deps.store, actor, params.id);
       // Deleting without saying which version is allowed; with one, it must still be current.
       const expectedVersion = request.headers["if-match"]
         ? versionRead(request, undefined, { what: "this article", version: current.version })
@@ -180,7 +194,7 @@ export const ARTICLE_ROUTES = [
     params: ArticleParams,
     body: TransitionBody,
     async handler({ request, actor, params, body, reply, deps }) {
-      const current = await mustGetArticle(deps.store, params.id);
+      const current = await mustSeeArticle(deps.store, actor, params.id);
       const from = current.article.status;
       if (!canTransition(from, body.to))
         throw new InvalidTransitionError(from, body.to, TRANSITIONS[from]);

@@ -64,7 +64,10 @@ export const COMMENT_ROUTES = [
     query: ListQuery,
     async handler({ actor, query, deps: { store } }) {
       const [{ items, total }, counts] = await Promise.all([
-        findComments(store, query),
+        findComments(store, {
+          ...query,
+          publishedOnly: !actorCan(actor, "article.read.unpublished"),
+        }),
         countCommentsByStatus(store, query.articleId ? { articleId: query.articleId } : {}),
       ]);
       return {

@@ -2,10 +2,23 @@
 import { z } from "zod";
 import { IdSchema } from "../../../content/index.js";
 import { exportDownload } from "../../../services/site-export.js";
+import { type Actor, actorCan } from "../actor.js";
+import { forbidden } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { ImportOptionsSchema, readImportUpload } from "./import-upload.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
+
+/**
+ * Refuses an actor who may not see unpublished articles: import reports name the drafts an
+ * import made, and the export holds every draft.
+ */
+function requireSeesDrafts(actor: Actor, what: string): void {
+  if (!actorCan(actor, "article.read.unpublished"))
+    throw forbidden(
+      `${what}: it shows unpublished articles (an API key needs the article.read.unpublished permission too)`,
+    );
+}
 
 /** The import and export endpoints, for the admin API's ROUTES. */
 export const IMPORT_ROUTES = [
@@ -44,7 +57,8 @@ export const IMPORT_ROUTES = [
     url: "/imports",
     permission: "site.import",
     does: "see imports",
-    async handler({ deps: { imports } }) {
+    async handler({ actor, deps: { imports } }) {
+      requireSeesDrafts(actor, "see imports");
       return { items: await imports.list() };
     },
   }),
@@ -55,7 +69,8 @@ export const IMPORT_ROUTES = [
     permission: "site.import",
     does: "see imports",
     params: IdParams,
-    async handler({ params, deps: { imports } }) {
+    async handler({ actor, params, deps: { imports } }) {
+      requireSeesDrafts(actor, "see imports");
       return { run: await imports.get(params.id) };
     },
   }),
@@ -65,7 +80,9 @@ export const IMPORT_ROUTES = [
     url: "/export",
     permission: "site.export",
     does: "export the publication",
-    async handler({ request, reply, deps: { store, config } }) {
+    async handler({ request, reply, actor, deps: { store, config } }) {
+      // The archive holds every draft: a key needs both rights, not the export's alone.
+      requireSeesDrafts(actor, "download the export");
       const download = await exportDownload(store, config.dataDir, (error) =>
         request.log.error({ err: error }, "export failed while streaming"),
       );

@@ -7,6 +7,8 @@ import {
   CreditSchema,
   MAX_MEDIA_DESCRIPTION,
   parseOrThrow,
+  proseField,
+  textField,
 } from "../../../content/index.js";
 import { fileTooLarge, MAX_UPLOAD_BYTES } from "../../../media/index.js";
 import { ApiError } from "../errors.js";
@@ -28,14 +30,13 @@ const FIELD_NAMES = [
 const MAX_FIELD_BYTES = MAX_MEDIA_DESCRIPTION * 4;
 
 /** Alt text: required to upload (it is the default when the image is inserted in an article). */
-export const AltSchema = z
-  .string()
+export const AltSchema = textField()
   .trim()
   .min(1, "alt text is required: describe what the image shows for readers who cannot see it")
   .max(500);
 
 /** A media item's description as the API takes it: may be empty, at most the library's limit. */
-export const DescriptionSchema = z.string().trim().max(MAX_MEDIA_DESCRIPTION);
+export const DescriptionSchema = proseField().trim().max(MAX_MEDIA_DESCRIPTION);
 
 /** An upload's details, in the shape of the media record (so issues name `credit.license`). */
 const UploadDetailsSchema = z

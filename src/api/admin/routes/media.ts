@@ -2,7 +2,7 @@
 // text and description, delete. See docs/ADMIN_API.md, "Media".
 
 import { z } from "zod";
-import { creditIsIncomplete, getLicense, IdSchema } from "../../../content/index.js";
+import { creditIsIncomplete, getLicense, IdSchema, textField } from "../../../content/index.js";
 import { removeMediaFiles } from "../../../media/index.js";
 import { storeImage } from "../../../services/store-image.js";
 import { articlePath, mediaPath } from "../../../site/paths.js";
@@ -18,7 +18,7 @@ import {
   type Store,
   updateMediaDetails,
 } from "../../../store/index.js";
-import { actorCan } from "../actor.js";
+import { type Actor, actorCan } from "../actor.js";
 import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { versionRead } from "../version.js";
@@ -28,7 +28,7 @@ const IdParams = z.object({ id: IdSchema }).strict();
 
 const ListQuery = z
   .object({
-    q: z.string().max(200).optional(),
+    q: textField().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -45,10 +45,10 @@ const PatchBody = z
     description: DescriptionSchema.optional(),
     credit: z
       .object({
-        creator: z.string().optional(),
-        sourceName: z.string().optional(),
-        sourceUrl: z.string().nullable().optional(),
-        license: z.string().optional(),
+        creator: textField().optional(),
+        sourceName: textField().optional(),
+        sourceUrl: textField().nullable().optional(),
+        license: textField().optional(),
       })
       .strict()
       .optional(),
@@ -130,9 +130,10 @@ export const MEDIA_ROUTES = [
     permission: "signed-in",
     does: "see media",
     params: IdParams,
-    async handler({ params, deps: { store } }) {
+    async handler({ actor, params, deps: { store } }) {
       const record = await mustGet(store, params.id);
-      return { media: { ...mediaJson(record), usage: await mediaUsage(store, record.id) } };
+      const usage = visibleUsage(actor, await mediaUsage(store, record.id));
+      return { media: { ...mediaJson(record), usage } };
     },
   }),
 
@@ -162,7 +163,7 @@ export const MEDIA_ROUTES = [
       // Pages show the credit line (and the alt text where a block has none).
       const usage = await mediaUsage(store, params.id);
       for (const a of usage.articles) pageCache.invalidate(articlePath(a.slug));
-      return { media: { ...mediaJson(result.saved), usage } };
+      return { media: { ...mediaJson(result.saved), usage: visibleUsage(actor, usage) } };
     },
   }),
 
@@ -172,13 +173,13 @@ export const MEDIA_ROUTES = [
     permission: "media.delete",
     does: "delete media",
     params: IdParams,
-    async handler({ request, reply, params, deps: { store, config } }) {
+    async handler({ request, reply, actor, params, deps: { store, config } }) {
       let record: MediaRecord;
       try {
         record = await deleteMedia(store, params.id);
       } catch (error) {
         if (!(error instanceof MediaInUseError)) throw error;
-        return reply.status(409).send({ error: inUseBody(error) });
+        return reply.status(409).send({ error: inUseBody(actor, error) });
       }
       // Files go once the rows are gone: a failure leaves an unreferenced file, never a
       // record pointing at a missing one.
@@ -196,6 +197,25 @@ export const MEDIA_ROUTES = [
   }),
 ] as AdminRoute<never, never, never>[];
 
-function inUseBody(error: MediaInUseError): { code: string; message: string; usage: MediaUsage } {
-  return { code: error.code, message: error.message, usage: error.usage };
+/**
+ * Where an image is used, as the actor may see it: an API key without
+ * `article.read.unpublished` is told of published articles only.
+ */
+function visibleUsage(actor: Actor, usage: MediaUsage): MediaUsage {
+  if (actorCan(actor, "article.read.unpublished")) return usage;
+  return { ...usage, articles: usage.articles.filter((a) => a.status === "published") };
+}
+
+function inUseBody(
+  actor: Actor,
+  error: MediaInUseError,
+): { code: string; message: string; usage: MediaUsage } {
+  const usage = visibleUsage(actor, error.usage);
+  const hidden = error.usage.articles.length - usage.articles.length;
+  // The store's message names every headline; one the actor may not see is only counted.
+  const message =
+    hidden === 0
+      ? error.message
+      : `this image is still used by ${error.usage.articles.length + error.usage.people.length} articles or people, ${hidden} of them unpublished articles; remove it from them first`;
+  return { code: error.code, message, usage };
 }

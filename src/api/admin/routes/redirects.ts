@@ -1,6 +1,6 @@
 // Redirects from old addresses. See docs/ADMIN_API.md, "Redirects".
 import { z } from "zod";
-import { IdSchema, type RedirectInputSchema } from "../../../content/index.js";
+import { IdSchema, type RedirectInputSchema, textField } from "../../../content/index.js";
 import { addRedirect, listRedirects, removeRedirect } from "../../../store/index.js";
 import { route } from "../route.js";
 
@@ -8,7 +8,7 @@ const IdParams = z.object({ id: IdSchema }).strict();
 
 const ListQuery = z
   .object({
-    q: z.string().max(200, "q must be at most 200 characters").optional(),
+    q: textField().max(200, "q must be at most 200 characters").optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })

@@ -3,7 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { PasswordSchema, type User, UserInputSchema } from "../../../content/index.js";
+import { PasswordSchema, textField, type User, UserInputSchema } from "../../../content/index.js";
 import {
   deleteSession,
   deleteUserSessions,
@@ -25,7 +25,7 @@ const SMALL_BODY = 16 * 1024;
 
 const LoginBody = z
   .object({
-    email: z.string().max(254),
+    email: textField().max(254),
     // Bounded so a huge "password" cannot make hashing expensive; real ones are checked when set.
     password: z.string().max(1024),
   })

@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { IdSchema } from "../../../content/index.js";
 import { dailyViews, getArticleById, mostRead, NotFoundError } from "../../../store/index.js";
+import { actorCan } from "../actor.js";
+import { maySee } from "../article-access.js";
 import { type AdminRoute, route } from "../route.js";
 
 const DAY_MS = 86_400_000;
@@ -63,9 +65,9 @@ export const VIEW_ROUTES = [
     does: "see readership",
     params: ArticleParams,
     query: DailyQuery,
-    async handler({ params, query, deps: { store } }) {
+    async handler({ actor, params, query, deps: { store } }) {
       const article = await getArticleById(store, params.id);
-      if (!article) throw new NotFoundError("article", params.id);
+      if (!article || !maySee(actor, article)) throw new NotFoundError("article", params.id);
       const { from, to } = rangeOf(query);
       const days = await dailyViews(store, params.id, from, to);
       return {
@@ -85,11 +87,13 @@ export const VIEW_ROUTES = [
     permission: "views.read",
     does: "see readership",
     query: MostReadQuery,
-    async handler({ query, deps: { store } }) {
+    async handler({ actor, query, deps: { store } }) {
       const days = query.period === "7d" ? 7 : query.period === "30d" ? 30 : undefined;
       const from = days === undefined ? undefined : toDay(Date.now() - (days - 1) * DAY_MS);
       const items = await mostRead(store, {
         limit: query.limit,
+        // A key without the right to see unpublished work gets what readers could read.
+        publicOnly: !actorCan(actor, "article.read.unpublished"),
         ...(from === undefined ? {} : { from }),
       });
       return { period: query.period, from: from ?? null, items };
