@@ -329,6 +329,10 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
           </Field>
           <fieldset class="fieldset">
             <legend>Permissions</legend>
+            <p class="field-hint">
+              Without <code>article.read.unpublished</code> the key sees published articles only: no
+              drafts, articles in review, scheduled or unpublished ones, and no revisions.
+            </p>
             {issueFor(problem, "permissions") ? (
               <p class="field-error">{issueFor(problem, "permissions")}</p>
             ) : null}
