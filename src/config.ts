@@ -17,6 +17,15 @@ export interface Config {
    * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal (Fastify's trustProxy).
    */
   trustProxy: boolean | string[];
+  /**
+   * Whether MASTHEAD_TRUST_PROXY was set. Unset behind a proxy that is not on this machine, every
+   * reader has the proxy's address (so the view beacon warns when it sees a private one).
+   */
+  trustProxySet: boolean;
+  /** A view counts at most this many times per address (IPv6: per /64), article and UTC day. */
+  viewsPerAddress: number;
+  /** View beacons each instance answers per address (IPv6: per /64) and minute; more get 429. */
+  viewBeaconsPerMinute: number;
 }
 
 /** A configuration value that cannot be used; the message says which and how to fix it. */
@@ -109,6 +118,14 @@ function parseTrustProxy(value: string | undefined): boolean | string[] {
   return items;
 }
 
+function parseLimit(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+    throw new ConfigError(`${name} must be a whole number from 1 to 1000000; got '${value}'`);
+  return n;
+}
+
 /** Reads and checks the configuration from environment variables. Throws ConfigError on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
@@ -121,5 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
     publicUrl: parsePublicUrl(env.MASTHEAD_URL, host, port),
     trustProxy: parseTrustProxy(env.MASTHEAD_TRUST_PROXY),
+    trustProxySet: (env.MASTHEAD_TRUST_PROXY?.trim() ?? "") !== "",
+    viewsPerAddress: parseLimit("MASTHEAD_VIEWS_PER_ADDRESS", env.MASTHEAD_VIEWS_PER_ADDRESS, 10),
+    viewBeaconsPerMinute: parseLimit(
+      "MASTHEAD_VIEW_BEACONS_PER_MINUTE",
+      env.MASTHEAD_VIEW_BEACONS_PER_MINUTE,
+      120,
+    ),
   };
 }

@@ -34,6 +34,21 @@ describe("configuration", () => {
     expect(loadConfig({ MASTHEAD_TRUST_PROXY: value }).trustProxy).toEqual(trustProxy);
   });
 
+  it("caps views at 10 per address and answers 120 beacons a minute unless told otherwise", () => {
+    expect(loadConfig({})).toMatchObject({
+      trustProxySet: false,
+      viewsPerAddress: 10,
+      viewBeaconsPerMinute: 120,
+    });
+    expect(
+      loadConfig({
+        MASTHEAD_TRUST_PROXY: "loopback",
+        MASTHEAD_VIEWS_PER_ADDRESS: "3",
+        MASTHEAD_VIEW_BEACONS_PER_MINUTE: "600",
+      }),
+    ).toMatchObject({ trustProxySet: true, viewsPerAddress: 3, viewBeaconsPerMinute: 600 });
+  });
+
   it.each([
     [{ PORT: "http" }, /PORT must be a whole number/],
     [{ PORT: "70000" }, /PORT must be a whole number from 0 to 65535/],
@@ -45,6 +60,8 @@ describe("configuration", () => {
     [{ MASTHEAD_URL: "ftp://x" }, /MASTHEAD_URL must start with http/],
     [{ MASTHEAD_TRUST_PROXY: "yes" }, /MASTHEAD_TRUST_PROXY must be true, false, or .* 'yes'/],
     [{ MASTHEAD_TRUST_PROXY: "10.0.0.0/33" }, /'10\.0\.0\.0\/33' is none of these/],
+    [{ MASTHEAD_VIEWS_PER_ADDRESS: "0" }, /MASTHEAD_VIEWS_PER_ADDRESS must be a whole number/],
+    [{ MASTHEAD_VIEW_BEACONS_PER_MINUTE: "ten" }, /MASTHEAD_VIEW_BEACONS_PER_MINUTE must be/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -23,7 +23,7 @@ import { registerSearchRoutes } from "./routes/search.js";
 import { registerSitemapRoutes } from "./routes/sitemaps.js";
 import { registerStaticRoutes } from "./routes/static.js";
 import { registerViewRoutes } from "./routes/views.js";
-import { createViewCounter, type ViewCounter } from "./views/view-counter.js";
+import { type BeaconServices, createBeaconServices } from "./views/beacon.js";
 
 export { invalidateArticlePages } from "./invalidate.js";
 export { createPageCache, type PageCache } from "./page-cache.js";
@@ -38,8 +38,8 @@ export interface SitePluginOptions {
    * publish); by default the plugin makes its own.
    */
   pageCache?: PageCache;
-  /** The view counter the beacon feeds (buildServer shares it with its fast path); by default the plugin makes its own. */
-  viewCounter?: ViewCounter;
+  /** The view counter and beacon guard (buildServer shares them with its fast path); by default the plugin makes its own. */
+  beacons?: BeaconServices;
   /** URLs per sitemap file (default 50,000); tests set a few to see the sitemap index. */
   sitemapChunkSize?: number;
 }
@@ -71,7 +71,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerSearchRoutes(app, deps);
   registerViewRoutes(
     app,
-    opts.viewCounter ?? createViewCounter({ store: opts.store, log: app.log }),
+    opts.beacons ?? createBeaconServices({ store: opts.store, config: opts.config, log: app.log }),
   );
   registerFeedRoutes(app, deps);
   registerSitemapRoutes(app, deps, { chunkSize: opts.sitemapChunkSize });

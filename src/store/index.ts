@@ -256,6 +256,7 @@ export {
   type PendingView,
   type RecordedViews,
   recordViews,
+  type RecordViewsOptions,
   type ViewTarget,
   viewTotals,
 } from "./views.js";

@@ -214,6 +214,10 @@ export interface ViewSaltsTable {
 export interface ViewVisitorsTable {
   day: string;
   hash: string;
+  /** Salted hash of the address (IPv6: its /64), day and article; null on rows from before 0019. */
+  address_key: string | null;
+  /** Which of the address key's `MASTHEAD_VIEWS_PER_ADDRESS` places the visitor holds (0-based). */
+  slot: number | null;
 }
 
 /** Small publication-wide documents keyed by name (e.g. 'site'). */

@@ -50,7 +50,15 @@ export interface PendingView {
   /** YYYY-MM-DD in UTC: the day the beacon arrived. */
   day: string;
   hash: string;
+  /** The salted key of the visitor's address (IPv6: /64), article and day, which caps its views. */
+  addressKey: string;
   articleId: string;
+}
+
+/** How many visitors one address key may add. */
+export interface RecordViewsOptions {
+  /** At most this many stored visitors per address key (so per address, article and day). */
+  perAddress: number;
 }
 
 /** What a flush wrote: views actually counted per article, and each flushed article's new total. */
@@ -79,13 +87,15 @@ export async function daySalt(store: Store, day: string, candidate: string): Pro
 
 /**
  * Writes a batch of views in one transaction: each visitor hash is inserted for its day unless
- * already there (another instance, or before a restart), and only the hashes actually inserted
- * add to the daily counts, so dedup and counts always agree. Views of articles deleted meanwhile
- * are dropped. Returns how many counted and the new totals of the articles in the batch.
+ * already there (another instance, or before a restart) or its address key already has
+ * `perAddress` visitors, and only the hashes actually inserted add to the daily counts, so dedup
+ * and counts always agree. Views of articles deleted meanwhile are dropped. Returns how many
+ * counted and the new totals of the articles in the batch.
  */
 export async function recordViews(
   store: Store,
   views: readonly PendingView[],
+  { perAddress }: RecordViewsOptions,
 ): Promise<RecordedViews> {
   if (views.length === 0) return { counted: 0, totals: new Map() };
   return inTransaction(store, async (db) => {
@@ -100,31 +110,56 @@ export async function recordViews(
         existing.add(row.id);
     // A hash names its article (it is computed over the article id), so grouping by article and
     // day lets "rows inserted" say how many views each group counted, with no rows sent back.
-    const groups = new Map<string, { articleId: string; day: string; hashes: Set<string> }>();
+    // An address key names its article too, so within a group it is one address's views.
+    const groups = new Map<
+      string,
+      { articleId: string; day: string; byAddress: Map<string, Set<string>> }
+    >();
     for (const v of views) {
       if (!existing.has(v.articleId)) continue;
       const key = `${v.articleId} ${v.day}`;
       let group = groups.get(key);
       if (!group) {
-        group = { articleId: v.articleId, day: v.day, hashes: new Set() };
+        group = { articleId: v.articleId, day: v.day, byAddress: new Map() };
         groups.set(key, group);
       }
-      group.hashes.add(v.hash);
+      let hashes = group.byAddress.get(v.addressKey);
+      if (!hashes) {
+        hashes = new Set();
+        group.byAddress.set(v.addressKey, hashes);
+      }
+      hashes.add(v.hash);
     }
     const increments: { article_id: string; day: string; views: number }[] = [];
     let counted = 0;
-    for (const { articleId, day, hashes } of groups.values()) {
+    let sinceYield = 0;
+    for (const { articleId, day, byAddress } of groups.values()) {
       let n = 0;
-      for (const batch of chunks([...hashes])) {
+      for (const keys of chunks([...byAddress.keys()])) {
         // The flush runs on the event loop (SQLite answers synchronously): beacons and cached
         // pages are served between batches rather than waiting for the whole flush.
-        if (n > 0) await new Promise((resolve) => setImmediate(resolve));
-        const result = await db
-          .insertInto("view_visitors")
-          .values(batch.map((hash) => ({ day, hash })))
-          .onConflict((oc) => oc.columns(["day", "hash"]).doNothing())
-          .executeTakeFirst();
-        n += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        if (sinceYield >= 500) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sinceYield = 0;
+        }
+        sinceYield += keys.length;
+        const stored = await db
+          .selectFrom("view_visitors")
+          .select(["address_key", "slot", "hash"])
+          .where("day", "=", day)
+          .where("address_key", "in", keys)
+          .execute();
+        const rows = newVisitorRows(day, keys, byAddress, stored, perAddress);
+        for (const batch of chunks(rows)) {
+          // Any conflict drops the row: its hash was counted meanwhile, or another instance took
+          // its slot first, so an address never holds more than `perAddress` slots.
+          const result = await db
+            .insertInto("view_visitors")
+            .values(batch)
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst();
+          n += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        }
       }
       if (n > 0) increments.push({ article_id: articleId, day, views: n });
       counted += n;
@@ -142,6 +177,45 @@ export async function recordViews(
     const totals = await viewTotals({ ...store, db }, articleIds);
     return { counted, totals };
   });
+}
+
+/**
+ * The rows to insert for the address keys `keys` of one article and day: each key's hashes not
+ * stored yet, on the lowest free slots below `perAddress`, as many as the key has left.
+ */
+function newVisitorRows(
+  day: string,
+  keys: readonly string[],
+  byAddress: ReadonlyMap<string, ReadonlySet<string>>,
+  stored: readonly { address_key: string | null; slot: number | null; hash: string }[],
+  perAddress: number,
+): { day: string; hash: string; address_key: string; slot: number }[] {
+  const taken = new Map<string, { slots: Set<number>; hashes: Set<string> }>();
+  for (const row of stored) {
+    if (row.address_key === null) continue;
+    let t = taken.get(row.address_key);
+    if (!t) {
+      t = { slots: new Set(), hashes: new Set() };
+      taken.set(row.address_key, t);
+    }
+    if (row.slot !== null) t.slots.add(Number(row.slot));
+    t.hashes.add(row.hash);
+  }
+  const rows: { day: string; hash: string; address_key: string; slot: number }[] = [];
+  for (const key of keys) {
+    const t = taken.get(key);
+    let left = perAddress - (t?.hashes.size ?? 0);
+    let slot = 0;
+    for (const hash of byAddress.get(key) ?? []) {
+      if (left <= 0) break;
+      if (t?.hashes.has(hash)) continue;
+      while (t?.slots.has(slot)) slot++;
+      rows.push({ day, hash, address_key: key, slot });
+      slot++;
+      left--;
+    }
+  }
+  return rows;
 }
 
 /** Total views of each article over all days (0 for those with none). */

@@ -21,6 +21,9 @@ export const config: Config = {
   database: { kind: "sqlite", file: ":memory:" },
   publicUrl: "https://news.example.org",
   trustProxy: ["loopback"],
+  trustProxySet: false,
+  viewsPerAddress: 10,
+  viewBeaconsPerMinute: 120,
 };
 
 export const settings: SiteSettings = {

@@ -9,13 +9,25 @@ import {
   forgetVisitorsBefore,
   getViews,
   mostRead,
+  type PendingView,
   recordViews,
+  type Store,
 } from "../../src/store/index.js";
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
 import { published, seedBasics } from "../helpers/fixtures.js";
 
 /** What these tests need of a created article. */
 type Created = { id: string };
+
+type View = Omit<PendingView, "addressKey"> & { addressKey?: string };
+
+/** Writes `views`, each from an address of its own unless it names one, at most 10 per address. */
+const record = (store: Store, views: View[], perAddress = 10) =>
+  recordViews(
+    store,
+    views.map((v) => ({ ...v, addressKey: v.addressKey ?? `address of ${v.hash}` })),
+    { perAddress },
+  );
 
 for (const db of DATABASES) {
   describe(db.name, () => {
@@ -41,7 +53,7 @@ for (const db of DATABASES) {
     it("counts only hashes not stored yet, across batches and per article and day", async () => {
       const [a, b] = (await articles(2)) as Created[] as [Created, Created];
       const day = "2026-01-01";
-      const first = await recordViews(store(), [
+      const first = await record(store(), [
         { day, hash: "h1", articleId: a.id },
         { day, hash: "h2", articleId: a.id },
         { day, hash: "h3", articleId: b.id },
@@ -49,7 +61,7 @@ for (const db of DATABASES) {
       expect(first.counted).toBe(3);
       expect(first.totals.get(a.id)).toBe(2);
       // Another instance's batch with two hashes already counted and one new.
-      const second = await recordViews(store(), [
+      const second = await record(store(), [
         { day, hash: "h1", articleId: a.id },
         { day, hash: "h3", articleId: b.id },
         { day, hash: "h4", articleId: b.id },
@@ -63,7 +75,7 @@ for (const db of DATABASES) {
     it("drops the views of an article deleted before the batch was written, and writes the rest", async () => {
       const [gone, kept] = (await articles(2, {})) as Created[] as [Created, Created];
       await deleteArticle(store(), gone.id);
-      const { counted } = await recordViews(store(), [
+      const { counted } = await record(store(), [
         { day: "2026-01-01", hash: "x", articleId: gone.id },
         { day: "2026-01-01", hash: "y", articleId: kept.id },
       ]);
@@ -78,8 +90,59 @@ for (const db of DATABASES) {
         hash: `h${i}`,
         articleId: a?.id as string,
       }));
-      expect((await recordViews(store(), batch)).counted).toBe(5000);
+      expect((await record(store(), batch)).counted).toBe(5000);
       expect(await getViews(store(), a?.id as string)).toBe(5000);
+    });
+
+    it("stores at most the cap of visitors per address key, over batches, and counts only those", async () => {
+      const [a] = (await articles(1)) as Created[] as [Created];
+      const day = "2026-01-01";
+      const from = (address: string, n: number, prefix: string) =>
+        Array.from({ length: n }, (_, i) => ({
+          day,
+          hash: `${prefix}${i}`,
+          addressKey: address,
+          articleId: a.id,
+        }));
+      const first = await record(store(), [...from("k1", 7, "a"), ...from("k2", 2, "b")], 10);
+      expect(first.counted).toBe(9);
+      // k1 has three places left: a repeat of a counted visitor takes none of them.
+      const second = await record(store(), [...from("k1", 1, "a"), ...from("k1", 6, "c")], 10);
+      expect(second.counted).toBe(3);
+      const rows = await store()
+        .db.selectFrom("view_visitors")
+        .select(["address_key", "slot"])
+        .where("address_key", "=", "k1")
+        .execute();
+      expect(rows.map((r) => Number(r.slot)).sort((x, y) => x - y)).toEqual([
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
+      expect(await getViews(store(), a.id)).toBe(12);
+    });
+
+    it("never stores more than the cap for one address when instances write at once", async () => {
+      const [a] = (await articles(1)) as Created[] as [Created];
+      // Four instances' batches, each with 5 new visitors of the same address.
+      const batches = ["w", "x", "y", "z"].map((prefix) =>
+        Array.from({ length: 5 }, (_, i) => ({
+          day: "2026-01-01",
+          hash: `${prefix}${i}`,
+          addressKey: "shared",
+          articleId: a.id,
+        })),
+      );
+      const results = await Promise.all(batches.map((b) => record(store(), b, 10)));
+      const counted = results.reduce((sum, r) => sum + r.counted, 0);
+      const stored = await store()
+        .db.selectFrom("view_visitors")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("address_key", "=", "shared")
+        .executeTakeFirstOrThrow();
+      // A place two instances both chose goes to one of them: the count may fall short, never over.
+      expect(counted).toBeLessThanOrEqual(10);
+      expect(counted).toBeGreaterThanOrEqual(5);
+      expect(Number(stored.n)).toBe(counted);
+      expect(await getViews(store(), a.id)).toBe(counted);
     });
 
     it("forgets the salts and hashes of past days, keeping today's and every count", async () => {
@@ -87,7 +150,7 @@ for (const db of DATABASES) {
       const id = a?.id as string;
       await daySalt(store(), "2026-01-01", "old");
       await daySalt(store(), "2026-01-02", "new");
-      await recordViews(store(), [
+      await record(store(), [
         { day: "2026-01-01", hash: "h", articleId: id },
         { day: "2026-01-02", hash: "h", articleId: id },
       ]);

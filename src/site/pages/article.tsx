@@ -183,7 +183,8 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
           <p class="footnote">
             Reading time is estimated at {WORDS_PER_MINUTE} words per minute. Views count each
             browser that opens this article with JavaScript on, once a day (UTC) per network address
-            and browser; bots, link previews and prefetches are left out, and no cookie is set.
+            and browser, at most {ctx.config.viewsPerAddress} a day per address; bots, link previews
+            and prefetches are left out, and no cookie is set.
           </p>
           <section class="author-box" aria-labelledby="about-author">
             <h2 id="about-author">About the {authors.length > 1 ? "authors" : "author"}</h2>

@@ -10,8 +10,8 @@ import {
   BEACON_BODY_LIMIT,
   BEACON_TOO_LARGE,
   type BeaconAnswer,
+  type BeaconServices,
 } from "../views/beacon.js";
-import type { ViewCounter } from "../views/view-counter.js";
 
 /** A handler that takes a request (and answers it) or returns false to leave it to Fastify. */
 export type FastPath = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -31,7 +31,7 @@ export interface BeaconFastPathOptions {
  * every other request, and any beacon URL it is unsure of, is left to Fastify.
  */
 export function createBeaconFastPath(
-  counter: ViewCounter,
+  services: BeaconServices,
   { trustProxy, log }: BeaconFastPathOptions,
 ): FastPath {
   // The same address Fastify's request.ip gives (it uses @fastify/proxy-addr too).
@@ -51,6 +51,8 @@ export function createBeaconFastPath(
       return;
     }
     const json = JSON.stringify(answer.body);
+    if (answer.retryAfter !== undefined)
+      response.setHeader("retry-after", String(answer.retryAfter));
     response.writeHead(answer.status, {
       "content-type": JSON_TYPE,
       "cache-control": "no-store",
@@ -66,7 +68,7 @@ export function createBeaconFastPath(
     body: string | undefined,
   ) => {
     try {
-      const result = answerBeacon(counter, {
+      const result = answerBeacon(services, {
         articleId,
         headers: request.headers,
         body,

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { apiErrorReply } from "../../api/errors.js";
-import { answerBeacon, BEACON_BODY_LIMIT, BEACON_TOO_LARGE } from "../views/beacon.js";
-import type { ViewCounter } from "../views/view-counter.js";
+import {
+  answerBeacon,
+  BEACON_BODY_LIMIT,
+  BEACON_TOO_LARGE,
+  type BeaconServices,
+} from "../views/beacon.js";
 
 const error = (code: string, message: string) => ({ error: { code, message } });
 
@@ -9,9 +13,10 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  * The view beacon, POST /views/:articleId, as a Fastify route (see views/beacon.ts for what it
  * does). A server built by buildServer answers beacons before Fastify's router, from
  * routes/beacon-fast-path.ts; this route serves inject() and apps that mount the site plugin on
- * their own Fastify. Starts `counter` when the app is ready and writes what it holds on close.
+ * their own Fastify. Starts the counter when the app is ready and writes what it holds on close.
  */
-export function registerViewRoutes(app: FastifyInstance, counter: ViewCounter): void {
+export function registerViewRoutes(app: FastifyInstance, services: BeaconServices): void {
+  const { counter } = services;
   app.addHook("onReady", async () => counter.start());
   app.addHook("onClose", () => counter.close());
 
@@ -36,13 +41,14 @@ export function registerViewRoutes(app: FastifyInstance, counter: ViewCounter): 
     beacons.post<{ Params: { articleId: string }; Body: string | undefined }>(
       "/views/:articleId",
       async (request, reply) => {
-        const answer = await answerBeacon(counter, {
+        const answer = await answerBeacon(services, {
           articleId: request.params.articleId,
           headers: request.headers,
           body: request.body,
           address: () => request.ip,
         });
         reply.code(answer.status).header("cache-control", "no-store");
+        if (answer.retryAfter !== undefined) reply.header("retry-after", String(answer.retryAfter));
         return answer.body === undefined ? reply.send() : answer.body;
       },
     );

@@ -1,8 +1,12 @@
 // The view beacon's rules, apart from any HTTP framework: the Fastify route and the node:http
 // fast path (beacon-fast-path.ts) both answer with this, so they cannot drift apart.
 import type { IncomingHttpHeaders } from "node:http";
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "../../config.js";
+import type { Store } from "../../store/index.js";
+import { type BeaconGuard, createBeaconGuard } from "./beacon-guard.js";
 import { shouldCountView } from "./should-count.js";
-import type { ViewCounter } from "./view-counter.js";
+import { createViewCounter, type ViewCounter, type ViewSettings } from "./view-counter.js";
 
 /** The largest beacon body read; a real one is a few bytes. */
 export const BEACON_BODY_LIMIT = 1024;
@@ -18,14 +22,43 @@ export interface BeaconRequest {
   headers: IncomingHttpHeaders;
   /** Undefined when the request has no body. */
   body: string | undefined;
-  /** The reader's address; a function because only counted views need it (it parses proxies). */
+  /** The reader's address; a function because only well-formed beacons need it (it parses proxies). */
   address: () => string;
 }
 
-/** The answer: a status and, unless 204, a JSON body. */
+/** What answers a beacon: the counter, and the guard of its per-address rate limit. */
+export interface BeaconServices {
+  counter: ViewCounter;
+  guard: BeaconGuard;
+}
+
+/**
+ * The counter and guard for one app, set up from the configuration (views per address, beacons
+ * per minute, whether MASTHEAD_TRUST_PROXY was set); `settings` are the tests' clock and timings.
+ */
+export function createBeaconServices(opts: {
+  store: Store;
+  config: Pick<Config, "viewsPerAddress" | "viewBeaconsPerMinute" | "trustProxySet">;
+  log: Pick<FastifyBaseLogger, "error" | "warn">;
+  settings?: ViewSettings;
+}): BeaconServices {
+  const { store, config, log, settings } = opts;
+  return {
+    counter: createViewCounter({ perAddress: config.viewsPerAddress, ...settings, store, log }),
+    guard: createBeaconGuard({
+      perMinute: config.viewBeaconsPerMinute,
+      trustProxySet: config.trustProxySet,
+      log,
+      ...(settings?.clock ? { clock: settings.clock } : {}),
+    }),
+  };
+}
+
+/** The answer: a status, unless 204 a JSON body, and on 429 the seconds to wait (Retry-After). */
 export interface BeaconAnswer {
   status: number;
   body?: { views: number } | { error: { code: string; message: string } };
+  retryAfter?: number;
 }
 
 const refuse = (status: number, code: string, message: string): BeaconAnswer => ({
@@ -41,12 +74,13 @@ export const BEACON_TOO_LARGE = refuse(
 );
 
 /**
- * Counts a reader's view (once per visitor, article and UTC day) and answers with the article's
- * total, which the page script shows; bots and prefetches get a bare 204. Synchronous when the
- * article and the day's salt are already in memory, as they are on a busy article.
+ * Counts a reader's view (once per visitor, article and UTC day, and at most the cap per address)
+ * and answers with the article's total, which the page script shows; bots and prefetches get a
+ * bare 204, an address over its rate limit a 429. Synchronous when the article and the day's
+ * salt are already in memory, as they are on a busy article.
  */
 export function answerBeacon(
-  counter: ViewCounter,
+  { counter, guard }: BeaconServices,
   req: BeaconRequest,
 ): BeaconAnswer | Promise<BeaconAnswer> {
   const id = req.articleId;
@@ -63,6 +97,19 @@ export function answerBeacon(
   const repeat = readRepeat(req.body);
   if (repeat === undefined)
     return refuse(400, "MH_BAD_REQUEST", 'the beacon body must be empty or {"repeat": true|false}');
+  // Every well-formed beacon counts towards the limit, bots' and repeats' too: the limit is
+  // about load, and the cap on views (in the counter) about honest counts.
+  const address = req.address();
+  const wait = guard.admit(address);
+  if (wait > 0)
+    return {
+      ...refuse(
+        429,
+        "MH_RATE_LIMITED",
+        `at most ${guard.perMinute} view beacons a minute are answered from one address; try again in ${wait} s`,
+      ),
+      retryAfter: wait,
+    };
   const userAgent = h["user-agent"];
   const decision = shouldCountView({
     userAgent,
@@ -78,7 +125,7 @@ export function answerBeacon(
   // Bots and prefetches learn nothing, not even whether the article exists.
   if (!decision.count && decision.reason !== "repeat") return { status: 204 };
   const outcome = decision.count
-    ? counter.view({ articleId: id, address: req.address(), userAgent: userAgent ?? "" })
+    ? counter.view({ articleId: id, address, userAgent: userAgent ?? "" })
     : counter.total(id);
   return outcome instanceof Promise ? outcome.then(toAnswer(id)) : toAnswer(id)(outcome);
 }

@@ -1,7 +1,9 @@
 // Counts views in memory and writes them to the store in batches. The beacon's hot path touches
 // no database once an article and the day's salt are known: dedup runs against an in-memory set
 // of today's visitor hashes, and the store's table of hashes settles what another instance (or
-// this one before a restart) already counted when the batch is written.
+// this one before a restart) already counted when the batch is written. One address (an IPv6
+// /64) counts at most `perAddress` times per article and day whatever its user agents: here for
+// this instance, and in the store for all of them.
 import type { FastifyBaseLogger } from "fastify";
 import { isPublic } from "../../content/index.js";
 import {
@@ -12,7 +14,8 @@ import {
   recordViews,
   type Store,
 } from "../../store/index.js";
-import { newSalt, utcDay, visitorHash } from "./visitor-hash.js";
+import { addressGroup } from "./address-group.js";
+import { addressKey, newSalt, utcDay, visitorHash } from "./visitor-hash.js";
 
 /** How the counter is set up; everything but the store has a default. */
 export interface ViewCounterOptions {
@@ -25,6 +28,8 @@ export interface ViewCounterOptions {
   articleTtlMs?: number;
   /** Beyond this many remembered hashes the in-memory set starts afresh (the store still dedups). */
   maxRemembered?: number;
+  /** Views one address (IPv6: one /64) counts per article and UTC day; 10 unless set. */
+  perAddress?: number;
   log?: Pick<FastifyBaseLogger, "error">;
 }
 
@@ -38,12 +43,20 @@ export interface ViewInput {
   userAgent: string;
 }
 
-/** What became of a beacon: counted, already counted today, or no such public article. */
-export type ViewOutcome = { status: "counted" | "repeat"; views: number } | { status: "not-found" };
+/**
+ * What became of a beacon: counted, already counted today, not counted because its address
+ * reached its cap for the article today, or no such public article.
+ */
+export type ViewOutcome =
+  | { status: "counted" | "repeat" | "capped"; views: number }
+  | { status: "not-found" };
 
 /** The view counter the beacon route uses. */
 export interface ViewCounter {
-  /** Counts a reader's view unless this visitor already viewed the article today. */
+  /**
+   * Counts a reader's view unless this visitor already viewed the article today or its address
+   * reached its cap for the article today.
+   */
   view(input: ViewInput): ViewOutcome | Promise<ViewOutcome>;
   /** The article's total as this instance knows it, or not-found when it is not public. */
   total(articleId: string): Promise<ViewOutcome>;
@@ -81,6 +94,7 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
   const flushIntervalMs = opts.flushIntervalMs ?? 1000;
   const articleTtlMs = opts.articleTtlMs ?? 5000;
   const maxRemembered = opts.maxRemembered ?? 1_000_000;
+  const perAddress = opts.perAddress ?? 10;
 
   const articles = new Map<string, ArticleEntry>();
   let salt: { day: string; value: Promise<string>; known?: string } | undefined;
@@ -88,6 +102,8 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
   let dayName = "";
   let seenDay = "";
   let seen = new Set<string>();
+  /** Views counted here today per address key (address group, article, day). */
+  let perAddressCounted = new Map<string, number>();
   let pending = new Map<string, PendingView>();
   let flushing: Promise<void> | undefined;
   let purgedDay = "";
@@ -172,10 +188,25 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
     if (seenDay !== day || seen.size >= maxRemembered) {
       seenDay = day;
       seen = new Set();
+      perAddressCounted = new Map();
     }
     if (seen.has(key)) return { status: "repeat" as const, views: shown(entry) };
+    const address = addressKey(daySaltValue, {
+      day,
+      group: addressGroup(input.address),
+      articleId: input.articleId,
+    });
+    const counted = perAddressCounted.get(address) ?? 0;
+    // Not remembered as seen: the visitor was not counted, and a pending view would be a row.
+    if (counted >= perAddress) return { status: "capped" as const, views: shown(entry) };
+    perAddressCounted.set(address, counted + 1);
     seen.add(key);
-    pending.set(`${day} ${key}`, { day, hash: key, articleId: input.articleId });
+    pending.set(`${day} ${key}`, {
+      day,
+      hash: key,
+      addressKey: address,
+      articleId: input.articleId,
+    });
     entry.pending++;
     return { status: "counted" as const, views: shown(entry) };
   }
@@ -213,7 +244,7 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
       }
     }
     try {
-      const { totals } = await recordViews(store, batch);
+      const { totals } = await recordViews(store, batch, { perAddress });
       for (const [id, n] of perArticle) {
         const e = articles.get(id);
         if (!e) continue;

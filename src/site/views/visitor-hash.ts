@@ -32,6 +32,26 @@ export function visitorHash(salt: string, v: VisitorFacts): string {
   ).slice(0, 22);
 }
 
+/** What identifies one address's views of one article on one day, whatever the browser. */
+export interface AddressFacts {
+  day: string;
+  /** The address's group (address-group.ts): an IPv4 address, or an IPv6 address's /64. */
+  group: string;
+  articleId: string;
+}
+
+/**
+ * The key that caps one address's views of an article for a day: hashed like visitorHash, and
+ * kept apart from it by its own leading field, so it is as unlinkable once the salt is gone.
+ */
+export function addressKey(salt: string, a: AddressFacts): string {
+  return hash(
+    "sha256",
+    `${salt}\naddress\n${a.day}\n${a.group}\n${a.articleId}`,
+    "base64url",
+  ).slice(0, 22);
+}
+
 /** The UTC day (YYYY-MM-DD) of a moment. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);

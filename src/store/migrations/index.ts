@@ -17,6 +17,7 @@ import { mediaDescriptionsMigration } from "./0014-media-descriptions.js";
 import { importRunsMigration } from "./0015-import-runs.js";
 import { articleSearchFieldsMigration } from "./0017-article-search-fields.js";
 import { commenterTokensMigration } from "./0018-commenter-tokens.js";
+import { viewAddressCapMigration } from "./0019-view-address-cap.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -41,5 +42,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0015_import_runs": importRunsMigration(adapter),
     "0017_article_search_fields": articleSearchFieldsMigration(),
     "0018_commenter_tokens": commenterTokensMigration(),
+    "0019_view_address_cap": viewAddressCapMigration(),
   };
 }

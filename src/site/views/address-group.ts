@@ -1,0 +1,51 @@
+// Which addresses are one reader's for per-address limits. An IPv4 address is usually one
+// household or office; an IPv6 subscriber is usually given a whole /64 and picks addresses in
+// it at will, so an IPv6 address is taken by its first 64 bits.
+import ipaddr from "ipaddr.js";
+
+// Parsing an IPv6 address costs microseconds and the beacon asks twice per request (its rate
+// limit and the view cap): the groups of recent addresses are remembered, in a bounded map
+// started afresh when full, so made-up addresses cannot grow it.
+const v6Groups = new Map<string, string>();
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * The key per-address limits count by: an IPv4 address as it is, an IPv6 address as its /64
+ * (`2001:db8:1:2::/64`), an IPv4-mapped IPv6 address as its IPv4 address; anything that is not
+ * an address (a closed socket's empty string) as it is.
+ * @example addressGroup("2001:db8:1:2::a") === addressGroup("2001:db8:1:2:ffff::b")
+ */
+export function addressGroup(address: string): string {
+  if (!address.includes(":")) return address;
+  let group = v6Groups.get(address);
+  if (group === undefined) {
+    group = v6Group(address);
+    if (v6Groups.size >= MAX_REMEMBERED) v6Groups.clear();
+    v6Groups.set(address, group);
+  }
+  return group;
+}
+
+function v6Group(address: string): string {
+  if (!ipaddr.IPv6.isValid(address)) return address;
+  const ip = ipaddr.IPv6.parse(address);
+  if (ip.isIPv4MappedAddress()) return ip.toIPv4Address().toString();
+  const [a = 0, b = 0, c = 0, d = 0] = ip.parts;
+  return `${a.toString(16)}:${b.toString(16)}:${c.toString(16)}:${d.toString(16)}::/64`;
+}
+
+// Where a reverse proxy or load balancer usually is; a reader on the public internet never is.
+const NOT_PUBLIC = new Set([
+  "private",
+  "loopback",
+  "linkLocal",
+  "uniqueLocal",
+  "carrierGradeNat",
+  "unspecified",
+]);
+
+/** True for a loopback, private, link-local, unique-local or carrier-grade NAT address. */
+export function isPrivateAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  return NOT_PUBLIC.has(ipaddr.process(address).range());
+}
