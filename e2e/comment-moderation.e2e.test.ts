@@ -80,5 +80,32 @@ describe("comment moderation", E2E_TIMEOUT, () => {
     expect(await visibleText(shown)).not.toMatch(/Awaiting moderation/);
     expect(await visibleText(other.locator("#comments-heading"))).toBe("Comments (1)");
     expect(await other.content()).not.toContain("moderated@example.org");
+
+    // The reader's browser kept the commenter cookie its first comment set (a functional cookie
+    // the form announces; scripts cannot read it), and the approval trusted it: the second
+    // comment appears at once, for everyone.
+    const [cookie] = (await reader.context().cookies()).filter((c) => c.name === "mh_commenter");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/articles" });
+    await reader.goto(env.site.url + REFERENCE_PATH);
+    expect(await visibleText(reader.locator("#comment-form"))).toContain(
+      "Commenting sets a cookie that lets your later comments through once one is approved.",
+    );
+    const second = `Published at once, written at ${Date.now()}.`;
+    await form.getByRole("textbox", { name: /^Name$/ }).fill("Moderated Reader");
+    await form.getByRole("textbox", { name: /^Comment$/ }).fill(second);
+    await waitUntilPostable(reader);
+    await form.getByRole("button", { name: "Post comment" }).click();
+    // Published: back to the article at the comment itself, with no ?pending= of a held one.
+    await reader.waitForURL(
+      (url) =>
+        url.pathname === REFERENCE_PATH &&
+        url.search === "" &&
+        /^#comment-[0-9a-f]{8}-/.test(url.hash),
+    );
+    const published = reader.locator("#comments li").filter({ hasText: second });
+    expect(await visibleText(published)).not.toMatch(/Awaiting moderation/);
+    await other.goto(env.site.url + REFERENCE_PATH);
+    expect(await visibleText(other.locator("#comments-heading"))).toBe("Comments (2)");
+    expect(await other.locator("#comments").textContent()).toContain(second);
   });
 });
