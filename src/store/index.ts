@@ -255,8 +255,8 @@ export {
   mostRead,
   type PendingView,
   type RecordedViews,
-  recordViews,
   type RecordViewsOptions,
+  recordViews,
   type ViewTarget,
   viewTotals,
 } from "./views.js";
