@@ -26,6 +26,10 @@ export interface Config {
   viewsPerAddress: number;
   /** View beacons each instance answers per address (IPv6: per /64) and minute; more get 429. */
   viewBeaconsPerMinute: number;
+  /** Image worker processes (each runs one image job at a time): MASTHEAD_IMAGE_WORKERS. */
+  imageWorkers: number;
+  /** Image jobs that may wait for a worker; more get 503: MASTHEAD_IMAGE_QUEUE. */
+  imageQueue: number;
 }
 
 /** A configuration value that cannot be used; the message says which and how to fix it. */
@@ -90,6 +94,20 @@ function parsePublicUrl(value: string | undefined, host: string, port: number): 
   return url.href.replace(/\/+$/, "");
 }
 
+/** A whole number from `min` to `max`, or `fallback` when unset. */
+function parseCount(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  [min, max]: [number, number],
+): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const n = Number(value.trim());
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got '${value}'`);
+  return n;
+}
+
 const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
 /** True for an IP address or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
@@ -145,5 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.MASTHEAD_VIEW_BEACONS_PER_MINUTE,
       120,
     ),
+    imageWorkers: parseCount("MASTHEAD_IMAGE_WORKERS", env.MASTHEAD_IMAGE_WORKERS, 1, [1, 16]),
+    imageQueue: parseCount("MASTHEAD_IMAGE_QUEUE", env.MASTHEAD_IMAGE_QUEUE, 4, [0, 1000]),
   };
 }

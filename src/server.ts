@@ -2,12 +2,15 @@ import { createServer } from "node:http";
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { adminApiPlugin } from "./api/admin/plugin.js";
 import { createScheduler } from "./api/admin/scheduler.js";
+import { createUploadSlots } from "./api/admin/upload-limits.js";
 import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
 import { registerHealthRoutes } from "./api/health.js";
 import { addSecurityHeaders } from "./api/security-headers.js";
 import type { Config } from "./config.js";
+import { createImagePool } from "./media/index.js";
 import { createImportService } from "./services/import-runs.js";
+import { sweepOrphanMedia } from "./services/media-sweep.js";
 import {
   createPageCache,
   type PageCacheOptions,
@@ -90,12 +93,23 @@ export async function buildServer({
   });
   app.addHook("onReady", () => imports.recover());
   app.addHook("onClose", () => imports.close());
+  // Uploads are processed in worker processes of their own (see media/image-pool.ts); what a
+  // crash mid-upload left behind is removed before the server answers anything.
+  const images = createImagePool({ workers: config.imageWorkers, queue: config.imageQueue });
+  app.addHook("onReady", async () => {
+    const swept = await sweepOrphanMedia(store, config.dataDir);
+    if (swept.staging.length > 0 || swept.files.length > 0)
+      app.log.warn(swept, "removed what interrupted uploads left behind");
+  });
+  app.addHook("onClose", () => images.close());
   await app.register(adminApiPlugin, {
     prefix: "/api/admin/v1",
     store,
     config,
     pageCache,
     imports,
+    images,
+    uploadSlots: createUploadSlots(),
   });
   await app.register(adminAppPlugin);
   const beacons = createBeaconServices({ store, config, log: app.log, settings: views });

@@ -4,18 +4,50 @@ export { EXTENSION_OF, MIME_TYPE_OF, type SourceFormat, sniffFormat } from "./de
 export {
   fileTooLarge,
   formatBytes,
+  imageFailed,
   imageTooLarge,
   MediaError,
   type MediaErrorCode,
+  tooManyFrames,
   unsupportedMedia,
+  uploadsBusy,
 } from "./errors.js";
 export {
   type MediaFile,
   mediaDirOf,
   removeMediaFiles,
+  type Staging,
+  SWEEP_GRACE_MS,
+  type SweepResult,
   saveMediaFiles,
+  stagingDirOf,
+  sweepMediaFiles,
+  withStaging,
 } from "./files.js";
+export {
+  BUSY_RETRY_AFTER_SECONDS,
+  createImagePool,
+  type ImagePool,
+  type ImagePoolOptions,
+  type ImageProcessor,
+} from "./image-pool.js";
 export { ORIGINAL_PREFIX, originalKey, variantKey } from "./keys.js";
-export { AVIF_EFFORT, MAX_INPUT_PIXELS, MAX_UPLOAD_BYTES, VARIANT_WIDTHS } from "./limits.js";
+export {
+  AVIF_EFFORT,
+  IMAGE_JOB_TIMEOUT_MS,
+  IMAGE_WORKER_HEAP_MB,
+  IMAGE_WORKER_NICENESS,
+  MAX_FRAMES,
+  MAX_INPUT_PIXELS,
+  MAX_UPLOAD_BYTES,
+  VARIANT_WIDTHS,
+} from "./limits.js";
 export { type PlannedVariant, planVariants, variantFormats, variantWidths } from "./plan.js";
-export { type ProcessedImage, processImage, type Rendition } from "./process.js";
+export {
+  type ProcessedImage,
+  type ProcessedImageFile,
+  processImage,
+  processImageFile,
+  type Rendition,
+  type RenditionFile,
+} from "./process.js";

@@ -22,3 +22,24 @@ export const VARIANT_WIDTHS = [240, 480, 960, 1600] as const;
  * (docs/PERFORMANCE.md, bench/media-variants.mjs).
  */
 export const AVIF_EFFORT = 2;
+
+/**
+ * Most frames an animation may have. Every frame is decoded and encoded at each width, so a
+ * long animation costs seconds of CPU however small its file: an 11.6 MB GIF of 200 frames took
+ * 22 s. Longer ones are refused from their header (413) rather than cut to their first frame,
+ * which would publish something other than what was uploaded.
+ */
+export const MAX_FRAMES = 100;
+
+/**
+ * Heap limit of an image worker process, in MB. Pixels live outside the JavaScript heap (in
+ * libvips), which sequential decoding of one job at a time and libvips' cache being off keep
+ * to a few strips of the image; the heap holds only the job's small messages.
+ */
+export const IMAGE_WORKER_HEAP_MB = 64;
+
+/** An image job still running after this long is stopped (its worker is killed and replaced). */
+export const IMAGE_JOB_TIMEOUT_MS = 120_000;
+
+/** How much lower than the server an image worker runs (a nice value added to the server's). */
+export const IMAGE_WORKER_NICENESS = 10;

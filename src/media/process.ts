@@ -1,9 +1,12 @@
+import { open } from "node:fs/promises";
+import path from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
 import type { VariantFormat } from "../content/index.js";
 import { EXTENSION_OF, MIME_TYPE_OF, type SourceFormat, sniffFormat } from "./detect.js";
-import { imageTooLarge, unsupportedMedia } from "./errors.js";
-import { AVIF_EFFORT, MAX_INPUT_PIXELS } from "./limits.js";
-import { planVariants } from "./plan.js";
+import { imageTooLarge, tooManyFrames, unsupportedMedia } from "./errors.js";
+import { variantKey } from "./keys.js";
+import { AVIF_EFFORT, MAX_FRAMES, MAX_INPUT_PIXELS } from "./limits.js";
+import { type PlannedVariant, planVariants } from "./plan.js";
 
 /** A generated rendition, in memory until the upload is committed. */
 export interface Rendition {
@@ -35,18 +38,77 @@ const SHARP_FORMAT: Record<SourceFormat, string> = {
   gif: "gif",
 };
 
+/** A rendition written to a file by processImageFile. */
+export interface RenditionFile {
+  format: VariantFormat;
+  width: number;
+  height: number;
+  /** Its file name in the output folder (a storage key). */
+  key: string;
+  bytes: number;
+}
+
+/** What processImageFile found, with the renditions it wrote. */
+export type ProcessedImageFile = Omit<ProcessedImage, "renditions"> & {
+  renditions: RenditionFile[];
+};
+
+/** Where a rendition goes: given its encoder pipeline, returns what is kept of it. */
+type Sink<R> = (pipeline: Sharp, variant: PlannedVariant, height: number) => Promise<R>;
+
 /**
- * Reads an uploaded file and generates its renditions (see plan.ts). Throws MediaError 415 when
- * the bytes are not an accepted image or cannot be decoded, 413 when the image has more pixels
- * than MAX_INPUT_PIXELS. Renditions carry no metadata (EXIF, GPS, XMP, IPTC): sharp writes none
- * unless asked, and pixels are turned upright first so no orientation tag is needed.
+ * Reads an uploaded file and generates its renditions (see plan.ts) in memory. Throws MediaError
+ * 415 when the bytes are not an accepted image or cannot be decoded, 413 when the image has more
+ * pixels than MAX_INPUT_PIXELS or more frames than MAX_FRAMES. Renditions carry no metadata
+ * (EXIF, GPS, XMP, IPTC): sharp writes none unless asked, and pixels are turned upright first.
  */
 export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
-  const format = sniffFormat(bytes);
+  return render(bytes, sniffFormat(bytes), async (pipeline, v, height) => {
+    const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
+    return { format: v.format, width: info.width, height, data };
+  });
+}
+
+/**
+ * Like processImage, for a file on disk: writes each rendition as `<prefix>-<width>.<ext>` into
+ * `outDir` and returns their keys and sizes. What the image worker runs: nothing of the image
+ * passes through the JavaScript heap or the worker's messages.
+ */
+export async function processImageFile(
+  file: string,
+  outDir: string,
+  prefix: string,
+): Promise<ProcessedImageFile> {
+  return render(file, await sniffFile(file), async (pipeline, v, height) => {
+    const key = variantKey(prefix, v.format, v.width);
+    const info = await pipeline.toFile(path.join(outDir, key));
+    return { format: v.format, width: info.width, height, key, bytes: info.size };
+  });
+}
+
+/** The format the first bytes of `file` say it is. */
+async function sniffFile(file: string): Promise<SourceFormat | undefined> {
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return sniffFormat(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function render<R>(
+  input: Buffer | string,
+  format: SourceFormat | undefined,
+  sink: Sink<R>,
+): Promise<Omit<ProcessedImage, "renditions"> & { renditions: R[] }> {
   if (!format) throw unsupportedMedia();
-  const meta = await readMetadata(bytes, format);
+  const meta = await readMetadata(input, format);
   const frames = meta.pages ?? 1;
   const frameHeight = meta.pageHeight ?? meta.height;
+  // Both limits are read from the header, before a single pixel is decoded.
+  if (frames > MAX_FRAMES) throw tooManyFrames(frames, MAX_FRAMES);
   if (meta.width * frameHeight * frames > MAX_INPUT_PIXELS)
     throw imageTooLarge(meta.width, frameHeight, frames, MAX_INPUT_PIXELS);
 
@@ -54,25 +116,42 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
   // EXIF orientations 5–8 swap the axes; autoOrient gives the upright size.
   const width = animated ? meta.width : meta.autoOrient.width;
   const height = animated ? frameHeight : meta.autoOrient.height;
-  const input = { animated, limitInputPixels: MAX_INPUT_PIXELS };
-  let renditions: Rendition[];
+  const heightAt = (w: number) => Math.max(1, Math.round((w * height) / width));
+  const plan = planVariants(format, width, animated);
+  const renditions: R[] = [];
   try {
-    renditions = await Promise.all(
-      planVariants(format, width, animated).map(async (v) => {
-        const pipeline = sharp(bytes, input)
+    // One decode for a still image: the source is read once, sequentially, and shrunk to the
+    // widest rendition, from which the others are made. Decoding a 100-megapixel PNG once per
+    // rendition (twelve times) was what made an upload take seconds of every core.
+    const widest = Math.max(...plan.map((v) => v.width));
+    const still = animated
+      ? undefined
+      : await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true })
           .autoOrient()
-          .resize({ width: v.width, withoutEnlargement: true });
-        const { data, info } = await encode(pipeline, v.format).toBuffer({
-          resolveWithObject: true,
-        });
-        return {
-          format: v.format,
-          width: info.width,
-          height: animated ? Math.round((info.width * height) / width) : info.height,
-          data,
-        };
-      }),
-    );
+          .resize({ width: widest, height: heightAt(widest), fit: "fill" })
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+    // One rendition at a time: the worker runs one libvips thread, and memory stays one image.
+    for (const v of plan) {
+      const pipeline = still
+        ? sharp(still.data, {
+            raw: {
+              width: still.info.width,
+              height: still.info.height,
+              channels: still.info.channels,
+            },
+          }).resize({
+            width: v.width,
+            height: heightAt(v.width),
+            fit: "fill",
+          })
+        : sharp(input, {
+            animated: true,
+            limitInputPixels: MAX_INPUT_PIXELS,
+            sequentialRead: true,
+          }).resize({ width: v.width, withoutEnlargement: true });
+      renditions.push(await sink(encode(pipeline, v.format), v, heightAt(v.width)));
+    }
   } catch (error) {
     throw unsupportedMedia(`it could not be decoded: ${reason(error)}`);
   }
@@ -87,10 +166,10 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
   };
 }
 
-async function readMetadata(bytes: Buffer, format: SourceFormat): Promise<Metadata> {
+async function readMetadata(input: Buffer | string, format: SourceFormat): Promise<Metadata> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { animated: true, limitInputPixels: false }).metadata();
+    meta = await sharp(input, { animated: true, limitInputPixels: false }).metadata();
   } catch (error) {
     throw unsupportedMedia(`it could not be read: ${reason(error)}`);
   }

@@ -1,48 +1,43 @@
 // Storing an image: the one write path for uploads (admin API) and imports (CLI).
 import { randomUUID } from "node:crypto";
+import { rename, writeFile } from "node:fs/promises";
 import type { MediaInput, MediaItem } from "../content/index.js";
 import {
-  type MediaFile,
+  type ImageProcessor,
   originalKey,
-  processImage,
-  saveMediaFiles,
-  variantKey,
+  processImageFile,
+  type Staging,
+  withStaging,
 } from "../media/index.js";
 import { createMedia, type Store, transact } from "../store/index.js";
 
 /** What a person says about an image: its alt text, description (optional) and credit. */
 export type ImageDetails = Pick<MediaInput, "alt" | "description" | "credit">;
 
+/** Records something else in the transaction that records the image (e.g. an import's note). */
+export type AlsoRecord = (tx: Store, item: MediaItem) => Promise<void>;
+
 /**
- * Generates the image's renditions, then stores the original and every rendition and records
- * them in one transaction, with `alsoRecord` (e.g. an import's note of where it came from) in
- * the same one: on any failure, no file and no row remain. Throws MediaError (415, 413) for
- * bytes that are not an accepted image, ContentInvalidError for bad details.
+ * Stores an image already written to `file` in `staging`: generates its renditions there with
+ * `process` (in a worker process for uploads), then records the item and its renditions and
+ * moves the files into the media folder in one transaction, with `alsoRecord` in the same one.
+ * On any failure no row remains, and withStaging removes the files. Throws MediaError (415, 413,
+ * 422, 503) for bytes that are not an accepted image or could not be processed,
+ * ContentInvalidError for bad details.
  */
-export async function storeImage(
+export async function storeStagedImage(
   store: Store,
-  dataDir: string,
-  bytes: Buffer,
+  staging: Staging,
+  file: string,
   details: ImageDetails,
   uploadedBy: string | null,
-  alsoRecord?: (tx: Store, item: MediaItem) => Promise<void>,
+  process: ImageProcessor,
+  alsoRecord?: AlsoRecord,
 ): Promise<MediaItem> {
-  const image = await processImage(bytes);
-  const original = originalKey(image.format);
   // Renditions share one random prefix, unrelated to the original's key (see originalKey).
-  const prefix = randomUUID();
-  const variants = image.renditions.map((r) => ({
-    format: r.format,
-    width: r.width,
-    height: r.height,
-    storageKey: variantKey(prefix, r.format, r.width),
-    bytes: r.data.length,
-    data: r.data,
-  }));
-  const files: MediaFile[] = [
-    { key: original, data: bytes },
-    ...variants.map((v) => ({ key: v.storageKey, data: v.data })),
-  ];
+  const image = await process(file, staging.dir, randomUUID());
+  const original = originalKey(image.format);
+  await rename(file, staging.path(original));
   const input = {
     storageKey: original,
     mimeType: image.mimeType,
@@ -50,15 +45,44 @@ export async function storeImage(
     height: image.height,
     ...details,
   };
-  return saveMediaFiles(dataDir, files, (publish) =>
-    transact(store, async (tx) => {
-      const created = await createMedia(tx, input, {
-        uploadedBy,
-        variants: variants.map(({ data: _data, ...v }) => v),
-      });
-      await alsoRecord?.(tx, created);
-      await publish();
-      return created;
-    }),
-  );
+  const variants = image.renditions.map((r) => ({
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    storageKey: r.key,
+    bytes: r.bytes,
+  }));
+  return transact(store, async (tx) => {
+    const created = await createMedia(tx, input, { uploadedBy, variants });
+    await alsoRecord?.(tx, created);
+    await staging.publish([original, ...variants.map((v) => v.storageKey)]);
+    return created;
+  });
+}
+
+/**
+ * Stores an image held in memory (an import's download), processed in this process: imports
+ * already run in a worker of their own. See storeStagedImage.
+ */
+export async function storeImage(
+  store: Store,
+  dataDir: string,
+  bytes: Buffer,
+  details: ImageDetails,
+  uploadedBy: string | null,
+  alsoRecord?: AlsoRecord,
+): Promise<MediaItem> {
+  return withStaging(dataDir, async (staging) => {
+    const file = staging.path("upload");
+    await writeFile(file, bytes);
+    return storeStagedImage(
+      store,
+      staging,
+      file,
+      details,
+      uploadedBy,
+      processImageFile,
+      alsoRecord,
+    );
+  });
 }

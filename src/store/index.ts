@@ -112,6 +112,7 @@ export {
   type MediaUsage,
   mediaUsage,
   type NewMediaExtras,
+  referencedStorageKeys,
   type StoredMediaVariant,
   updateMedia,
   updateMediaDetails,

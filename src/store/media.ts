@@ -10,7 +10,7 @@ import {
   VARIANT_FORMATS,
   type VariantFormat,
 } from "../content/index.js";
-import { nowIso, toIso } from "./columns.js";
+import { chunks, nowIso, toIso } from "./columns.js";
 import { uniquely } from "./constraints.js";
 import { NotFoundError, StoreError } from "./errors.js";
 import { type MediaUsage, mediaUsage, usageSummary } from "./media-usage.js";
@@ -301,6 +301,33 @@ export function groupVariants(rows: readonly MediaVariantRow[]): Map<string, Sto
 export function withVariants(item: MediaItem, variants: StoredMediaVariant[] = []): MediaItem {
   if (variants.length === 0) return item;
   return { ...item, variants: variants.map(({ bytes: _bytes, ...v }) => v) };
+}
+
+/**
+ * Which of `keys` a media record or rendition points to (as its storage key): the files the
+ * start-up sweep must keep.
+ */
+export async function referencedStorageKeys(
+  store: Store,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunks(keys, 400)) {
+    const [originals, renditions] = await Promise.all([
+      store.db
+        .selectFrom("media")
+        .select("storage_key")
+        .where("storage_key", "in", chunk)
+        .execute(),
+      store.db
+        .selectFrom("media_variants")
+        .select("storage_key")
+        .where("storage_key", "in", chunk)
+        .execute(),
+    ]);
+    for (const row of [...originals, ...renditions]) found.add(row.storage_key);
+  }
+  return found;
 }
 
 export { type MediaUsage, mediaUsage } from "./media-usage.js";

@@ -24,6 +24,8 @@ export const config: Config = {
   trustProxySet: false,
   viewsPerAddress: 10,
   viewBeaconsPerMinute: 120,
+  imageWorkers: 1,
+  imageQueue: 4,
 };
 
 export const settings: SiteSettings = {

@@ -1,7 +1,9 @@
 import type { Config } from "../../config.js";
+import type { ImagePool } from "../../media/index.js";
 import type { ImportService } from "../../services/import-runs.js";
 import type { PageCache } from "../../site/index.js";
 import type { Store } from "../../store/index.js";
+import type { UploadSlots } from "./upload-limits.js";
 
 /** What every admin route may use; assembled once by server.ts. */
 export interface AdminDeps {
@@ -11,4 +13,8 @@ export interface AdminDeps {
   pageCache: PageCache;
   /** Imports started from the admin app, run in a worker by this process. */
   imports: ImportService;
+  /** The image worker processes that turn uploads into renditions. */
+  images: ImagePool;
+  /** Each account's uploads in progress (UPLOADS_AT_ONCE_PER_ACCOUNT). */
+  uploadSlots: UploadSlots;
 }

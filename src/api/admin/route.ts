@@ -1,4 +1,5 @@
 import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
 import type { z } from "zod";
 import { type Permission, parseOrThrow } from "../../content/index.js";
@@ -40,6 +41,11 @@ export interface AdminRoute<B = unknown, Q = unknown, P = unknown> {
    * upload is refused before its bytes are read.
    */
   multipart?: boolean;
+  /**
+   * A rate limit of its own (@fastify/rate-limit, checked once the actor is known, so it can be
+   * kept per account); only on multipart routes for now.
+   */
+  rateLimit?: RateLimitOptions;
   handler(ctx: RouteContext<B, Q, P>): Promise<unknown>;
 }
 
@@ -63,6 +69,8 @@ export function registerRoutes(
   if (uploads.length > 0)
     app.register(async (child) => {
       await child.register(fastifyMultipart);
+      // Only routes that declare a limit get one.
+      await child.register(fastifyRateLimit, { global: false });
       for (const def of uploads) registerRoute(child, deps, def);
     });
 }
@@ -76,6 +84,7 @@ function registerRoute(
     method: def.method,
     url: def.url,
     ...(def.bodyLimit ? { bodyLimit: def.bodyLimit } : {}),
+    ...(def.rateLimit ? { config: { rateLimit: def.rateLimit } } : {}),
     handler: async (request, reply) => {
       const actor = request.actor;
       if (def.permission !== "public") {

@@ -1,5 +1,7 @@
 // Reading a media upload: one multipart/form-data request with the image in `file` and its
 // alt text, description and credit in plain fields. Limits are enforced while the bytes arrive, not after.
+import { createWriteStream } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
@@ -10,7 +12,12 @@ import {
   proseField,
   textField,
 } from "../../../content/index.js";
-import { fileTooLarge, MAX_UPLOAD_BYTES } from "../../../media/index.js";
+import {
+  fileTooLarge,
+  MAX_UPLOAD_BYTES,
+  MediaError,
+  type Staging,
+} from "../../../media/index.js";
 import { ApiError } from "../errors.js";
 
 /** The text fields an upload may carry, besides `file`. */
@@ -44,18 +51,21 @@ const UploadDetailsSchema = z
   .strict();
 export type UploadDetails = z.output<typeof UploadDetailsSchema>;
 
-/** A read upload: its bytes and checked details. */
+/** A read upload: where its file is and its checked details. */
 export interface Upload {
-  bytes: Buffer;
+  /** The uploaded file, written into the staging folder as it arrived. */
+  file: string;
   details: UploadDetails;
 }
 
 /**
- * Reads the multipart request: at most one file (field `file`, up to MAX_UPLOAD_BYTES) and the
- * known text fields. Throws 415 for a request that is not multipart, 413 (MH_TOO_LARGE) for an
- * oversize file, 400 (MH_CONTENT_INVALID) naming each bad or unknown field.
+ * Reads the multipart request: at most one file (field `file`, up to MAX_UPLOAD_BYTES), streamed
+ * to `staging` as it arrives (the file never sits in memory), and the known text fields. Throws
+ * 415 for a request that is not multipart, 413 (MH_TOO_LARGE) as soon as the file passes the
+ * limit, 400 (MH_CONTENT_INVALID) naming each bad or unknown field. What was written stays in
+ * `staging`, which its owner removes.
  */
-export async function readUpload(request: FastifyRequest): Promise<Upload> {
+export async function readUpload(request: FastifyRequest, staging: Staging): Promise<Upload> {
   if (!request.isMultipart())
     throw new ApiError(
       415,
@@ -64,7 +74,7 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
     );
   const fields = new Map<string, string>();
   const issues: { path: string; message: string }[] = [];
-  let bytes: Buffer | undefined;
+  let file: string | undefined;
   try {
     const parts = request.parts({
       limits: {
@@ -83,7 +93,16 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
           issues.push({ path: part.fieldname, message: "send the image in the field 'file'" });
           continue;
         }
-        bytes = await part.toBuffer();
+        file = staging.path("upload");
+        // The parser stops the stream at the limit and raises FST_REQ_FILE_TOO_LARGE from the
+        // loop; the partial file goes with the staging folder.
+        try {
+          await pipeline(part.file, createWriteStream(file));
+        } catch (error) {
+          if (part.file.truncated) throw fileTooLarge(MAX_UPLOAD_BYTES);
+          throw error;
+        }
+        if (part.file.truncated) throw fileTooLarge(MAX_UPLOAD_BYTES);
       } else if (!(FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
         issues.push({
           path: part.fieldname,
@@ -100,10 +119,10 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
   } catch (error) {
     throw uploadError(error);
   }
-  if (!bytes) issues.push({ path: "file", message: "choose an image file to upload" });
+  if (!file) issues.push({ path: "file", message: "choose an image file to upload" });
   const details = parseDetails(fields, issues);
-  if (issues.length > 0 || !bytes || !details) throw new ContentInvalidError("upload", issues);
-  return { bytes, details };
+  if (issues.length > 0 || !file || !details) throw new ContentInvalidError("upload", issues);
+  return { file, details };
 }
 
 /** Checks the text fields, adding their issues to `issues`; undefined when any is bad. */
@@ -137,6 +156,7 @@ function parseDetails(
 
 /** The multipart parser's limit errors as the API's own. */
 function uploadError(error: unknown): unknown {
+  if (error instanceof MediaError) return error;
   switch ((error as { code?: string }).code) {
     case "FST_REQ_FILE_TOO_LARGE":
       return fileTooLarge(MAX_UPLOAD_BYTES);

@@ -3,8 +3,8 @@
 
 import { z } from "zod";
 import { creditIsIncomplete, getLicense, IdSchema, textField } from "../../../content/index.js";
-import { removeMediaFiles } from "../../../media/index.js";
-import { storeImage } from "../../../services/store-image.js";
+import { removeMediaFiles, withStaging } from "../../../media/index.js";
+import { storeStagedImage } from "../../../services/store-image.js";
 import { articlePath, mediaPath } from "../../../site/paths.js";
 import {
   deleteMedia,
@@ -21,6 +21,7 @@ import {
 import { type Actor, actorCan } from "../actor.js";
 import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
+import { UPLOAD_WINDOW_MS, UPLOADS_PER_WINDOW, uploadRateLimited } from "../upload-limits.js";
 import { versionRead } from "../version.js";
 import { AltSchema, DescriptionSchema, readUpload } from "./media-upload.js";
 
@@ -104,11 +105,28 @@ export const MEDIA_ROUTES = [
     permission: "media.upload",
     does: "upload media",
     multipart: true,
-    async handler({ request, reply, actor, deps: { store, config } }) {
-      const { bytes, details } = await readUpload(request);
-      const item = await storeImage(store, config.dataDir, bytes, details, actor.userId);
-      reply.status(201);
-      return { media: mediaJson(await mustGet(store, item.id)) };
+    rateLimit: {
+      max: UPLOADS_PER_WINDOW,
+      timeWindow: UPLOAD_WINDOW_MS,
+      hook: "preHandler",
+      keyGenerator: (request) => `upload:${request.actor?.userId ?? request.ip}`,
+      errorResponseBuilder: (_request, context) => uploadRateLimited(context.after),
+    },
+    async handler({ request, reply, actor, deps: { store, config, images, uploadSlots } }) {
+      try {
+        const item = await uploadSlots.run(actor.userId, () =>
+          withStaging(config.dataDir, async (staging) => {
+            const { file, details } = await readUpload(request, staging);
+            return storeStagedImage(store, staging, file, details, actor.userId, images.process);
+          }),
+        );
+        reply.status(201);
+        return { media: mediaJson(await mustGet(store, item.id)) };
+      } catch (error) {
+        const wait = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (wait !== undefined) reply.header("retry-after", String(wait));
+        throw error;
+      }
     },
   }),
 
