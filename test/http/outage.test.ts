@@ -99,6 +99,13 @@ describe("postgres (a private server, stopped and started by the test)", () => {
     expect(article.headers.etag).toBe(warm.headers.etag);
     expect(article.headers["x-masthead-stale"]).toBe("database-unreachable");
     expect(Number(article.headers.age)).toBeGreaterThanOrEqual(65);
+    // A signed-in reader's session cannot be checked: the public copy, not a 503.
+    const signedInReader = await app.inject({
+      url: DEMO_PATH,
+      headers: { cookie: editor.cookie },
+    });
+    expect(signedInReader.statusCode).toBe(200);
+    expect(signedInReader.body).toBe(warm.body);
 
     const section = await app.inject(SECTION_PATH);
     expect(section.statusCode).toBe(503);

@@ -21,6 +21,7 @@ import {
   getComment,
   getCommentSecret,
   getPersonById,
+  isDatabaseUnreachable,
   loadArticlePage,
   NotFoundError,
   type StoredComment,
@@ -166,7 +167,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     const replyTo = typeof q.replyTo === "string" && UUID.test(q.replyTo) ? q.replyTo : undefined;
     const pending =
       typeof q.pending === "string" && PENDING_PARAM.test(q.pending) ? q.pending : undefined;
-    const staff = await staffOf(deps, request);
+    const staff = await staffOf(deps, request).catch((error: unknown) => {
+      // While the database is down a session cannot be checked: the public copy (cached, or
+      // stale) shows a signed-in reader nothing they could not see anyway, and beats a 503.
+      if (isDatabaseUnreachable(error)) return undefined;
+      throw error;
+    });
     if (replyTo === undefined && pending === undefined && staff === undefined)
       return publicPage(request, reply, slug);
     const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
