@@ -88,7 +88,7 @@ async function upload(url: string, headers: Record<string, string>, data: Buffer
   return fetch(`${url}${API}/media`, {
     method: "POST",
     headers: { ...headers, ...body.headers },
-    body: body.payload,
+    body: new Uint8Array(body.payload),
   });
 }
 
