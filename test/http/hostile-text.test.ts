@@ -312,7 +312,7 @@ for (const db of DATABASES)
         expect(answers).toEqual(urls.map((url) => `${url} 404`));
       });
 
-      it("answer a search or a comment post with control characters without a 500", async () => {
+      it("answer a search, a comment post or a view beacon with control characters without a 500", async () => {
         const a = await t().article({ status: "published" });
         const search = await t().app.inject("/search?q=%00%01&section=%0a&from=%00");
         expect(search.statusCode).toBeLessThan(500);
@@ -323,6 +323,8 @@ for (const db of DATABASES)
           payload: "name=x",
         });
         expect(comment.statusCode).toBe(404);
+        const beacon = await t().app.inject({ method: "POST", url: "/views/%00%0a" });
+        expect([400, 404]).toContain(beacon.statusCode);
         const broken = await t().app.inject("/articles/%ED%A0%80");
         expect([400, 404]).toContain(broken.statusCode);
       });
