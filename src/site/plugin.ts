@@ -1,3 +1,4 @@
+import fastifyCookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { apiErrorReply } from "../api/errors.js";
@@ -63,6 +64,8 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
     cache: opts.pageCache ?? createPageCache(),
   };
   await app.register(formbody);
+  // Comment forms read and set cookies; server.ts has registered the parser with the admin API.
+  if (!app.hasDecorator("parseCookie")) await app.register(fastifyCookie);
   app.addHook("onSend", encodeLocation);
   await registerStaticRoutes(app, deps);
   registerListingRoutes(app, deps);
