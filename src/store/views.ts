@@ -52,6 +52,12 @@ export interface PendingView {
   hash: string;
   /** The salted key of the visitor's address (IPv6: /64), article and day, which caps its views. */
   addressKey: string;
+  /**
+   * The place (0-based) the writer expects the visitor to take among its address key's: how many
+   * of the key's visitors it counted before. Right on a single instance; when another instance or
+   * an earlier run took it, the store finds a free one.
+   */
+  place: number;
   articleId: string;
 }
 
@@ -110,56 +116,43 @@ export async function recordViews(
         existing.add(row.id);
     // A hash names its article (it is computed over the article id), so grouping by article and
     // day lets "rows inserted" say how many views each group counted, with no rows sent back.
-    // An address key names its article too, so within a group it is one address's views.
     const groups = new Map<
       string,
-      { articleId: string; day: string; byAddress: Map<string, Set<string>> }
+      { articleId: string; day: string; byHash: Map<string, PendingView> }
     >();
     for (const v of views) {
       if (!existing.has(v.articleId)) continue;
       const key = `${v.articleId} ${v.day}`;
       let group = groups.get(key);
       if (!group) {
-        group = { articleId: v.articleId, day: v.day, byAddress: new Map() };
+        group = { articleId: v.articleId, day: v.day, byHash: new Map() };
         groups.set(key, group);
       }
-      let hashes = group.byAddress.get(v.addressKey);
-      if (!hashes) {
-        hashes = new Set();
-        group.byAddress.set(v.addressKey, hashes);
-      }
-      hashes.add(v.hash);
+      group.byHash.set(v.hash, v);
     }
     const increments: { article_id: string; day: string; views: number }[] = [];
     let counted = 0;
     let sinceYield = 0;
-    for (const { articleId, day, byAddress } of groups.values()) {
+    for (const { articleId, day, byHash } of groups.values()) {
       let n = 0;
-      for (const keys of chunks([...byAddress.keys()])) {
+      for (const batch of chunks([...byHash.values()])) {
         // The flush runs on the event loop (SQLite answers synchronously): beacons and cached
         // pages are served between batches rather than waiting for the whole flush.
         if (sinceYield >= 500) {
           await new Promise((resolve) => setImmediate(resolve));
           sinceYield = 0;
         }
-        sinceYield += keys.length;
-        const stored = await db
-          .selectFrom("view_visitors")
-          .select(["address_key", "slot", "hash"])
-          .where("day", "=", day)
-          .where("address_key", "in", keys)
-          .execute();
-        const rows = newVisitorRows(day, keys, byAddress, stored, perAddress);
-        for (const batch of chunks(rows)) {
-          // Any conflict drops the row: its hash was counted meanwhile, or another instance took
-          // its slot first, so an address never holds more than `perAddress` slots.
-          const result = await db
-            .insertInto("view_visitors")
-            .values(batch)
-            .onConflict((oc) => oc.doNothing())
-            .executeTakeFirst();
-          n += Number(result.numInsertedOrUpdatedRows ?? 0n);
-        }
+        sinceYield += batch.length;
+        // Each visitor at its expected place first: on one instance that is all it takes. A row
+        // is dropped on any conflict (its hash was counted already, or its place is taken), so
+        // an address key never holds more than `perAddress` places whoever writes at once.
+        const placed = batch.filter((v) => v.place < perAddress);
+        const first = await insertVisitors(
+          db,
+          placed.map((v) => ({ day, hash: v.hash, address_key: v.addressKey, slot: v.place })),
+        );
+        n += first;
+        if (first < batch.length) n += await placeRefused(db, day, batch, perAddress);
       }
       if (n > 0) increments.push({ article_id: articleId, day, views: n });
       counted += n;
@@ -179,6 +172,49 @@ export async function recordViews(
   });
 }
 
+type VisitorRow = { day: string; hash: string; address_key: string; slot: number };
+
+/** Inserts visitor rows, skipping any that conflict; returns how many were inserted. */
+async function insertVisitors(db: Store["db"], rows: readonly VisitorRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto("view_visitors")
+    .values([...rows])
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/**
+ * Places the visitors of `batch` (one article and day) that are not stored after the first
+ * insert: reads the places their address keys hold now and gives them the free ones, as many as
+ * each key has left. Returns how many it inserted.
+ */
+async function placeRefused(
+  db: Store["db"],
+  day: string,
+  batch: readonly PendingView[],
+  perAddress: number,
+): Promise<number> {
+  const keys = [...new Set(batch.map((v) => v.addressKey))];
+  const stored = await db
+    .selectFrom("view_visitors")
+    .select(["address_key", "slot", "hash"])
+    .where("day", "=", day)
+    .where("address_key", "in", keys)
+    .execute();
+  const byAddress = new Map<string, Set<string>>();
+  for (const v of batch) {
+    let hashes = byAddress.get(v.addressKey);
+    if (!hashes) {
+      hashes = new Set();
+      byAddress.set(v.addressKey, hashes);
+    }
+    hashes.add(v.hash);
+  }
+  return insertVisitors(db, newVisitorRows(day, keys, byAddress, stored, perAddress));
+}
+
 /**
  * The rows to insert for the address keys `keys` of one article and day: each key's hashes not
  * stored yet, on the lowest free slots below `perAddress`, as many as the key has left.
@@ -189,7 +225,7 @@ function newVisitorRows(
   byAddress: ReadonlyMap<string, ReadonlySet<string>>,
   stored: readonly { address_key: string | null; slot: number | null; hash: string }[],
   perAddress: number,
-): { day: string; hash: string; address_key: string; slot: number }[] {
+): VisitorRow[] {
   const taken = new Map<string, { slots: Set<number>; hashes: Set<string> }>();
   for (const row of stored) {
     if (row.address_key === null) continue;
@@ -201,7 +237,7 @@ function newVisitorRows(
     if (row.slot !== null) t.slots.add(Number(row.slot));
     t.hashes.add(row.hash);
   }
-  const rows: { day: string; hash: string; address_key: string; slot: number }[] = [];
+  const rows: VisitorRow[] = [];
   for (const key of keys) {
     const t = taken.get(key);
     let left = perAddress - (t?.hashes.size ?? 0);

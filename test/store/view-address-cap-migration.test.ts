@@ -50,13 +50,19 @@ for (const db of DATABASES)
         // Already counted before the migration: not again.
         const repeat = await recordViews(
           store,
-          [{ day, hash: "old1", addressKey: "k", articleId: "a1" }],
+          [{ day, hash: "old1", addressKey: "k", place: 0, articleId: "a1" }],
           { perAddress: 2 },
         );
         expect(repeat.counted).toBe(0);
         const fresh = await recordViews(
           store,
-          ["n1", "n2", "n3"].map((hash) => ({ day, hash, addressKey: "k", articleId: "a1" })),
+          ["n1", "n2", "n3"].map((hash, place) => ({
+            day,
+            hash,
+            addressKey: "k",
+            place,
+            articleId: "a1",
+          })),
           { perAddress: 2 },
         );
         expect(fresh.counted).toBe(2);

@@ -19,15 +19,25 @@ import { published, seedBasics } from "../helpers/fixtures.js";
 /** What these tests need of a created article. */
 type Created = { id: string };
 
-type View = Omit<PendingView, "addressKey"> & { addressKey?: string };
+type View = Omit<PendingView, "addressKey" | "place"> & { addressKey?: string };
 
-/** Writes `views`, each from an address of its own unless it names one, at most 10 per address. */
-const record = (store: Store, views: View[], perAddress = 10) =>
-  recordViews(
+/**
+ * Writes `views` as a freshly started instance would (each address key's places counted from 0),
+ * each from an address of its own unless it names one, at most `perAddress` per address.
+ */
+function record(store: Store, views: View[], perAddress = 10) {
+  const counted = new Map<string, number>();
+  return recordViews(
     store,
-    views.map((v) => ({ ...v, addressKey: v.addressKey ?? `address of ${v.hash}` })),
+    views.map((v) => {
+      const addressKey = v.addressKey ?? `address of ${v.hash}`;
+      const place = counted.get(addressKey) ?? 0;
+      counted.set(addressKey, place + 1);
+      return { ...v, addressKey, place };
+    }),
     { perAddress },
   );
+}
 
 for (const db of DATABASES) {
   describe(db.name, () => {

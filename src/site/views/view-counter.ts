@@ -205,6 +205,7 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
       day,
       hash: key,
       addressKey: address,
+      place: counted,
       articleId: input.articleId,
     });
     entry.pending++;
