@@ -14,6 +14,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   MH_ARCHIVE_SOURCE_INCOMPLETE: 409,
   MH_ARCHIVE_WRITE_FAILED: 507,
   MH_DB_UNREACHABLE: 503,
+  // Every image worker is busy and the queue is full: a state to wait out, not a fault to hide.
+  MH_UPLOADS_BUSY: 503,
   // A reader used a staff member's name or email without signing in (docs/COMMENTS.md).
   MH_STAFF_IDENTITY: 403,
 };

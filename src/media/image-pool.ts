@@ -46,6 +46,9 @@ export function createImagePool(options: ImagePoolOptions): ImagePool {
     workerType: "process",
     maxWorkers: Math.max(1, options.workers),
     forkOpts: {
+      // glibc gives each thread that allocates its own arena, which libvips' threads leave
+      // fragmented; two arenas is what sharp's docs advise for a long-lived process.
+      env: { ...process.env, MALLOC_ARENA_MAX: "2" },
       // Run from source (the tests), the worker is TypeScript too.
       execArgv: [
         ...(fromSource ? ["--import", "tsx"] : []),
