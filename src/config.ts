@@ -136,14 +136,6 @@ function parseTrustProxy(value: string | undefined): boolean | string[] {
   return items;
 }
 
-function parseLimit(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value.trim() === "") return fallback;
-  const n = Number(value.trim());
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
-    throw new ConfigError(`${name} must be a whole number from 1 to 1000000; got '${value}'`);
-  return n;
-}
-
 /** Reads and checks the configuration from environment variables. Throws ConfigError on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
@@ -157,11 +149,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: parsePublicUrl(env.MASTHEAD_URL, host, port),
     trustProxy: parseTrustProxy(env.MASTHEAD_TRUST_PROXY),
     trustProxySet: (env.MASTHEAD_TRUST_PROXY?.trim() ?? "") !== "",
-    viewsPerAddress: parseLimit("MASTHEAD_VIEWS_PER_ADDRESS", env.MASTHEAD_VIEWS_PER_ADDRESS, 10),
-    viewBeaconsPerMinute: parseLimit(
+    viewsPerAddress: parseCount(
+      "MASTHEAD_VIEWS_PER_ADDRESS",
+      env.MASTHEAD_VIEWS_PER_ADDRESS,
+      10,
+      [1, 1_000_000],
+    ),
+    viewBeaconsPerMinute: parseCount(
       "MASTHEAD_VIEW_BEACONS_PER_MINUTE",
       env.MASTHEAD_VIEW_BEACONS_PER_MINUTE,
       120,
+      [1, 1_000_000],
     ),
     imageWorkers: parseCount("MASTHEAD_IMAGE_WORKERS", env.MASTHEAD_IMAGE_WORKERS, 1, [1, 16]),
     imageQueue: parseCount("MASTHEAD_IMAGE_QUEUE", env.MASTHEAD_IMAGE_QUEUE, 4, [0, 1000]),
