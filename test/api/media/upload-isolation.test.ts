@@ -1,11 +1,16 @@
 // Uploads that cost the most (three 10000×9999 PNGs at once, a 200-frame GIF) run in image
 // worker processes: sign-in and static files are answered while they run, each account has its
 // limits, and a worker that dies fails its job cleanly. On each database.
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import type { FastifyInstance } from "fastify";
 import sharp from "sharp";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.js";
 import { MAX_FRAMES } from "../../../src/media/index.js";
+import { buildServer } from "../../../src/server.js";
+import type { Store } from "../../../src/store/index.js";
 import { animatedGif, pngGraphic } from "../../fixtures/images.js";
 import { type SignedIn, signIn, TEST_PASSWORD } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
@@ -78,18 +83,20 @@ for (const db of DATABASES) {
       const demoFile = (await readdir(path.join(t().dataDir, "media"))).find((f) =>
         f.startsWith("demo-"),
       );
-      let answered = 0;
-      const uploads = [upload(a, hugePng), upload(a, hugePng), upload(b, hugePng)].map((p) =>
+      // Three uploads from one account and one from another, at once: a third upload from one
+      // account is refused at once (429) while its other two run.
+      let processed = 0;
+      const uploads = [
+        upload(a, hugePng),
+        upload(a, hugePng),
+        upload(a, hugePng),
+        upload(b, hugePng),
+      ].map((p) =>
         p.then((res) => {
-          answered += 1;
+          if (res.statusCode !== 429) processed += 1;
           return res;
         }),
       );
-      // A third upload from one account is refused while its first two run.
-      const third = await upload(a, hugePng);
-      expect(third.statusCode).toBe(429);
-      expect(third.json().error.code).toBe("MH_RATE_LIMITED");
-      expect(Number(third.headers["retry-after"])).toBeGreaterThan(0);
 
       // Once a worker is decoding, everything else is asked for.
       await until(async () => (await imageWorkers()).length > 0);
@@ -100,14 +107,20 @@ for (const db of DATABASES) {
       });
       const asset = await t().app.inject({ url: "/assets/site.css" });
       const media = await t().app.inject({ url: `/media/${demoFile}` });
-      const answeredMeanwhile = answered;
+      const processedMeanwhile = processed;
 
       expect([session.statusCode, asset.statusCode, media.statusCode]).toEqual([200, 200, 200]);
       // Before image work left the server's process, these waited until the uploads were done.
-      expect(answeredMeanwhile).toBe(0);
+      expect(processedMeanwhile).toBe(0);
       const results = await Promise.all(uploads);
-      expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
-      expect(results[0]?.json().media).toMatchObject({ width: 10000, height: 9999 });
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 429]);
+      const refused = results.find((r) => r.statusCode === 429);
+      expect(refused?.json().error.code).toBe("MH_RATE_LIMITED");
+      expect(Number(refused?.headers["retry-after"])).toBeGreaterThan(0);
+      expect(results.find((r) => r.statusCode === 201)?.json().media).toMatchObject({
+        width: 10000,
+        height: 9999,
+      });
     }, 120_000);
 
     it("image workers run at a lower priority than the server", async () => {
@@ -169,3 +182,50 @@ for (const db of DATABASES) {
     });
   });
 }
+
+describe("a full queue", () => {
+  const [db] = DATABASES;
+  let app: FastifyInstance;
+  let store: Store;
+  let dataDir: string;
+  beforeAll(async () => {
+    store = await (db as (typeof DATABASES)[number]).open();
+    dataDir = await mkdtemp(path.join(tmpdir(), "mh-queue-"));
+    const config = loadConfig({
+      MASTHEAD_DATA_DIR: dataDir,
+      MASTHEAD_IMAGE_WORKERS: "1",
+      MASTHEAD_IMAGE_QUEUE: "0",
+    });
+    app = await buildServer({ config, store, logLevel: "silent" });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses an upload with 503 MH_UPLOADS_BUSY and Retry-After when every worker is busy", async () => {
+    const send = async (data: Buffer) => {
+      const session = await signIn(app, store, "contributor");
+      const body = await multipart(CREDITED, { name: "a.png", type: "image/png", data });
+      return app.inject({
+        method: "POST",
+        url: `${API}/media`,
+        headers: { ...session.headers, ...body.headers },
+        payload: body.payload,
+      });
+    };
+    const first = send(hugePng);
+    // Its first rendition in staging: the job is in the worker.
+    await until(async () =>
+      (await filesOnDisk(dataDir)).some((f) => /^media-staging\/.*-\d+\.avif$/.test(f)),
+    );
+    const refused = await send(await pngGraphic(300, 200));
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().error.code).toBe("MH_UPLOADS_BUSY");
+    expect(refused.json().error.message).toContain("try again in 10 seconds");
+    expect(refused.headers["retry-after"]).toBe("10");
+    expect((await first).statusCode).toBe(201);
+  }, 60_000);
+});
