@@ -12,12 +12,7 @@ import {
   proseField,
   textField,
 } from "../../../content/index.js";
-import {
-  fileTooLarge,
-  MAX_UPLOAD_BYTES,
-  MediaError,
-  type Staging,
-} from "../../../media/index.js";
+import { fileTooLarge, MAX_UPLOAD_BYTES, MediaError, type Staging } from "../../../media/index.js";
 import { ApiError } from "../errors.js";
 
 /** The text fields an upload may carry, besides `file`. */
