@@ -8,8 +8,8 @@ import {
   UserInputSchema,
 } from "../../content/index.js";
 import {
-  clearLoginFailures,
   ConflictError,
+  clearLoginFailures,
   consumeOneTimeToken,
   createOneTimeToken,
   createUser,
