@@ -64,6 +64,7 @@ interface Seen {
   status: number;
   type: string | undefined;
   cache: string | undefined;
+  nosniff: string | undefined;
   body: unknown;
 }
 
@@ -72,6 +73,7 @@ function seen(status: number, headers: http.IncomingHttpHeaders, text: string): 
     status,
     type: headers["content-type"] as string | undefined,
     cache: headers["cache-control"] as string | undefined,
+    nosniff: headers["x-content-type-options"] as string | undefined,
     body: text ? JSON.parse(text) : undefined,
   };
 }
@@ -129,6 +131,7 @@ for (const db of DATABASES)
         seen(injected.statusCode, injected.headers as http.IncomingHttpHeaders, injected.body),
       );
       expect(overHttp.cache).toBe("no-store");
+      expect(overHttp.nosniff).toBe("nosniff");
     });
 
     it("reads a body sent in pieces, and refuses one that grows past the limit", async () => {

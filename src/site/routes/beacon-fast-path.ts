@@ -44,9 +44,11 @@ export function createBeaconFastPath(
   const addressOf = (request: IncomingMessage) =>
     trust ? proxyAddr(request, trust) : (request.socket.remoteAddress ?? "");
 
+  // What every answer carries, as the Fastify route's would (its security headers hook included).
+  const NO_BODY_HEADERS = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   const reply = (response: ServerResponse, answer: BeaconAnswer) => {
     if (answer.body === undefined) {
-      response.writeHead(answer.status, { "cache-control": "no-store" });
+      response.writeHead(answer.status, NO_BODY_HEADERS);
       response.end();
       return;
     }
@@ -55,7 +57,7 @@ export function createBeaconFastPath(
       response.setHeader("retry-after", String(answer.retryAfter));
     response.writeHead(answer.status, {
       "content-type": JSON_TYPE,
-      "cache-control": "no-store",
+      ...NO_BODY_HEADERS,
       "content-length": Buffer.byteLength(json),
     });
     response.end(json);
