@@ -2,12 +2,11 @@
 // household or office; an IPv6 subscriber is usually given a whole /64 and picks addresses in
 // it at will, so an IPv6 address is taken by its first 64 bits.
 import ipaddr from "ipaddr.js";
+import { boundedMemo } from "./bounded-memo.js";
 
 // Parsing an IPv6 address costs microseconds and the beacon asks twice per request (its rate
-// limit and the view cap): the groups of recent addresses are remembered, in a bounded map
-// started afresh when full, so made-up addresses cannot grow it.
-const v6Groups = new Map<string, string>();
-const MAX_REMEMBERED = 10_000;
+// limit and the view cap), so the groups of recent addresses are remembered.
+const v6GroupOf = boundedMemo(v6Group);
 
 /**
  * The key per-address limits count by: an IPv4 address as it is, an IPv6 address as its /64
@@ -16,14 +15,7 @@ const MAX_REMEMBERED = 10_000;
  * @example addressGroup("2001:db8:1:2::a") === addressGroup("2001:db8:1:2:ffff::b")
  */
 export function addressGroup(address: string): string {
-  if (!address.includes(":")) return address;
-  let group = v6Groups.get(address);
-  if (group === undefined) {
-    group = v6Group(address);
-    if (v6Groups.size >= MAX_REMEMBERED) v6Groups.clear();
-    v6Groups.set(address, group);
-  }
-  return group;
+  return address.includes(":") ? v6GroupOf(address) : address;
 }
 
 function v6Group(address: string): string {

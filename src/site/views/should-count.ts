@@ -1,4 +1,5 @@
 import { isbot } from "isbot";
+import { boundedMemo } from "./bounded-memo.js";
 
 /** The request facts that decide whether a view beacon counts. */
 export interface ViewRequest {
@@ -18,19 +19,8 @@ export type ViewDecision =
 const SPECULATIVE = /prefetch|prerender|preview/i;
 
 // isbot runs one large regular expression; browsers' user agents repeat, so its verdicts are
-// remembered (a bounded map, started afresh when full, so odd user agents cannot grow it).
-const botVerdicts = new Map<string, boolean>();
-const MAX_VERDICTS = 10_000;
-
-function isBotCached(ua: string): boolean {
-  let verdict = botVerdicts.get(ua);
-  if (verdict === undefined) {
-    verdict = isbot(ua);
-    if (botVerdicts.size >= MAX_VERDICTS) botVerdicts.clear();
-    botVerdicts.set(ua, verdict);
-  }
-  return verdict;
-}
+// remembered.
+const isBotCached = boundedMemo(isbot);
 
 /** Decides whether a view beacon is a reader's view that should be counted. */
 export function shouldCountView(req: ViewRequest): ViewDecision {
