@@ -1,5 +1,5 @@
 // `masthead export`, `restore` and `backup` as a person types them, through the real command
-// (tsx, no build needed) on SQLite: moving a publication from one data directory to another.
+// (built) on SQLite: moving a publication from one data directory to another.
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

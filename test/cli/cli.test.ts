@@ -5,8 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-
-const MAIN = path.resolve("src/cli/main.ts");
+import { cliArgs } from "../helpers/cli.js";
 
 interface Run {
   code: number;
@@ -14,13 +13,13 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real `masthead` command (through tsx, so no build is needed) in a fresh data dir. */
+/** Runs the real `masthead` command (built) in a fresh data dir. */
 async function masthead(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const dataDir = env.MASTHEAD_DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), "mh-cli-")));
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", MAIN, ...args],
+      cliArgs(args),
       {
         env: { PATH: process.env.PATH, MASTHEAD_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
         timeout: 20_000,

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeWxr } from "../../bench/wxr-generate.mjs";
 import { readWxr } from "../../src/importers/wordpress/wxr.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, PG_TEST_URL } from "../helpers/databases.js";
 
-const MAIN = path.resolve("src/cli/main.ts");
 const POSTS = 300;
 
 interface Target {
@@ -51,14 +51,10 @@ const TARGETS: Target[] = [
 ];
 
 function startImport(file: string, env: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    ["--import", "tsx", MAIN, "import", "wordpress", file, "--quiet"],
-    {
-      env: { PATH: process.env.PATH, LOG_LEVEL: "warn", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  return spawn(process.execPath, cliArgs(["import", "wordpress", file, "--quiet"]), {
+    env: { PATH: process.env.PATH, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 const exited = (child: ChildProcess) =>

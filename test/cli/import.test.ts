@@ -1,5 +1,5 @@
 // `masthead import` as a person types it: usage mistakes, a bad file, a dry run and a real run,
-// through the real command (tsx, no build needed) on SQLite.
+// through the real command (built) on SQLite.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -14,9 +14,9 @@ import { createUser, openStore, referencedStorageKeys } from "../../src/store/in
 import { CREDITED, multipart } from "../api/media/requests.js";
 import { pngGraphic } from "../fixtures/images.js";
 import { TEST_PASSWORD } from "../helpers/auth.js";
+import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
 
-const MAIN = path.resolve("src/cli/main.ts");
 const API = "/api/admin/v1";
 
 /** Polls `check` until it is true; fails after `ms`. */
@@ -55,7 +55,7 @@ afterEach(async () => {
 
 async function serve(env: Record<string, string>): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, "serve"], {
+  const child = spawn(process.execPath, cliArgs(["serve"]), {
     env: { PATH: process.env.PATH, ...env, PORT: String(port), LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
   });

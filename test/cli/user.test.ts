@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetPassword } from "../../src/api/auth/links.js";
 import { checkPassword } from "../../src/api/auth/login.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
-
-const MAIN = path.resolve("src/cli/main.ts");
 
 interface Run {
   code: number;
@@ -43,10 +42,10 @@ async function target(name: string): Promise<Target> {
   };
 }
 
-/** Runs the real `masthead` command through tsx, with `stdin` as its standard input. */
+/** Runs the real `masthead` command built, with `stdin` as its standard input. */
 function masthead(args: string[], env: Record<string, string>, stdin = ""): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    const child = spawn(process.execPath, cliArgs(args), {
       env: {
         PATH: process.env.PATH,
         LOG_LEVEL: "warn",

@@ -27,6 +27,18 @@ export interface SignInOptions {
 
 let counter = 0;
 
+// scrypt takes 50–100 ms by design; every account made with the same password may share one
+// hash (and its salt), so a file pays for it once per password instead of once per account.
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (hash === undefined) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
 /**
  * Creates an account with `role` and signs it in through `POST /api/admin/v1/session`.
  * @example
@@ -45,7 +57,7 @@ export async function signIn(
   const user = await createUser(
     store,
     { email, name: opts.name ?? `Test ${role} ${counter}`, role, personId: opts.personId ?? null },
-    await hashPassword(password),
+    await hashOnce(password),
   );
   return signInAs(app, email, password, user);
 }

@@ -1,8 +1,18 @@
-// The real `masthead` command as a person types it (tsx, no build needed), for the CLI tests.
+// The real `masthead` command as a person runs it, built, for the CLI tests.
 import { type ExecFileException, execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
-const MAIN = path.resolve("src/cli/main.ts");
+// The built command starts in about a second; through tsx it took more than two, and the CLI
+// tests start it a few hundred times. `npm test` builds before the suite runs.
+const CLI = path.resolve("dist/cli/main.js");
+
+/** Node's arguments to run `masthead <args>` from the build; throws when there is no build. */
+export function cliArgs(args: string[]): string[] {
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} does not exist: run \`npm run build\` first (npm test does)`);
+  return [CLI, ...args];
+}
 
 /** What a run of the command printed and how it ended. */
 export interface CliRun {
@@ -16,7 +26,7 @@ export function masthead(args: string[], dataDir: string): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", MAIN, ...args],
+      cliArgs(args),
       {
         env: { PATH: process.env.PATH, MASTHEAD_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
         timeout: 60_000,

@@ -7,10 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getViews, openStore, type Store } from "../../src/store/index.js";
+import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
 import { beacon, DEMO_SLUG, visitors } from "./helpers.js";
-
-const MAIN = path.resolve("src/cli/main.ts");
 
 /** A database for the process: a fresh SQLite data dir, or a fresh PostgreSQL database. */
 async function target(name: string) {
@@ -41,7 +40,7 @@ const cli = (args: string[], env: Record<string, string>) =>
   new Promise<void>((resolve, reject) =>
     execFile(
       process.execPath,
-      ["--import", "tsx", MAIN, ...args],
+      cliArgs(args),
       { env: { ...process.env, ...env } },
       (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve()),
     ),
@@ -70,7 +69,7 @@ for (const db of DATABASES)
       try {
         await cli(["init", "--demo"], t.env);
         const port = await freePort();
-        child = spawn(process.execPath, ["--import", "tsx", MAIN, "serve"], {
+        child = spawn(process.execPath, cliArgs(["serve"]), {
           env: { ...process.env, ...t.env, PORT: String(port), LOG_LEVEL: "warn" },
           stdio: "ignore",
         });

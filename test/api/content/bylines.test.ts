@@ -26,9 +26,11 @@ for (const db of DATABASES)
       } = article;
       return t().call(who, "PUT", `/articles/${id}`, { ...rest, authorIds, version });
     };
-    const authorsOf = async (id: string) =>
-      (await t().call(await t().staff("editor"), "GET", `/articles/${id}`)).json().article
-        .authorIds;
+    let reader: Promise<Staff> | undefined;
+    const authorsOf = async (id: string) => {
+      reader ??= t().staff("editor");
+      return (await t().call(await reader, "GET", `/articles/${id}`)).json().article.authorIds;
+    };
 
     for (const role of ["contributor", "author"] as const) {
       const a = role === "author" ? "an" : "a";
