@@ -11,7 +11,7 @@ import {
   pagePath,
   sectionPath,
   sitemapPath,
-} from "./paths.js";
+} from "../content/public-paths.js";
 
 /** What identifies the pages an article appears on. */
 export interface ArticlePlaces {

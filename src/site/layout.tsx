@@ -9,7 +9,7 @@ import {
   homePath,
   searchPath,
   sectionPath,
-} from "./paths.js";
+} from "../content/public-paths.js";
 import { type JsonLd, serializeJsonLd } from "./seo/json-ld.js";
 import type { MetaTag } from "./seo/meta.js";
 

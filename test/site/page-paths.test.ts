@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { publicArticlePath } from "../../src/content/index.js";
-import { articleOrPagePath, articlePath, pagePath } from "../../src/site/paths.js";
+import { articleOrPagePath, articlePath, pagePath } from "../../src/content/public-paths.js";
 import { pageJsonLd } from "../../src/site/seo/json-ld.js";
 import { sitemapLines } from "../../src/site/seo/sitemap.js";
 import { article } from "./fixtures.js";

@@ -1,7 +1,7 @@
 // `masthead import ghost`: the whole import of one Ghost JSON export, called by the CLI. Two
 // passes over the file: the first keeps what is small (settings, users, tags, relations), the
 // second imports one post at a time, so memory stays bounded whatever the export's size.
-import { authorPath, feedPath, sectionPath, tagPath } from "../../site/paths.js";
+import { authorPath, feedPath, sectionPath, tagPath } from "../../content/public-paths.js";
 import {
   addRedirects,
   type ChangeAuthor,

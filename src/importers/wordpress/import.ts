@@ -2,7 +2,7 @@
 // the admin app). Two passes over the file: the first keeps what is small (site, authors,
 // terms, attachments), the second imports one post at a time, so memory stays bounded.
 
-import { authorPath, feedPath, sectionPath, tagPath } from "../../site/paths.js";
+import { authorPath, feedPath, sectionPath, tagPath } from "../../content/public-paths.js";
 import {
   addRedirects,
   type ChangeAuthor,

@@ -6,7 +6,7 @@ import {
   type Section,
 } from "../../content/index.js";
 import { formatDate } from "../format.js";
-import { articlePath, authorPath, sectionPath } from "../paths.js";
+import { articlePath, authorPath, sectionPath } from "../../content/public-paths.js";
 
 /** An article with what its teaser shows. */
 export interface ArticleListItem {

@@ -1,5 +1,5 @@
 import type { MediaItem, Person } from "../../content/index.js";
-import { mediaPath } from "../paths.js";
+import { mediaPath } from "../../content/public-paths.js";
 import { fallbackOf, renditionsByFormat, srcsetOf } from "./picture.js";
 
 /**

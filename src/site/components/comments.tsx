@@ -9,7 +9,7 @@ import {
 import { HONEYPOT_FIELD } from "../comments/policy.js";
 import { renderCommentText } from "../comments/render.js";
 import { formatDate } from "../format.js";
-import { articlePath, commentsPostPath } from "../paths.js";
+import { articlePath, commentsPostPath } from "../../content/public-paths.js";
 
 /** The comment form's fields, named as the form posts them. */
 export type CommentField = "name" | "email" | "body";

@@ -4,7 +4,7 @@ import {
   VARIANT_FORMATS,
   type VariantFormat,
 } from "../../content/index.js";
-import { mediaPath } from "../paths.js";
+import { mediaPath } from "../../content/public-paths.js";
 
 const TYPE_OF: Record<VariantFormat, string> = {
   avif: "image/avif",

@@ -15,7 +15,7 @@ import { Corrections } from "../components/corrections.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
-import { articlePath, authorPath, sectionPath, tagPath } from "../paths.js";
+import { articlePath, authorPath, sectionPath, tagPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { articleSeo, metaDescription, metaTitle } from "../seo/pages.js";
 

@@ -5,7 +5,7 @@ import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
-import { authorPath } from "../paths.js";
+import { authorPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { authorSeo } from "../seo/pages.js";
 

@@ -10,7 +10,7 @@ import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { formatDate } from "../format.js";
 import { Layout } from "../layout.js";
-import { articlePath, type SearchParams, searchPath } from "../paths.js";
+import { articlePath, type SearchParams, searchPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 
 /** A result with what its entry shows besides the hit itself. */

@@ -4,7 +4,7 @@ import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { paragraphs } from "../format.js";
 import { Layout } from "../layout.js";
-import { homePath, sectionPath } from "../paths.js";
+import { homePath, sectionPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { sectionSeo } from "../seo/pages.js";
 

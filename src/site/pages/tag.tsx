@@ -3,7 +3,7 @@ import { ArticleList, type ArticleListItem } from "../components/article-list.js
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
-import { homePath, tagPath } from "../paths.js";
+import { homePath, tagPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { tagSeo } from "../seo/pages.js";
 

@@ -1,8 +1,8 @@
 import { fastifyCookie } from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { SESSION_COOKIE } from "../../api/auth/policy.js";
-import { resumeSession } from "../../api/auth/sessions.js";
-import { sameSecret } from "../../api/auth/tokens.js";
+import { SESSION_COOKIE } from "../../auth/policy.js";
+import { resumeSession } from "../../auth/sessions.js";
+import { sameSecret } from "../../auth/tokens.js";
 import {
   COMMENT_MAX_DEPTH,
   COMMENT_MAX_LINKS,
@@ -10,8 +10,11 @@ import {
   commentsClosedReason,
   countCommentLinks,
   type FieldIssue,
+  isDatabaseUnreachable,
   isSlug,
+  NotFoundError,
 } from "../../content/index.js";
+import { articlePath } from "../../content/public-paths.js";
 import { postReaderComment, StaffIdentityError } from "../../services/reader-comments.js";
 import {
   type ArticlePage,
@@ -21,9 +24,7 @@ import {
   getComment,
   getCommentSecret,
   getPersonById,
-  isDatabaseUnreachable,
   loadArticlePage,
-  NotFoundError,
   type StoredComment,
 } from "../../store/index.js";
 import { commenterCookieOf, setCommenterCookie } from "../comments/commenter-cookie.js";
@@ -54,7 +55,6 @@ import type { SiteContext } from "../context.js";
 import { invalidateArticlePages } from "../invalidate.js";
 import { renderArticlePage } from "../pages/article.js";
 import { renderForbiddenPage } from "../pages/error.js";
-import { articlePath } from "../paths.js";
 import { cachedPage, loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
 
 // Where the store reports a problem (schema path) -> which form field shows it.

@@ -13,7 +13,7 @@ import {
   homePath,
   sectionPath,
   tagPath,
-} from "../paths.js";
+} from "../../content/public-paths.js";
 import { logoImage } from "../seo/urls.js";
 import { cachedDocument, loadContext, type SiteDeps } from "./respond.js";
 

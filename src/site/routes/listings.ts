@@ -23,7 +23,7 @@ import { renderHomePage } from "../pages/home.js";
 import { renderSectionPage } from "../pages/section.js";
 import { renderTagPage } from "../pages/tag.js";
 import { renderTrackerPage } from "../pages/tracker.js";
-import { authorPath, homePath, sectionPath, tagPath, trackerPath } from "../paths.js";
+import { authorPath, homePath, sectionPath, tagPath, trackerPath } from "../../content/public-paths.js";
 import { hasWordPressQuery } from "./redirects.js";
 import {
   answerOldAddress,

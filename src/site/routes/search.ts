@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { parseSearchDay, parseSearchQuery, type Section } from "../../content/index.js";
 import { getPeopleByIds, SEARCH_COUNT_CAP, searchArticles } from "../../store/index.js";
 import { renderSearchPage, type SearchResultItem } from "../pages/search.js";
-import type { SearchParams } from "../paths.js";
+import type { SearchParams } from "../../content/public-paths.js";
 import { loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
 
 /** Results per search page. */

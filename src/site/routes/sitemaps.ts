@@ -6,7 +6,7 @@ import {
   listTagStamps,
   listTrackers,
 } from "../../store/index.js";
-import { newsSitemapPath, robotsPath, sitemapChunkPath, sitemapPath } from "../paths.js";
+import { newsSitemapPath, robotsPath, sitemapChunkPath, sitemapPath } from "../../content/public-paths.js";
 import {
   NEWS_MAX_AGE_MS,
   NEWS_MAX_URLS,

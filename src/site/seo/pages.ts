@@ -18,7 +18,7 @@ import {
   sectionPath,
   tagPath,
   trackerPath,
-} from "../paths.js";
+} from "../../content/public-paths.js";
 import {
   articleJsonLd,
   homeJsonLd,

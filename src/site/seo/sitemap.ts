@@ -14,7 +14,7 @@ import {
   sitemapPath,
   tagPath,
   trackerPath,
-} from "../paths.js";
+} from "../../content/public-paths.js";
 import { laterIso, modifiedAt } from "./dates.js";
 import { absoluteUrl } from "./urls.js";
 

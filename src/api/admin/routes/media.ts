@@ -2,10 +2,17 @@
 // text and description, delete. See docs/ADMIN_API.md, "Media".
 
 import { z } from "zod";
-import { creditIsIncomplete, getLicense, IdSchema, textField } from "../../../content/index.js";
+import { type Actor, actorCan } from "../../../auth/actor.js";
+import {
+  creditIsIncomplete,
+  getLicense,
+  IdSchema,
+  NotFoundError,
+  textField,
+} from "../../../content/index.js";
+import { articlePath, mediaPath } from "../../../content/public-paths.js";
 import { removeMediaFiles, withStaging } from "../../../media/index.js";
 import { storeStagedImage } from "../../../services/store-image.js";
-import { articlePath, mediaPath } from "../../../site/paths.js";
 import {
   deleteMedia,
   getMediaRecord,
@@ -14,11 +21,9 @@ import {
   type MediaRecord,
   type MediaUsage,
   mediaUsage,
-  NotFoundError,
   type Store,
   updateMediaDetails,
 } from "../../../store/index.js";
-import { type Actor, actorCan } from "../actor.js";
 import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { UPLOAD_WINDOW_MS, UPLOADS_PER_WINDOW, uploadRateLimited } from "../upload-limits.js";
