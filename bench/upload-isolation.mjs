@@ -146,7 +146,7 @@ async function main() {
   removeAtExit(dataDir);
   const server = await startMasthead(dataDir);
   const { openStore, createUser } = await importDist("dist/store/index.js");
-  const { hashPassword } = await importDist("dist/api/auth/password.js");
+  const { hashPassword } = await importDist("dist/auth/password.js");
   const store = await openStore({ kind: "sqlite", file: path.join(dataDir, "masthead.db") });
   const hash = await hashPassword(PASSWORD);
   const emails = ["a", "b", "c", "probe"].map((n) => `${n}@example.org`);

@@ -122,7 +122,7 @@ function parse(args: string[]) {
 async function printPasswordLinks(config: Config, report: ImportReport): Promise<void> {
   const [{ openStore }, { createResetLink }] = await Promise.all([
     import("../store/index.js"),
-    import("../api/auth/links.js"),
+    import("../auth/links.js"),
   ]);
   const store = await openStore(config.database);
   try {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { createInvitation, createResetLink, type OneTimeLink } from "../api/auth/links.js";
-import { hashPassword } from "../api/auth/password.js";
-import { NEW_ACCOUNT_LINK_TTL_MS } from "../api/auth/policy.js";
+import { createInvitation, createResetLink, type OneTimeLink } from "../auth/links.js";
+import { hashPassword } from "../auth/password.js";
+import { NEW_ACCOUNT_LINK_TTL_MS } from "../auth/policy.js";
 import type { Config } from "../config.js";
 import { PasswordSchema, parseOrThrow, type User, UserInputSchema } from "../content/index.js";
 import {

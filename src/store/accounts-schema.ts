@@ -11,7 +11,7 @@ export interface UsersTable {
   name: string;
   role: string;
   person_id: string | null;
-  /** `scrypt$…` (see src/api/auth/password.ts); null until the person sets a password. */
+  /** `scrypt$…` (see src/auth/password.ts); null until the person sets a password. */
   password_hash: string | null;
   created_at: Timestamp;
   disabled_at: Timestamp | null;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../src/api/auth/password.js";
+import { hashPassword } from "../../src/auth/password.js";
 import { createUser, openStore, referencedStorageKeys } from "../../src/store/index.js";
 import { CREDITED, multipart } from "../api/media/requests.js";
 import { pngGraphic } from "../fixtures/images.js";

@@ -1,6 +1,6 @@
 // Signed-in requests for HTTP tests: a real account, signed in through the real login route.
 import type { FastifyInstance } from "fastify";
-import { hashPassword } from "../../src/api/auth/password.js";
+import { hashPassword } from "../../src/auth/password.js";
 import type { Role, User } from "../../src/content/index.js";
 import { createUser, type Store } from "../../src/store/index.js";
 

@@ -1,5 +1,7 @@
 // Who may do what to one article: the role's permissions (PERMISSIONS) combined with ownership
 // (the actor's staff Person is among the authors) and the article's status.
+
+import { type Actor, actorCan, actorPersonId } from "../../auth/actor.js";
 import {
   type Article,
   type ArticleStatus,
@@ -7,7 +9,6 @@ import {
   TRANSITIONS,
   transitionRight,
 } from "../../content/index.js";
-import { type Actor, actorCan, actorPersonId } from "./actor.js";
 import { ApiError } from "./errors.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
-import { authPlugin } from "../auth/plugin.js";
 import { apiErrorReply } from "../errors.js";
+import { authHook, UNSAFE_METHODS } from "./auth-hook.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
 import { API_KEY_ROUTES } from "./routes/api-keys.js";
@@ -49,6 +49,13 @@ export const adminApiPlugin: FastifyPluginAsync<AdminDeps> = async (app, deps) =
       },
     }),
   );
-  await app.register(authPlugin, deps);
+  // The public routes that change state (signing in, setup, the links) need no CSRF token: they
+  // need no actor, and a signed-in browser may still use them (they then run as if signed out).
+  const csrfExempt = new Set(
+    ROUTES.filter((r) => r.permission === "public" && UNSAFE_METHODS.has(r.method)).map(
+      (r) => `${r.method} ${app.prefix}${r.url}`,
+    ),
+  );
+  await app.register(authHook, { store: deps.store, csrfExempt });
   registerRoutes(app, deps, ROUTES);
 };

@@ -2,9 +2,9 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
 import type { z } from "zod";
+import type { Actor } from "../../auth/actor.js";
+import { actorCan } from "../../auth/actor.js";
 import { type Permission, parseOrThrow } from "../../content/index.js";
-import type { Actor } from "./actor.js";
-import { actorCan } from "./actor.js";
 import type { AdminDeps } from "./deps.js";
 import { forbidden, unauthenticated } from "./errors.js";
 

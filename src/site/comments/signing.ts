@@ -1,7 +1,7 @@
 // Keyed hashes and signed values of the comment form, all keyed with the server secret the
 // comments migration stores (so they hold across instances and restarts).
 import { createHmac } from "node:crypto";
-import { hashToken, newToken, sameSecret as same } from "../../api/auth/tokens.js";
+import { hashToken, newToken, sameSecret as same } from "../../auth/tokens.js";
 
 function hmac(secret: Buffer, purpose: string, value: string): string {
   return createHmac("sha256", secret).update(`${purpose}\0${value}`).digest("base64url");

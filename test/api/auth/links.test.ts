@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashToken } from "../../../src/api/auth/tokens.js";
+import { hashToken } from "../../../src/auth/tokens.js";
 import { sessionCookie, signIn, TEST_PASSWORD } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { useDemoApp } from "../../http/app.js";

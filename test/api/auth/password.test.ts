@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "../../../src/api/auth/password.js";
+import { hashPassword, verifyPassword } from "../../../src/auth/password.js";
 
 describe("password hashing", () => {
   it("stores scrypt with its parameters and a fresh salt, and verifies only the right password", async () => {

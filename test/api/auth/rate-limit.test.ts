@@ -3,7 +3,7 @@ import {
   LOGIN_MAX_FAILURES_PER_ACCOUNT,
   LOGIN_MAX_FAILURES_PER_ADDRESS,
   LOGIN_WINDOW_MS,
-} from "../../../src/api/auth/policy.js";
+} from "../../../src/auth/policy.js";
 import { signIn, TEST_PASSWORD } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { useDemoApp } from "../../http/app.js";

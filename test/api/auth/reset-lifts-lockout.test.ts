@@ -1,7 +1,7 @@
 // The lockout message says "or reset the password": a reset must then let the person in at once
 // (issue 12, point 9).
 import { describe, expect, it } from "vitest";
-import { LOGIN_MAX_FAILURES_PER_ACCOUNT } from "../../../src/api/auth/policy.js";
+import { LOGIN_MAX_FAILURES_PER_ACCOUNT } from "../../../src/auth/policy.js";
 import { type SignedIn, signIn, TEST_PASSWORD } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { useDemoApp } from "../../http/app.js";

@@ -2,6 +2,8 @@
 // See docs/ADMIN_API.md, "API keys".
 
 import { z } from "zod";
+import { type Actor, actorCan } from "../../../auth/actor.js";
+import { hashToken, newApiKeySecret } from "../../../auth/tokens.js";
 import {
   ContentInvalidError,
   can,
@@ -14,8 +16,6 @@ import {
   textField,
 } from "../../../content/index.js";
 import { type ApiKey, createApiKey, listApiKeys, revokeApiKey } from "../../../store/index.js";
-import { hashToken, newApiKeySecret } from "../../auth/tokens.js";
-import { type Actor, actorCan } from "../actor.js";
 import { type AdminRoute, route } from "../route.js";
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];

@@ -1,4 +1,6 @@
 // The shape every article endpoint answers with, and the lookups its routes share.
+
+import type { Actor } from "../../../auth/actor.js";
 import type { Article } from "../../../content/index.js";
 import {
   type CorrectionRecord,
@@ -8,7 +10,6 @@ import {
   type Store,
   type VersionedArticle,
 } from "../../../store/index.js";
-import type { Actor } from "../actor.js";
 import { articleAbilities, maySee } from "../article-access.js";
 
 /**

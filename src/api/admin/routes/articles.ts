@@ -1,6 +1,7 @@
 // Articles: list, read, create, save, delete and move through the editorial workflow. See
 // docs/ADMIN_API.md, "Content".
 import { z } from "zod";
+import { type Actor, actorCan, actorPersonId } from "../../../auth/actor.js";
 import {
   ARTICLE_KINDS,
   ARTICLE_STATUSES,
@@ -21,7 +22,6 @@ import {
   saveArticle,
   transitionArticle,
 } from "../../../store/index.js";
-import { type Actor, actorCan, actorPersonId } from "../actor.js";
 import {
   mayEdit,
   mayTransition,

@@ -1,5 +1,6 @@
 // Readers' comments across articles and their moderation. See docs/COMMENTS.md.
 import { z } from "zod";
+import { type Actor, actorCan } from "../../../auth/actor.js";
 import { COMMENT_STATUSES, CommentModerationSchema, IdSchema } from "../../../content/index.js";
 import {
   blockAddress,
@@ -12,7 +13,6 @@ import {
   type StoredComment,
   unblockAddress,
 } from "../../../store/index.js";
-import { type Actor, actorCan } from "../actor.js";
 import type { AdminDeps } from "../deps.js";
 import { invalidateArticles } from "../invalidate.js";
 import { type AdminRoute, route } from "../route.js";

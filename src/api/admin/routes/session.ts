@@ -3,6 +3,13 @@
 
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { clearSessionCookie, setSessionCookie } from "../../../auth/cookie.js";
+import { RateLimitedError } from "../../../auth/errors.js";
+import { acceptInvitation, resetPassword } from "../../../auth/links.js";
+import { checkPassword } from "../../../auth/login.js";
+import { startSession } from "../../../auth/sessions.js";
+import { runSetup, setupNeeded } from "../../../auth/setup.js";
+import { userJson } from "../../../auth/user-json.js";
 import { PasswordSchema, textField, type User, UserInputSchema } from "../../../content/index.js";
 import {
   deleteSession,
@@ -10,13 +17,6 @@ import {
   getUserById,
   type Store,
 } from "../../../store/index.js";
-import { clearSessionCookie, setSessionCookie } from "../../auth/cookie.js";
-import { RateLimitedError } from "../../auth/errors.js";
-import { acceptInvitation, resetPassword } from "../../auth/links.js";
-import { checkPassword } from "../../auth/login.js";
-import { startSession } from "../../auth/sessions.js";
-import { runSetup, setupNeeded } from "../../auth/setup.js";
-import { userJson } from "../../auth/user-json.js";
 import { ApiError } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 

@@ -2,6 +2,10 @@
 // invitations. See docs/ADMIN_API.md, "Accounts and sessions".
 
 import { z } from "zod";
+import { createInvitation, createResetLink, InvitationSchema } from "../../../auth/links.js";
+import { hashPassword } from "../../../auth/password.js";
+import { NEW_ACCOUNT_LINK_TTL_MS } from "../../../auth/policy.js";
+import { userAdminJson } from "../../../auth/user-json.js";
 import { IdSchema, PasswordSchema, RoleSchema, UserInputSchema } from "../../../content/index.js";
 import {
   createUser,
@@ -11,10 +15,6 @@ import {
   transact,
   updateUser,
 } from "../../../store/index.js";
-import { createInvitation, createResetLink, InvitationSchema } from "../../auth/links.js";
-import { hashPassword } from "../../auth/password.js";
-import { NEW_ACCOUNT_LINK_TTL_MS } from "../../auth/policy.js";
-import { userAdminJson } from "../../auth/user-json.js";
 import { type AdminRoute, route } from "../route.js";
 
 const SMALL_BODY = 16 * 1024;

@@ -2,9 +2,9 @@
 // Readership screen. Figures are what the store holds: views still in a server's memory (at most
 // the last second's) appear at the next flush.
 import { z } from "zod";
+import { actorCan } from "../../../auth/actor.js";
 import { IdSchema } from "../../../content/index.js";
 import { dailyViews, getArticleById, mostRead, NotFoundError } from "../../../store/index.js";
-import { actorCan } from "../actor.js";
 import { maySee } from "../article-access.js";
 import { type AdminRoute, route } from "../route.js";
 

@@ -6,7 +6,7 @@ import {
   textField,
   type User,
   UserInputSchema,
-} from "../../content/index.js";
+} from "../content/index.js";
 import {
   ConflictError,
   clearLoginFailures,
@@ -21,7 +21,7 @@ import {
   setPasswordHash,
   transact,
   voidUnusedTokens,
-} from "../../store/index.js";
+} from "../store/index.js";
 import { linkInvalid } from "./errors.js";
 import { hashPassword } from "./password.js";
 import { INVITE_TTL_MS, RESET_TTL_MS } from "./policy.js";

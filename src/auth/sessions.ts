@@ -5,7 +5,7 @@ import {
   type Store,
   type StoredSession,
   touchSession,
-} from "../../store/index.js";
+} from "../store/index.js";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS } from "./policy.js";
 import { hashToken, newToken } from "./tokens.js";
 

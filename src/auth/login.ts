@@ -1,11 +1,11 @@
-import type { User } from "../../content/index.js";
+import type { User } from "../content/index.js";
 import {
   clearLoginFailures,
   getUserCredentials,
   recentLoginFailures,
   recordLoginFailure,
   type Store,
-} from "../../store/index.js";
+} from "../store/index.js";
 import { badCredentials, RateLimitedError } from "./errors.js";
 import { dummyPasswordHash, verifyPassword } from "./password.js";
 import {

@@ -1,4 +1,4 @@
-import type { User } from "../../content/index.js";
+import type { User } from "../content/index.js";
 
 /** An account as the session endpoints send it: `{id, email, name, role, personId}`. */
 export function userJson(user: Pick<User, "id" | "email" | "name" | "role" | "personId">) {

@@ -1,6 +1,6 @@
-import { can, type Permission, type Role } from "../../content/index.js";
+import { can, type Permission, type Role } from "../content/index.js";
 
-/** Who is making an admin request: a signed-in person or an integration's API key. */
+/** Who is making a request: a signed-in person or an integration's API key. */
 export type Actor =
   | {
       kind: "user";
@@ -18,13 +18,6 @@ export type Actor =
       permissions: Permission[];
       userId: string;
     };
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Set by the auth plugin; null when the request carries no valid session or key. */
-    actor: Actor | null;
-  }
-}
 
 /** Whether the actor holds `permission`: by role, and for an API key also by its scopes. */
 export function actorCan(actor: Actor, permission: Permission): boolean {

@@ -1,4 +1,4 @@
-import { ApiError } from "../admin/errors.js";
+import { ApiError } from "../api/admin/errors.js";
 
 /** 403: a state-changing request made with the session cookie lacks the session's CSRF token. */
 export const csrfRejected = () =>

@@ -1,11 +1,11 @@
-import { PasswordSchema, parseOrThrow, type User } from "../../content/index.js";
+import { PasswordSchema, parseOrThrow, type User } from "../content/index.js";
 import {
   claimFirstRunSetup,
   countUsers,
   createUser,
   type Store,
   transact,
-} from "../../store/index.js";
+} from "../store/index.js";
 import { setupDone } from "./errors.js";
 import { hashPassword } from "./password.js";
 
