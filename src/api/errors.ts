@@ -1,72 +1,52 @@
-import type { FieldIssue } from "../content/index.js";
+import { ERROR_CODES, type ErrorCode, type FieldIssue, isErrorCode } from "../content/index.js";
 
 /** The JSON error body every API answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; issues?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; issues?: FieldIssue[] };
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
-  MH_CONTENT_INVALID: 400,
-  MH_NOT_FOUND: 404,
-  MH_CONFLICT: 409,
-  MH_STALE: 409,
-  MH_IMPORT_INVALID: 422,
-  MH_ARCHIVE_SOURCE_INCOMPLETE: 409,
-  MH_ARCHIVE_WRITE_FAILED: 507,
-  MH_DB_UNREACHABLE: 503,
-  // Every image worker is busy and the queue is full: a state to wait out, not a fault to hide.
-  MH_UPLOADS_BUSY: 503,
-  // A reader used a staff member's name or email without signing in (docs/COMMENTS.md).
-  MH_STAFF_IDENTITY: 403,
-};
-
-/**
- * Seconds a client is told to wait (Retry-After) when the database cannot be reached: long enough
- * not to hammer a server that is restarting, short enough that readers come back soon after.
- */
-export const DB_RETRY_AFTER_SECONDS = 10;
-
-/** Headers an error answer carries besides its body: Retry-After where retrying is the cure. */
-function errorHeaders(code: string | undefined): Record<string, string> {
-  return code === "MH_DB_UNREACHABLE" ? { "retry-after": String(DB_RETRY_AFTER_SECONDS) } : {};
-}
-
-const CODE_BY_STATUS: Record<number, string> = {
+// Fastify's own refusals (FST_ERR_…: bad JSON, too large, wrong content type, @fastify/rate-limit)
+// carry a status and no code of ours: they get the catalogue's code for that status.
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  404: "MH_NOT_FOUND",
+  405: "MH_METHOD_NOT_ALLOWED",
   413: "MH_TOO_LARGE",
   415: "MH_UNSUPPORTED_MEDIA",
   429: "MH_RATE_LIMITED",
 };
 
+/** The catalogue code for any thrown error: its own, else one by Fastify's status. */
+function codeOf(e: { code?: unknown; statusCode?: number }): ErrorCode {
+  if (isErrorCode(e.code)) return e.code;
+  const status = e.statusCode !== undefined && e.statusCode >= 400 ? e.statusCode : 500;
+  return CODE_BY_STATUS[status] ?? (status >= 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST");
+}
+
 /**
- * Maps a thrown error (ours by `code`, or Fastify's with `statusCode`) to a status, JSON body and
- * the headers to send with them (`reply.headers(headers)`).
+ * Maps a thrown error (ours by `code`, or Fastify's by `statusCode`) to a status, JSON body and
+ * the headers to send with them (`reply.headers(headers)`). Status, whether the message is shown
+ * and Retry-After all come from the catalogue (content/errors.ts).
  */
 export function apiErrorReply(error: unknown): {
   status: number;
   body: ApiErrorBody;
   headers: Record<string, string>;
 } {
-  const e = error as {
-    code?: string;
+  const e = (error ?? {}) as {
+    code?: unknown;
     statusCode?: number;
     message?: string;
     issues?: FieldIssue[];
+    retryAfterSeconds?: number;
   };
-  const status =
-    (e.code && STATUS_BY_CODE[e.code]) ||
-    (e.statusCode && e.statusCode >= 400 ? e.statusCode : 500);
-  // Only our own codes reach clients: Fastify's refusals (FST_ERR_…: bad JSON, too large, wrong
-  // content type) get ours by status, and a driver's code (SQLITE_…, SQLSTATE) names internals.
-  const ours = e.code?.startsWith("MH_") ? e.code : undefined;
-  const code = ours ?? CODE_BY_STATUS[status] ?? (status >= 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST");
-  // A 500 names no internals: the log has the details.
-  const message =
-    status >= 500 && !STATUS_BY_CODE[code]
-      ? "Something went wrong on our side."
-      : (e.message ?? "");
+  const code = codeOf(e);
+  const spec: { status: number; expose: boolean; retryAfter?: number } = ERROR_CODES[code];
+  // An unexposed code names no internals (a driver's code, a path): the log has the details.
+  const message = spec.expose ? (e.message ?? "") : "Something went wrong on our side.";
+  const retryAfter = e.retryAfterSeconds ?? spec.retryAfter;
   return {
-    status,
-    body: { error: { code, message, ...(e.issues ? { issues: e.issues } : {}) } },
-    headers: errorHeaders(ours),
+    status: spec.status,
+    body: { error: { code, message, ...(spec.expose && e.issues ? { issues: e.issues } : {}) } },
+    headers: retryAfter === undefined ? {} : { "retry-after": String(retryAfter) },
   };
 }

@@ -3,8 +3,9 @@
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "kysely";
+import { ArchiveError } from "../content/errors.js";
 import type { Store } from "../store/index.js";
-import { ArchiveError, describeIoError } from "./errors.js";
+import { describeIoError } from "./describe-io-error.js";
 import { exportToFile } from "./export.js";
 
 /** How many backups of each kind are kept unless told otherwise. */

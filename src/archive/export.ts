@@ -9,10 +9,11 @@ import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type Kysely, sql } from "kysely";
 import tar from "tar-stream";
-import { mediaDirOf } from "../media/files.js";
+import { ArchiveError } from "../content/errors.js";
+import { mediaDirOf } from "../media/index.js";
 import { openSqlite } from "../store/dialect/index.js";
 import type { Database, Dialect, Store } from "../store/index.js";
-import { ArchiveError, describeIoError } from "./errors.js";
+import { describeIoError } from "./describe-io-error.js";
 import {
   type ArchiveManifest,
   type ArchiveMember,

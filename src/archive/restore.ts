@@ -11,10 +11,11 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type { Kysely } from "kysely";
 import tar from "tar-stream";
-import { mediaDirOf, removeMediaFiles } from "../media/files.js";
+import { ArchiveError } from "../content/errors.js";
+import { mediaDirOf, removeMediaFiles } from "../media/index.js";
 import { type Database, reindexAllArticles, type Store, transact } from "../store/index.js";
 import { touchRedirects } from "../store/redirect-index.js";
-import { ArchiveError, describeIoError } from "./errors.js";
+import { describeIoError } from "./describe-io-error.js";
 import {
   type ArchiveManifest,
   type ArchiveMember,

@@ -1,9 +1,10 @@
 // What the archive holds of each table, and the one canonical form its rows take. Each column is
 // described once by its type; reading a row from either database and writing it back go through
 // these descriptions, so no kind of content has code of its own.
+
+import { ArchiveError } from "../content/errors.js";
 import { toIso } from "../store/columns.js";
 import type { Database } from "../store/index.js";
-import { ArchiveError } from "./errors.js";
 
 /**
  * A column's type as the archive writes it: `text` and `day` (YYYY-MM-DD text) as strings,

@@ -3,7 +3,7 @@
 // dies; this module adds the admission limit and turns the pool's failures into MediaErrors.
 import { fileURLToPath } from "node:url";
 import workerpool from "workerpool";
-import { imageFailed, MediaError, type MediaErrorCode, uploadsBusy } from "./errors.js";
+import { imageFailed, MediaError, type MediaErrorCode, uploadsBusy } from "../content/errors.js";
 import { IMAGE_JOB_TIMEOUT_MS, IMAGE_WORKER_HEAP_MB } from "./limits.js";
 import type { ProcessedImageFile } from "./process.js";
 
@@ -84,13 +84,9 @@ export function createImagePool(options: ImagePoolOptions): ImagePool {
 
 /** A job's failure as a MediaError: the worker's own refusals as they were, anything else 422. */
 function jobError(error: unknown, timeoutMs: number): MediaError {
-  const e = error as { name?: string; code?: string; statusCode?: number; message?: string };
-  if (e.code && (MEDIA_CODES as string[]).includes(e.code) && e.statusCode)
-    return new MediaError(
-      e.code as MediaErrorCode,
-      e.statusCode as MediaError["statusCode"],
-      e.message ?? "",
-    );
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e.code && (MEDIA_CODES as string[]).includes(e.code))
+    return new MediaError(e.code as MediaErrorCode, e.message ?? "");
   if (e.name === "TimeoutError")
     return imageFailed(`it took longer than ${Math.round(timeoutMs / 1000)} s`);
   const signal = /signalCode: `([A-Z0-9]+)`/.exec(e.message ?? "")?.[1];

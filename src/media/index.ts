@@ -2,17 +2,6 @@
 // places files in the media folder all or nothing. Imports only the domain (src/content).
 export { EXTENSION_OF, MIME_TYPE_OF, type SourceFormat, sniffFormat } from "./detect.js";
 export {
-  fileTooLarge,
-  formatBytes,
-  imageFailed,
-  imageTooLarge,
-  MediaError,
-  type MediaErrorCode,
-  tooManyFrames,
-  unsupportedMedia,
-  uploadsBusy,
-} from "./errors.js";
-export {
   type MediaFile,
   mediaDirOf,
   removeMediaFiles,

@@ -1,9 +1,9 @@
 import { open } from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata, type Sharp } from "sharp";
+import { imageTooLarge, tooManyFrames, unsupportedMedia } from "../content/errors.js";
 import type { VariantFormat } from "../content/index.js";
 import { EXTENSION_OF, MIME_TYPE_OF, type SourceFormat, sniffFormat } from "./detect.js";
-import { imageTooLarge, tooManyFrames, unsupportedMedia } from "./errors.js";
 import { variantKey } from "./keys.js";
 import { AVIF_EFFORT, MAX_FRAMES, MAX_INPUT_PIXELS } from "./limits.js";
 import { type PlannedVariant, planVariants } from "./plan.js";

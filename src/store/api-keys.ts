@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../content/errors.js";
 import type { Permission, Role } from "../content/index.js";
 import type { ApiKeyRow } from "./accounts-schema.js";
 import { nowIso, toIso } from "./columns.js";
 import { adapterFor } from "./dialect/index.js";
-import { NotFoundError } from "./errors.js";
 import type { Store } from "./store.js";
 
 /** An integration's key as listed to owners; the secret is never stored or shown again. */

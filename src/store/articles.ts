@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
+import { NotFoundError, StaleError } from "../content/errors.js";
 import {
   type Article,
   type ArticleData,
@@ -14,7 +15,6 @@ import {
 import { nowIso, toBool, toCount, toIso } from "./columns.js";
 import { type Reference, requireReferences, uniquely } from "./constraints.js";
 import { adapterFor } from "./dialect/index.js";
-import { NotFoundError, StaleError } from "./errors.js";
 import { toArticle } from "./rows.js";
 import type { ArticleRow, Database } from "./schema.js";
 import { reindexArticles } from "./search.js";

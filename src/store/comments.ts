@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { ConflictError, MastheadError, NotFoundError } from "../content/errors.js";
 import {
   COMMENT_MAX_DEPTH,
   COMMENT_STATUSES,
@@ -14,7 +15,6 @@ import {
 import { nowIso, toCount, toIso } from "./columns.js";
 import { mustExist } from "./constraints.js";
 import { adapterFor } from "./dialect/index.js";
-import { ConflictError, NotFoundError, StoreError } from "./errors.js";
 import type { CommentRow } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";
 
@@ -62,7 +62,7 @@ export interface CommentRateLimit {
 }
 
 /** The address has posted its `max` comments in the window; nothing was written. */
-export class CommentRateLimitedError extends StoreError {
+export class CommentRateLimitedError extends MastheadError {
   declare readonly code: "MH_RATE_LIMITED";
   constructor(readonly limit: CommentRateLimit) {
     super("MH_RATE_LIMITED", `this address has posted ${limit.max} comments since ${limit.since}`);
@@ -71,7 +71,7 @@ export class CommentRateLimitedError extends StoreError {
 }
 
 /** A moderator's move the rules do not allow, e.g. anything out of "deleted". */
-export class CommentConflictError extends StoreError {
+export class CommentConflictError extends MastheadError {
   declare readonly code: "MH_CONFLICT";
   constructor(message: string) {
     super("MH_CONFLICT", message);

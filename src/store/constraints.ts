@@ -1,9 +1,9 @@
 // Database constraints turned into the domain's errors, so callers see field paths and codes,
 // never driver messages.
 import type { Kysely } from "kysely";
+import { ConflictError, NotFoundError } from "../content/errors.js";
 import { ContentInvalidError, type FieldIssue } from "../content/index.js";
 import { adapterFor } from "./dialect/index.js";
-import { ConflictError, NotFoundError } from "./errors.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
 

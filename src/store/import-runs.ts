@@ -3,9 +3,9 @@
 // writing its heartbeat and is marked failed (interrupted) by the next look at the runs.
 import { randomUUID } from "node:crypto";
 import { type Selectable, sql } from "kysely";
+import { MastheadError } from "../content/errors.js";
 import { toCount, toIso } from "./columns.js";
 import { adapterFor } from "./dialect/index.js";
-import { StoreError } from "./errors.js";
 import type { ImportRunsTable } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";
 
@@ -60,7 +60,7 @@ export interface NewImportRun {
 }
 
 /** Another import is queued or running: one at a time per publication. Nothing was written. */
-export class ImportRunningError extends StoreError {
+export class ImportRunningError extends MastheadError {
   declare readonly code: "MH_CONFLICT";
   constructor(readonly running: ImportRun) {
     super(

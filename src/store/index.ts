@@ -1,4 +1,15 @@
 // The store: opening SQLite or PostgreSQL, migrations, and one module per aggregate.
+// Its errors are declared in the catalogue (content/errors.ts); callers of the store find the
+// ones it throws here too.
+export {
+  ConflictError,
+  DatabaseUnreachableError,
+  InvalidTransitionError,
+  isDatabaseUnreachable,
+  NotFoundError,
+  RedirectRefusedError,
+  StaleError,
+} from "../content/errors.js";
 export type { ApiKeyRow, OneTimeTokenRow, SessionRow, UserRow } from "./accounts-schema.js";
 export {
   type ApiKey,
@@ -62,17 +73,6 @@ export {
   unblockAddress,
 } from "./comments.js";
 export { addCorrection, type CorrectionRecord, listCorrections } from "./corrections.js";
-export {
-  ConflictError,
-  DatabaseUnreachableError,
-  InvalidTransitionError,
-  isDatabaseUnreachable,
-  NotFoundError,
-  RedirectRefusedError,
-  StaleError,
-  StoreError,
-  type StoreErrorCode,
-} from "./errors.js";
 export { isGone, markGone, unmarkGone } from "./gone-addresses.js";
 export {
   activeImportRun,

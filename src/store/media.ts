@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
+import { MastheadError, NotFoundError } from "../content/errors.js";
 import {
   type MediaData,
   type MediaInput,
@@ -12,7 +13,6 @@ import {
 } from "../content/index.js";
 import { chunks, nowIso, toIso } from "./columns.js";
 import { uniquely } from "./constraints.js";
-import { NotFoundError, StoreError } from "./errors.js";
 import { type MediaUsage, mediaUsage, usageSummary } from "./media-usage.js";
 import { inOrderOf, toMedia } from "./rows.js";
 import type { MediaRow, MediaVariantRow } from "./schema.js";
@@ -52,7 +52,7 @@ export interface MediaDetailsChange {
 export type VersionedSave<T> = { saved: T } | { staleVersion: number };
 
 /** Refusal to delete a media item still shown by articles or people; `usage` lists them. */
-export class MediaInUseError extends StoreError {
+export class MediaInUseError extends MastheadError {
   declare readonly code: "MH_CONFLICT";
   constructor(readonly usage: MediaUsage) {
     super(

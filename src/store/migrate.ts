@@ -1,12 +1,12 @@
 import { Migrator } from "kysely";
+import { MastheadError } from "../content/errors.js";
 import { adapterFor } from "./dialect/index.js";
-import { StoreError } from "./errors.js";
 import { buildMigrations } from "./migrations/index.js";
 import type { Store } from "./store.js";
 
 /**
  * Brings the schema up to date; does nothing when it already is. Safe to run from several
- * instances at once (Kysely's migration lock). Throws StoreError 'MH_MIGRATION_FAILED'.
+ * instances at once (Kysely's migration lock). Throws MastheadError 'MH_MIGRATION_FAILED'.
  */
 export async function migrateToLatest(store: Store): Promise<void> {
   const adapter = adapterFor(store.dialect);
@@ -22,7 +22,7 @@ export async function migrateToLatest(store: Store): Promise<void> {
   if (error === undefined) return;
   const failed = results?.find((r) => r.status === "Error")?.migrationName;
   const reason = error instanceof Error ? error.message : String(error);
-  throw new StoreError(
+  throw new MastheadError(
     "MH_MIGRATION_FAILED",
     failed
       ? `database migration '${failed}' failed: ${reason}. Nothing of it was applied; fix the cause and start again`

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { NotFoundError, StaleError } from "../content/errors.js";
 import {
   type Person,
   type PersonData,
@@ -8,7 +9,6 @@ import {
 } from "../content/index.js";
 import { nowIso } from "./columns.js";
 import { type Reference, requireReferences, uniquely } from "./constraints.js";
-import { NotFoundError, StaleError } from "./errors.js";
 import { inOrderOf, toPerson } from "./rows.js";
 import { reindexArticlesByPerson } from "./search.js";
 import { redirectListingSlug } from "./slug-redirects.js";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { NotFoundError } from "../content/errors.js";
 import { nowIso, toIso } from "./columns.js";
 import { mustExist } from "./constraints.js";
-import { NotFoundError } from "./errors.js";
 import type { Store } from "./store.js";
 
 /** A preview link as listed: the token is not kept, so it cannot be shown again. */

@@ -3,6 +3,7 @@
 // target is itself the start of another redirect, so one lookup gives the final address.
 import { randomUUID } from "node:crypto";
 import type { CompiledQuery, Insertable, Kysely } from "kysely";
+import { ConflictError, NotFoundError, RedirectRefusedError } from "../content/errors.js";
 import {
   type CompiledPattern,
   compilePattern,
@@ -23,7 +24,6 @@ import {
   targetKey,
 } from "../content/index.js";
 import { nowIso, toIso } from "./columns.js";
-import { ConflictError, NotFoundError, RedirectRefusedError } from "./errors.js";
 import { loadPatterns, redirectIndex, touchRedirects } from "./redirect-index.js";
 import type { Database } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";

@@ -3,6 +3,7 @@
 // ./search/). Every write that changes what an article's index row holds calls
 // `reindexArticles` in its own transaction, so the index never disagrees with the articles.
 import type { Kysely } from "kysely";
+import { MastheadError } from "../content/errors.js";
 import {
   type ArticleType,
   articlePlainText,
@@ -16,7 +17,6 @@ import {
 } from "../content/index.js";
 import { chunks, toIso } from "./columns.js";
 import { adapterFor } from "./dialect/index.js";
-import { StoreError } from "./errors.js";
 import type { Database } from "./schema.js";
 import { DOC_KEY_SLOTS, docKeyFloor, searchAdapterFor, sectionKey } from "./search/index.js";
 
@@ -231,7 +231,7 @@ async function reindexBatch(store: Store, trx: Kysely<Database>, ids: string[]):
     let key = floor;
     while (taken.has(key)) key += 1;
     if (key >= floor + DOC_KEY_SLOTS)
-      throw new StoreError(
+      throw new MastheadError(
         "MH_CONFLICT",
         `more than ${DOC_KEY_SLOTS} articles share the publication time ${toIso(a.published_at ?? "")}; ` +
           "give this one a different publishedAt (a millisecond apart is enough)",

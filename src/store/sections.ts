@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../content/errors.js";
 import {
   ContentInvalidError,
   parseOrThrow,
@@ -9,7 +10,6 @@ import {
 } from "../content/index.js";
 import { nowIso } from "./columns.js";
 import { requireReferences, uniquely } from "./constraints.js";
-import { NotFoundError } from "./errors.js";
 import { toSection } from "./rows.js";
 import { reindexArticlesBySection } from "./search.js";
 import { redirectListingSlug } from "./slug-redirects.js";

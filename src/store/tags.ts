@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../content/errors.js";
 import { parseOrThrow, type Tag, type TagInput, TagInputSchema } from "../content/index.js";
 import { nowIso } from "./columns.js";
 import { uniquely } from "./constraints.js";
-import { NotFoundError } from "./errors.js";
 import { inOrderOf, toTag } from "./rows.js";
 import { redirectListingSlug } from "./slug-redirects.js";
 import { type Store, transact } from "./store.js";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../content/errors.js";
 import {
   parseOrThrow,
   type Tracker,
@@ -13,7 +14,6 @@ import {
 import { chunks, nowIso, toCount, toIso } from "./columns.js";
 import { uniquely } from "./constraints.js";
 import { adapterFor } from "./dialect/index.js";
-import { NotFoundError } from "./errors.js";
 import { inOrderOf, toTrackerEntry, trackerDescription } from "./rows.js";
 import type { TrackerRow } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";

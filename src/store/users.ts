@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { MastheadError, NotFoundError } from "../content/errors.js";
 import {
   parseOrThrow,
   type Role,
@@ -11,7 +12,6 @@ import {
 import type { UserRow } from "./accounts-schema.js";
 import { nowIso, toCount, toIso } from "./columns.js";
 import { requireReferences, uniquely } from "./constraints.js";
-import { NotFoundError, StoreError } from "./errors.js";
 import type { Database } from "./schema.js";
 import { inTransaction, type Store } from "./store.js";
 
@@ -25,7 +25,7 @@ export interface UserChange {
 }
 
 /** The change would leave the publication without an active owner; nothing was written. */
-export class LastOwnerError extends StoreError {
+export class LastOwnerError extends MastheadError {
   declare readonly code: "MH_CONFLICT";
   constructor() {
     super(

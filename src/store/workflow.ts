@@ -1,5 +1,7 @@
 // The editorial workflow's writes. Each is one transaction that changes the article, bumps its
 // version and records a revision: a change without its revision (or the reverse) never exists.
+
+import { InvalidTransitionError, NotFoundError, StaleError } from "../content/errors.js";
 import {
   type Article,
   type ArticleEdit,
@@ -17,7 +19,6 @@ import {
   type VersionedArticle,
 } from "./articles.js";
 import { nowIso } from "./columns.js";
-import { InvalidTransitionError, NotFoundError, StaleError } from "./errors.js";
 import { revokeArticlePreviewLinks } from "./preview-links.js";
 import { addRevisions, type ChangeAuthor, getRevision } from "./revisions.js";
 import { reindexArticles } from "./search.js";

@@ -8,11 +8,11 @@ import { Writable } from "node:stream";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backup } from "../../src/archive/backup.js";
-import { ArchiveError } from "../../src/archive/errors.js";
 import { exportArchive, exportToFile } from "../../src/archive/export.js";
 import { restoreArchive } from "../../src/archive/restore.js";
 import { LEFT_OUT, TABLES } from "../../src/archive/tables.js";
 import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { ArchiveError } from "../../src/content/errors.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { DATABASES } from "../helpers/databases.js";
 

@@ -97,27 +97,27 @@ describe("processImage", () => {
 
   it("refuses a text file named .jpg as an unsupported media type", async () => {
     const error = await rejectionOf(processImage(NOT_AN_IMAGE));
-    expect(error).toMatchObject({ code: "MH_UNSUPPORTED_MEDIA", statusCode: 415 });
+    expect(error).toMatchObject({ code: "MH_UNSUPPORTED_MEDIA" });
     expect(error.message).toBe("the file is not a JPEG, PNG, WebP, AVIF or GIF image");
   });
 
   it("refuses a file that starts like a JPEG but is not one", async () => {
     const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), NOT_AN_IMAGE]);
     const error = await rejectionOf(processImage(fake));
-    expect(error).toMatchObject({ code: "MH_UNSUPPORTED_MEDIA", statusCode: 415 });
+    expect(error).toMatchObject({ code: "MH_UNSUPPORTED_MEDIA" });
   });
 
   it("refuses a truncated JPEG", async () => {
     const photo = await jpegPhoto(400, 300);
     const error = await rejectionOf(processImage(photo.subarray(0, photo.length / 2)));
-    expect(error).toMatchObject({ code: "MH_UNSUPPORTED_MEDIA", statusCode: 415 });
+    expect(error).toMatchObject({ code: "MH_UNSUPPORTED_MEDIA" });
   });
 
   it("refuses a decompression bomb from its header, before decoding it", async () => {
     const bomb = await pngDeclaring(20000, 20000);
     expect(bomb.length).toBeLessThan(200);
     const error = await rejectionOf(processImage(bomb));
-    expect(error).toMatchObject({ code: "MH_TOO_LARGE", statusCode: 413 });
+    expect(error).toMatchObject({ code: "MH_TOO_LARGE" });
     expect(error.message).toContain("20000×20000 pixels");
     expect(error.message).toContain("100 megapixels");
   });

@@ -1,7 +1,7 @@
 // How many uploads one account may send at once and how often: the numbers docs/ADMIN_API.md
 // states, and the per-account count of uploads in progress. Both are per server process: with
 // several instances an account may reach each instance's limits.
-import { ApiError } from "./errors.js";
+import { RateLimitedError, rateLimited } from "../../content/index.js";
 
 /** Uploads one account may have in progress at once (a person drops a few files at a time). */
 export const UPLOADS_AT_ONCE_PER_ACCOUNT = 2;
@@ -13,22 +13,19 @@ export const UPLOAD_WINDOW_MS = 10 * 60_000;
 export const UPLOAD_BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** 429: the account's limit of uploads at once is reached. */
-export class TooManyUploadsError extends ApiError {
-  readonly retryAfterSeconds = UPLOAD_BUSY_RETRY_AFTER_SECONDS;
+export class TooManyUploadsError extends RateLimitedError {
   constructor() {
     super(
-      429,
-      "MH_RATE_LIMITED",
       `you already have ${UPLOADS_AT_ONCE_PER_ACCOUNT} uploads in progress; wait for one to finish and try again in ${UPLOAD_BUSY_RETRY_AFTER_SECONDS} seconds`,
+      UPLOAD_BUSY_RETRY_AFTER_SECONDS,
     );
+    this.name = "TooManyUploadsError";
   }
 }
 
 /** 429 for the upload rate limit (@fastify/rate-limit sets Retry-After itself). */
 export const uploadRateLimited = (after: string) =>
-  new ApiError(
-    429,
-    "MH_RATE_LIMITED",
+  rateLimited(
     `you have sent ${UPLOADS_PER_WINDOW} uploads in the last ${UPLOAD_WINDOW_MS / 60_000} minutes, the most one account may; try again in ${after}`,
   );
 

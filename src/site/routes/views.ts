@@ -1,13 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { apiErrorReply } from "../../api/errors.js";
+import { MastheadError } from "../../content/index.js";
 import {
   answerBeacon,
   BEACON_BODY_LIMIT,
   BEACON_TOO_LARGE,
   type BeaconServices,
 } from "../views/beacon.js";
-
-const error = (code: string, message: string) => ({ error: { code, message } });
 
 /**
  * The view beacon, POST /views/:articleId, as a Fastify route (see views/beacon.ts for what it
@@ -57,12 +56,19 @@ export function registerViewRoutes(app: FastifyInstance, services: BeaconService
     beacons.route({
       method: ["GET", "PUT", "PATCH", "DELETE"],
       url: "/views/:articleId",
-      handler: async (request, reply) =>
-        reply
-          .code(405)
+      handler: async (request, reply) => {
+        const { status, body } = apiErrorReply(
+          new MastheadError(
+            "MH_METHOD_NOT_ALLOWED",
+            `a view beacon is a POST; got ${request.method}`,
+          ),
+        );
+        return reply
+          .code(status)
           .header("allow", "POST")
           .header("cache-control", "no-store")
-          .send(error("MH_METHOD_NOT_ALLOWED", `a view beacon is a POST; got ${request.method}`)),
+          .send(body);
+      },
     });
   });
 }

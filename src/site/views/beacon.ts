@@ -3,6 +3,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "../../config.js";
+import { ERROR_CODES, type ErrorCode } from "../../content/index.js";
 import type { Store } from "../../store/index.js";
 import { type BeaconGuard, createBeaconGuard } from "./beacon-guard.js";
 import { shouldCountView } from "./should-count.js";
@@ -61,14 +62,14 @@ export interface BeaconAnswer {
   retryAfter?: number;
 }
 
-const refuse = (status: number, code: string, message: string): BeaconAnswer => ({
-  status,
+// Answered, not thrown (the fast path has no error handler), with the catalogue's status.
+const refuse = (code: ErrorCode, message: string): BeaconAnswer => ({
+  status: ERROR_CODES[code].status,
   body: { error: { code, message } },
 });
 
 /** The answer to a body over BEACON_BODY_LIMIT, which is refused before it is read. */
 export const BEACON_TOO_LARGE = refuse(
-  413,
   "MH_TOO_LARGE",
   `a view beacon's body is at most ${BEACON_BODY_LIMIT} bytes`,
 );
@@ -88,15 +89,14 @@ export function answerBeacon(
   const type = h["content-type"];
   if (type !== undefined && !ACCEPTED_TYPES.test(type))
     return refuse(
-      415,
       "MH_UNSUPPORTED_MEDIA",
       `a view beacon's body is JSON or plain text; got '${type.slice(0, 100)}'`,
     );
   if (!UUID.test(id))
-    return refuse(400, "MH_BAD_REQUEST", `article id must be a UUID; got '${id.slice(0, 100)}'`);
+    return refuse("MH_BAD_REQUEST", `article id must be a UUID; got '${id.slice(0, 100)}'`);
   const repeat = readRepeat(req.body);
   if (repeat === undefined)
-    return refuse(400, "MH_BAD_REQUEST", 'the beacon body must be empty or {"repeat": true|false}');
+    return refuse("MH_BAD_REQUEST", 'the beacon body must be empty or {"repeat": true|false}');
   // Every well-formed beacon counts towards the limit, bots' and repeats' too: the limit is
   // about load, and the cap on views (in the counter) about honest counts.
   const address = req.address();
@@ -104,7 +104,6 @@ export function answerBeacon(
   if (wait > 0)
     return {
       ...refuse(
-        429,
         "MH_RATE_LIMITED",
         `at most ${guard.perMinute} view beacons a minute are answered from one address; try again in ${wait} s`,
       ),
@@ -134,7 +133,7 @@ const toAnswer =
   (id: string) =>
   (outcome: Awaited<ReturnType<ViewCounter["view"]>>): BeaconAnswer =>
     outcome.status === "not-found"
-      ? refuse(404, "MH_NOT_FOUND", `no public article with id '${id}'`)
+      ? refuse("MH_NOT_FOUND", `no public article with id '${id}'`)
       : { status: 200, body: { views: outcome.views } };
 
 /** The client's repeat flag from the body text; undefined when the body is not a beacon's. */

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import { DatabaseUnreachableError, StoreError } from "../errors.js";
+import { DatabaseUnreachableError } from "../../content/errors.js";
 import type { Database } from "../schema.js";
 import { type DialectAdapter, errorCode } from "./dialect.js";
 import { translatingErrors } from "./translate-errors.js";
@@ -107,7 +107,7 @@ export async function openPostgres(url: string): Promise<Kysely<Database>> {
 }
 
 /** Names host, port, database and user (never the password) and says what to check. */
-function unreachable(url: string, error: unknown): StoreError {
+function unreachable(url: string, error: unknown): DatabaseUnreachableError {
   const { host, port, database, user } = describeUrl(url);
   const where = `${host}:${port}`;
   const code = errorCode(error);
@@ -125,7 +125,7 @@ function unreachable(url: string, error: unknown): StoreError {
     message =
       `cannot reach PostgreSQL at ${where} (database '${database}', user '${user}'): ${reason}. ` +
       "Check that the server is running and that DATABASE_URL names the right host and port";
-  return new StoreError("MH_DB_UNREACHABLE", message, { cause: error });
+  return new DatabaseUnreachableError(error, message);
 }
 
 function describeUrl(url: string): { host: string; port: string; database: string; user: string } {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteAdapter, SqliteDialect, sql } from "kysely";
-import { DatabaseUnreachableError, StoreError } from "../errors.js";
+import { DatabaseUnreachableError } from "../../content/errors.js";
 import type { Database } from "../schema.js";
 import { type DialectAdapter, errorCode } from "./dialect.js";
 import { translatingErrors } from "./translate-errors.js";
@@ -130,12 +130,11 @@ function cachePreparedStatements(database: BetterSqlite3.Database): void {
   }) as typeof database.prepare;
 }
 
-function unreachable(file: string, error: unknown): StoreError {
+function unreachable(file: string, error: unknown): DatabaseUnreachableError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new StoreError(
-    "MH_DB_UNREACHABLE",
+  return new DatabaseUnreachableError(
+    error,
     `cannot open the SQLite database '${file}': ${reason}. Check that its folder can be created ` +
       "and written by this user, or point DATABASE_URL (or MASTHEAD_DATA_DIR) elsewhere",
-    { cause: error },
   );
 }

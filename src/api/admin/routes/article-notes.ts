@@ -1,7 +1,7 @@
 // What hangs off an article besides its revisions: update/correction notes shown to readers and
 // expiring preview links for drafts. See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { CorrectionInputSchema, IdSchema } from "../../../content/index.js";
+import { CorrectionInputSchema, conflict, forbidden, IdSchema } from "../../../content/index.js";
 import {
   addCorrection,
   createPreviewLink,
@@ -9,7 +9,6 @@ import {
   revokePreviewLink,
 } from "../../../store/index.js";
 import { mayEdit, mayPublish } from "../article-access.js";
-import { ApiError, forbidden } from "../errors.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
 import { mustSeeArticle } from "./article-json.js";
@@ -45,9 +44,7 @@ export const ARTICLE_NOTE_ROUTES = [
       if (!mayPublish(actor, article))
         throw forbidden("add a note to this article (that needs publish rights on it)");
       if (article.status !== "published")
-        throw new ApiError(
-          409,
-          "MH_CONFLICT",
+        throw conflict(
           `update and correction notes go on published articles; this one is ${article.status}`,
         );
       const correction = await addCorrection(deps.store, article.id, body, changeAuthor(actor));
@@ -85,9 +82,7 @@ export const ARTICLE_NOTE_ROUTES = [
         throw forbidden("share a preview of this article (only its authors and editors may)");
       // Unpublishing revokes every link; a new one would open what was just taken down.
       if (article.status === "unpublished")
-        throw new ApiError(
-          409,
-          "MH_CONFLICT",
+        throw conflict(
           "this article is unpublished: move it back to draft to share a preview of it",
         );
       const link = await createPreviewLink(store, article.id, {

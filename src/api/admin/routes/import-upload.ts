@@ -3,14 +3,13 @@
 // limits are enforced while the bytes arrive, not after.
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { ContentInvalidError, parseOrThrow } from "../../../content/index.js";
+import { ContentInvalidError, MastheadError, parseOrThrow } from "../../../content/index.js";
 import {
   type ImportService,
   MAX_IMPORT_BYTES,
   type SavedUpload,
 } from "../../../services/import-runs.js";
 import type { ImportRunOptions } from "../../../store/index.js";
-import { ApiError } from "../errors.js";
 
 /** The option fields an import takes, besides `file`. */
 const FIELD_NAMES = ["dryRun", "asDraft", "overwrite", "fetchMedia"] as const;
@@ -40,8 +39,7 @@ export async function readImportUpload(
   imports: ImportService,
 ): Promise<{ upload: SavedUpload; options: ImportRunOptions }> {
   if (!request.isMultipart())
-    throw new ApiError(
-      415,
+    throw new MastheadError(
       "MH_UNSUPPORTED_MEDIA",
       "send the import as multipart/form-data with the export file in the field 'file'",
     );
@@ -97,27 +95,24 @@ export async function readImportUpload(
 function uploadError(error: unknown): unknown {
   switch ((error as { code?: string }).code) {
     case "FST_REQ_FILE_TOO_LARGE":
-      return new ApiError(
-        413,
+      return new MastheadError(
         "MH_TOO_LARGE",
         `the file is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB, the most an import may be`,
       );
     case "FST_FILES_LIMIT":
-      return new ApiError(413, "MH_TOO_LARGE", "send one file per import");
+      return new MastheadError("MH_TOO_LARGE", "send one file per import");
     case "FST_FIELDS_LIMIT":
     case "FST_PARTS_LIMIT":
-      return new ApiError(
-        413,
+      return new MastheadError(
         "MH_TOO_LARGE",
         `too many fields; an import takes file, ${FIELD_NAMES.join(", ")}`,
       );
     case "FST_PROTO_VIOLATION":
-      return new ApiError(400, "MH_BAD_REQUEST", "a field name is not allowed");
+      return new MastheadError("MH_BAD_REQUEST", "a field name is not allowed");
     case undefined: {
       // Anything else the parser raises is a body it could not read (no boundary, cut short).
       const message = error instanceof Error ? error.message : String(error);
-      return new ApiError(
-        400,
+      return new MastheadError(
         "MH_BAD_REQUEST",
         `the multipart body could not be read (${message}); send it as a browser's FormData would`,
       );

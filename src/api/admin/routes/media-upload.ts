@@ -7,13 +7,15 @@ import { z } from "zod";
 import {
   ContentInvalidError,
   CreditSchema,
+  fileTooLarge,
   MAX_MEDIA_DESCRIPTION,
+  MastheadError,
+  MediaError,
   parseOrThrow,
   proseField,
   textField,
 } from "../../../content/index.js";
-import { fileTooLarge, MAX_UPLOAD_BYTES, MediaError, type Staging } from "../../../media/index.js";
-import { ApiError } from "../errors.js";
+import { MAX_UPLOAD_BYTES, type Staging } from "../../../media/index.js";
 
 /** The text fields an upload may carry, besides `file`. */
 const FIELD_NAMES = [
@@ -62,8 +64,7 @@ export interface Upload {
  */
 export async function readUpload(request: FastifyRequest, staging: Staging): Promise<Upload> {
   if (!request.isMultipart())
-    throw new ApiError(
-      415,
+    throw new MastheadError(
       "MH_UNSUPPORTED_MEDIA",
       "send the upload as multipart/form-data with the image in the field 'file'",
     );
@@ -156,21 +157,19 @@ function uploadError(error: unknown): unknown {
     case "FST_REQ_FILE_TOO_LARGE":
       return fileTooLarge(MAX_UPLOAD_BYTES);
     case "FST_FILES_LIMIT":
-      return new ApiError(413, "MH_TOO_LARGE", "send one file per upload");
+      return new MastheadError("MH_TOO_LARGE", "send one file per upload");
     case "FST_FIELDS_LIMIT":
     case "FST_PARTS_LIMIT":
-      return new ApiError(
-        413,
+      return new MastheadError(
         "MH_TOO_LARGE",
         `too many fields; an upload takes file, ${FIELD_NAMES.join(", ")}`,
       );
     case "FST_PROTO_VIOLATION":
-      return new ApiError(400, "MH_BAD_REQUEST", "a field name is not allowed");
+      return new MastheadError("MH_BAD_REQUEST", "a field name is not allowed");
     default: {
       // Anything else the parser raises is a body it could not read (no boundary, cut short).
       const message = error instanceof Error ? error.message : String(error);
-      return new ApiError(
-        400,
+      return new MastheadError(
         "MH_BAD_REQUEST",
         `the multipart body could not be read (${message}); send it as a browser's FormData would`,
       );
