@@ -76,6 +76,48 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/sanitize/" },
     },
     {
+      name: "site-and-api-apart",
+      comment:
+        "The public site and the APIs are siblings: neither imports the other's modules (issue 13), so each can change without breaking the other. Both take authentication from src/auth. The admin API reaches the site only through src/site/index.ts (the page cache it invalidates). The site may still use src/api/errors.ts, the HTTP mapping of the error catalogue, until that moves below both.",
+      severity: "error",
+      from: { path: "^src/site/" },
+      to: { path: "^src/api/", pathNot: "^src/api/errors\\.ts$" },
+    },
+    {
+      name: "api-enters-site-through-index",
+      comment:
+        "See site-and-api-apart: the APIs use only what the site exports on purpose, never its routes, pages or helpers.",
+      severity: "error",
+      from: { path: "^src/api/" },
+      to: { path: "^src/site/", pathNot: "^src/site/index\\.ts$" },
+    },
+    {
+      name: "auth-below-http-layers",
+      comment:
+        "Authentication (sessions, passwords, keys, links, tokens, CSRF, the actor) sits below the site and the APIs so both can use it without importing each other; it knows the domain and the store, never routes, pages or the assembly.",
+      severity: "error",
+      // Until its errors come from the catalogue (src/content/errors.ts), auth/errors.ts still
+      // builds the admin API's ApiError; nothing else in src/auth may reach up.
+      from: { path: "^src/auth/", pathNot: "^src/auth/errors\\.ts$" },
+      to: { path: "^src/", pathNot: "^src/(auth|content|store)/" },
+    },
+    {
+      name: "enter-site-through-index",
+      comment:
+        "Other layers use the public site only through what src/site/index.ts exports, so the site can move its files without breaking them.",
+      severity: "error",
+      from: { pathNot: "^src/site/" },
+      to: { path: "^src/site/", pathNot: "^src/site/index\\.ts$" },
+    },
+    {
+      name: "enter-media-through-index",
+      comment:
+        "Other layers use the media layer only through what src/media/index.ts exports, so it can move its files (and its worker) without breaking them.",
+      severity: "error",
+      from: { pathNot: "^src/media/" },
+      to: { path: "^src/media/", pathNot: "^src/media/index\\.ts$" },
+    },
+    {
       name: "only-the-top-assembles",
       comment: "cli/ and server.ts assemble the app; nothing below them imports them.",
       severity: "error",

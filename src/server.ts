@@ -7,19 +7,21 @@ import { adminAppPlugin } from "./api/admin-app.js";
 import { apiErrorReply } from "./api/errors.js";
 import { registerHealthRoutes } from "./api/health.js";
 import { addSecurityHeaders } from "./api/security-headers.js";
+import { createChangeDispatcher } from "./changes/dispatcher.js";
 import type { Config } from "./config.js";
 import { createImagePool } from "./media/index.js";
 import { createImportService } from "./services/import-runs.js";
 import { sweepOrphanMedia } from "./services/media-sweep.js";
 import {
+  createBeaconFastPath,
+  createBeaconServices,
   createPageCache,
+  type FastPath,
   type PageCacheOptions,
   SITE_CSP_DIRECTIVES,
   sitePlugin,
+  type ViewSettings,
 } from "./site/index.js";
-import { createBeaconFastPath, type FastPath } from "./site/routes/beacon-fast-path.js";
-import { createBeaconServices } from "./site/views/beacon.js";
-import type { ViewSettings } from "./site/views/view-counter.js";
 import type { Store } from "./store/index.js";
 
 /** What the app is assembled from. */
@@ -77,8 +79,17 @@ export async function buildServer({
 
   registerHealthRoutes(app, store);
 
-  // One page cache, shared: the admin API invalidates what the site serves.
+  // One page cache for the site, kept exact by the change events of every instance's writes.
   const pageCache = createPageCache(pageCacheOptions);
+  const changes = createChangeDispatcher({
+    store,
+    database: config.database,
+    consumers: [pageCacheConsumer(pageCache)],
+    log: app.log,
+  });
+  // First of the start hooks, so nothing written at start (the scheduler) goes unseen.
+  app.addHook("onReady", () => changes.start());
+  app.addHook("onClose", () => changes.stop());
   // Scheduled articles publish on time, and at start those that came due while it was down.
   const scheduler = createScheduler({ store, pageCache, log: app.log });
   app.addHook("onReady", () => scheduler.start());

@@ -15,10 +15,14 @@ export {
 } from "./page-cache.js";
 export { type ArticleRenderContext, renderArticlePage } from "./pages/article.js";
 export { type SitePluginOptions, sitePlugin } from "./plugin.js";
+export { createBeaconFastPath, type FastPath } from "./routes/beacon-fast-path.js";
 export { SITE_CSP_DIRECTIVES } from "./security-policy.js";
+export { createBeaconServices } from "./views/beacon.js";
 export { shouldCountView, type ViewDecision, type ViewRequest } from "./views/should-count.js";
+export type { ViewSettings } from "./views/view-counter.js";
 
 /** Loads what every page's shell needs (settings and sections), e.g. to time renderArticlePage. */
 export function loadSiteContext(store: Store, config: Config): Promise<SiteContext> {
   return loadContext({ store, config });
 }
+export { pageCacheConsumer } from "./page-cache-consumer.js";

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
-import { ORIGINAL_PREFIX } from "../../media/keys.js";
+import { ORIGINAL_PREFIX } from "../../media/index.js";
 import { ASSETS_DIR } from "../assets.js";
 import type { SiteDeps } from "./respond.js";
 

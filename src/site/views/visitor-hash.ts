@@ -1,5 +1,6 @@
 // The visitor's identity for one day: a keyed hash, never the address or user agent themselves.
-import { hash, randomBytes } from "node:crypto";
+import { hash } from "node:crypto";
+import { newToken } from "../../auth/tokens.js";
 
 /** What identifies one visitor's view of one article on one day. */
 export interface VisitorFacts {
@@ -12,7 +13,7 @@ export interface VisitorFacts {
 
 /** A new random salt for a day (256 bits, base64url). */
 export function newSalt(): string {
-  return randomBytes(32).toString("base64url");
+  return newToken();
 }
 
 /**
