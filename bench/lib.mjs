@@ -21,17 +21,27 @@ export const SLUG = "trump-signals-possible-us-military-action-against-drug-cart
 
 const children = new Set();
 const tempDirs = [];
+const exitHooks = [];
 
 /** Removes `dir` when the benchmark ends, however it ends. */
 export function removeAtExit(dir) {
   tempDirs.push(dir);
 }
 
-/** Stops every process started here and removes the temporary folders. */
+/** Runs `hook` (e.g. dropping a database) when the benchmark ends, after its processes stopped. */
+export function atExit(hook) {
+  exitHooks.push(hook);
+}
+
+/** Stops every process started here, runs the exit hooks and removes the temporary folders. */
 export async function cleanUp() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all([...children].map((child) => exited(child, 5_000)));
   children.clear();
+  for (const hook of exitHooks.splice(0))
+    await Promise.resolve()
+      .then(hook)
+      .catch((error) => process.stderr.write(`bench: clean-up failed: ${error.message}\n`));
   await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
@@ -174,10 +184,10 @@ async function waitUntilAnswering(url, child, output, timeoutMs = 20_000) {
   throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `node <args>` from the repository root, collecting its output. */
-export function startChild(args, env) {
+/** Starts `node <args>` from the repository root (or `cwd`), collecting its output. */
+export function startChild(args, env, cwd = ROOT) {
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -233,13 +243,15 @@ export function mastheadEnv(dataDir, port, extra = {}) {
 
 /**
  * Starts the built Masthead on SQLite in `dataDir` with the demo publication (the database is
- * initialised first) and resolves once it answers. `extraEnv` adds variables (e.g. DATABASE_URL).
+ * initialised first) and resolves once it answers. `extraEnv` adds variables (e.g. DATABASE_URL);
+ * `root` is the checkout whose build runs (another one for side-by-side runs, see againstRoot).
  */
-export async function startMasthead(dataDir, extraEnv = {}) {
+export async function startMasthead(dataDir, extraEnv = {}, root = ROOT) {
   const port = await freePort();
   const env = mastheadEnv(dataDir, port, extraEnv);
-  await run(process.execPath, [CLI, "init", "--demo", "--if-empty"], { env, cwd: ROOT });
-  const server = startChild([CLI, "serve"], env);
+  const cli = path.join(root, "dist/cli/main.js");
+  await run(process.execPath, [cli, "init", "--demo", "--if-empty"], { env, cwd: root });
+  const server = startChild([cli, "serve"], env, root);
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}/`, server.child, server.output);
   return { url, env, ...server };
@@ -283,6 +295,41 @@ export async function stopServers(...servers) {
   for (const { child } of servers) child.kill("SIGTERM");
   await Promise.all(servers.map(({ child }) => exited(child, 10_000)));
   for (const { child } of servers) children.delete(child);
+}
+
+/** The value after `name` on the command line (`--saves 20`), or undefined. */
+export function flagValue(name, argv = process.argv.slice(2)) {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+/**
+ * The checkout named by `--against <dir>` on the command line (or MASTHEAD_BENCH_AGAINST), for
+ * benchmarks that measure it side by side with this one in the same run; undefined when unset.
+ * It must hold a build: e.g. `git worktree add /tmp/oldwt <commit>`, node_modules symlinked,
+ * `npm run build` there.
+ */
+export function againstRoot(argv = process.argv.slice(2)) {
+  const dir =
+    flagValue("--against", argv) ?? (process.env.MASTHEAD_BENCH_AGAINST?.trim() || undefined);
+  if (dir === undefined || dir === "") return undefined;
+  const root = path.resolve(dir);
+  if (!existsSync(path.join(root, "dist/cli/main.js")))
+    throw new Error(
+      `--against ${dir}: ${path.join(root, "dist/cli/main.js")} is missing; run 'npm run build' in that checkout`,
+    );
+  return root;
+}
+
+/** A short name for a checkout in reports: its commit, or its folder when git cannot tell. */
+export async function checkoutName(root) {
+  try {
+    const head = (await run("git", ["-C", root, "rev-parse", "--short", "HEAD"])).trim();
+    const dirty = (await run("git", ["-C", root, "status", "--porcelain", "--", "src"])).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return path.basename(root);
+  }
 }
 
 /** Imports a built module, e.g. `importDist("dist/store/index.js")`. */
