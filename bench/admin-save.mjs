@@ -1,6 +1,8 @@
 // Benchmark of the newsroom: saving an article of 50 blocks through the admin API, and what the
 // editors' app makes a browser download to open the editor. Run after a build:
 // `npm run build && node bench/admin-save.mjs` (about 20 s; `npm run bench` runs it).
+// `--against <dir>` also measures the build of another checkout (e.g. the commit before a change,
+// in a git worktree with its own `npm run build`) in the same run, alternating, and prints both.
 //
 // 1. Starts the built Masthead on SQLite with the demo publication, creates an owner with the
 //    real CLI and signs in through POST /api/admin/v1/session (cookie + CSRF token), as the app does.
@@ -18,7 +20,10 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import {
+  againstRoot,
   CLI,
+  checkoutName,
+  flagValue,
   httpRequest,
   kb,
   mark,
@@ -36,9 +41,12 @@ import {
 
 const BLOCKS = 50;
 const WARMUP_SAVES = 30;
-const SAVES = 300;
+/** `--saves N` makes a quick check of the script itself; figures want the default. */
+const SAVES = Number(flagValue("--saves") ?? 300);
 const GOALS = { saveP50Ms: 10, editorJsKb: 250 };
-const DEADLINE_MS = 120_000;
+const DEADLINE_MS = flagValue("--against") ? 240_000 : 120_000;
+/** With --against: saves on one build before switching to the other. */
+const ALTERNATE_EVERY = 10;
 const API = "/api/admin/v1";
 const EMAIL = "bench-owner@example.org";
 const PASSWORD = "bench password that is long enough";
@@ -105,17 +113,19 @@ async function editorRouteJs() {
   }));
 }
 
-async function main() {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run 'npm run build' first`);
-  const started = Date.now();
-  const busy = await waitForIdle();
+/**
+ * The build in `root` serving the demo publication on SQLite, an owner signed in, and a draft of
+ * 50 blocks; `save()` saves it once more with one paragraph changed and resolves with the time
+ * it took at the client in ms.
+ */
+async function prepare(root) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
   removeAtExit(dataDir);
-  const masthead = await startMasthead(dataDir);
+  const masthead = await startMasthead(dataDir, {}, root);
   execFileSync(
     process.execPath,
     [
-      CLI,
+      path.join(root, "dist/cli/main.js"),
       "user",
       "create",
       "--email",
@@ -126,7 +136,7 @@ async function main() {
       "owner",
       "--password-stdin",
     ],
-    { env: masthead.env, input: PASSWORD, cwd: ROOT },
+    { env: masthead.env, input: PASSWORD, cwd: root },
   );
 
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -171,24 +181,53 @@ async function main() {
   );
   const id = created.article.id;
   let version = created.version;
-  const times = [];
-  for (let i = 0; i < WARMUP_SAVES + SAVES; i++) {
-    // Autosave sends the whole article with one paragraph changed.
-    const edited = body.map((b, n) =>
-      n === BLOCKS - 1 ? { ...b, content: [{ text: `Edit ${i}: ${b.content[0].text}` }] } : b,
-    );
-    const t = process.hrtime.bigint();
-    const res = await api(base, agent, "PUT", `${API}/articles/${id}`, {
-      headers,
-      body: { ...fields, body: edited, version },
-    });
-    const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
-    version = JSON.parse(res.body).version;
-    if (i >= WARMUP_SAVES) times.push(elapsed);
+  let count = 0;
+  return {
+    payloadBytes: () => Buffer.byteLength(JSON.stringify({ ...fields, version })),
+    async save() {
+      // Autosave sends the whole article with one paragraph changed.
+      const n = count++;
+      const edited = body.map((b, i) =>
+        i === BLOCKS - 1 ? { ...b, content: [{ text: `Edit ${n}: ${b.content[0].text}` }] } : b,
+      );
+      const t = process.hrtime.bigint();
+      const res = await api(base, agent, "PUT", `${API}/articles/${id}`, {
+        headers,
+        body: { ...fields, body: edited, version },
+      });
+      const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+      version = JSON.parse(res.body).version;
+      return elapsed;
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+async function main() {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run 'npm run build' first`);
+  const against = againstRoot();
+  const started = Date.now();
+  const busy = await waitForIdle();
+  // With --against, the other checkout is measured in the same run, in alternating blocks of
+  // saves, so drift on a shared machine falls on both alike.
+  const sides = [{ root: ROOT }, ...(against ? [{ root: against }] : [])];
+  for (const side of sides) {
+    side.name = `${await checkoutName(side.root)}${side.root === ROOT ? "" : " (--against)"}`;
+    side.desk = await prepare(side.root);
+    side.times = [];
+    for (let i = 0; i < WARMUP_SAVES; i++) await side.desk.save();
   }
-  agent.destroy();
-  times.sort((a, b) => a - b);
-  const payloadBytes = Buffer.byteLength(JSON.stringify({ ...fields, version }));
+  const block = against ? ALTERNATE_EVERY : SAVES;
+  for (let done = 0; done < SAVES; done += block)
+    for (const side of done % (2 * block) === 0 ? sides : [...sides].reverse())
+      for (let i = 0; i < Math.min(block, SAVES - done); i++)
+        side.times.push(await side.desk.save());
+  for (const side of sides) {
+    side.desk.close();
+    side.times.sort((a, b) => a - b);
+  }
+  const times = sides[0].times;
+  const payloadBytes = sides[0].desk.payloadBytes();
   const js = await editorRouteJs();
   const jsTotal = js.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), {
     raw: 0,
@@ -196,6 +235,12 @@ async function main() {
   });
   const p50 = percentile(times, 50);
   const cpu = cpus();
+  const sideBySide = against
+    ? [
+        "",
+        `Side by side with ${sides[1].name} (\`${sides[1].root}\`), alternating every ${ALTERNATE_EVERY} saves: p95 ${ms(percentile(times, 95))} ms vs ${ms(percentile(sides[1].times, 95))} ms, ratio **${(percentile(times, 95) / percentile(sides[1].times, 95)).toFixed(2)}** (goal: no slower, ≤ 1.00 within noise).`,
+      ]
+    : [];
   await writeReport("admin-save", [
     "# Newsroom benchmark",
     "",
@@ -204,10 +249,14 @@ async function main() {
     `## Saving an article of ${BLOCKS} blocks (PUT ${API}/articles/:id, ${SAVES} sequential saves after ${WARMUP_SAVES} warm-up, ${kb(payloadBytes)} KB of JSON each)`,
     "",
     ...table(
-      ["p50", "p95", "p99", "max"],
-      ["r", "r", "r", "r"],
-      [[50, 95, 99, 100].map((p) => `${ms(percentile(times, p))} ms`)],
+      [...(against ? ["build"] : []), "p50", "p95", "p99", "max"],
+      [...(against ? ["l"] : []), "r", "r", "r", "r"],
+      sides.map((side) => [
+        ...(against ? [side.name] : []),
+        ...[50, 95, 99, 100].map((p) => `${ms(percentile(side.times, p))} ms`),
+      ]),
     ),
+    ...sideBySide,
     "",
     `p50 goal < ${GOALS.saveP50Ms} ms: ${mark(p50 < GOALS.saveP50Ms)}. Measured at the client over HTTP on 127.0.0.1, so it includes parsing, validation, the version check, the revision and the answer.`,
     "",

@@ -3,6 +3,9 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import {
+  againstRoot,
+  checkoutName,
+  flagValue,
   get,
   importDist,
   kb,
@@ -10,6 +13,7 @@ import {
   mean,
   ms,
   percentile,
+  ROOT,
   removeAtExit,
   requireBuildAndWrk,
   runBench,
@@ -26,16 +30,17 @@ import {
 const ARTICLE_PATH = `/articles/${SLUG}`;
 
 const WRK_ARGS = ["-t2", "-c50"];
+// `--seconds N --rounds N` make a quick check of the script itself; figures want the defaults.
 const WARMUP_SECONDS = 5;
-const MEASURE_SECONDS = 10;
-const ROUNDS = 2;
+const MEASURE_SECONDS = Number(flagValue("--seconds") ?? 10);
+const ROUNDS = Number(flagValue("--rounds") ?? 2);
 const RENDERS = 2000;
 const RENDER_WARMUP = 200;
 const GOALS = { ratio: 0.7, renderP50Ms: 2, transferKb: 60 };
 /** Above this share of CPU in use by others before the run, throughput figures are flagged. */
 const BUSY_LIMIT = 0.2;
 /** The whole run must end well inside 3 minutes; past this everything is stopped. */
-const DEADLINE_MS = 170_000;
+const DEADLINE_MS = flagValue("--against") ? 340_000 : 170_000;
 
 const wrk = (url, seconds) => runWrk(url, [...WRK_ARGS, `-d${seconds}s`]);
 
@@ -107,6 +112,29 @@ async function transferSizes(baseUrl, html) {
   return rows;
 }
 
+/** The report's lines comparing each checkout's ratio to a bare server, measured alternately. */
+function sideBySide(sides) {
+  const [current, other] = sides;
+  const change = current.ratio / other.ratio - 1;
+  return [
+    "",
+    `### Side by side with ${other.name} (\`${other.root}\`), same run, runs alternating`,
+    "",
+    ...table(
+      ["build", "Masthead req/s", "bare req/s", "ratio"],
+      ["l", "r", "r", "r"],
+      sides.map((side) => [
+        side.name,
+        side.m.rps.toFixed(0),
+        side.b.rps.toFixed(0),
+        side.ratio.toFixed(3),
+      ]),
+    ),
+    "",
+    `Ratio change: ${(change * 100).toFixed(1)}% (goal: at most 5% below the other build's: ${mark(change >= -0.05)})`,
+  ];
+}
+
 async function main() {
   requireBuildAndWrk();
   const started = Date.now();
@@ -116,34 +144,48 @@ async function main() {
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
   removeAtExit(dataDir);
 
-  // 1. Masthead, warmed, and the exact response a client without compression gets.
-  const masthead = await startMasthead(dataDir);
-  const articleUrl = masthead.url + ARTICLE_PATH;
-  await get(articleUrl);
-  const page = await get(articleUrl);
-  if (page.status !== 200) throw new Error(`${ARTICLE_PATH} answered ${page.status}`);
-  const contentType = page.headers["content-type"] ?? "text/html; charset=utf-8";
-  const bodyFile = path.join(dataDir, "article.html");
-  await writeFile(bodyFile, page.body);
+  // 1. Masthead, warmed, and the exact response a client without compression gets; with
+  // --against, the other checkout's build too, on a database of its own.
+  const against = againstRoot();
+  const sides = [];
+  for (const root of [ROOT, ...(against ? [against] : [])]) {
+    const dir = root === ROOT ? dataDir : await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
+    if (dir !== dataDir) removeAtExit(dir);
+    const server = await startMasthead(dir, {}, root);
+    const url = server.url + ARTICLE_PATH;
+    await get(url);
+    const page = await get(url);
+    if (page.status !== 200) throw new Error(`${ARTICLE_PATH} answered ${page.status}`);
+    const contentType = page.headers["content-type"] ?? "text/html; charset=utf-8";
+    const bodyFile = path.join(dir, "article.html");
+    await writeFile(bodyFile, page.body);
 
-  // 2. The bare baseline with the same bytes.
-  const bare = await startBare(bodyFile, contentType);
-  const bareUrl = bare.url + ARTICLE_PATH;
-  const check = await get(bareUrl);
-  if (!check.body.equals(page.body))
-    throw new Error("the bare server does not send the same bytes");
+    // 2. The bare baseline with the same bytes.
+    const bare = await startBare(bodyFile, contentType);
+    const bareUrl = bare.url + ARTICLE_PATH;
+    const check = await get(bareUrl);
+    if (!check.body.equals(page.body))
+      throw new Error("the bare server does not send the same bytes");
+    const name = `${await checkoutName(root)}${root === ROOT ? "" : " (--against)"}`;
+    sides.push({ name, root, server, bare, url, bareUrl, page, runs: { masthead: [], bare: [] } });
+  }
+  const [current] = sides;
+  const masthead = current.server;
+  const page = current.page;
 
   // 3. Load: a warm-up each (JIT, connection setup), then measured runs, alternating so drift on
-  // a shared machine falls on both alike.
+  // a shared machine falls on all alike.
   process.stderr.write(`bench: wrk warm-up (${WARMUP_SECONDS} s each)\n`);
-  await wrk(articleUrl, WARMUP_SECONDS);
-  await wrk(bareUrl, WARMUP_SECONDS);
-  const runs = { masthead: [], bare: [] };
+  const targets = sides.flatMap((side) => [
+    { label: `${side.name} masthead`, url: side.url, runs: side.runs.masthead },
+    { label: `${side.name} bare`, url: side.bareUrl, runs: side.runs.bare },
+  ]);
+  for (const target of targets) await wrk(target.url, WARMUP_SECONDS);
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? ["masthead", "bare"] : ["bare", "masthead"];
-    for (const which of order) {
-      process.stderr.write(`bench: round ${round + 1}, ${which} (${MEASURE_SECONDS} s)\n`);
-      runs[which].push(await wrk(which === "masthead" ? articleUrl : bareUrl, MEASURE_SECONDS));
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) {
+      process.stderr.write(`bench: round ${round + 1}, ${target.label} (${MEASURE_SECONDS} s)\n`);
+      target.runs.push(await wrk(target.url, MEASURE_SECONDS));
     }
   }
   const summary = (rs) => ({
@@ -155,13 +197,16 @@ async function main() {
       .filter(Boolean)
       .join("; "),
   });
-  const m = summary(runs.masthead);
-  const b = summary(runs.bare);
-  const ratio = m.rps / b.rps;
+  for (const side of sides) {
+    side.m = summary(side.runs.masthead);
+    side.b = summary(side.runs.bare);
+    side.ratio = side.m.rps / side.b.rps;
+  }
+  const { m, b, ratio, runs } = current;
 
   // 5. Transfer size, while Masthead still serves.
   const sizes = await transferSizes(masthead.url, page.body);
-  await stopServers(masthead, bare);
+  await stopServers(...sides.flatMap((side) => [side.server, side.bare]));
 
   // 4. Renders without the page cache, from the same database.
   const render = await timeRenders(dataDir);
@@ -205,6 +250,7 @@ async function main() {
     ...(m.problems || b.problems
       ? ["", `wrk reported: Masthead: ${m.problems || "none"}; bare: ${b.problems || "none"}`]
       : []),
+    ...(against ? sideBySide(sides) : []),
     "",
     `## Rendering the article page without the cache (${RENDERS} renders after ${RENDER_WARMUP} warm-up)`,
     "",
