@@ -18,6 +18,7 @@ import {
   createPageCache,
   type FastPath,
   type PageCacheOptions,
+  pageCacheConsumer,
   SITE_CSP_DIRECTIVES,
   sitePlugin,
   type ViewSettings,

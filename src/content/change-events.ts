@@ -4,6 +4,18 @@
 // webhooks and the public Content API next. An event names the ids it concerns and the public
 // paths whose pages may show something different now, so a consumer never reads the database to
 // find out what to drop.
+import {
+  articlePath,
+  authorPath,
+  FEED_FILES,
+  type FeedFormat,
+  feedPath,
+  homePath,
+  newsSitemapPath,
+  pagePath,
+  sectionPath,
+  sitemapPath,
+} from "./public-paths.js";
 
 /** The events of an article or a page, by what happened to it. */
 export const ARTICLE_CHANGES = [
@@ -76,7 +88,51 @@ export interface RecordedChange extends ChangeEvent {
   at: string;
 }
 
+/** Something that follows the changes of the publication. */
+export interface ChangeConsumer {
+  /** Names it in the log. */
+  readonly name: string;
+  /** Takes events in order. Throwing makes the dispatcher offer the same events again later. */
+  handle(events: readonly RecordedChange[]): void | Promise<void>;
+  /**
+   * Events may have been missed (this instance was cut off for longer than the outbox keeps
+   * them for it): forget everything derived from earlier state.
+   */
+  reset(): void | Promise<void>;
+}
+
 /** The subject kind of an article row: its events are `article.*` or `page.*`. */
 export function articleChangeType(kind: string | undefined, what: ArticleChange): ChangeType {
   return kind === "page" ? `page.${what}` : `article.${what}`;
+}
+
+/** What identifies the public pages an article appears on. */
+export interface ArticlePlaces {
+  /** A page (kind 'page') is shown only at its own path and in the sitemap. */
+  kind?: string;
+  slug: string;
+  /** Its section and every section above it. */
+  sectionSlugs: readonly string[];
+  authorSlugs: readonly string[];
+}
+
+/**
+ * The cached pages that show an article: the article itself, the home page, its sections (and
+ * parent sections) and its authors, each with their further pages and feeds; every tag page and
+ * tag feed (the places do not name tags, and tag pages are cheap to render again); the site's
+ * feeds and the sitemaps; for a page, its own path and the sitemaps.
+ */
+export function pagesShowingArticle(places: ArticlePlaces): string[] {
+  const sitemaps = [sitemapPath(), "/sitemaps/", newsSitemapPath()];
+  if (places.kind === "page") return [pagePath(places.slug), ...sitemaps];
+  return [
+    articlePath(places.slug),
+    homePath(),
+    // "<listing>/" as a prefix drops its /page/N continuations and its feeds together.
+    ...places.sectionSlugs.flatMap((s) => [sectionPath(s), `${sectionPath(s)}/`]),
+    ...places.authorSlugs.flatMap((a) => [authorPath(a), `${authorPath(a)}/`]),
+    "/tags/",
+    ...(Object.keys(FEED_FILES) as FeedFormat[]).map((format) => feedPath(format)),
+    ...sitemaps,
+  ];
 }

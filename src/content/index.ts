@@ -28,3 +28,4 @@ export * from "./user.js";
 export * from "./validate.js";
 export * from "./video-url.js";
 export * from "./workflow.js";
+export * from "./change-events.js";

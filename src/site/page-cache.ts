@@ -13,12 +13,15 @@ export interface CachedPage {
 
 /** Options of a page cache. */
 export interface PageCacheOptions {
-  /** Most pages kept; the oldest are dropped first. */
-  maxEntries?: number;
   /**
-   * How long an entry lives. Explicit invalidation keeps pages exact on this instance; the TTL
-   * bounds staleness where invalidation cannot reach (scheduled publishing, other instances).
-   * An expired entry is not served while fresh, but kept (within maxEntries) for `getStale`.
+   * Most bytes of pages kept (bodies and keys); past it the least recently used go first.
+   * Default 64 MiB: about 2,000 article pages.
+   */
+  maxBytes?: number;
+  /**
+   * How long an entry lives. Change events keep pages exact on every instance; the TTL is only a
+   * safety net. An expired entry is not served while fresh, but kept (within maxBytes) for
+   * `getStale`.
    */
   ttlMs?: number;
   /** Clock, replaceable in tests. */
@@ -47,6 +50,8 @@ export interface PageCache {
   clear(): void;
   /** How many entries are held. */
   readonly size: number;
+  /** How many bytes they hold (bodies and keys). */
+  readonly bytes: number;
 }
 
 /** The ETag of a body: a short strong hash. */
@@ -56,14 +61,23 @@ export function etagOf(body: Buffer | string): string {
 
 /** Creates a page cache. */
 export function createPageCache(options: PageCacheOptions = {}): PageCache {
-  const maxEntries = options.maxEntries ?? 2000;
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   const ttlMs = options.ttlMs ?? 60_000;
   const now = options.now ?? Date.now;
-  // A Map iterates in insertion order, so its first key is the oldest entry.
+  // A Map iterates in insertion order: a hit moves its entry to the end, so the first key is the
+  // least recently used.
   const entries = new Map<string, CachedPage>();
+  let bytes = 0;
+  const sizeOf = (path: string, entry: CachedPage) => entry.body.length + path.length;
 
+  const drop = (path: string) => {
+    const entry = entries.get(path);
+    if (entry === undefined) return;
+    entries.delete(path);
+    bytes -= sizeOf(path, entry);
+  };
   const dropPrefix = (prefix: string) => {
-    for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+    for (const key of entries.keys()) if (key.startsWith(prefix)) drop(key);
   };
 
   return {
@@ -71,6 +85,8 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
       const hit = entries.get(path);
       // Kept when expired: the next render replaces it, or an outage serves it (getStale).
       if (hit === undefined || hit.expires <= now()) return undefined;
+      entries.delete(path);
+      entries.set(path, hit);
       return hit;
     },
     getStale(path) {
@@ -83,26 +99,31 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
       const body = Buffer.from(html);
       const at = now();
       const entry: CachedPage = { body, etag: etagOf(body), expires: at + ttlMs, storedAt: at };
-      entries.delete(path);
+      drop(path);
       entries.set(path, entry);
-      if (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) entries.delete(oldest);
+      bytes += sizeOf(path, entry);
+      for (const oldest of entries.keys()) {
+        if (bytes <= maxBytes) break;
+        drop(oldest);
       }
       return entry;
     },
     invalidate(pathOrPrefix) {
       if (pathOrPrefix.endsWith("*")) return dropPrefix(pathOrPrefix.slice(0, -1));
       if (pathOrPrefix.endsWith("/") && pathOrPrefix !== "/") return dropPrefix(pathOrPrefix);
-      entries.delete(pathOrPrefix);
+      drop(pathOrPrefix);
       // The home page continues at /page/N, every other listing at <path>/page/N.
       dropPrefix(pathOrPrefix === "/" ? "/page/" : `${pathOrPrefix}/page/`);
     },
     clear() {
       entries.clear();
+      bytes = 0;
     },
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }

@@ -270,3 +270,5 @@ export {
   transitionArticle,
   type VersionedChange,
 } from "./workflow.js";
+export * from "./change-log.js";
+export * from "./change-signal.js";

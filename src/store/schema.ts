@@ -358,6 +358,23 @@ export interface ImportRunsTable {
   finished_at: Timestamp | null;
 }
 
+/** One recorded change event (migration 0020, see change-log.ts). */
+export interface ChangeEventsTable {
+  /** Given by the database, growing in commit order. */
+  position: ColumnType<number | string | bigint, never, never>;
+  type: string;
+  /** { ids, paths, data? } of the ChangeEvent. */
+  payload: Json;
+  created_at: Timestamp;
+}
+
+/** Where a reader of the change events has got to (see change-log.ts). */
+export interface ChangeCursorsTable {
+  reader: string;
+  position: Count;
+  seen_at: Timestamp;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -386,6 +403,8 @@ export interface Database {
   gone_addresses: GoneAddressesTable;
   data_versions: DataVersionsTable;
   import_runs: ImportRunsTable;
+  change_events: ChangeEventsTable;
+  change_cursors: ChangeCursorsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

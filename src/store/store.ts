@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DatabaseConfig } from "../config.js";
+import type { ChangeEvent } from "../content/index.js";
 import { adapterFor, type Dialect, openPostgres, openSqlite } from "./dialect/index.js";
 import type { Database } from "./schema.js";
 
@@ -11,6 +12,13 @@ export interface Store {
   dialect: Dialect;
   /** Closes the connection (pool); calling it again does nothing. */
   close(): Promise<void>;
+  /**
+   * Called after a transaction that recorded change events commits, and awaited before
+   * `transact` returns: how this process's own dispatcher hears of its own writes at once.
+   */
+  readonly afterChanges?: Set<() => Promise<void>>;
+  /** Inside `transact`: the events recorded so far by this transaction. */
+  readonly recorded?: ChangeEvent[];
 }
 
 /**
@@ -25,6 +33,7 @@ export async function openStore(database: DatabaseConfig): Promise<Store> {
   return {
     db,
     dialect: database.kind,
+    afterChanges: new Set(),
     close: () => {
       closing ??= db.destroy();
       return closing;
@@ -48,8 +57,15 @@ export function inTransaction<T>(
  * Runs several store calls as one transaction: all of them happen or none does.
  * @example await transact(store, async (tx) => { await createSection(tx, a); await createArticle(tx, b); });
  */
-export function transact<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
-  return inTransaction(store, (trx) => work({ ...store, db: trx }));
+export async function transact<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
+  if (store.db.isTransaction) return work(store);
+  const recorded: ChangeEvent[] = [];
+  const result = await store.db
+    .transaction()
+    .execute((trx) => work({ ...store, db: trx, recorded }));
+  if (recorded.length > 0 && store.afterChanges)
+    await Promise.all([...store.afterChanges].map((listener) => listener()));
+  return result;
 }
 
 /**

@@ -81,9 +81,10 @@ describe("page cache", () => {
     expect(cache.getStale("/articles/a")).toBeUndefined();
   });
 
-  it("stale entries count toward maxEntries, the oldest dropped first", () => {
+  it("stale entries count toward maxBytes, the least recently used dropped first", () => {
     let now = 0;
-    const cache = createPageCache({ maxEntries: 2, ttlMs: 10, now: () => now });
+    // Each entry here is 3 bytes: a 2-character path and a 1-byte body.
+    const cache = createPageCache({ maxBytes: 6, ttlMs: 10, now: () => now });
     cache.set("/1", "1");
     cache.set("/2", "2");
     now = 100;
@@ -93,13 +94,29 @@ describe("page cache", () => {
     expect(cache.getStale("/2")).toBeDefined();
   });
 
-  it("keeps at most maxEntries, dropping the oldest first", () => {
-    const cache = createPageCache({ maxEntries: 2 });
+  it("keeps at most maxBytes, dropping the least recently used first", () => {
+    const cache = createPageCache({ maxBytes: 6 });
     cache.set("/1", "1");
     cache.set("/2", "2");
+    // Reading /1 makes /2 the least recently used.
+    expect(cache.get("/1")).toBeDefined();
     cache.set("/3", "3");
-    expect(cache.get("/1")).toBeUndefined();
-    expect(cache.get("/2")).toBeDefined();
+    expect(cache.get("/2")).toBeUndefined();
+    expect(cache.get("/1")).toBeDefined();
     expect(cache.get("/3")).toBeDefined();
+    expect(cache.bytes).toBe(6);
+  });
+
+  it("counts bytes, not pages: one large page pushes out several small ones", () => {
+    const cache = createPageCache({ maxBytes: 1000 });
+    for (let i = 0; i < 10; i++) cache.set(`/p${i}`, "x".repeat(50));
+    cache.set("/big", "y".repeat(800));
+    expect(cache.bytes).toBeLessThanOrEqual(1000);
+    expect(cache.get("/big")).toBeDefined();
+    expect(cache.get("/p0")).toBeUndefined();
+    expect(cache.get("/p9")).toBeDefined();
+    cache.invalidate("/big");
+    cache.clear();
+    expect(cache.bytes).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ import { importRunsMigration } from "./0015-import-runs.js";
 import { articleSearchFieldsMigration } from "./0017-article-search-fields.js";
 import { commenterTokensMigration } from "./0018-commenter-tokens.js";
 import { viewAddressCapMigration } from "./0019-view-address-cap.js";
+import { changeEventsMigration } from "./0020-change-events.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -43,5 +44,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0017_article_search_fields": articleSearchFieldsMigration(),
     "0018_commenter_tokens": commenterTokensMigration(),
     "0019_view_address_cap": viewAddressCapMigration(),
+    "0020_change_events": changeEventsMigration(adapter),
   };
 }
