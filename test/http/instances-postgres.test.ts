@@ -163,7 +163,7 @@ describe.skipIf(PG_TEST_URL === undefined)("PostgreSQL restarted under load", ()
     await server?.destroy();
   }, 30_000);
 
-  it("after a restart every instance serves an edit made on another, and none crashed", async () => {
+  it("after restarts every instance serves an edit made on another, and none crashed", async () => {
     const [x, y] = newsrooms as [Newsroom, Newsroom];
     const before = uniqueHeadline("Before the restart");
     const after = uniqueHeadline("After the restart");
@@ -173,14 +173,16 @@ describe.skipIf(PG_TEST_URL === undefined)("PostgreSQL restarted under load", ()
     const paths = ["/", desk.sectionPath, article.path];
     await warm(instances, paths);
 
-    // Readers keep asking throughout; a refused connection would mean an instance died.
+    // Readers keep asking throughout, some for pages no cache holds so that connections are
+    // checked out when the server goes; a refused connection would mean an instance died.
+    const loadPaths = [...paths, "/readyz", "/an-address-nothing-serves"];
     let loading = true;
     const refused: string[] = [];
     const statuses = new Map<number, number>();
     const load = Promise.all(
       instances.map(async (instance) => {
         while (loading)
-          for (const path of paths)
+          for (const path of loadPaths)
             await getPage(instance, path).then(
               (page) => statuses.set(page.status, (statuses.get(page.status) ?? 0) + 1),
               (error: Error) => refused.push(`${instance.name} ${path}: ${error.message}`),
@@ -189,10 +191,13 @@ describe.skipIf(PG_TEST_URL === undefined)("PostgreSQL restarted under load", ()
     );
 
     try {
-      await server?.stopImmediately();
-      await server?.start();
-      for (const instance of instances)
-        await reaches(instance, "/readyz", "ready", (status) => status === 200, 30_000);
+      // Three times: a connection dying while checked out is a race one restart may not hit.
+      for (let restart = 0; restart < 3; restart++) {
+        await server?.stopImmediately();
+        await server?.start();
+        for (const instance of instances)
+          await reaches(instance, "/readyz", "ready", (status) => status === 200, 30_000);
+      }
 
       // A save may meet a pooled connection the restart killed and answer 503 with Retry-After,
       // as the API promises while the database is away; an editor retries, so does the test.
