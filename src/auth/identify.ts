@@ -5,7 +5,7 @@ import {
   type StoredSession,
   touchApiKey,
 } from "../store/index.js";
-import type { Actor } from "./actor.js";
+import type { RequestActor } from "./actor.js";
 import { SESSION_TOUCH_INTERVAL_MS } from "./policy.js";
 import { resumeSession } from "./sessions.js";
 import { API_KEY_PREFIX, hashToken, sameSecret } from "./tokens.js";
@@ -35,7 +35,7 @@ export interface AuthSession {
  * it or to run it as if signed out.
  */
 export type Identity =
-  | { actor: Actor | null; session: AuthSession | null; csrfMissing: false }
+  | { actor: RequestActor | null; session: AuthSession | null; csrfMissing: false }
   | { actor: null; session: null; csrfMissing: true };
 
 const ANONYMOUS: Identity = { actor: null, session: null, csrfMissing: false };
@@ -70,7 +70,7 @@ export async function identify(store: Store, credentials: Credentials): Promise<
 }
 
 /** The actor of a live session. */
-export function sessionActor(session: StoredSession): Actor {
+export function sessionActor(session: StoredSession): RequestActor {
   return {
     kind: "user",
     userId: session.userId,
@@ -86,7 +86,7 @@ export function sessionActor(session: StoredSession): Actor {
  * or its creator's account is disabled. A key never does more than its creator may do now: a
  * demoted creator's keys lose what the new role lacks. Records its use at most once a minute.
  */
-export async function apiKeyActor(store: Store, authorization: string): Promise<Actor | null> {
+export async function apiKeyActor(store: Store, authorization: string): Promise<RequestActor | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const secret = match?.[1];
   if (!secret?.startsWith(API_KEY_PREFIX)) return null;

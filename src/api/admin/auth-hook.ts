@@ -1,15 +1,15 @@
 import fastifyCookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
-import type { Actor } from "../../auth/actor.js";
-import { csrfRejected } from "../../auth/errors.js";
+import type { RequestActor } from "../../auth/actor.js";
 import { type AuthSession, identify } from "../../auth/identify.js";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../auth/policy.js";
+import { csrfRejected } from "../../content/index.js";
 import type { Store } from "../../store/index.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     /** Set by the auth hook; null when the request carries no valid session or key. */
-    actor: Actor | null;
+    actor: RequestActor | null;
     /** The session behind `actor` when it signed in with the cookie; null otherwise. */
     authSession: AuthSession | null;
   }

@@ -2,17 +2,16 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from "fastify";
 import type { z } from "zod";
-import type { Actor } from "../../auth/actor.js";
+import type { RequestActor } from "../../auth/actor.js";
 import { actorCan } from "../../auth/actor.js";
-import { type Permission, parseOrThrow } from "../../content/index.js";
+import { forbidden, type Permission, parseOrThrow, unauthenticated } from "../../content/index.js";
 import type { AdminDeps } from "./deps.js";
-import { forbidden, unauthenticated } from "./errors.js";
 
 /** What a handler receives: trusted, parsed input and the actor. */
 export interface RouteContext<B, Q, P> {
   request: FastifyRequest;
   reply: FastifyReply;
-  actor: Actor;
+  actor: RequestActor;
   body: B;
   query: Q;
   params: P;
@@ -95,7 +94,7 @@ function registerRoute(
       const ctx: RouteContext<unknown, unknown, unknown> = {
         request,
         reply,
-        actor: actor as Actor,
+        actor: actor as RequestActor,
         params: def.params ? parseOrThrow(def.params, request.params, "path") : request.params,
         query: def.query ? parseOrThrow(def.query, request.query ?? {}, "query") : request.query,
         body: def.body ? parseOrThrow(def.body, request.body ?? {}, "request body") : request.body,
