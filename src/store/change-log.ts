@@ -125,8 +125,8 @@ export async function closeChangeCursor(store: Store, reader: string): Promise<v
 
 /**
  * Forgets readers gone for READER_GONE_AFTER_MS, then deletes the events every remaining reader
- * has passed (all of them when no reader is left: a reader that starts later begins at the
- * newest). Safe to run on several instances at once. Returns how many events went.
+ * has passed (all but the newest when no reader is left: a reader that starts later begins
+ * there). Safe to run on several instances at once. Returns how many events went.
  */
 export async function pruneChanges(store: Store, now = Date.now()): Promise<number> {
   const goneBefore = new Date(now - READER_GONE_AFTER_MS).toISOString();
@@ -135,8 +135,9 @@ export async function pruneChanges(store: Store, now = Date.now()): Promise<numb
     .selectFrom("change_cursors")
     .select((eb) => eb.fn.min("position").as("position"))
     .executeTakeFirst();
-  const upTo =
-    slowest?.position == null ? await latestChangePosition(store) : toCount(slowest.position);
+  // The newest event always stays: it tells a reader that starts later where "now" is.
+  const newest = await latestChangePosition(store);
+  const upTo = Math.min(newest - 1, slowest?.position == null ? newest : toCount(slowest.position));
   const result = await store.db
     .deleteFrom("change_events")
     .where("position", "<=", upTo)

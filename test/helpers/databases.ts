@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeEach } from "vitest";
+import type { DatabaseConfig } from "../../src/config.js";
 import { type Dialect, migrateToLatest, openStore, type Store } from "../../src/store/index.js";
 
 export interface TestDatabase {
@@ -16,6 +17,11 @@ export interface TestDatabase {
    * the database.
    */
   open(opts?: { migrate?: boolean }): Promise<Store>;
+  /**
+   * Like `open`, and also says how to reach the same database, so a test can open more stores
+   * on it (several instances or processes); close them before the first store's `close()`.
+   */
+  openShared(): Promise<{ store: Store; config: DatabaseConfig }>;
 }
 
 /** The PostgreSQL server's admin URL for tests, e.g. postgres://postgres@127.0.0.1:5432/test. */
@@ -32,24 +38,35 @@ if (process.env.CI === "true" && PG_TEST_URL === undefined)
 // so each worker migrates one template per database and copies it for every test.
 const sqlite: TestDatabase = {
   name: "sqlite",
-  async open({ migrate = true } = {}) {
-    const dir = await mkdtemp(path.join(tmpdir(), "masthead-test-"));
-    const file = path.join(dir, "masthead.db");
-    if (migrate) await copyFile(await sqliteTemplate(), file);
-    const store = await openStore({ kind: "sqlite", file });
-    return withCleanup(store, () => rm(dir, { recursive: true, force: true }));
+  async open(opts) {
+    return (await openSqliteCopy(opts)).store;
   },
+  openShared: () => openSqliteCopy(),
 };
 
-const postgres = (adminUrl: string): TestDatabase => ({
-  name: "postgres",
-  async open({ migrate = true } = {}) {
+async function openSqliteCopy({ migrate = true } = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), "masthead-test-"));
+  const file = path.join(dir, "masthead.db");
+  if (migrate) await copyFile(await sqliteTemplate(), file);
+  const config: DatabaseConfig = { kind: "sqlite", file };
+  const store = await openStore(config);
+  return { store: withCleanup(store, () => rm(dir, { recursive: true, force: true })), config };
+}
+
+const postgres = (adminUrl: string): TestDatabase => {
+  const openCopy = async ({ migrate = true } = {}) => {
     const template = migrate ? await postgresTemplate(adminUrl) : undefined;
     const { url, drop } = await createPostgresDatabase(adminUrl, { template });
-    const store = await openStore({ kind: "postgres", url });
-    return withCleanup(store, () => dropLater(drop));
-  },
-});
+    const config: DatabaseConfig = { kind: "postgres", url };
+    const store = await openStore(config);
+    return { store: withCleanup(store, () => dropLater(drop)), config };
+  };
+  return {
+    name: "postgres",
+    open: async (opts) => (await openCopy(opts)).store,
+    openShared: () => openCopy(),
+  };
+};
 
 // Dropping a database takes PostgreSQL longer than copying one; no test waits for it, but the
 // file does not end before its databases are gone.
