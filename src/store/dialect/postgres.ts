@@ -85,6 +85,10 @@ export async function openPostgres(url: string): Promise<Kysely<Database>> {
   // Only over the default: a value the operator chose stays (0 where the server's platform
   // cannot prefetch at all). A failure here only costs the prefetching.
   pool.on("connect", (client) => {
+    // A client checked out when its server goes away (a restart under load) emits 'error'
+    // itself, not on the pool: the query in flight fails (503) and the pool discards the client,
+    // but an unhandled 'error' would end the process (brianc/node-postgres#3083).
+    client.on("error", () => {});
     client
       .query(
         `select set_config('effective_io_concurrency', '${IO_CONCURRENCY}', false)
