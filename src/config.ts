@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { MastheadError } from "./content/errors.js";
 
 /** Where the data lives: an SQLite file or a PostgreSQL server. */
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -33,10 +34,10 @@ export interface Config {
 }
 
 /** A configuration value that cannot be used; the message says which and how to fix it. */
-export class ConfigError extends Error {
-  readonly code = "MH_CONFIG_INVALID";
+export class ConfigError extends MastheadError {
+  declare readonly code: "MH_CONFIG_INVALID";
   constructor(message: string) {
-    super(message);
+    super("MH_CONFIG_INVALID", message);
     this.name = "ConfigError";
   }
 }

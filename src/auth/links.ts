@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  linkInvalid,
   PasswordSchema,
   parseOrThrow,
   RoleSchema,
@@ -22,7 +23,6 @@ import {
   transact,
   voidUnusedTokens,
 } from "../store/index.js";
-import { linkInvalid } from "./errors.js";
 import { hashPassword } from "./password.js";
 import { INVITE_TTL_MS, RESET_TTL_MS } from "./policy.js";
 import { hashToken, newToken } from "./tokens.js";

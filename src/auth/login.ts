@@ -1,4 +1,4 @@
-import type { User } from "../content/index.js";
+import { badCredentials, tooManySignIns, type User } from "../content/index.js";
 import {
   clearLoginFailures,
   getUserCredentials,
@@ -6,7 +6,6 @@ import {
   recordLoginFailure,
   type Store,
 } from "../store/index.js";
-import { badCredentials, RateLimitedError } from "./errors.js";
 import { dummyPasswordHash, verifyPassword } from "./password.js";
 import {
   LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -32,7 +31,7 @@ export async function checkPassword(
     retryAfter(failures.account, LOGIN_MAX_FAILURES_PER_ACCOUNT, now),
     retryAfter(failures.address, LOGIN_MAX_FAILURES_PER_ADDRESS, now),
   );
-  if (wait > 0) throw new RateLimitedError(wait);
+  if (wait > 0) throw tooManySignIns(wait);
 
   const found = await getUserCredentials(store, account);
   const hash = found?.passwordHash ?? (await dummyPasswordHash());

@@ -1,4 +1,4 @@
-import { PasswordSchema, parseOrThrow, type User } from "../content/index.js";
+import { PasswordSchema, parseOrThrow, setupDone, type User } from "../content/index.js";
 import {
   claimFirstRunSetup,
   countUsers,
@@ -6,7 +6,6 @@ import {
   type Store,
   transact,
 } from "../store/index.js";
-import { setupDone } from "./errors.js";
 import { hashPassword } from "./password.js";
 
 /** Whether first-run setup is still open: no account exists yet. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { type Config, loadConfig } from "../config.js";
+import { ERROR_CODES } from "../content/errors.js";
 import { failAndExit, usageError } from "./output.js";
 
 const HELP = `masthead — a self-hosted publishing platform for independent newsrooms
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {
     process.stdout.write(HELP);
-    if (name === undefined) process.exitCode = 2;
+    if (name === undefined) process.exitCode = ERROR_CODES.MH_USAGE.cliExit;
     return;
   }
   const load = COMMANDS[name];

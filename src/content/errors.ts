@@ -543,6 +543,39 @@ export const stale = (entity: string, id: string, current: number) =>
 export const rateLimited = (message: string, seconds?: number) =>
   new RateLimitedError(message, seconds);
 
+/** 403: a state-changing request made with the session cookie lacks the session's CSRF token. */
+export const csrfRejected = () =>
+  new MastheadError(
+    "MH_CSRF",
+    "missing or wrong X-CSRF-Token header: send the csrfToken from GET /api/admin/v1/session with every change",
+  );
+
+/** 401 for a failed sign-in; the same words whether the email exists or not. */
+export const badCredentials = () =>
+  unauthenticated("that email and password do not match an active account");
+
+/** 400 for a one-time link that does not exist, was used already or has expired. */
+export const linkInvalid = (what: string) =>
+  badRequest(
+    `this ${what} link is not valid: it was used already, has expired or was mistyped; ask for a new one`,
+  );
+
+/** 409 for first-run setup once an account exists. */
+export const setupDone = () =>
+  conflict("setup is already done: an account exists. Sign in, or ask an owner for an invitation");
+
+/** 429: too many failed sign-ins; `seconds` says when trying again can work. */
+export const tooManySignIns = (seconds: number) =>
+  rateLimited(
+    `too many failed sign-in attempts; try again in ${describeWait(seconds)}, or reset the password`,
+    seconds,
+  );
+
+function describeWait(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return seconds < 60 ? `${seconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 function article(noun: string): string {
   return /^[aeiou]/i.test(noun) ? "an" : "a";
 }

@@ -1,8 +1,8 @@
 // Writing prepared posts and pages, whichever platform they came from: several whole items per
 // transaction, and when one of them fails, each alone, so one bad item is reported and the
 // others still land.
-import { ContentInvalidError } from "../content/index.js";
-import { addRedirects, ConflictError, type Store, transact } from "../store/index.js";
+import { ConflictError, ContentInvalidError } from "../content/index.js";
+import { addRedirects, type Store, transact } from "../store/index.js";
 import { countRedirects, type ImportReport, type ReportEntry } from "./report.js";
 
 /** One old address and where it now leads. */

@@ -2,6 +2,7 @@
 // import never shares an event loop with anything else (the site keeps answering during one),
 // and its heap has a limit of its own.
 import { Worker } from "node:worker_threads";
+import { MastheadError } from "../content/errors.js";
 import type { ImportReport } from "./report.js";
 import type { ImportJob, ImportMessage } from "./worker.js";
 
@@ -11,10 +12,10 @@ export type { ImportJob, ImportPlatform } from "./worker.js";
 export type ImportProgress = Omit<Extract<ImportMessage, { type: "progress" }>, "type">;
 
 /** The worker stopped without a report or an error of the importer's (killed, out of memory). */
-export class ImportStoppedError extends Error {
-  readonly code = "MH_IMPORT_STOPPED";
+export class ImportStoppedError extends MastheadError {
+  declare readonly code: "MH_IMPORT_STOPPED";
   constructor(message: string) {
-    super(message);
+    super("MH_IMPORT_STOPPED", message);
     this.name = "ImportStoppedError";
   }
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { DatabaseConfig } from "../config.js";
+import { MastheadError, NotFoundError, tooLarge } from "../content/index.js";
 import { GhostExportError } from "../importers/ghost/ghost-error.js";
 import { type ReadSummary, readGhostExport } from "../importers/ghost/reader.js";
 import { scanGhost } from "../importers/ghost/scan.js";
@@ -29,7 +30,6 @@ import {
   type ImportRunOptions,
   INTERRUPTED,
   listImportRuns,
-  NotFoundError,
   type Store,
 } from "../store/index.js";
 
@@ -43,12 +43,10 @@ export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
 export const STALE_AFTER_MS = 60_000;
 
 /** Refusals of the import service, with the API's codes. */
-export class ImportRunError extends Error {
-  constructor(
-    readonly code: "MH_IMPORT_INVALID" | "MH_CONFLICT",
-    message: string,
-  ) {
-    super(message);
+export class ImportRunError extends MastheadError {
+  declare readonly code: "MH_IMPORT_INVALID" | "MH_CONFLICT";
+  constructor(code: "MH_IMPORT_INVALID" | "MH_CONFLICT", message: string) {
+    super(code, message);
     this.name = "ImportRunError";
   }
 }
@@ -217,7 +215,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       const partial = `${file}.part`;
       try {
         await pipeline(stream, createWriteStream(partial));
-        if ((stream as { truncated?: boolean }).truncated) throw tooLarge();
+        if ((stream as { truncated?: boolean }).truncated) throw importTooLarge();
         await rename(partial, file);
       } catch (error) {
         await rm(dir, { recursive: true, force: true });
@@ -377,11 +375,8 @@ function safeName(name: string): string {
   return base.replace(/^\.+/, "").slice(0, 120) || "export";
 }
 
-function tooLarge(): Error {
-  return Object.assign(
-    new Error(
-      `the file is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB, the most an upload may be`,
-    ),
-    { code: "MH_TOO_LARGE", statusCode: 413 },
+function importTooLarge(): Error {
+  return tooLarge(
+    `the file is larger than ${MAX_IMPORT_BYTES / 1024 ** 3} GB, the most an upload may be`,
   );
 }

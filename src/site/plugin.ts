@@ -3,7 +3,8 @@ import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { apiErrorReply } from "../api/errors.js";
 import type { Config } from "../config.js";
-import { isDatabaseUnreachable, type Store } from "../store/index.js";
+import { isDatabaseUnreachable } from "../content/index.js";
+import type { Store } from "../store/index.js";
 import { encodeLocation } from "./location.js";
 import { createPageCache, type PageCache } from "./page-cache.js";
 import { renderBadRequestPage, renderErrorPage, renderUnavailablePage } from "./pages/error.js";
@@ -95,18 +96,10 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
       if (request.url.startsWith("/views/")) return reply.code(status).send(body);
       return sendHtml(reply, status, renderUnavailablePage(lastKnownContext(deps)));
     }
-    const status =
-      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 500;
+    // The status comes from the catalogue, as the APIs' does; the site shows it as a page.
+    const { status, body, headers } = apiErrorReply(error);
     if (status >= 500) request.log.error({ err: error }, "public site request failed");
-    if (request.url.startsWith("/views/"))
-      return reply.code(status).send({
-        error: {
-          code: status >= 500 ? "MH_INTERNAL" : "MH_BAD_REQUEST",
-          message: status >= 500 ? "Something went wrong on our side." : error.message,
-        },
-      });
+    if (request.url.startsWith("/views/")) return reply.code(status).headers(headers).send(body);
     const ctx = await contextOrFallback(deps);
     if (status === 404) return sendHtml(reply, 404, renderNotFoundPage(ctx));
     if (status < 500)

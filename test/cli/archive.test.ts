@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../../src/content/errors.js";
 import { masthead } from "../helpers/cli.js";
 
 describe("masthead export, restore and backup", () => {
@@ -57,7 +58,7 @@ describe("masthead export, restore and backup", () => {
     expect((await readdir(path.join(to, "media"))).length).toBe(2);
 
     const again = await masthead(["restore", file], to);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(ERROR_CODES.MH_ARCHIVE_TARGET_NOT_EMPTY.cliExit);
     expect(again.stderr).toMatch(/^masthead: error: the database already holds content .*--force/m);
     const forced = await masthead(["restore", file, "--force"], to);
     expect(forced.code).toBe(0);

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../../src/content/errors.js";
 import { cliArgs } from "../helpers/cli.js";
 
 interface Run {
@@ -73,12 +74,20 @@ describe("the masthead command", () => {
   });
 
   it.each([
-    [{ DATABASE_URL: "mysql://root@localhost/news" }, /DATABASE_URL must start with postgres:\/\//],
-    [{ PORT: "eighty" }, /PORT must be a whole number/],
-    [{ DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" }, /127\.0\.0\.1:1/],
-  ])("stops with a clear error for %o", async (env, message) => {
+    [
+      { DATABASE_URL: "mysql://root@localhost/news" },
+      /DATABASE_URL must start with postgres:\/\//,
+      "MH_CONFIG_INVALID",
+    ],
+    [{ PORT: "eighty" }, /PORT must be a whole number/, "MH_CONFIG_INVALID"],
+    [
+      { DATABASE_URL: "postgres://postgres@127.0.0.1:1/nowhere" },
+      /127\.0\.0\.1:1/,
+      "MH_DB_UNREACHABLE",
+    ],
+  ] as const)("stops with a clear error and its code's exit for %o", async (env, message, code) => {
     const run = await masthead(["init"], env);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(ERROR_CODES[code].cliExit);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });

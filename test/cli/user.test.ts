@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetPassword } from "../../src/auth/links.js";
 import { checkPassword } from "../../src/auth/login.js";
+import { ERROR_CODES, type ErrorCode } from "../../src/content/errors.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
@@ -193,6 +194,7 @@ for (const db of DATABASES)
         ["create", "--email", "x@example.org", "--name", "X", "--role", "chief"],
         "",
         /role: role must be one of/,
+        "MH_CONTENT_INVALID",
       ],
       [
         [
@@ -207,6 +209,7 @@ for (const db of DATABASES)
         ],
         "short\n",
         /password: password must be at least 12/,
+        "MH_CONTENT_INVALID",
       ],
       [
         [
@@ -221,26 +224,34 @@ for (const db of DATABASES)
         ],
         "",
         /standard input held no password/,
+        "MH_CLI",
       ],
       [
         ["create", "--email", "OWNER@example.org", "--name", "Twin", "--role", "author"],
         "",
         /account with email 'owner@example\.org' already exists/,
+        "MH_CONFLICT",
       ],
-      [["invite", "--email", "owner@example.org", "--role", "author"], "", /already exists/],
+      [
+        ["invite", "--email", "owner@example.org", "--role", "author"],
+        "",
+        /already exists/,
+        "MH_CONFLICT",
+      ],
       [
         ["reset-link", "--email", "nobody@example.org"],
         "",
         /no account with email 'nobody@example\.org'/,
+        "MH_NOT_FOUND",
       ],
-    ])(
-      "user %j fails with exit 1, a clear message, and writes nothing",
-      async (args, stdin, message) => {
+    ] as const)(
+      "user %j fails with its code's exit, a clear message, and writes nothing",
+      async (args, stdin, message, code: ErrorCode) => {
         const before = await withStore(
           async (s) => (await s.db.selectFrom("users").select("id").execute()).length,
         );
         const run = await masthead(["user", ...args], t.env, stdin);
-        expect(run.code).toBe(1);
+        expect(run.code).toBe(ERROR_CODES[code].cliExit);
         expect(run.stderr).toMatch(message);
         expect(run.stderr).not.toMatch(/\n\s+at /);
         const after = await withStore(

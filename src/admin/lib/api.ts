@@ -1,6 +1,8 @@
 // The one door to the admin API: JSON in and out, the CSRF token on every unsafe request, and
 // errors turned into ApiError with the server's code and field issues.
 
+import { type ErrorCode, isErrorCode } from "../../content/errors.js";
+
 /** Where the admin API lives (same origin as the app). */
 export const API_BASE = "/api/admin/v1";
 
@@ -14,7 +16,7 @@ export interface FieldIssue {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {
@@ -59,7 +61,12 @@ async function errorFrom(response: Response): Promise<ApiError> {
     ?.error;
   return new ApiError(
     response.status,
-    error?.code ?? `HTTP_${response.status}`,
+    // Not an answer of ours (a proxy's error page): the status line below says what happened.
+    isErrorCode(error?.code)
+      ? error.code
+      : response.status >= 500
+        ? "MH_NETWORK"
+        : "MH_BAD_REQUEST",
     error?.message ?? `The server answered ${response.status} ${response.statusText}.`,
     Array.isArray(error?.issues) ? error.issues : [],
   );

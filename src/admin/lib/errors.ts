@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../content/errors.js";
 import { ApiError, type FieldIssue } from "./api.js";
 
 /** A failed request as a form shows it: a message and the field issues. */
@@ -6,11 +7,16 @@ export interface FormProblem {
   issues: FieldIssue[];
 }
 
+// Codes whose message is about the form as a whole; each field's issue says the rest.
+const FIELDS_NEED_ATTENTION: readonly ErrorCode[] = ["MH_CONTENT_INVALID"];
+
 /** Turns any failure into a FormProblem. */
 export function formProblem(error: unknown): FormProblem {
   if (error instanceof ApiError)
     return {
-      message: error.code === "MH_CONTENT_INVALID" ? "Some fields need attention." : error.message,
+      message: FIELDS_NEED_ATTENTION.includes(error.code)
+        ? "Some fields need attention."
+        : error.message,
       issues: error.issues,
     };
   return { message: "The server did not answer. Check your connection and try again.", issues: [] };

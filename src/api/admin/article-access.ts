@@ -5,11 +5,11 @@ import { type Actor, actorCan, actorPersonId } from "../../auth/actor.js";
 import {
   type Article,
   type ArticleStatus,
+  forbiddenBecause,
   isPublicationStatus,
   TRANSITIONS,
   transitionRight,
 } from "../../content/index.js";
-import { ApiError } from "./errors.js";
 
 /**
  * Whether the actor may see this article at all: a published one, or any with
@@ -89,9 +89,7 @@ export function requireStaysOwn(
     ? actorCan(actor, "article.publish.any")
     : actorCan(actor, "article.edit.any");
   if (any || ownsArticle(actor, article)) return;
-  throw new ApiError(
-    403,
-    "MH_FORBIDDEN",
+  throw forbiddenBecause(
     actorPersonId(actor) === null
       ? "your account is not linked to a staff person, so you can only write articles as yourself once an owner links it"
       : "you can only save articles you are an author of: keep yourself in authorIds",
@@ -115,9 +113,7 @@ export function requireBylineOwnChange(
   const was = others(before);
   const now = others(after);
   if (was.length === now.length && was.every((id, i) => id === now[i])) return;
-  throw new ApiError(
-    403,
-    "MH_FORBIDDEN",
+  throw forbiddenBecause(
     "only editors and owners change other people on a byline: you may add or remove only yourself in authorIds, and keep the other authors as they are",
   );
 }

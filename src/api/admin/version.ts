@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { ApiError } from "./errors.js";
+import { StaleError } from "../../content/index.js";
 
 /**
  * The version the client read: `version` in the body, else an `If-Match: "<n>"` header. Without
@@ -9,14 +9,10 @@ import { ApiError } from "./errors.js";
 export function versionRead(
   request: FastifyRequest,
   body: { version?: number | undefined } | undefined,
-  current: { what: string; version: number },
+  current: { entity: string; id: string; version: number },
 ): number {
   if (body?.version !== undefined) return body.version;
   const match = request.headers["if-match"]?.match(/^(?:W\/)?"?(\d+)"?$/);
   if (match) return Number(match[1]);
-  throw new ApiError(
-    409,
-    "MH_STALE",
-    `send the version of ${current.what} you read (\`version\` in the body or an If-Match header); it is now at version ${current.version}`,
-  );
+  throw new StaleError(current.entity, current.id, current.version, false);
 }

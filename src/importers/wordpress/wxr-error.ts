@@ -1,5 +1,6 @@
 // The one error the WXR reader throws. The importer and the CLI print its message as it is, so
 // the message carries everything a user needs: what is wrong, where, and what to do about it.
+import { MastheadError } from "../../content/errors.js";
 
 /** Where in the file a WxrError was found; every part is optional. */
 export interface WxrErrorWhere {
@@ -14,8 +15,8 @@ export interface WxrErrorWhere {
 }
 
 /** A WXR file that cannot be read: code MH_IMPORT_INVALID, message says what and where. */
-export class WxrError extends Error {
-  readonly code = "MH_IMPORT_INVALID";
+export class WxrError extends MastheadError {
+  declare readonly code: "MH_IMPORT_INVALID";
   /** The problem alone, without the file name and position (for reports and tests). */
   readonly reason: string;
   readonly line?: number;
@@ -25,7 +26,7 @@ export class WxrError extends Error {
   readonly itemTitle?: string;
 
   constructor(file: string, reason: string, where: WxrErrorWhere = {}) {
-    super(`${file}: ${reason}${describeWhere(where)}`);
+    super("MH_IMPORT_INVALID", `${file}: ${reason}${describeWhere(where)}`);
     this.name = "WxrError";
     this.reason = reason;
     Object.assign(this, where);

@@ -1,8 +1,12 @@
 // Old links: before the site answers 404 (and on `/` when the query names WordPress content), a
 // stored redirect may say where the content lives now. The store does the lookup; this answers.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { locationHeader, WORDPRESS_QUERY_KEYS } from "../../content/index.js";
-import { findRedirect, isDatabaseUnreachable, type Store } from "../../store/index.js";
+import {
+  isDatabaseUnreachable,
+  locationHeader,
+  WORDPRESS_QUERY_KEYS,
+} from "../../content/index.js";
+import { findRedirect, type Store } from "../../store/index.js";
 
 /**
  * Browsers keep a 301 as long as they are told, and editors can remove a redirect: an hour bounds

@@ -2,11 +2,11 @@
 
 import type { Actor } from "../../../auth/actor.js";
 import type { Article } from "../../../content/index.js";
+import { NotFoundError } from "../../../content/index.js";
 import {
   type CorrectionRecord,
   getVersionedArticle,
   listCorrections,
-  NotFoundError,
   type Store,
   type VersionedArticle,
 } from "../../../store/index.js";

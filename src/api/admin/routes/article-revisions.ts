@@ -1,15 +1,9 @@
 // An article's revisions: the list with what changed in each, one snapshot, and restoring one.
 // See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { IdSchema } from "../../../content/index.js";
-import {
-  getRevision,
-  listRevisions,
-  NotFoundError,
-  restoreRevision,
-} from "../../../store/index.js";
+import { forbidden, IdSchema, NotFoundError } from "../../../content/index.js";
+import { getRevision, listRevisions, restoreRevision } from "../../../store/index.js";
 import { mayEdit, requireBylineOwnChange, requireStaysOwn } from "../article-access.js";
-import { forbidden } from "../errors.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
 import { versionRead } from "../version.js";
@@ -78,7 +72,8 @@ export const ARTICLE_REVISION_ROUTES = [
       });
       requireBylineOwnChange(actor, current.article.authorIds, revision.snapshot.authorIds);
       const expectedVersion = versionRead(request, body, {
-        what: "this article",
+        entity: "article",
+        id: params.id,
         version: current.version,
       });
       const saved = await restoreRevision(deps.store, params.id, params.revisionId, {

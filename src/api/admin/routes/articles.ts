@@ -7,7 +7,9 @@ import {
   ARTICLE_STATUSES,
   ArticleEditSchema,
   canTransition,
+  forbidden,
   IdSchema,
+  InvalidTransitionError,
   TimestampSchema,
   TRANSITIONS,
   textField,
@@ -16,7 +18,6 @@ import {
   type ChangeAuthor,
   createDraft,
   deleteArticle,
-  InvalidTransitionError,
   listArticleSummaries,
   listCorrections,
   saveArticle,
@@ -28,7 +29,6 @@ import {
   requireBylineOwnChange,
   requireStaysOwn,
 } from "../article-access.js";
-import { forbidden } from "../errors.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
 import { versionRead } from "../version.js";
@@ -155,7 +155,8 @@ export const ARTICLE_ROUTES = [
       requireStaysOwn(actor, { authorIds: edit.authorIds, status: current.article.status });
       requireBylineOwnChange(actor, current.article.authorIds, edit.authorIds);
       const expectedVersion = versionRead(request, body, {
-        what: "this article",
+        entity: "article",
+        id: params.id,
         version: current.version,
       });
       const saved = await saveArticle(deps.store, params.id, edit, {
@@ -178,7 +179,11 @@ export const ARTICLE_ROUTES = [
       const current = await mustSeeArticle(deps.store, actor, params.id);
       // Deleting without saying which version is allowed; with one, it must still be current.
       const expectedVersion = request.headers["if-match"]
-        ? versionRead(request, undefined, { what: "this article", version: current.version })
+        ? versionRead(request, undefined, {
+            entity: "article",
+            id: params.id,
+            version: current.version,
+          })
         : undefined;
       const deleted = await deleteArticle(deps.store, params.id, { expectedVersion });
       await invalidateArticles(deps, [deleted]);
@@ -205,7 +210,8 @@ export const ARTICLE_ROUTES = [
             : `move this article to ${body.to} (that needs publish rights on it)`,
         );
       const expectedVersion = versionRead(request, body, {
-        what: "this article",
+        entity: "article",
+        id: params.id,
         version: current.version,
       });
       const saved = await transitionArticle(deps.store, params.id, {

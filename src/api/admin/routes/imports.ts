@@ -1,9 +1,8 @@
 // Imports and the export, for owners. See docs/ADMIN_API.md, "Import and export".
 import { z } from "zod";
 import { type Actor, actorCan } from "../../../auth/actor.js";
-import { IdSchema } from "../../../content/index.js";
+import { forbidden, IdSchema } from "../../../content/index.js";
 import { exportDownload } from "../../../services/site-export.js";
-import { forbidden } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { ImportOptionsSchema, readImportUpload } from "./import-upload.js";
 

@@ -5,9 +5,11 @@ import { z } from "zod";
 import { type Actor, actorCan } from "../../../auth/actor.js";
 import {
   creditIsIncomplete,
+  forbidden,
   getLicense,
   IdSchema,
   NotFoundError,
+  StaleError,
   textField,
 } from "../../../content/index.js";
 import { articlePath, mediaPath } from "../../../content/public-paths.js";
@@ -24,7 +26,6 @@ import {
   type Store,
   updateMediaDetails,
 } from "../../../store/index.js";
-import { forbidden, stale } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 import { UPLOAD_WINDOW_MS, UPLOADS_PER_WINDOW, uploadRateLimited } from "../upload-limits.js";
 import { versionRead } from "../version.js";
@@ -118,20 +119,15 @@ export const MEDIA_ROUTES = [
       errorResponseBuilder: (_request, context) => uploadRateLimited(context.after),
     },
     async handler({ request, reply, actor, deps: { store, config, images, uploadSlots } }) {
-      try {
-        const item = await uploadSlots.run(actor.userId, () =>
-          withStaging(config.dataDir, async (staging) => {
-            const { file, details } = await readUpload(request, staging);
-            return storeStagedImage(store, staging, file, details, actor.userId, images.process);
-          }),
-        );
-        reply.status(201);
-        return { media: mediaJson(await mustGet(store, item.id)) };
-      } catch (error) {
-        const wait = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
-        if (wait !== undefined) reply.header("retry-after", String(wait));
-        throw error;
-      }
+      // A refusal's Retry-After (uploads busy, too many at once) comes from the error handler.
+      const item = await uploadSlots.run(actor.userId, () =>
+        withStaging(config.dataDir, async (staging) => {
+          const { file, details } = await readUpload(request, staging);
+          return storeStagedImage(store, staging, file, details, actor.userId, images.process);
+        }),
+      );
+      reply.status(201);
+      return { media: mediaJson(await mustGet(store, item.id)) };
     },
   }),
 
@@ -173,7 +169,8 @@ export const MEDIA_ROUTES = [
       if (!actorCan(actor, "media.edit.any") && current.uploadedBy !== actor.userId)
         throw forbidden("edit media someone else uploaded");
       const version = versionRead(request, body, {
-        what: "this media item",
+        entity: "media item",
+        id: params.id,
         version: current.version,
       });
       const result = await updateMediaDetails(
@@ -182,7 +179,8 @@ export const MEDIA_ROUTES = [
         { alt: body.alt, description: body.description, credit: body.credit },
         version,
       );
-      if ("staleVersion" in result) throw stale("this media item", result.staleVersion);
+      if ("staleVersion" in result)
+        throw new StaleError("media item", params.id, result.staleVersion);
       // Pages show the credit line (and the alt text where a block has none).
       const usage = await mediaUsage(store, params.id);
       for (const a of usage.articles) pageCache.invalidate(articlePath(a.slug));

@@ -1,11 +1,10 @@
 // Staff people (bylines and author pages). See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { IdSchema, PersonInputSchema } from "../../../content/index.js";
+import { IdSchema, NotFoundError, PersonInputSchema } from "../../../content/index.js";
 import {
   createPerson,
   getVersionedPerson,
   listPeople,
-  NotFoundError,
   updatePerson,
 } from "../../../store/index.js";
 import { route } from "../route.js";
@@ -65,7 +64,8 @@ export const PEOPLE_ROUTES = [
       const current = await getVersionedPerson(store, params.id);
       if (!current) throw new NotFoundError("person", params.id);
       const expectedVersion = versionRead(request, body, {
-        what: "this person",
+        entity: "person",
+        id: params.id,
         version: current.version,
       });
       const { version: _version, ...input } = body;

@@ -1,11 +1,10 @@
 // Sections (the site's navigation and listings). See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { IdSchema, SectionInputSchema } from "../../../content/index.js";
+import { IdSchema, NotFoundError, SectionInputSchema } from "../../../content/index.js";
 import {
   createSection,
   getSectionById,
   listSections,
-  NotFoundError,
   updateSection,
 } from "../../../store/index.js";
 import { route } from "../route.js";

@@ -4,20 +4,24 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { clearSessionCookie, setSessionCookie } from "../../../auth/cookie.js";
-import { RateLimitedError } from "../../../auth/errors.js";
 import { acceptInvitation, resetPassword } from "../../../auth/links.js";
 import { checkPassword } from "../../../auth/login.js";
 import { startSession } from "../../../auth/sessions.js";
 import { runSetup, setupNeeded } from "../../../auth/setup.js";
 import { userJson } from "../../../auth/user-json.js";
-import { PasswordSchema, textField, type User, UserInputSchema } from "../../../content/index.js";
+import {
+  badRequest,
+  PasswordSchema,
+  textField,
+  type User,
+  UserInputSchema,
+} from "../../../content/index.js";
 import {
   deleteSession,
   deleteUserSessions,
   getUserById,
   type Store,
 } from "../../../store/index.js";
-import { ApiError } from "../errors.js";
 import { type AdminRoute, route } from "../route.js";
 
 /** Sign-in and link bodies are a few fields: anything bigger is refused before it is parsed. */
@@ -48,11 +52,7 @@ const AcceptBody = z
 const ResetBody = z.object({ token: TokenSchema, password: PasswordSchema }).strict();
 
 const noSession = () =>
-  new ApiError(
-    400,
-    "MH_BAD_REQUEST",
-    "this request was made with an API key, which has no session; revoke the key instead",
-  );
+  badRequest("this request was made with an API key, which has no session; revoke the key instead");
 
 /** Starts a session for `user` and answers with it: the cookie, the user and the CSRF token. */
 async function signedIn(
@@ -75,14 +75,9 @@ export const SESSION_ROUTES = [
     body: LoginBody,
     bodyLimit: SMALL_BODY,
     async handler({ body, request, reply, deps }) {
-      try {
-        const user = await checkPassword(deps.store, { ...body, address: request.ip });
-        return await signedIn(deps.store, request, reply, user);
-      } catch (error) {
-        if (error instanceof RateLimitedError)
-          reply.header("retry-after", String(error.retryAfterSeconds));
-        throw error;
-      }
+      // Too many failed attempts: the error handler answers 429 with the lockout's Retry-After.
+      const user = await checkPassword(deps.store, { ...body, address: request.ip });
+      return await signedIn(deps.store, request, reply, user);
     },
   }),
   route({

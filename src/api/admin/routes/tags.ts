@@ -1,7 +1,7 @@
 // Tags (topics). See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { IdSchema, TagInputSchema } from "../../../content/index.js";
-import { createTag, getTagById, listTags, NotFoundError, updateTag } from "../../../store/index.js";
+import { IdSchema, NotFoundError, TagInputSchema } from "../../../content/index.js";
+import { createTag, getTagById, listTags, updateTag } from "../../../store/index.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();

@@ -1,13 +1,17 @@
 // Trackers and their entries. See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { IdSchema, TrackerEntryInputSchema, TrackerInputSchema } from "../../../content/index.js";
+import {
+  IdSchema,
+  NotFoundError,
+  TrackerEntryInputSchema,
+  TrackerInputSchema,
+} from "../../../content/index.js";
 import {
   addTrackerEntry,
   createTracker,
   deleteTrackerEntry,
   getTrackerById,
   listTrackers,
-  NotFoundError,
   updateTracker,
   updateTrackerEntry,
 } from "../../../store/index.js";

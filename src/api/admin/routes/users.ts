@@ -6,15 +6,14 @@ import { createInvitation, createResetLink, InvitationSchema } from "../../../au
 import { hashPassword } from "../../../auth/password.js";
 import { NEW_ACCOUNT_LINK_TTL_MS } from "../../../auth/policy.js";
 import { userAdminJson } from "../../../auth/user-json.js";
-import { IdSchema, PasswordSchema, RoleSchema, UserInputSchema } from "../../../content/index.js";
 import {
-  createUser,
-  getUserById,
-  listUsers,
+  IdSchema,
   NotFoundError,
-  transact,
-  updateUser,
-} from "../../../store/index.js";
+  PasswordSchema,
+  RoleSchema,
+  UserInputSchema,
+} from "../../../content/index.js";
+import { createUser, getUserById, listUsers, transact, updateUser } from "../../../store/index.js";
 import { type AdminRoute, route } from "../route.js";
 
 const SMALL_BODY = 16 * 1024;

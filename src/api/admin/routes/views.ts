@@ -3,8 +3,8 @@
 // the last second's) appear at the next flush.
 import { z } from "zod";
 import { actorCan } from "../../../auth/actor.js";
-import { IdSchema } from "../../../content/index.js";
-import { dailyViews, getArticleById, mostRead, NotFoundError } from "../../../store/index.js";
+import { IdSchema, NotFoundError } from "../../../content/index.js";
+import { dailyViews, getArticleById, mostRead } from "../../../store/index.js";
 import { maySee } from "../article-access.js";
 import { type AdminRoute, route } from "../route.js";
 
