@@ -9,7 +9,8 @@ import {
   type Staging,
   withStaging,
 } from "../media/index.js";
-import { createMedia, type Store, transact } from "../store/index.js";
+import { createMedia, recordChanges, type Store, transact } from "../store/index.js";
+import { changedOutOfSight } from "./change-events.js";
 
 /** What a person says about an image: its alt text, description (optional) and credit. */
 export type ImageDetails = Pick<MediaInput, "alt" | "description" | "credit">;
@@ -20,8 +21,8 @@ export type AlsoRecord = (tx: Store, item: MediaItem) => Promise<void>;
 /**
  * Stores an image already written to `file` in `staging`: generates its renditions there with
  * `process` (in a worker process for uploads), then records the item and its renditions and
- * moves the files into the media folder in one transaction, with `alsoRecord` in the same one.
- * On any failure no row remains, and withStaging removes the files. Throws MediaError (415, 413,
+ * moves the files into the media folder in one transaction, with `alsoRecord` in the same one,
+ * recording media.added (no page shows a new image until an article uses it). On any failure no row remains, and withStaging removes the files. Throws MediaError (415, 413,
  * 422, 503) for bytes that are not an accepted image or could not be processed,
  * ContentInvalidError for bad details.
  */
@@ -56,6 +57,7 @@ export async function storeStagedImage(
     const created = await createMedia(tx, input, { uploadedBy, variants });
     await alsoRecord?.(tx, created);
     await staging.publish([original, ...variants.map((v) => v.storageKey)]);
+    await recordChanges(tx, [changedOutOfSight("media.added", { mediaId: created.id })]);
     return created;
   });
 }
