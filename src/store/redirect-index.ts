@@ -4,10 +4,11 @@
 // trip and as much CPU as the 404 page's own). Addresses the index names are still read from the
 // tables, so it only ever has to be a superset. Every write changes the `redirects` row of
 // `data_versions` in its own transaction; an instance asks for that version at most once per
-// REDIRECT_FRESHNESS_MS and reloads when it changed.
+// REDIRECT_FRESHNESS_MS and reloads when it changed, and at once after a change event
+// (redirectIndexConsumer), so it follows another instance's writes as soon as its dispatcher does.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { type CompiledPattern, compilePattern } from "../content/index.js";
+import { type ChangeConsumer, type CompiledPattern, compilePattern } from "../content/index.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
 
@@ -31,7 +32,8 @@ interface Cached {
   index: RedirectIndex;
 }
 
-// Bumped by every write on this instance, so its next lookup asks for the version at once.
+// Bumped by every write on this instance and every change event, so the next lookup asks for
+// the version at once.
 let generation = 0;
 const cached = new WeakMap<object, Cached>();
 const pending = new WeakMap<object, Promise<RedirectIndex>>();
@@ -47,6 +49,20 @@ export async function touchRedirects(db: Kysely<Database>): Promise<void> {
     .set({ version: randomUUID() })
     .where("name", "=", "redirects")
     .execute();
+}
+
+/**
+ * The index as a follower of change events, on every instance: after any committed change the
+ * next lookup asks for the version at once rather than within REDIRECT_FRESHNESS_MS. Every event
+ * counts, not only `redirect.*`: slug changes, imports and gone marks write redirects too, and
+ * the question is one small query on the next 404. Writers that record no event (a restore) are
+ * still seen through the version within the second.
+ */
+export function redirectIndexConsumer(): ChangeConsumer {
+  const askAgain = () => {
+    generation += 1;
+  };
+  return { name: "redirect index", handle: askAgain, reset: askAgain };
 }
 
 /**
