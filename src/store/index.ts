@@ -139,9 +139,7 @@ export {
 export {
   createPreviewLink,
   findPreviewArticleId,
-  isPreviewToken,
   listPreviewLinks,
-  type NewPreviewLink,
   type PreviewLink,
   revokePreviewLink,
 } from "./preview-links.js";

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { previewArticleId, sharePreview } from "../../src/auth/preview-links.js";
 import {
   addCorrection,
   createArticle,
   createDraft,
-  createPreviewLink,
   createUser,
   deleteArticle,
-  findPreviewArticleId,
   getRevision,
   getVersionedArticle,
   listArticleSummaries,
@@ -264,12 +263,12 @@ for (const db of DATABASES)
       it("open the article until they expire or are revoked; only a hash is stored", async () => {
         const { article } = await draft();
         const soon = new Date(Date.now() + 3_600_000);
-        const link = await createPreviewLink(store(), article.id, {
+        const link = await sharePreview(store(), article.id, {
           expiresAt: soon,
           createdBy: (await sharer()).id,
         });
-        expect(await findPreviewArticleId(store(), link.token)).toBe(article.id);
-        expect(await findPreviewArticleId(store(), link.token, new Date(soon.getTime() + 1))).toBe(
+        expect(await previewArticleId(store(), link.token)).toBe(article.id);
+        expect(await previewArticleId(store(), link.token, new Date(soon.getTime() + 1))).toBe(
           undefined,
         );
         const stored = await store().db.selectFrom("preview_links").selectAll().execute();
@@ -277,7 +276,7 @@ for (const db of DATABASES)
 
         expect((await listPreviewLinks(store(), article.id)).map((l) => l.id)).toEqual([link.id]);
         await revokePreviewLink(store(), article.id, link.id);
-        expect(await findPreviewArticleId(store(), link.token)).toBeUndefined();
+        expect(await previewArticleId(store(), link.token)).toBeUndefined();
         expect((await loadArticlePreview(store(), article.id))?.article.status).toBe("draft");
       });
     });
@@ -285,7 +284,7 @@ for (const db of DATABASES)
     describe("deleteArticle and listArticleSummaries", () => {
       it("delete an article with its revisions, notes and preview links", async () => {
         const { article } = await draft();
-        await createPreviewLink(store(), article.id, {
+        await sharePreview(store(), article.id, {
           expiresAt: new Date(Date.now() + 60_000),
           createdBy: (await sharer()).id,
         });

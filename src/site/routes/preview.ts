@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { findPreviewArticleId, loadArticlePreview } from "../../store/index.js";
+import { previewArticleId } from "../../auth/preview-links.js";
+import { loadArticlePreview } from "../../store/index.js";
 import { renderArticlePage } from "../pages/article.js";
 import { renderPageView } from "../pages/page.js";
 import { loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
@@ -13,7 +14,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: SiteDeps): voi
   app.get<{ Params: { token: string } }>("/preview/:token", async (request, reply) => {
     // The token is the only key: no search engine may keep it, no linked site may learn it.
     reply.header("x-robots-tag", "noindex, nofollow").header("referrer-policy", "no-referrer");
-    const articleId = await findPreviewArticleId(deps.store, request.params.token);
+    const articleId = await previewArticleId(deps.store, request.params.token);
     const [page, ctx] = await Promise.all([
       articleId ? loadArticlePreview(deps.store, articleId) : undefined,
       loadContext(deps),

@@ -1,13 +1,9 @@
 // What hangs off an article besides its revisions: update/correction notes shown to readers and
 // expiring preview links for drafts. See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
+import { sharePreview } from "../../../auth/preview-links.js";
 import { CorrectionInputSchema, conflict, forbidden, IdSchema } from "../../../content/index.js";
-import {
-  addCorrection,
-  createPreviewLink,
-  listPreviewLinks,
-  revokePreviewLink,
-} from "../../../store/index.js";
+import { addCorrection, listPreviewLinks, revokePreviewLink } from "../../../store/index.js";
 import { mayEdit, mayPublish } from "../article-access.js";
 import { invalidateArticles } from "../invalidate.js";
 import { route } from "../route.js";
@@ -85,7 +81,7 @@ export const ARTICLE_NOTE_ROUTES = [
         throw conflict(
           "this article is unpublished: move it back to draft to share a preview of it",
         );
-      const link = await createPreviewLink(store, article.id, {
+      const link = await sharePreview(store, article.id, {
         expiresAt: new Date(Date.now() + body.expiresInHours * 3_600_000),
         createdBy: actor.userId,
       });
