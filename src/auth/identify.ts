@@ -86,7 +86,10 @@ export function sessionActor(session: StoredSession): RequestActor {
  * or its creator's account is disabled. A key never does more than its creator may do now: a
  * demoted creator's keys lose what the new role lacks. Records its use at most once a minute.
  */
-export async function apiKeyActor(store: Store, authorization: string): Promise<RequestActor | null> {
+export async function apiKeyActor(
+  store: Store,
+  authorization: string,
+): Promise<RequestActor | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const secret = match?.[1];
   if (!secret?.startsWith(API_KEY_PREFIX)) return null;
