@@ -3,7 +3,13 @@ import { createInvitation, createResetLink, type OneTimeLink } from "../auth/lin
 import { hashPassword } from "../auth/password.js";
 import { NEW_ACCOUNT_LINK_TTL_MS } from "../auth/policy.js";
 import type { Config } from "../config.js";
-import { PasswordSchema, parseOrThrow, type User, UserInputSchema } from "../content/index.js";
+import {
+  MastheadError,
+  PasswordSchema,
+  parseOrThrow,
+  type User,
+  UserInputSchema,
+} from "../content/index.js";
 import {
   createUser,
   getUserByEmail,
@@ -108,7 +114,10 @@ async function run(args: string[], config: Config): Promise<void> {
     } else if (action === "reset-link") {
       const user = await getUserByEmail(store, values.email as string);
       if (!user)
-        throw new CliError(`no account with email '${values.email}'; see 'masthead user list'`);
+        throw new MastheadError(
+          "MH_NOT_FOUND",
+          `no account with email '${values.email}'; see 'masthead user list'`,
+        );
       printLink(
         `Password reset for ${user.email}`,
         await createResetLink(store, config.publicUrl, user.id, null),
