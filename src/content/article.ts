@@ -161,21 +161,34 @@ export function kindIssues(a: {
   return issues;
 }
 
+/**
+ * The rules of an article that span fields, as field issues (empty when it keeps them): what
+ * ArticleInputSchema checks once every field on its own is valid. Fields parsed already (e.g. by
+ * the admin API's edit schema) need only these.
+ */
+export function articleRuleIssues(a: {
+  kind: ArticleKind;
+  slug: string;
+  sectionId: string | null;
+  authorIds: readonly string[];
+  status: ArticleStatus;
+  publishedAt: string | null;
+}): FieldIssue[] {
+  const issues = kindIssues(a);
+  if (new Set(a.authorIds).size !== a.authorIds.length)
+    issues.push({ path: "authorIds", message: "an author is listed twice" });
+  if (a.status === "published" && a.publishedAt === null)
+    issues.push({ path: "publishedAt", message: "a published article needs publishedAt" });
+  return issues;
+}
+
 /** An article (or page) as an editor submits it; the store adds id and bookkeeping times. */
 export const ArticleInputSchema = z
   .object(ArticleInputShape)
   .strict()
   .superRefine((a, ctx) => {
-    for (const issue of kindIssues(a))
+    for (const issue of articleRuleIssues(a))
       ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    if (new Set(a.authorIds).size !== a.authorIds.length)
-      ctx.addIssue({ code: "custom", path: ["authorIds"], message: "an author is listed twice" });
-    if (a.status === "published" && a.publishedAt === null)
-      ctx.addIssue({
-        code: "custom",
-        path: ["publishedAt"],
-        message: "a published article needs publishedAt",
-      });
   });
 export type ArticleInput = z.input<typeof ArticleInputSchema>;
 export type ArticleData = z.output<typeof ArticleInputSchema>;

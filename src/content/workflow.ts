@@ -90,3 +90,5 @@ const { status: _status, publishedAt: _publishedAt, ...editableShape } = Article
  */
 export const ArticleEditSchema = z.object(editableShape).strict();
 export type ArticleEdit = z.input<typeof ArticleEditSchema>;
+/** An edit as ArticleEditSchema returns it: every field checked on its own, defaults filled in. */
+export type ArticleEditData = z.output<typeof ArticleEditSchema>;

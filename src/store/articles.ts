@@ -8,6 +8,7 @@ import {
   ArticleInputSchema,
   type ArticleKind,
   type ArticleStatus,
+  articleRuleIssues,
   ContentInvalidError,
   type FieldIssue,
   parseOrThrow,
@@ -41,13 +42,27 @@ export interface ListArticlesOptions {
   now?: Date;
 }
 
+/** How much of an article's input is known to be valid already. */
+export interface ArticleParseOptions {
+  /**
+   * Every field was parsed by the article's schema already (e.g. by ArticleEditSchema at the
+   * admin API): only the rules that span fields (articleRuleIssues) are checked, not each field
+   * again. The answer to bad input is the same ContentInvalidError either way.
+   */
+  fieldsParsed?: boolean;
+}
+
 /**
  * Creates an article with its authors and tags in one transaction. Throws ContentInvalidError
  * (with field paths, also for a section, author, tag, image or tracker that does not exist) or
  * ConflictError when the slug is taken.
  */
-export async function createArticle(store: Store, input: ArticleInput): Promise<Article> {
-  const data = parseArticle(input);
+export async function createArticle(
+  store: Store,
+  input: ArticleInput,
+  opts: ArticleParseOptions = {},
+): Promise<Article> {
+  const data = parseArticle(input, opts);
   const now = nowIso();
   const article: Article = { ...data, id: randomUUID(), createdAt: now, updatedAt: now };
   await inTransaction(store, async (trx) => {
@@ -65,9 +80,14 @@ export async function createArticle(store: Store, input: ArticleInput): Promise<
 }
 
 /** What an update may require of the stored article. */
-export interface UpdateArticleOptions {
+export interface UpdateArticleOptions extends ArticleParseOptions {
   /** The version the caller read; a different stored version throws StaleError (MH_STALE). */
   expectedVersion?: number;
+  /**
+   * The article as the caller read it inside the same transaction (getVersionedArticle on the
+   * transaction's store), so it is not read again. The write is still conditional on its version.
+   */
+  current?: VersionedArticle;
 }
 
 /** An article with its version (counts saves and transitions from 1). */
@@ -109,17 +129,8 @@ export async function replaceArticle(
 ): Promise<ReplacedArticle> {
   const updatedAt = nowIso();
   return inTransaction(store, async (trx) => {
-    const row = await trx
-      .selectFrom("articles")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError("article", id);
-    if (opts.expectedVersion !== undefined && row.version !== opts.expectedVersion)
-      throw new StaleError("article", id, row.version);
-    const [previous] = await withLinks({ ...store, db: trx }, [row]);
-    if (!previous) throw new NotFoundError("article", id);
-    const data = parseArticle(typeof input === "function" ? input(previous) : input);
+    const { article: previous, version } = await currentAt({ ...store, db: trx }, id, opts);
+    const data = parseArticle(typeof input === "function" ? input(previous) : input, opts);
     await requireReferences(trx, "article", references(data));
     const result = await uniquely(
       store,
@@ -127,13 +138,13 @@ export async function replaceArticle(
       () =>
         trx
           .updateTable("articles")
-          .set({ ...columns(data), updated_at: updatedAt, version: row.version + 1 })
+          .set({ ...columns(data), updated_at: updatedAt, version: version + 1 })
           .where("id", "=", id)
-          .where("version", "=", row.version)
+          .where("version", "=", version)
           .executeTakeFirst(),
     );
     if (result.numUpdatedRows === 0n) throw await staleOrMissing(trx, id);
-    const article: Article = { ...data, id, createdAt: toIso(row.created_at), updatedAt };
+    const article: Article = { ...data, id, createdAt: previous.createdAt, updatedAt };
     // Most saves leave the byline and tags alone: rewriting them would double the statements.
     if (!sameIds(previous.authorIds, article.authorIds)) {
       await trx.deleteFrom("article_authors").where("article_id", "=", id).execute();
@@ -144,7 +155,7 @@ export async function replaceArticle(
       await writeTags(trx, article);
     }
     await reindexArticles({ ...store, db: trx }, [id]);
-    return { article, version: row.version + 1, previous };
+    return { article, version: version + 1, previous };
   });
 }
 
@@ -159,21 +170,13 @@ export async function deleteArticle(
   opts: UpdateArticleOptions = {},
 ): Promise<Article> {
   return inTransaction(store, async (trx) => {
-    const row = await trx
-      .selectFrom("articles")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError("article", id);
-    if (opts.expectedVersion !== undefined && row.version !== opts.expectedVersion)
-      throw new StaleError("article", id, row.version);
-    const [article] = await withLinks({ ...store, db: trx }, [row]);
+    const { article, version } = await currentAt({ ...store, db: trx }, id, opts);
     const result = await trx
       .deleteFrom("articles")
       .where("id", "=", id)
-      .where("version", "=", row.version)
+      .where("version", "=", version)
       .executeTakeFirst();
-    if (result.numDeletedRows === 0n || !article) throw await staleOrMissing(trx, id);
+    if (result.numDeletedRows === 0n) throw await staleOrMissing(trx, id);
     // Its search index row went with it (foreign key cascade; on SQLite a trigger updates FTS5).
     return article;
   });
@@ -343,14 +346,38 @@ async function withLinks(store: Store, rows: ArticleRow[]): Promise<Article[]> {
   );
 }
 
-function parseArticle(input: ArticleInput): ArticleData {
-  const data = parseOrThrow(ArticleInputSchema, input, "article");
+/**
+ * The article as the caller read it in this transaction (`opts.current`), else as stored;
+ * NotFoundError, or StaleError when it is not at `opts.expectedVersion`.
+ */
+async function currentAt(
+  store: Store,
+  id: string,
+  opts: UpdateArticleOptions,
+): Promise<VersionedArticle> {
+  const current = opts.current ?? (await getVersionedArticle(store, id));
+  if (!current) throw new NotFoundError("article", id);
+  if (opts.expectedVersion !== undefined && current.version !== opts.expectedVersion)
+    throw new StaleError("article", id, current.version);
+  return current;
+}
+
+function parseArticle(input: ArticleInput, { fieldsParsed }: ArticleParseOptions): ArticleData {
+  const data = fieldsParsed
+    ? checkRules(input as ArticleData)
+    : parseOrThrow(ArticleInputSchema, input, "article");
   const issues: FieldIssue[] = data.tagIds.flatMap((id, i) =>
     data.tagIds.indexOf(id) < i ? [{ path: `tagIds.${i}`, message: "a tag is listed twice" }] : [],
   );
   if (issues.length > 0) throw new ContentInvalidError("article", issues);
   // Stored in UTC so that text timestamps (SQLite) compare correctly.
   return { ...data, publishedAt: data.publishedAt === null ? null : toIso(data.publishedAt) };
+}
+
+function checkRules(data: ArticleData): ArticleData {
+  const issues = articleRuleIssues(data);
+  if (issues.length > 0) throw new ContentInvalidError("article", issues);
+  return data;
 }
 
 function filtered(db: Kysely<Database>, opts: ListArticlesOptions) {

@@ -12,6 +12,7 @@ import {
   TRANSITIONS,
 } from "../content/index.js";
 import {
+  type ArticleParseOptions,
   createArticle,
   getVersionedArticle,
   type ReplacedArticle,
@@ -20,7 +21,7 @@ import {
 } from "./articles.js";
 import { nowIso } from "./columns.js";
 import { revokeArticlePreviewLinks } from "./preview-links.js";
-import { addRevisions, type ChangeAuthor, getRevision } from "./revisions.js";
+import { addRevisions, type ChangeAuthor, getRevision, type Revision } from "./revisions.js";
 import { reindexArticles } from "./search.js";
 import { redirectArticleSlug } from "./slug-redirects.js";
 import { type Store, transact } from "./store.js";
@@ -29,6 +30,11 @@ import { type Store, transact } from "./store.js";
 export interface VersionedChange {
   expectedVersion: number;
   actor: ChangeAuthor;
+  /**
+   * The article as the caller read it inside the same transaction, so it is not read again (the
+   * write stays conditional on its version).
+   */
+  current?: VersionedArticle;
 }
 
 /** A move through the state machine, e.g. `{ to: "scheduled", publishedAt: "2026-…" }`. */
@@ -47,9 +53,10 @@ export async function createDraft(
   store: Store,
   edit: ArticleEdit,
   actor: ChangeAuthor,
+  opts: ArticleParseOptions = {},
 ): Promise<VersionedArticle> {
   return transact(store, async (tx) => {
-    const article = await createArticle(tx, { ...edit, status: "draft", publishedAt: null });
+    const article = await createArticle(tx, { ...edit, status: "draft", publishedAt: null }, opts);
     await addRevisions(tx, [{ article, version: 1, kind: "create", summary: "created", actor }]);
     return { article, version: 1 };
   });
@@ -63,14 +70,14 @@ export async function saveArticle(
   store: Store,
   id: string,
   edit: ArticleEdit,
-  { expectedVersion, actor }: VersionedChange,
+  { expectedVersion, actor, current, fieldsParsed }: VersionedChange & ArticleParseOptions,
 ): Promise<ReplacedArticle> {
   return transact(store, async (tx) => {
     const saved = await replaceArticle(
       tx,
       id,
-      (current) => ({ ...edit, status: current.status, publishedAt: current.publishedAt }),
-      { expectedVersion },
+      (stored) => ({ ...edit, status: stored.status, publishedAt: stored.publishedAt }),
+      { expectedVersion, current, fieldsParsed },
     );
     await redirectArticleSlug(tx, saved.previous, saved.article);
     await addRevisions(tx, [
@@ -98,7 +105,7 @@ export async function transitionArticle(
 ): Promise<ReplacedArticle> {
   const { to, expectedVersion, actor } = change;
   return transact(store, async (tx) => {
-    const { article: previous, version } = await currentAt(tx, id, expectedVersion);
+    const { article: previous, version } = await currentAt(tx, id, expectedVersion, change.current);
     const from = previous.status;
     if (!canTransition(from, to)) throw new InvalidTransitionError(from, to, TRANSITIONS[from]);
     const publishedAt = publishedAtAfter({
@@ -143,20 +150,24 @@ export async function restoreRevision(
   store: Store,
   articleId: string,
   revisionId: string,
-  { expectedVersion, actor }: VersionedChange,
+  change: VersionedChange & {
+    /** The revision as the caller read it inside the same transaction, so it is not read again. */
+    revision?: Revision;
+  },
 ): Promise<ReplacedArticle & { restoredVersion: number }> {
+  const { expectedVersion, actor, current } = change;
   return transact(store, async (tx) => {
-    const revision = await getRevision(tx, articleId, revisionId);
+    const revision = change.revision ?? (await getRevision(tx, articleId, revisionId));
     if (!revision) throw new NotFoundError("revision", revisionId);
     const saved = await replaceArticle(
       tx,
       articleId,
-      (current) => ({
+      (stored) => ({
         ...editableFields(revision.snapshot),
-        status: current.status,
-        publishedAt: current.publishedAt,
+        status: stored.status,
+        publishedAt: stored.publishedAt,
       }),
-      { expectedVersion },
+      { expectedVersion, current },
     );
     await redirectArticleSlug(tx, saved.previous, saved.article);
     const changes = summarizeChanges(saved.previous, saved.article);
@@ -193,8 +204,13 @@ export function editableFields(article: Article): ArticleEdit {
   };
 }
 
-async function currentAt(store: Store, id: string, expectedVersion: number) {
-  const current = await getVersionedArticle(store, id);
+async function currentAt(
+  store: Store,
+  id: string,
+  expectedVersion: number,
+  read?: VersionedArticle,
+): Promise<VersionedArticle> {
+  const current = read ?? (await getVersionedArticle(store, id));
   if (!current) throw new NotFoundError("article", id);
   if (current.version !== expectedVersion) throw new StaleError("article", id, current.version);
   return current;
