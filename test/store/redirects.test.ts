@@ -14,6 +14,7 @@ import {
   saveArticle,
   transact,
 } from "../../src/store/index.js";
+import { redirectIndexConsumer } from "../../src/store/redirect-index.js";
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
 import { issuePaths, rejectionOf } from "../helpers/errors.js";
 import { published, seedBasics } from "../helpers/fixtures.js";
@@ -237,6 +238,47 @@ for (const db of DATABASES) {
         (await listRedirects(store())).items.find((r) => r.fromPath === "/old-home")?.id ?? "",
       );
       expect(await findRedirect(store(), "/old-home")).toBeUndefined();
+    });
+
+    it("asks for the version at once after a change event, as another instance's write arrives", async () => {
+      const index = redirectIndexConsumer();
+      // The clock stands still: only the event can make the index ask again.
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        expect(await findRedirect(store(), "/moved-by-another")).toBeUndefined();
+        // Another instance's redirect: rows and a new version, no local call; then its event.
+        await store()
+          .db.insertInto("redirects")
+          .values({
+            id: "0d7e3a5c-8f2b-4c1d-9e6a-2b3c4d5e6f70",
+            from_path: "/moved-by-another",
+            from_query: "",
+            to_path: "/about",
+            to_key: "/about",
+            kind: "exact",
+            source: "manual",
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        await store()
+          .db.updateTable("data_versions")
+          .set({ version: "from-another-instance" })
+          .where("name", "=", "redirects")
+          .execute();
+        expect(await findRedirect(store(), "/moved-by-another")).toBeUndefined();
+        await index.handle([
+          {
+            type: "redirect.created",
+            ids: { redirectId: "0d7e3a5c-8f2b-4c1d-9e6a-2b3c4d5e6f70" },
+            paths: ["/moved-by-another"],
+            position: 1,
+            at: new Date().toISOString(),
+          },
+        ]);
+        expect(await findRedirect(store(), "/moved-by-another")).toBe("/about");
+      } finally {
+        vi.useRealTimers();
+      }
     });
   });
 }
