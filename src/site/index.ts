@@ -20,6 +20,7 @@ export { SITE_CSP_DIRECTIVES } from "./security-policy.js";
 export { createBeaconServices } from "./views/beacon.js";
 export { shouldCountView, type ViewDecision, type ViewRequest } from "./views/should-count.js";
 export type { ViewSettings } from "./views/view-counter.js";
+export { viewCounterConsumer } from "./views/view-counter-consumer.js";
 
 /** Loads what every page's shell needs (settings and sections), e.g. to time renderArticlePage. */
 export function loadSiteContext(store: Store, config: Config): Promise<SiteContext> {

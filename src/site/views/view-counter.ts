@@ -68,6 +68,13 @@ export interface ViewCounter {
   close(): Promise<void>;
   /** Views held in memory, not yet written. */
   pendingCount(): number;
+  /**
+   * Forgets whether an article is public (it was published, unpublished, deleted…): the next
+   * beacon for it reads it again. Views already counted stay pending and are written.
+   */
+  forget(articleId: string): void;
+  /** Forgets whether any article is public (change events may have been missed). */
+  forgetAll(): void;
 }
 
 interface ArticleEntry {
@@ -80,6 +87,8 @@ interface ArticleEntry {
   checkedAt: number;
   /** Bumped when a flush sets `base`, so an older read does not overwrite it. */
   version: number;
+  /** Bumped by forget(), so a read begun before the change is not trusted after it. */
+  generation: number;
   loading?: Promise<void>;
 }
 
@@ -113,8 +122,11 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
 
   async function load(id: string, entry: ArticleEntry): Promise<void> {
     const version = entry.version;
+    const generation = entry.generation;
     const inFlight = entry.inFlight;
     const target = await getViewTarget(store, id);
+    // The article changed while this read ran: what it read may be from before the change.
+    if (entry.generation !== generation) return;
     entry.public = target !== undefined && isPublic(target, clock());
     // A flush that ran meanwhile already set a fresher base; one in progress may or may not be
     // in what was read.
@@ -135,17 +147,38 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
     let entry = articles.get(id);
     if (!entry) {
       evict();
-      entry = { public: false, base: 0, pending: 0, inFlight: 0, checkedAt: 0, version: 0 };
+      entry = {
+        public: false,
+        base: 0,
+        pending: 0,
+        inFlight: 0,
+        checkedAt: 0,
+        version: 0,
+        generation: 0,
+      };
       articles.set(id, entry);
     }
-    if (Date.now() - entry.checkedAt >= articleTtlMs) {
-      const e = entry;
-      e.loading ??= load(id, e).finally(() => {
-        e.loading = undefined;
-      });
+    if (Date.now() - entry.checkedAt < articleTtlMs) return entry;
+    const e = entry;
+    // Read again when forget() came during the read: the answer must be from after the change.
+    for (let generation = -1; generation !== e.generation; ) {
+      generation = e.generation;
+      if (!e.loading) {
+        const loading: Promise<void> = load(id, e).finally(() => {
+          if (e.loading === loading) e.loading = undefined;
+        });
+        e.loading = loading;
+      }
       await e.loading;
     }
-    return entry;
+    return e;
+  }
+
+  /** Makes the next beacon for `entry` read the article again, even one whose read is under way. */
+  function markStale(entry: ArticleEntry): void {
+    entry.checkedAt = Number.NEGATIVE_INFINITY;
+    entry.generation++;
+    entry.loading = undefined;
   }
 
   function saltFor(day: string): Promise<string> {
@@ -292,6 +325,18 @@ export function createViewCounter(opts: ViewCounterOptions): ViewCounter {
     total,
     flush,
     pendingCount: () => pending.size,
+    forget(articleId) {
+      const entry = articles.get(articleId);
+      if (!entry) return;
+      // Its pending views still belong to it: the entry stays, only its answer is dropped.
+      if (entry.pending === 0 && entry.inFlight === 0 && !entry.loading) articles.delete(articleId);
+      else markStale(entry);
+    },
+    forgetAll() {
+      for (const [id, entry] of articles)
+        if (entry.pending === 0 && entry.inFlight === 0 && !entry.loading) articles.delete(id);
+        else markStale(entry);
+    },
     start() {
       if (timer) return;
       timer = setInterval(() => {
