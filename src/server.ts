@@ -4,11 +4,11 @@ import { adminApiPlugin } from "./api/admin/plugin.js";
 import { createScheduler } from "./api/admin/scheduler.js";
 import { createUploadSlots } from "./api/admin/upload-limits.js";
 import { adminAppPlugin } from "./api/admin-app.js";
-import { apiErrorReply } from "./api/errors.js";
 import { registerHealthRoutes } from "./api/health.js";
 import { addSecurityHeaders } from "./api/security-headers.js";
 import { createChangeDispatcher } from "./changes/dispatcher.js";
 import type { Config } from "./config.js";
+import { apiErrorReply } from "./http/error-reply.js";
 import { createImagePool } from "./media/index.js";
 import { createImportService } from "./services/import-runs.js";
 import { sweepOrphanMedia } from "./services/media-sweep.js";
@@ -22,7 +22,6 @@ import {
   SITE_CSP_DIRECTIVES,
   sitePlugin,
   type ViewSettings,
-  viewCounterConsumer,
 } from "./site/index.js";
 import type { Store } from "./store/index.js";
 
@@ -83,12 +82,10 @@ export async function buildServer({
 
   // One page cache for the site, kept exact by the change events of every instance's writes.
   const pageCache = createPageCache(pageCacheOptions);
-  // The view counter forgets an article's visibility as soon as it is published or unpublished.
-  const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
   const changes = createChangeDispatcher({
     store,
     database: config.database,
-    consumers: [pageCacheConsumer(pageCache), viewCounterConsumer(beacons)],
+    consumers: [pageCacheConsumer(pageCache)],
     log: app.log,
   });
   // First of the start hooks, so nothing written at start (the scheduler) goes unseen.
@@ -127,6 +124,7 @@ export async function buildServer({
     uploadSlots: createUploadSlots(),
   });
   await app.register(adminAppPlugin);
+  const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
   fastPath = createBeaconFastPath(beacons, { trustProxy: config.trustProxy, log: app.log });
   // Once closing, beacons go to Fastify, which refuses them (503) so none arrives after the last flush.
   app.addHook("preClose", async () => {

@@ -1,8 +1,8 @@
 // The error catalogue: every MH_ code Masthead answers with, declared once with its HTTP status,
 // whether its message may be shown to a client, the command line's exit code and what it means.
 // Every layer throws MastheadError (or a subclass below that carries data); the HTTP layer
-// (api/errors.ts), the CLI (cli/output.ts) and the admin app read statuses, exits and the code
-// type from here, so no class or call site chooses a status or an exit itself.
+// (http/error-reply.ts), the CLI (cli/output.ts) and the admin app read statuses, exits and the
+// code type from here, so no class or call site chooses a status or an exit itself.
 //
 // It lives in the domain because every layer may import the domain and the domain imports
 // nothing: `@fastify/error` would declare the same things but pull Fastify into content/, the

@@ -1,9 +1,9 @@
 import fastifyCookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import { apiErrorReply } from "../api/errors.js";
 import type { Config } from "../config.js";
 import { isDatabaseUnreachable } from "../content/index.js";
+import { apiErrorReply } from "../http/error-reply.js";
 import type { Store } from "../store/index.js";
 import { encodeLocation } from "./location.js";
 import { createPageCache, type PageCache } from "./page-cache.js";

@@ -1,7 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { apiErrorReply } from "../../src/api/errors.js";
 import {
   ERROR_CODES,
   MastheadError,
@@ -9,6 +8,7 @@ import {
   RateLimitedError,
   StaleError,
 } from "../../src/content/errors.js";
+import { apiErrorReply } from "../../src/http/error-reply.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import { apiErrorReply } from "../errors.js";
+import { apiErrorReply } from "../../http/error-reply.js";
 import { authHook, UNSAFE_METHODS } from "./auth-hook.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";

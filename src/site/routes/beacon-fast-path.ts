@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import proxyAddr from "@fastify/proxy-addr";
 import type { FastifyBaseLogger } from "fastify";
-import { apiErrorReply } from "../../api/errors.js";
+import { apiErrorReply } from "../../http/error-reply.js";
 import {
   answerBeacon,
   BEACON_BODY_LIMIT,

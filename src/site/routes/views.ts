@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { apiErrorReply } from "../../api/errors.js";
 import { MastheadError } from "../../content/index.js";
+import { apiErrorReply } from "../../http/error-reply.js";
 import {
   answerBeacon,
   BEACON_BODY_LIMIT,
