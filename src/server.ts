@@ -22,6 +22,7 @@ import {
   SITE_CSP_DIRECTIVES,
   sitePlugin,
   type ViewSettings,
+  viewCounterConsumer,
 } from "./site/index.js";
 import type { Store } from "./store/index.js";
 
@@ -82,10 +83,12 @@ export async function buildServer({
 
   // One page cache for the site, kept exact by the change events of every instance's writes.
   const pageCache = createPageCache(pageCacheOptions);
+  // The view counter forgets an article's visibility as soon as it is published or unpublished.
+  const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
   const changes = createChangeDispatcher({
     store,
     database: config.database,
-    consumers: [pageCacheConsumer(pageCache)],
+    consumers: [pageCacheConsumer(pageCache), viewCounterConsumer(beacons)],
     log: app.log,
   });
   // First of the start hooks, so nothing written at start (the scheduler) goes unseen.
@@ -124,7 +127,6 @@ export async function buildServer({
     uploadSlots: createUploadSlots(),
   });
   await app.register(adminAppPlugin);
-  const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
   fastPath = createBeaconFastPath(beacons, { trustProxy: config.trustProxy, log: app.log });
   // Once closing, beacons go to Fastify, which refuses them (503) so none arrives after the last flush.
   app.addHook("preClose", async () => {
