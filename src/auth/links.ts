@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
+  ConflictError,
   linkInvalid,
+  NotFoundError,
   PasswordSchema,
   parseOrThrow,
   RoleSchema,
@@ -9,7 +11,6 @@ import {
   UserInputSchema,
 } from "../content/index.js";
 import {
-  ConflictError,
   clearLoginFailures,
   consumeOneTimeToken,
   createOneTimeToken,
@@ -17,7 +18,6 @@ import {
   deleteUserSessions,
   getUserByEmail,
   getUserById,
-  NotFoundError,
   type Store,
   setPasswordHash,
   transact,

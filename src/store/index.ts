@@ -1,15 +1,5 @@
 // The store: opening SQLite or PostgreSQL, migrations, and one module per aggregate.
-// Its errors are declared in the catalogue (content/errors.ts); callers of the store find the
-// ones it throws here too.
-export {
-  ConflictError,
-  DatabaseUnreachableError,
-  InvalidTransitionError,
-  isDatabaseUnreachable,
-  NotFoundError,
-  RedirectRefusedError,
-  StaleError,
-} from "../content/errors.js";
+// Its errors are declared in the catalogue, src/content/errors.ts.
 export type { ApiKeyRow, OneTimeTokenRow, SessionRow, UserRow } from "./accounts-schema.js";
 export {
   type ApiKey,
