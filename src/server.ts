@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import { adminApiPlugin } from "./api/admin/plugin.js";
-import { createScheduler } from "./api/admin/scheduler.js";
 import { createUploadSlots } from "./api/admin/upload-limits.js";
 import { adminAppPlugin } from "./api/admin-app.js";
 import { registerHealthRoutes } from "./api/health.js";
@@ -12,6 +11,7 @@ import { apiErrorReply } from "./http/error-reply.js";
 import { createImagePool } from "./media/index.js";
 import { createImportService } from "./services/import-runs.js";
 import { sweepOrphanMedia } from "./services/media-sweep.js";
+import { createScheduler } from "./services/scheduler.js";
 import {
   createBeaconFastPath,
   createBeaconServices,
@@ -85,17 +85,18 @@ export async function buildServer({
   const pageCache = createPageCache(pageCacheOptions);
   // The view counter forgets an article's visibility as soon as it is published or unpublished.
   const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
+  // Scheduled articles publish on time, and at start those that came due while it was down; the
+  // events tell it of every newly scheduled article.
+  const scheduler = createScheduler({ store, log: app.log });
   const changes = createChangeDispatcher({
     store,
     database: config.database,
-    consumers: [pageCacheConsumer(pageCache), viewCounterConsumer(beacons)],
+    consumers: [pageCacheConsumer(pageCache), viewCounterConsumer(beacons), scheduler],
     log: app.log,
   });
   // First of the start hooks, so nothing written at start (the scheduler) goes unseen.
   app.addHook("onReady", () => changes.start());
   app.addHook("onClose", () => changes.stop());
-  // Scheduled articles publish on time, and at start those that came due while it was down.
-  const scheduler = createScheduler({ store, pageCache, log: app.log });
   app.addHook("onReady", () => scheduler.start());
   app.addHook("onClose", () => scheduler.stop());
   // Imports run in a worker; their runs live in the database, so any instance shows them.

@@ -155,7 +155,7 @@ export {
   type RevisionKind,
   type RevisionSummary,
 } from "./revisions.js";
-export { publishDueArticles, SCHEDULER } from "./scheduled-publishing.js";
+export { nextScheduledAt, publishDueArticles, SCHEDULER } from "./scheduled-publishing.js";
 export type { Database } from "./schema.js";
 export {
   reindexAllArticles,

@@ -50,3 +50,13 @@ export async function publishDueArticles(store: Store, now = new Date()): Promis
     return articles;
   });
 }
+
+/** When the next scheduled article or page is due (its publishedAt), or undefined when none is. */
+export async function nextScheduledAt(store: Store): Promise<Date | undefined> {
+  const row = await store.db
+    .selectFrom("articles")
+    .select((eb) => eb.fn.min("published_at").as("next"))
+    .where("status", "=", "scheduled")
+    .executeTakeFirst();
+  return row?.next ? new Date(row.next) : undefined;
+}
