@@ -1,14 +1,10 @@
 // Staff people (bylines and author pages). See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
 import { IdSchema, NotFoundError, PersonInputSchema } from "../../../content/index.js";
-import {
-  createPerson,
-  getVersionedPerson,
-  listPeople,
-  updatePerson,
-} from "../../../store/index.js";
+import { addPerson, editPerson } from "../../../services/people.js";
+import { getVersionedPerson, listPeople } from "../../../store/index.js";
 import { route } from "../route.js";
-import { versionRead } from "../version.js";
+import { versionClaimed } from "../version.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
 const SaveBody = PersonInputSchema.extend({ version: z.number().int().positive().optional() });
@@ -46,10 +42,10 @@ export const PEOPLE_ROUTES = [
     permission: "people.manage",
     does: "add people",
     body: PersonInputSchema,
-    async handler({ body, reply, deps: { store } }) {
-      const person = await createPerson(store, body);
+    async handler({ actor, body, reply, deps: { store } }) {
+      const created = await addPerson({ store }, actor, body);
       reply.status(201);
-      return { person, version: 1 };
+      return created;
     },
   }),
 
@@ -60,19 +56,13 @@ export const PEOPLE_ROUTES = [
     does: "edit people",
     params: IdParams,
     body: SaveBody,
-    async handler({ request, params, body, deps: { store, pageCache } }) {
-      const current = await getVersionedPerson(store, params.id);
-      if (!current) throw new NotFoundError("person", params.id);
-      const expectedVersion = versionRead(request, body, {
-        entity: "person",
-        id: params.id,
-        version: current.version,
-      });
+    async handler({ request, actor, params, body, deps: { store } }) {
       const { version: _version, ...input } = body;
-      const person = await updatePerson(store, params.id, input, { expectedVersion });
-      // A name or photo shows in bylines on many pages: start the cache afresh.
-      pageCache.clear();
-      return { person, version: expectedVersion + 1 };
+      return editPerson({ store }, actor, {
+        id: params.id,
+        input,
+        expectedVersion: versionClaimed(request, body),
+      });
     },
   }),
 ];

@@ -1,7 +1,8 @@
 // Redirects from old addresses. See docs/ADMIN_API.md, "Redirects".
 import { z } from "zod";
 import { IdSchema, type RedirectInputSchema, textField } from "../../../content/index.js";
-import { addRedirect, listRedirects, removeRedirect } from "../../../store/index.js";
+import { createRedirect, deleteRedirect } from "../../../services/redirects.js";
+import { listRedirects } from "../../../store/index.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
@@ -34,8 +35,12 @@ export const REDIRECT_ROUTES = [
     does: "add redirects",
     // Validated by the store with the same schema, so the issues name `from` and `to`.
     body: z.object({ from: z.unknown(), to: z.unknown() }).strict(),
-    async handler({ body, reply, deps: { store } }) {
-      const redirect = await addRedirect(store, body as z.input<typeof RedirectInputSchema>);
+    async handler({ actor, body, reply, deps: { store } }) {
+      const redirect = await createRedirect(
+        { store },
+        actor,
+        body as z.input<typeof RedirectInputSchema>,
+      );
       reply.status(201);
       return { redirect };
     },
@@ -47,8 +52,8 @@ export const REDIRECT_ROUTES = [
     permission: "redirects.manage",
     does: "remove redirects",
     params: IdParams,
-    async handler({ params, reply, deps: { store } }) {
-      await removeRedirect(store, params.id);
+    async handler({ actor, params, reply, deps: { store } }) {
+      await deleteRedirect({ store }, actor, params.id);
       return reply.status(204).send();
     },
   }),

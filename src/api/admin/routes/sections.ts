@@ -1,12 +1,8 @@
 // Sections (the site's navigation and listings). See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
 import { IdSchema, NotFoundError, SectionInputSchema } from "../../../content/index.js";
-import {
-  createSection,
-  getSectionById,
-  listSections,
-  updateSection,
-} from "../../../store/index.js";
+import { addSection, editSection } from "../../../services/sections.js";
+import { getSectionById, listSections } from "../../../store/index.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
@@ -43,10 +39,8 @@ export const SECTION_ROUTES = [
     permission: "taxonomy.manage",
     does: "add sections",
     body: SectionInputSchema,
-    async handler({ body, reply, deps: { store, pageCache } }) {
-      const section = await createSection(store, body);
-      // Every page's navigation lists the sections.
-      pageCache.clear();
+    async handler({ actor, body, reply, deps: { store } }) {
+      const section = await addSection({ store }, actor, body);
       reply.status(201);
       return { section };
     },
@@ -59,9 +53,8 @@ export const SECTION_ROUTES = [
     does: "edit sections",
     params: IdParams,
     body: SectionInputSchema,
-    async handler({ params, body, deps: { store, pageCache } }) {
-      const section = await updateSection(store, params.id, body);
-      pageCache.clear();
+    async handler({ actor, params, body, deps: { store } }) {
+      const section = await editSection({ store }, actor, { id: params.id, input: body });
       return { section };
     },
   }),

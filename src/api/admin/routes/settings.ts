@@ -1,7 +1,8 @@
 // The publication's settings (title, tagline, language). See docs/ADMIN_API.md, "Settings".
 
 import { SiteSettingsSchema } from "../../../content/index.js";
-import { getSettings, updateSettings } from "../../../store/index.js";
+import { saveSettings } from "../../../services/settings.js";
+import { getSettings } from "../../../store/index.js";
 import { type AdminRoute, route } from "../route.js";
 
 export const SETTINGS_ROUTES = [
@@ -21,11 +22,8 @@ export const SETTINGS_ROUTES = [
     does: "change the site settings",
     body: SiteSettingsSchema,
     bodyLimit: 16 * 1024,
-    async handler({ body, deps }) {
-      const settings = await updateSettings(deps.store, body);
-      // The title, tagline and language appear on every page.
-      deps.pageCache.clear();
-      return settings;
+    async handler({ actor, body, deps: { store } }) {
+      return saveSettings({ store }, actor, body);
     },
   }),
 ] as AdminRoute<never, never, never>[];

@@ -1,7 +1,8 @@
 // Tags (topics). See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
 import { IdSchema, NotFoundError, TagInputSchema } from "../../../content/index.js";
-import { createTag, getTagById, listTags, updateTag } from "../../../store/index.js";
+import { addTag, editTag } from "../../../services/tags.js";
+import { getTagById, listTags } from "../../../store/index.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
@@ -38,8 +39,8 @@ export const TAG_ROUTES = [
     permission: "taxonomy.manage",
     does: "add tags",
     body: TagInputSchema,
-    async handler({ body, reply, deps: { store } }) {
-      const tag = await createTag(store, body);
+    async handler({ actor, body, reply, deps: { store } }) {
+      const tag = await addTag({ store }, actor, body);
       reply.status(201);
       return { tag };
     },
@@ -52,10 +53,8 @@ export const TAG_ROUTES = [
     does: "edit tags",
     params: IdParams,
     body: TagInputSchema,
-    async handler({ params, body, deps: { store, pageCache } }) {
-      const tag = await updateTag(store, params.id, body);
-      // Tag names show on article pages.
-      pageCache.clear();
+    async handler({ actor, params, body, deps: { store } }) {
+      const tag = await editTag({ store }, actor, { id: params.id, input: body });
       return { tag };
     },
   }),

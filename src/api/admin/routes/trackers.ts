@@ -7,14 +7,13 @@ import {
   TrackerInputSchema,
 } from "../../../content/index.js";
 import {
-  addTrackerEntry,
-  createTracker,
-  deleteTrackerEntry,
-  getTrackerById,
-  listTrackers,
-  updateTracker,
-  updateTrackerEntry,
-} from "../../../store/index.js";
+  addTracker,
+  appendTrackerEntry,
+  editTracker,
+  editTrackerEntry,
+  removeTrackerEntry,
+} from "../../../services/trackers.js";
+import { getTrackerById, listTrackers } from "../../../store/index.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
@@ -59,8 +58,8 @@ export const TRACKER_ROUTES = [
     does: "add trackers",
     body: TrackerInputSchema,
     bodyLimit: TRACKER_BODY_LIMIT,
-    async handler({ body, reply, deps: { store } }) {
-      const tracker = await createTracker(store, body);
+    async handler({ actor, body, reply, deps: { store } }) {
+      const tracker = await addTracker({ store }, actor, body);
       reply.status(201);
       return { tracker };
     },
@@ -73,10 +72,8 @@ export const TRACKER_ROUTES = [
     does: "edit trackers",
     params: IdParams,
     body: UpdateBody,
-    async handler({ params, body, deps: { store, pageCache } }) {
-      const tracker = await updateTracker(store, params.id, body);
-      // A tracker shows on its own page and, with its entry count, in every article citing it.
-      pageCache.clear();
+    async handler({ actor, params, body, deps: { store } }) {
+      const tracker = await editTracker({ store }, actor, { id: params.id, input: body });
       return { tracker };
     },
   }),
@@ -88,9 +85,11 @@ export const TRACKER_ROUTES = [
     does: "add tracker entries",
     params: IdParams,
     body: TrackerEntryInputSchema,
-    async handler({ params, body, reply, deps: { store, pageCache } }) {
-      const entry = await addTrackerEntry(store, params.id, body);
-      pageCache.clear();
+    async handler({ actor, params, body, reply, deps: { store } }) {
+      const entry = await appendTrackerEntry({ store }, actor, {
+        trackerId: params.id,
+        input: body,
+      });
       reply.status(201);
       return { entry };
     },
@@ -103,9 +102,12 @@ export const TRACKER_ROUTES = [
     does: "edit tracker entries",
     params: EntryParams,
     body: EntryChangeBody,
-    async handler({ params, body, deps: { store, pageCache } }) {
-      const entry = await updateTrackerEntry(store, params.id, params.entryId, body);
-      pageCache.clear();
+    async handler({ actor, params, body, deps: { store } }) {
+      const entry = await editTrackerEntry({ store }, actor, {
+        trackerId: params.id,
+        entryId: params.entryId,
+        fields: body,
+      });
       return { entry };
     },
   }),
@@ -116,9 +118,8 @@ export const TRACKER_ROUTES = [
     permission: "trackers.manage",
     does: "delete tracker entries",
     params: EntryParams,
-    async handler({ params, reply, deps: { store, pageCache } }) {
-      await deleteTrackerEntry(store, params.id, params.entryId);
-      pageCache.clear();
+    async handler({ actor, params, reply, deps: { store } }) {
+      await removeTrackerEntry({ store }, actor, { trackerId: params.id, entryId: params.entryId });
       return reply.status(204).send();
     },
   }),
