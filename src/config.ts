@@ -31,6 +31,8 @@ export interface Config {
   imageWorkers: number;
   /** Image jobs that may wait for a worker; more get 503: MASTHEAD_IMAGE_QUEUE. */
   imageQueue: number;
+  /** Megabytes of rendered pages each instance keeps: MASTHEAD_PAGE_CACHE_MB. */
+  pageCacheMb: number;
 }
 
 /** A configuration value that cannot be used; the message says which and how to fix it. */
@@ -164,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     imageWorkers: parseCount("MASTHEAD_IMAGE_WORKERS", env.MASTHEAD_IMAGE_WORKERS, 1, [1, 16]),
     imageQueue: parseCount("MASTHEAD_IMAGE_QUEUE", env.MASTHEAD_IMAGE_QUEUE, 4, [0, 1000]),
+    pageCacheMb: parseCount("MASTHEAD_PAGE_CACHE_MB", env.MASTHEAD_PAGE_CACHE_MB, 64, [1, 65_536]),
   };
 }

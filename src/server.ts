@@ -25,6 +25,7 @@ import {
   viewCounterConsumer,
 } from "./site/index.js";
 import type { Store } from "./store/index.js";
+import { redirectIndexConsumer } from "./store/redirect-index.js";
 
 /** What the app is assembled from. */
 export interface ServerOptions {
@@ -82,7 +83,10 @@ export async function buildServer({
   registerHealthRoutes(app, store);
 
   // One page cache for the site, kept exact by the change events of every instance's writes.
-  const pageCache = createPageCache(pageCacheOptions);
+  const pageCache = createPageCache({
+    maxBytes: config.pageCacheMb * 1024 * 1024,
+    ...pageCacheOptions,
+  });
   // The view counter forgets an article's visibility as soon as it is published or unpublished.
   const beacons = createBeaconServices({ store, config, log: app.log, settings: views });
   // Scheduled articles publish on time, and at start those that came due while it was down; the
@@ -91,7 +95,12 @@ export async function buildServer({
   const changes = createChangeDispatcher({
     store,
     database: config.database,
-    consumers: [pageCacheConsumer(pageCache), viewCounterConsumer(beacons), scheduler],
+    consumers: [
+      pageCacheConsumer(pageCache),
+      redirectIndexConsumer(),
+      viewCounterConsumer(beacons),
+      scheduler,
+    ],
     log: app.log,
   });
   // First of the start hooks, so nothing written at start (the scheduler) goes unseen.
@@ -104,7 +113,6 @@ export async function buildServer({
     store,
     dataDir: config.dataDir,
     database: config.database,
-    afterImport: () => pageCache.clear(),
     log: app.log,
   });
   app.addHook("onReady", () => imports.recover());

@@ -26,6 +26,7 @@ export const config: Config = {
   viewBeaconsPerMinute: 120,
   imageWorkers: 1,
   imageQueue: 4,
+  pageCacheMb: 64,
 };
 
 export const settings: SiteSettings = {
