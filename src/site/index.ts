@@ -5,7 +5,6 @@ import type { SiteContext } from "./context.js";
 import { loadContext } from "./routes/respond.js";
 
 export type { SiteContext } from "./context.js";
-export { type ArticlePlaces, invalidateArticlePages } from "./invalidate.js";
 export {
   type CachedPage,
   createPageCache,

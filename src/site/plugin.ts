@@ -27,7 +27,6 @@ import { registerStaticRoutes } from "./routes/static.js";
 import { registerViewRoutes } from "./routes/views.js";
 import { type BeaconServices, createBeaconServices } from "./views/beacon.js";
 
-export { invalidateArticlePages } from "./invalidate.js";
 export { createPageCache, type PageCache } from "./page-cache.js";
 export { renderArticlePage } from "./pages/article.js";
 
