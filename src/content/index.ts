@@ -2,6 +2,7 @@
 export * from "./article.js";
 export * from "./article-path.js";
 export * from "./blocks.js";
+export * from "./change-events.js";
 export * from "./comment.js";
 export * from "./correction.js";
 export * from "./errors.js";
@@ -28,4 +29,3 @@ export * from "./user.js";
 export * from "./validate.js";
 export * from "./video-url.js";
 export * from "./workflow.js";
-export * from "./change-events.js";

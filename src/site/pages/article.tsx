@@ -6,6 +6,7 @@ import {
   readingMinutes,
   WORDS_PER_MINUTE,
 } from "../../content/index.js";
+import { articlePath, authorPath, sectionPath, tagPath } from "../../content/public-paths.js";
 import type { ArticlePage } from "../../store/index.js";
 import type { AssetName } from "../assets.js";
 import { Body, hasPlayableVideo } from "../blocks/index.js";
@@ -15,7 +16,6 @@ import { Corrections } from "../components/corrections.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
-import { articlePath, authorPath, sectionPath, tagPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { articleSeo, metaDescription, metaTitle } from "../seo/pages.js";
 

@@ -1,11 +1,11 @@
 import type { MediaItem, Person } from "../../content/index.js";
+import { authorPath } from "../../content/public-paths.js";
 import { ArticleList, type ArticleListItem } from "../components/article-list.js";
 import { Avatar } from "../components/avatar.js";
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
-import { authorPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { authorSeo } from "../seo/pages.js";
 

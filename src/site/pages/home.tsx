@@ -1,8 +1,8 @@
+import { articlePath, homePath } from "../../content/public-paths.js";
 import { ArticleList, type ArticleListItem } from "../components/article-list.js";
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
-import { articlePath, homePath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { homeSeo } from "../seo/pages.js";
 

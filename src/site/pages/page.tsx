@@ -1,10 +1,10 @@
 import type { ArticleStatus } from "../../content/index.js";
+import { pagePath } from "../../content/public-paths.js";
 import type { PublicPage } from "../../store/index.js";
 import type { AssetName } from "../assets.js";
 import { Body, hasPlayableVideo } from "../blocks/index.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
-import { pagePath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { metaDescription, metaTitle, pageSeo } from "../seo/pages.js";
 

@@ -4,13 +4,13 @@ import {
   SEARCH_QUERY_MAX_CHARS,
   type Section,
 } from "../../content/index.js";
+import { articlePath, type SearchParams, searchPath } from "../../content/public-paths.js";
 import type { SearchHit } from "../../store/index.js";
 import { AuthorLinks, Kicker } from "../components/article-list.js";
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { formatDate } from "../format.js";
 import { Layout } from "../layout.js";
-import { articlePath, type SearchParams, searchPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 
 /** A result with what its entry shows besides the hit itself. */

@@ -1,10 +1,10 @@
 import type { Section } from "../../content/index.js";
+import { homePath, sectionPath } from "../../content/public-paths.js";
 import { ArticleList, type ArticleListItem } from "../components/article-list.js";
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { paragraphs } from "../format.js";
 import { Layout } from "../layout.js";
-import { homePath, sectionPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { sectionSeo } from "../seo/pages.js";
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { homePath } from "../../content/public-paths.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
-import { homePath } from "../../content/public-paths.js";
 
 /** A short page explaining why the reader did not get what they asked for. */
 export function StatusPage({

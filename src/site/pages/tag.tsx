@@ -1,9 +1,9 @@
 import type { Tag } from "../../content/index.js";
+import { homePath, tagPath } from "../../content/public-paths.js";
 import { ArticleList, type ArticleListItem } from "../components/article-list.js";
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
-import { homePath, tagPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { tagSeo } from "../seo/pages.js";
 

@@ -1,9 +1,9 @@
 import { inlineText, type Tracker, type TrackerEntry } from "../../content/index.js";
+import { trackerPath } from "../../content/public-paths.js";
 import { InlineText, Link, safeHref } from "../blocks/inline.js";
 import type { SiteContext } from "../context.js";
 import { entriesLabel, formatDate } from "../format.js";
 import { Layout } from "../layout.js";
-import { trackerPath } from "../../content/public-paths.js";
 import { renderDocument } from "../render.js";
 import { trackerSeo } from "../seo/pages.js";
 

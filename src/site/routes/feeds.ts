@@ -1,9 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import { isSlug } from "../../content/index.js";
-import { getPersonBySlug, getSectionBySlug, getTagBySlug } from "../../store/index.js";
-import type { SiteContext } from "../context.js";
-import { buildFeed, FEED_CONTENT_TYPES } from "../feeds/build.js";
-import { loadFeedData } from "../feeds/load.js";
 import {
   authorPath,
   FEED_FILES,
@@ -14,6 +10,10 @@ import {
   sectionPath,
   tagPath,
 } from "../../content/public-paths.js";
+import { getPersonBySlug, getSectionBySlug, getTagBySlug } from "../../store/index.js";
+import type { SiteContext } from "../context.js";
+import { buildFeed, FEED_CONTENT_TYPES } from "../feeds/build.js";
+import { loadFeedData } from "../feeds/load.js";
 import { logoImage } from "../seo/urls.js";
 import { cachedDocument, loadContext, type SiteDeps } from "./respond.js";
 

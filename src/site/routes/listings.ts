@@ -6,6 +6,13 @@ import {
   sectionPath as sectionChain,
 } from "../../content/index.js";
 import {
+  authorPath,
+  homePath,
+  sectionPath,
+  tagPath,
+  trackerPath,
+} from "../../content/public-paths.js";
+import {
   countApprovedComments,
   getMediaByIds,
   getPeopleByIds,
@@ -23,7 +30,6 @@ import { renderHomePage } from "../pages/home.js";
 import { renderSectionPage } from "../pages/section.js";
 import { renderTagPage } from "../pages/tag.js";
 import { renderTrackerPage } from "../pages/tracker.js";
-import { authorPath, homePath, sectionPath, tagPath, trackerPath } from "../../content/public-paths.js";
 import { hasWordPressQuery } from "./redirects.js";
 import {
   answerOldAddress,

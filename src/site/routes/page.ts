@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { isReservedPath, isSlug } from "../../content/index.js";
+import { pagePath } from "../../content/public-paths.js";
 import { loadPublicPage } from "../../store/index.js";
 import { renderPageView } from "../pages/page.js";
-import { pagePath } from "../../content/public-paths.js";
 import { cachedPage, loadContext, type SiteDeps, sendNotFound } from "./respond.js";
 
 /**

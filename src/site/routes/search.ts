@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { parseSearchDay, parseSearchQuery, type Section } from "../../content/index.js";
+import type { SearchParams } from "../../content/public-paths.js";
 import { getPeopleByIds, SEARCH_COUNT_CAP, searchArticles } from "../../store/index.js";
 import { renderSearchPage, type SearchResultItem } from "../pages/search.js";
-import type { SearchParams } from "../../content/public-paths.js";
 import { loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
 
 /** Results per search page. */

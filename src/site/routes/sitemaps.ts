@@ -1,12 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import {
+  newsSitemapPath,
+  robotsPath,
+  sitemapChunkPath,
+  sitemapPath,
+} from "../../content/public-paths.js";
+import {
   listArticleStamps,
   listAuthorStamps,
   listSections,
   listTagStamps,
   listTrackers,
 } from "../../store/index.js";
-import { newsSitemapPath, robotsPath, sitemapChunkPath, sitemapPath } from "../../content/public-paths.js";
 import {
   NEWS_MAX_AGE_MS,
   NEWS_MAX_URLS,

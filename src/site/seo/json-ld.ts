@@ -11,7 +11,13 @@ import {
   type Tag,
   type Tracker,
 } from "../../content/index.js";
-import { articlePath, authorPath, homePath, pagePath, searchTemplatePath } from "../../content/public-paths.js";
+import {
+  articlePath,
+  authorPath,
+  homePath,
+  pagePath,
+  searchTemplatePath,
+} from "../../content/public-paths.js";
 import { modifiedAt } from "./dates.js";
 import { absoluteUrl, type ImageRef, imageRefs, primaryImage } from "./urls.js";
 

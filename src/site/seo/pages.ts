@@ -8,8 +8,6 @@ import {
   type Tag,
   type Tracker,
 } from "../../content/index.js";
-import type { ArticlePage, PublicPage } from "../../store/index.js";
-import type { SiteContext } from "../context.js";
 import {
   articlePath,
   authorPath,
@@ -19,6 +17,8 @@ import {
   tagPath,
   trackerPath,
 } from "../../content/public-paths.js";
+import type { ArticlePage, PublicPage } from "../../store/index.js";
+import type { SiteContext } from "../context.js";
 import {
   articleJsonLd,
   homeJsonLd,

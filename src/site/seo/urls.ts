@@ -1,7 +1,7 @@
 // Absolute addresses for everything that leaves the page: feeds, sitemaps, meta tags, JSON-LD.
 import type { MediaItem } from "../../content/index.js";
-import { renditionsByFormat } from "../components/picture.js";
 import { mediaPath } from "../../content/public-paths.js";
+import { renditionsByFormat } from "../components/picture.js";
 
 /** The absolute URL of a site path under the public base URL (MASTHEAD_URL, no trailing slash). */
 export const absoluteUrl = (base: string, path: string): string => `${base}${path}`;
