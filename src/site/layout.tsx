@@ -1,6 +1,4 @@
 import type { ComponentChildren } from "preact";
-import { type AssetName, assetUrl } from "./assets.js";
-import type { SiteContext } from "./context.js";
 import {
   FEED_FILES,
   type FeedFormat,
@@ -10,6 +8,8 @@ import {
   searchPath,
   sectionPath,
 } from "../content/public-paths.js";
+import { type AssetName, assetUrl } from "./assets.js";
+import type { SiteContext } from "./context.js";
 import { type JsonLd, serializeJsonLd } from "./seo/json-ld.js";
 import type { MetaTag } from "./seo/meta.js";
 

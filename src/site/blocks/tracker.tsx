@@ -1,6 +1,6 @@
 import type { TrackerBlock, TrackerSummary } from "../../content/index.js";
-import { entriesLabel } from "../format.js";
 import { trackerPath } from "../../content/public-paths.js";
+import { entriesLabel } from "../format.js";
 import { InlineText } from "./inline.js";
 
 /** The sentence introducing a tracker and a card linking to its page with the entry count. */

@@ -5,8 +5,8 @@ import {
   readingMinutes,
   type Section,
 } from "../../content/index.js";
-import { formatDate } from "../format.js";
 import { articlePath, authorPath, sectionPath } from "../../content/public-paths.js";
+import { formatDate } from "../format.js";
 
 /** An article with what its teaser shows. */
 export interface ArticleListItem {

@@ -6,10 +6,10 @@ import {
   type Comment,
   type CommentsClosedReason,
 } from "../../content/index.js";
+import { articlePath, commentsPostPath } from "../../content/public-paths.js";
 import { HONEYPOT_FIELD } from "../comments/policy.js";
 import { renderCommentText } from "../comments/render.js";
 import { formatDate } from "../format.js";
-import { articlePath, commentsPostPath } from "../../content/public-paths.js";
 
 /** The comment form's fields, named as the form posts them. */
 export type CommentField = "name" | "email" | "body";

@@ -9,7 +9,13 @@ import type {
   Tag,
   TrackerSummary,
 } from "../../content/index.js";
-import { articlePath, authorPath, type FeedFormat, sectionPath, tagPath } from "../../content/public-paths.js";
+import {
+  articlePath,
+  authorPath,
+  type FeedFormat,
+  sectionPath,
+  tagPath,
+} from "../../content/public-paths.js";
 import { laterIso, modifiedAt } from "../seo/dates.js";
 import { absoluteUrl, type ImageRef, primaryImage } from "../seo/urls.js";
 import { escapeHtml, excerptHtml, fullContentHtml } from "./content.js";
