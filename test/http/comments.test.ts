@@ -9,7 +9,9 @@ import {
   countComments,
   getCommentSecret,
   getSettings,
+  latestChangePosition,
   listComments,
+  readChangesAfter,
   updateSettings,
 } from "../../src/store/index.js";
 import { type ContentApp, type Staff, useContentApp } from "../api/content/app.js";
@@ -115,6 +117,56 @@ for (const db of DATABASES)
       expect(await page("/")).toContain(`href="${a.path}#comments">2 comments<`);
       for (const p of [await page(a.path), ownPage])
         expect(p.toLowerCase()).not.toContain("ana@example.org");
+    });
+
+    it("records comment.posted with the article's pages only when the comment shows at once, and an approval shows on the cached page at once", async () => {
+      await editor(); // signing in records an event of its own
+      const a = await openArticle();
+      expect(await page(a.path)).toContain("No comments yet."); // now cached
+      /** What happened since `position`: type, ids, data and whether the article page is named. */
+      const since = async (position: number) =>
+        (await readChangesAfter(t().store, position)).map((e) => ({
+          type: e.type,
+          ids: e.ids,
+          data: e.data,
+          shown: e.paths.includes(a.path) && e.paths.includes("/"),
+        }));
+
+      let position = await latestChangePosition(t().store);
+      const held = await post(a, { name: "Bea", body: "Held for now" });
+      const id = idOf(held.headers.location);
+      const ids = { commentId: id, articleId: a.id };
+      expect(await since(position)).toEqual([
+        { type: "comment.posted", ids, data: { status: "pending" }, shown: false },
+        { type: "comment.held", ids, data: undefined, shown: false },
+      ]);
+
+      position = await latestChangePosition(t().store);
+      await approve(t(), id);
+      expect(await since(position)).toEqual([
+        {
+          type: "comment.approved",
+          ids,
+          data: { from: "pending", to: "approved" },
+          shown: true,
+        },
+      ]);
+      // The same server's cached copies were dropped before the approval's answer.
+      expect(await page(a.path)).toContain("Held for now");
+      expect(await page("/")).toContain(`href="${a.path}#comments">1 comment<`);
+
+      position = await latestChangePosition(t().store);
+      const again = await post(a, { name: "Bea", body: "Straight in" }, { cookie: cookieOf(held) });
+      const next = { commentId: idOf(again.headers.location), articleId: a.id };
+      expect(await since(position)).toEqual([
+        { type: "comment.posted", ids: next, data: { status: "approved" }, shown: true },
+      ]);
+      expect(await page(a.path)).toContain("Straight in");
+
+      position = await latestChangePosition(t().store);
+      const refused = await post(a, { name: "Bot", body: "x", website: "http://spam.example" });
+      expect(refused.statusCode).toBe(400);
+      expect(await since(position)).toEqual([]);
     });
 
     it("threads replies, nested under their parent, with a Reply link that works without JavaScript", async () => {

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { Migrator } from "kysely";
 import { describe, expect, it } from "vitest";
-import { postReaderComment } from "../../src/services/reader-comments.js";
+import { postComment } from "../../src/services/reader-comments.js";
 import { adapterFor } from "../../src/store/dialect/index.js";
 import { getComment, isTrustedCommenter, migrateToLatest } from "../../src/store/index.js";
 import { buildMigrations } from "../../src/store/migrations/index.js";
@@ -69,11 +69,21 @@ for (const db of DATABASES)
           authorKey: "e:keyed-hash-of-old@example.org",
           commenterHash: null,
         });
-        const next = await postReaderComment(
-          store,
-          { articleId, authorName: "Old Regular", authorEmail: "old@example.org", body: "Again" },
-          { commenterHash: "a-new-browser", addressHash: "A".repeat(32) },
-          { max: 5, since: at },
+        const next = await postComment(
+          { store },
+          {
+            kind: "reader",
+            commenterHash: "a-new-browser",
+            addressHash: "A".repeat(32),
+            limit: { max: 5, since: at },
+          },
+          {
+            articleId,
+            parentId: "",
+            authorName: "Old Regular",
+            authorEmail: "old@example.org",
+            body: "Again",
+          },
         );
         expect(next.status).toBe("pending");
         expect(await isTrustedCommenter(store, "a-new-browser")).toBe(false);

@@ -1,25 +1,27 @@
 import { fastifyCookie } from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sessionActor } from "../../auth/identify.js";
 import { SESSION_COOKIE } from "../../auth/policy.js";
 import { resumeSession } from "../../auth/sessions.js";
 import { sameSecret } from "../../auth/tokens.js";
 import {
   COMMENT_MAX_DEPTH,
-  COMMENT_MAX_LINKS,
   ContentInvalidError,
   commentsClosedReason,
-  countCommentLinks,
   type FieldIssue,
   isDatabaseUnreachable,
   isSlug,
   NotFoundError,
 } from "../../content/index.js";
 import { articlePath } from "../../content/public-paths.js";
-import { postReaderComment, StaffIdentityError } from "../../services/reader-comments.js";
+import {
+  type CommentPoster,
+  CommentsClosedError,
+  postComment,
+  StaffIdentityError,
+} from "../../services/reader-comments.js";
 import {
   type ArticlePage,
-  addComment,
-  type CommentRateLimit,
   CommentRateLimitedError,
   getComment,
   getCommentSecret,
@@ -52,7 +54,6 @@ import type {
   StaffPoster,
 } from "../components/comments.js";
 import type { SiteContext } from "../context.js";
-import { invalidateArticlePages } from "../invalidate.js";
 import { renderArticlePage } from "../pages/article.js";
 import { renderForbiddenPage } from "../pages/error.js";
 import { cachedPage, loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
@@ -87,14 +88,6 @@ function formState(values: CommentFormState["values"], issues: readonly FieldIss
     else form.errors[field] ??= issue.message;
   }
   return form;
-}
-
-function invalidate(deps: SiteDeps, page: ArticlePage): void {
-  invalidateArticlePages(deps.cache, {
-    slug: page.article.slug,
-    sectionSlugs: page.sectionPath.map((s) => s.slug),
-    authorSlugs: page.authors.map((a) => a.slug),
-  });
 }
 
 /** The signed-in staff member behind the request's session cookie, if any. */
@@ -209,17 +202,6 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
     if (!page) return sendNotFound(deps, reply);
     const view = await publicView(page, ctx);
-    if (view.closed !== null)
-      return sendHtml(
-        reply,
-        403,
-        renderForbiddenPage(
-          ctx,
-          view.closed === "expired"
-            ? `Comments on this article closed ${view.closeAfterDays} days after it was published, so yours was not posted.`
-            : "Comments are closed on this article, so yours was not posted.",
-        ),
-      );
     const body = request.body;
     const values = {
       name: formValue(body, "name"),
@@ -240,50 +222,29 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
       errors: {},
       general: [message],
     });
+    const forbiddenPage = (message: string) =>
+      sendHtml(reply, 403, renderForbiddenPage(ctx, message));
 
-    /** Writes the comment once every check has passed; throws what the store or service does. */
-    let write: () => Promise<StoredComment>;
+    // Who posts, and whether the form came from our page; the service decides the rest.
+    let poster: CommentPoster;
     let staffPoster: StaffPoster | undefined;
     // Set on the answer to a reader's comment, never for staff (their session says who they are).
     let readerToken: string | undefined;
     const csrf = formValue(body, "csrf");
-    const text = { articleId: page.article.id, parentId, body: values.body };
     if (csrf) {
       // A staff form: the session's own CSRF token (as the admin API checks it) proves the post
       // came from our page; the SameSite=Lax cookie already keeps other sites' forms out.
       const staff = await staffOf(deps, request);
       if (!staff)
-        return sendHtml(
-          reply,
-          403,
-          renderForbiddenPage(
-            ctx,
-            "Your staff session has ended, so your comment was not posted. Sign in again, then go back to the article.",
-          ),
+        return forbiddenPage(
+          "Your staff session has ended, so your comment was not posted. Sign in again, then go back to the article.",
         );
       if (!sameSecret(csrf, staff.session.csrfToken))
-        return sendHtml(
-          reply,
-          403,
-          renderForbiddenPage(
-            ctx,
-            "This form does not belong to your current session (MH_CSRF). Reload the article and post again.",
-          ),
+        return forbiddenPage(
+          "This form does not belong to your current session (MH_CSRF). Reload the article and post again.",
         );
-      const poster = { name: staff.name, csrfToken: staff.session.csrfToken };
-      staffPoster = poster;
-      // Staff are not rate limited and are published at once, under their own name.
-      write = () =>
-        addComment(
-          store,
-          { ...text, authorName: poster.name, authorEmail: "" },
-          {
-            status: "approved",
-            authorKey: `u:${staff.session.userId}`,
-            addressHash: null,
-            staffUserId: staff.session.userId,
-          },
-        );
+      staffPoster = { name: staff.name, csrfToken: staff.session.csrfToken };
+      poster = { kind: "staff", actor: sessionActor(staff.session), name: staff.name };
     } else {
       if (formValue(body, HONEYPOT_FIELD) !== "")
         return refuse(
@@ -307,13 +268,6 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
             "that was very quick: please take a moment to check your comment, then post again",
           ),
         );
-      const links = countCommentLinks(values.body);
-      if (links > COMMENT_MAX_LINKS)
-        return refuse(400, {
-          values,
-          errors: { body: `comment has ${links} links; at most ${COMMENT_MAX_LINKS} are allowed` },
-          general: [],
-        });
       // The browser's own token when genuine; a made-up or altered cookie counts as none, and
       // its comment is held like a first comment (it then gets a genuine token of its own).
       const carried = commenterCookieOf(request);
@@ -324,27 +278,28 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
         commenterId = commenterIdOf(secret, token) as string;
       }
       readerToken = token;
-      const poster = {
+      poster = {
+        kind: "reader",
         commenterHash: commenterHash(commenterId),
         addressHash: hashAddress(secret, request.ip),
+        limit: {
+          max: COMMENT_RATE_LIMIT,
+          since: new Date(Date.now() - COMMENT_RATE_WINDOW_MS).toISOString(),
+        },
       };
-      const perAddress: CommentRateLimit = {
-        max: COMMENT_RATE_LIMIT,
-        since: new Date(Date.now() - COMMENT_RATE_WINDOW_MS).toISOString(),
-      };
-      write = () =>
-        postReaderComment(
-          store,
-          { ...text, authorName: values.name, authorEmail: values.email },
-          poster,
-          perAddress,
-        );
     }
 
     let comment: StoredComment;
     try {
-      comment = await write();
+      comment = await postComment({ store }, poster, {
+        articleId: page.article.id,
+        parentId,
+        authorName: values.name,
+        authorEmail: values.email,
+        body: values.body,
+      });
     } catch (error) {
+      if (error instanceof CommentsClosedError) return forbiddenPage(error.message);
       if (error instanceof CommentRateLimitedError)
         return refuse(
           429,
@@ -361,10 +316,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
       throw error;
     }
     if (readerToken !== undefined) setCommenterCookie(request, reply, readerToken);
-    if (comment.status === "approved") {
-      invalidate(deps, page);
+    // An approved comment's event has already dropped this instance's cached pages.
+    if (comment.status === "approved")
       return reply.redirect(`${articlePath(slug)}#comment-${comment.id}`, 303);
-    }
     const token = `${comment.id}.${pendingToken(secret, comment.id)}`;
     return reply.redirect(`${articlePath(slug)}?pending=${token}#comment-${comment.id}`, 303);
   });

@@ -1,7 +1,12 @@
 // The admin API's moderation endpoints on each database: list with counts, status moves, edits,
 // blocked addresses; permissions, field paths, 404 and 409.
 import { describe, expect, it } from "vitest";
-import { addComment, getComment } from "../../../src/store/index.js";
+import {
+  addComment,
+  getComment,
+  latestChangePosition,
+  readChangesAfter,
+} from "../../../src/store/index.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { type Staff, useContentApp } from "./app.js";
 
@@ -115,5 +120,54 @@ for (const db of DATABASES)
       expect(list.json().items.map((b: { addressHash: string }) => b.addressHash)).toContain(hash);
       expect((await t().call(editor, "DELETE", `/comment-blocks/${hash}`)).statusCode).toBe(204);
       expect((await t().call(editor, "DELETE", `/comment-blocks/${hash}`)).statusCode).toBe(404);
+    });
+
+    it("records what each moderation does, naming the article's pages when readers see the difference", async () => {
+      const { editor } = await staff();
+      const { article, comment } = await pending();
+      const url = `/comments/${comment.id}`;
+      const ids = { commentId: comment.id, articleId: article.id };
+      const page = `/articles/${article.slug}`;
+      /** What one call recorded: each event's type, ids and whether it names the page and home. */
+      const recorded = async (call: () => Promise<{ statusCode: number }>) => {
+        const position = await latestChangePosition(t().store);
+        expect((await call()).statusCode).toBeLessThan(300);
+        return (await readChangesAfter(t().store, position)).map((e) => ({
+          type: e.type,
+          ids: e.ids,
+          shown: e.paths.includes(page) && e.paths.includes("/"),
+          paths: e.paths.length,
+        }));
+      };
+      const shown = (type: string) => ({ type, ids, shown: true, paths: expect.any(Number) });
+      const unseen = (type: string) => ({ type, ids, shown: false, paths: 0 });
+
+      expect(await recorded(() => t().call(editor, "PATCH", url, { status: "approved" }))).toEqual([
+        shown("comment.approved"),
+      ]);
+      expect(await recorded(() => t().call(editor, "PATCH", url, { body: "Tidied" }))).toEqual([
+        shown("comment.edited"),
+      ]);
+      expect(await recorded(() => t().call(editor, "PATCH", url, { status: "pending" }))).toEqual([
+        shown("comment.held"),
+      ]);
+      expect(await recorded(() => t().call(editor, "PATCH", url, { status: "spam" }))).toEqual([
+        unseen("comment.removed"),
+      ]);
+      expect(await recorded(() => t().call(editor, "PATCH", url, { status: "deleted" }))).toEqual([
+        unseen("comment.removed"),
+      ]);
+
+      const hash = "E".repeat(32);
+      const blocked = await recorded(() =>
+        t().call(editor, "POST", "/comment-blocks", { addressHash: hash }),
+      );
+      expect(blocked).toEqual([
+        { type: "address.blocked", ids: { addressHash: hash }, shown: false, paths: 0 },
+      ]);
+      const lifted = await recorded(() => t().call(editor, "DELETE", `/comment-blocks/${hash}`));
+      expect(lifted).toEqual([
+        { type: "address.unblocked", ids: { addressHash: hash }, shown: false, paths: 0 },
+      ]);
     });
   });

@@ -3,18 +3,17 @@ import { z } from "zod";
 import { type Actor, actorCan } from "../../../auth/actor.js";
 import { COMMENT_STATUSES, CommentModerationSchema, IdSchema } from "../../../content/index.js";
 import {
-  blockAddress,
+  blockCommentAddress,
+  moderateComment,
+  unblockCommentAddress,
+} from "../../../services/comment-moderation.js";
+import {
   type CommentWithArticle,
   countCommentsByStatus,
   findComments,
-  getArticleById,
   listBlockedAddresses,
-  moderateComment,
   type StoredComment,
-  unblockAddress,
 } from "../../../store/index.js";
-import type { AdminDeps } from "../deps.js";
-import { invalidateArticles } from "../invalidate.js";
 import { type AdminRoute, route } from "../route.js";
 
 const ListQuery = z
@@ -44,14 +43,6 @@ function commentJson<T extends StoredComment>(actor: Actor, c: T) {
   return actorCan(actor, "comments.moderate")
     ? rest
     : { ...rest, authorEmail: null, addressHash: null };
-}
-
-/** Drops the cached pages of the comment's article when what readers see there changed. */
-async function invalidateFor(deps: AdminDeps, before: StoredComment, after: StoredComment) {
-  const visible = before.status === "approved" || after.status === "approved";
-  if (!visible) return;
-  const article = await getArticleById(deps.store, after.articleId);
-  if (article) await invalidateArticles(deps, [article]);
 }
 
 /** The comment endpoints, for the admin API's ROUTES. */
@@ -86,10 +77,9 @@ export const COMMENT_ROUTES = [
     does: "moderate comments",
     params: IdParams,
     body: CommentModerationSchema,
-    async handler({ actor, params, body, deps }) {
-      const { before, after } = await moderateComment(deps.store, params.id, body);
-      await invalidateFor(deps, before, after);
-      return { comment: commentJson(actor, after) };
+    async handler({ actor, params, body, deps: { store } }) {
+      const comment = await moderateComment({ store }, actor, params.id, body);
+      return { comment: commentJson(actor, comment) };
     },
   }),
   route({
@@ -108,7 +98,7 @@ export const COMMENT_ROUTES = [
     does: "block addresses",
     body: BlockBody,
     async handler({ actor, body, reply, deps: { store } }) {
-      const block = await blockAddress(store, body.addressHash, actor.userId);
+      const block = await blockCommentAddress({ store }, actor, body.addressHash);
       reply.status(201);
       return { block };
     },
@@ -119,8 +109,8 @@ export const COMMENT_ROUTES = [
     permission: "comments.moderate",
     does: "unblock addresses",
     params: BlockParams,
-    async handler({ params, reply, deps: { store } }) {
-      await unblockAddress(store, params.hash);
+    async handler({ actor, params, reply, deps: { store } }) {
+      await unblockCommentAddress({ store }, actor, params.hash);
       return reply.status(204).send();
     },
   }),
