@@ -5,7 +5,13 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../../src/content/index.js";
-import { createArticle, getMediaRecord, listSections } from "../../../src/store/index.js";
+import {
+  createArticle,
+  getMediaRecord,
+  latestChangePosition,
+  listSections,
+  readChangesAfter,
+} from "../../../src/store/index.js";
 import { jpegPhoto } from "../../fixtures/images.js";
 import { signIn } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
@@ -362,6 +368,69 @@ for (const db of DATABASES) {
         expect(forged.statusCode).toBe(403);
         expect(forged.json().error.code).toBe("MH_CSRF");
         expect(await getMediaRecord(t().store, media.id)).toBeDefined();
+      });
+    });
+
+    describe("change events", () => {
+      /** The media events recorded since `position` (signing in records its own), as type, ids and paths. */
+      const eventsSince = async (position: number) =>
+        (await readChangesAfter(t().store, position))
+          .filter((e) => e.type.startsWith("media."))
+          .map(({ type, ids, paths }) => ({ type, ids, paths }));
+
+      it("an upload records media.added, which no page shows yet", async () => {
+        const position = await latestChangePosition(t().store);
+        const { media } = await uploaded();
+        expect(await eventsSince(position)).toEqual([
+          { type: "media.added", ids: { mediaId: media.id }, paths: [] },
+        ]);
+      });
+
+      it("an edit records media.updated naming the published pages that use the image, and they show it at once", async () => {
+        const { media, headers } = await uploaded();
+        const article = await articleUsing(media.id, "Palace protest grows");
+        const before = await t().app.inject(`/articles/${article.slug}`);
+        expect(before.body).toContain(CREDITED.creator); // and now cached
+        const position = await latestChangePosition(t().store);
+        const res = await t().app.inject({
+          method: "PATCH",
+          url: `${API}/media/${media.id}`,
+          headers,
+          payload: { version: 1, credit: { creator: "Sam Newcredit" } },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(await eventsSince(position)).toEqual([
+          {
+            type: "media.updated",
+            ids: { mediaId: media.id },
+            paths: [`/articles/${article.slug}`],
+          },
+        ]);
+        const after = await t().app.inject(`/articles/${article.slug}`);
+        expect(after.body).toContain("Sam Newcredit");
+        expect(after.body).not.toContain(CREDITED.creator);
+      });
+
+      it("a refused edit records nothing; a deletion records media.deleted", async () => {
+        const { media, headers } = await uploaded();
+        const position = await latestChangePosition(t().store);
+        const stale = await t().app.inject({
+          method: "PATCH",
+          url: `${API}/media/${media.id}`,
+          headers,
+          payload: { version: 7, alt: "Too late" },
+        });
+        expect(stale.statusCode).toBe(409);
+        expect(await eventsSince(position)).toEqual([]);
+        const res = await t().app.inject({
+          method: "DELETE",
+          url: `${API}/media/${media.id}`,
+          headers,
+        });
+        expect(res.statusCode).toBe(204);
+        expect(await eventsSince(position)).toEqual([
+          { type: "media.deleted", ids: { mediaId: media.id }, paths: [] },
+        ]);
       });
     });
 

@@ -5,18 +5,20 @@ import { z } from "zod";
 import { type Actor, actorCan } from "../../../auth/actor.js";
 import {
   creditIsIncomplete,
-  forbidden,
   getLicense,
   IdSchema,
   NotFoundError,
-  StaleError,
   textField,
 } from "../../../content/index.js";
-import { articlePath, mediaPath } from "../../../content/public-paths.js";
-import { removeMediaFiles, withStaging } from "../../../media/index.js";
-import { storeStagedImage } from "../../../services/store-image.js";
+import { mediaPath } from "../../../content/public-paths.js";
+import { withStaging } from "../../../media/index.js";
 import {
-  deleteMedia,
+  type DeletedMedia,
+  deleteMediaItem,
+  editMediaDetails,
+  uploadMedia,
+} from "../../../services/media-library.js";
+import {
   getMediaRecord,
   listMedia,
   MediaInUseError,
@@ -24,11 +26,10 @@ import {
   type MediaUsage,
   mediaUsage,
   type Store,
-  updateMediaDetails,
 } from "../../../store/index.js";
 import { type AdminRoute, route } from "../route.js";
 import { UPLOAD_WINDOW_MS, UPLOADS_PER_WINDOW, uploadRateLimited } from "../upload-limits.js";
-import { versionRead } from "../version.js";
+import { versionClaimed } from "../version.js";
 import { AltSchema, DescriptionSchema, readUpload } from "./media-upload.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
@@ -120,14 +121,14 @@ export const MEDIA_ROUTES = [
     },
     async handler({ request, reply, actor, deps: { store, config, images, uploadSlots } }) {
       // A refusal's Retry-After (uploads busy, too many at once) comes from the error handler.
-      const item = await uploadSlots.run(actor.userId, () =>
+      const record = await uploadSlots.run(actor.userId, () =>
         withStaging(config.dataDir, async (staging) => {
           const { file, details } = await readUpload(request, staging);
-          return storeStagedImage(store, staging, file, details, actor.userId, images.process);
+          return uploadMedia({ store, process: images.process }, actor, { staging, file, details });
         }),
       );
       reply.status(201);
-      return { media: mediaJson(await mustGet(store, item.id)) };
+      return { media: mediaJson(record) };
     },
   }),
 
@@ -164,27 +165,15 @@ export const MEDIA_ROUTES = [
     does: "edit media details",
     params: IdParams,
     body: PatchBody,
-    async handler({ request, actor, params, body, deps: { store, pageCache } }) {
-      const current = await mustGet(store, params.id);
-      if (!actorCan(actor, "media.edit.any") && current.uploadedBy !== actor.userId)
-        throw forbidden("edit media someone else uploaded");
-      const version = versionRead(request, body, {
-        entity: "media item",
-        id: params.id,
-        version: current.version,
-      });
-      const result = await updateMediaDetails(
-        store,
+    async handler({ request, actor, params, body, deps: { store } }) {
+      const { saved, usage } = await editMediaDetails(
+        { store },
+        actor,
         params.id,
         { alt: body.alt, description: body.description, credit: body.credit },
-        version,
+        versionClaimed(request, body),
       );
-      if ("staleVersion" in result)
-        throw new StaleError("media item", params.id, result.staleVersion);
-      // Pages show the credit line (and the alt text where a block has none).
-      const usage = await mediaUsage(store, params.id);
-      for (const a of usage.articles) pageCache.invalidate(articlePath(a.slug));
-      return { media: { ...mediaJson(result.saved), usage: visibleUsage(actor, usage) } };
+      return { media: { ...mediaJson(saved), usage: visibleUsage(actor, usage) } };
     },
   }),
 
@@ -195,22 +184,16 @@ export const MEDIA_ROUTES = [
     does: "delete media",
     params: IdParams,
     async handler({ request, reply, actor, params, deps: { store, config } }) {
-      let record: MediaRecord;
+      let deleted: DeletedMedia;
       try {
-        record = await deleteMedia(store, params.id);
+        deleted = await deleteMediaItem({ store, dataDir: config.dataDir }, actor, params.id);
       } catch (error) {
         if (!(error instanceof MediaInUseError)) throw error;
         return reply.status(409).send({ error: inUseBody(actor, error) });
       }
-      // Files go once the rows are gone: a failure leaves an unreferenced file, never a
-      // record pointing at a missing one.
-      const failed = await removeMediaFiles(config.dataDir, [
-        record.storageKey,
-        ...record.variants.map((v) => v.storageKey),
-      ]);
-      if (failed.length > 0)
+      if (deleted.filesLeft.length > 0)
         request.log.warn(
-          { files: failed },
+          { files: deleted.filesLeft },
           "deleted media item left files that could not be removed",
         );
       return reply.status(204).send();
