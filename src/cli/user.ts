@@ -1,24 +1,10 @@
 import { parseArgs } from "node:util";
-import { createInvitation, createResetLink, type OneTimeLink } from "../auth/links.js";
-import { hashPassword } from "../auth/password.js";
-import { NEW_ACCOUNT_LINK_TTL_MS } from "../auth/policy.js";
+import { systemActor } from "../auth/actor.js";
+import type { OneTimeLink } from "../auth/links.js";
 import type { Config } from "../config.js";
-import {
-  MastheadError,
-  PasswordSchema,
-  parseOrThrow,
-  type User,
-  UserInputSchema,
-} from "../content/index.js";
-import {
-  createUser,
-  getUserByEmail,
-  listUsers,
-  migrateToLatest,
-  openStore,
-  type Store,
-  transact,
-} from "../store/index.js";
+import type { Role, User } from "../content/index.js";
+import { createAccount, inviteAccount, listAccounts, makeResetLink } from "../services/accounts.js";
+import { migrateToLatest, openStore } from "../store/index.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead user <action> [options]
@@ -102,60 +88,32 @@ async function run(args: string[], config: Config): Promise<void> {
   const store = await openStore(config.database);
   try {
     await migrateToLatest(store);
-    if (action === "create") await create(store, config, values, password);
-    else if (action === "invite") {
-      const link = await createInvitation(
-        store,
-        config.publicUrl,
-        { email: values.email as string, role: values.role as never, name: values.name },
-        null,
-      );
+    const deps = { store, publicUrl: config.publicUrl };
+    const actor = systemActor("command line");
+    if (action === "create") {
+      const { user, setPasswordLink } = await createAccount(deps, actor, {
+        email: values.email as string,
+        name: values.name as string,
+        role: values.role as Role,
+        personId: values["person-id"] ?? null,
+        ...(password === undefined ? {} : { password }),
+      });
+      console.log(`masthead: created ${user.role} ${user.email} (${user.id})`);
+      if (setPasswordLink) printLink(`Set-password link for ${user.email}`, setPasswordLink);
+    } else if (action === "invite") {
+      const link = await inviteAccount(deps, actor, {
+        email: values.email as string,
+        role: values.role as Role,
+        name: values.name,
+      });
       printLink(`Invitation for ${values.email} as ${values.role}`, link);
     } else if (action === "reset-link") {
-      const user = await getUserByEmail(store, values.email as string);
-      if (!user)
-        throw new MastheadError(
-          "MH_NOT_FOUND",
-          `no account with email '${values.email}'; see 'masthead user list'`,
-        );
-      printLink(
-        `Password reset for ${user.email}`,
-        await createResetLink(store, config.publicUrl, user.id, null),
-      );
-    } else printUsers(await listUsers(store));
+      const { user, link } = await makeResetLink(deps, actor, { email: values.email as string });
+      printLink(`Password reset for ${user.email}`, link);
+    } else printUsers(await listAccounts(deps, actor));
   } finally {
     await store.close();
   }
-}
-
-async function create(
-  store: Store,
-  config: Config,
-  values: Values,
-  password: string | undefined,
-): Promise<void> {
-  const { password: checked, ...fields } = parseOrThrow(
-    UserInputSchema.extend({ password: PasswordSchema.optional() }),
-    {
-      email: values.email,
-      name: values.name,
-      role: values.role,
-      personId: values["person-id"] ?? null,
-      ...(password === undefined ? {} : { password }),
-    },
-    "account",
-  );
-  const passwordHash = checked === undefined ? null : await hashPassword(checked);
-  const { user, link } = await transact(store, async (tx) => {
-    const user = await createUser(tx, fields, passwordHash);
-    const link =
-      passwordHash === null
-        ? await createResetLink(tx, config.publicUrl, user.id, null, NEW_ACCOUNT_LINK_TTL_MS)
-        : null;
-    return { user, link };
-  });
-  console.log(`masthead: created ${user.role} ${user.email} (${user.id})`);
-  if (link) printLink(`Set-password link for ${user.email}`, link);
 }
 
 /** Standard input up to its end, without the line break a shell pipe usually adds. */

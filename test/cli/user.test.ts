@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetPassword } from "../../src/auth/links.js";
 import { checkPassword } from "../../src/auth/login.js";
 import { ERROR_CODES, type ErrorCode } from "../../src/content/errors.js";
+import { resetPassword } from "../../src/services/account-links.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
@@ -159,7 +159,10 @@ for (const db of DATABASES)
       const url = run.stdout.match(/https:\/\/news\.example\.org\/admin\/reset\?token=([\w-]+)/);
       expect(url).not.toBeNull();
       await withStore(async (store) => {
-        await resetPassword(store, { token: url?.[1] as string, password: "edits all day long" });
+        await resetPassword(
+          { store },
+          { token: url?.[1] as string, password: "edits all day long" },
+        );
         const user = await checkPassword(store, {
           email: "ed@example.org",
           password: "edits all day long",

@@ -4,24 +4,18 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { clearSessionCookie, setSessionCookie } from "../../../auth/cookie.js";
-import { acceptInvitation, resetPassword } from "../../../auth/links.js";
-import { checkPassword } from "../../../auth/login.js";
-import { startSession } from "../../../auth/sessions.js";
-import { runSetup, setupNeeded } from "../../../auth/setup.js";
 import { userJson } from "../../../auth/user-json.js";
+import { PasswordSchema, textField, UserInputSchema } from "../../../content/index.js";
+import { acceptInvitation, resetPassword } from "../../../services/account-links.js";
+import { setUpFirstOwner, setupNeeded } from "../../../services/first-run-setup.js";
 import {
-  badRequest,
-  PasswordSchema,
-  textField,
-  type User,
-  UserInputSchema,
-} from "../../../content/index.js";
-import {
-  deleteSession,
-  deleteUserSessions,
-  getUserById,
-  type Store,
-} from "../../../store/index.js";
+  noSession,
+  type SignedIn,
+  signIn,
+  signOut,
+  signOutEverywhere,
+} from "../../../services/sign-in.js";
+import { getUserById } from "../../../store/index.js";
 import { type AdminRoute, route } from "../route.js";
 
 /** Sign-in and link bodies are a few fields: anything bigger is refused before it is parsed. */
@@ -51,17 +45,8 @@ const AcceptBody = z
 
 const ResetBody = z.object({ token: TokenSchema, password: PasswordSchema }).strict();
 
-const noSession = () =>
-  badRequest("this request was made with an API key, which has no session; revoke the key instead");
-
-/** Starts a session for `user` and answers with it: the cookie, the user and the CSRF token. */
-async function signedIn(
-  store: Store,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  user: Pick<User, "id" | "email" | "name" | "role" | "personId">,
-) {
-  const session = await startSession(store, user.id);
+/** Answers with a session just started: the cookie, the user and the CSRF token. */
+function signedIn(request: FastifyRequest, reply: FastifyReply, { user, session }: SignedIn) {
   setSessionCookie(request, reply, session.token);
   return { user: userJson(user), csrfToken: session.csrfToken };
 }
@@ -76,8 +61,7 @@ export const SESSION_ROUTES = [
     bodyLimit: SMALL_BODY,
     async handler({ body, request, reply, deps }) {
       // Too many failed attempts: the error handler answers 429 with the lockout's Retry-After.
-      const user = await checkPassword(deps.store, { ...body, address: request.ip });
-      return await signedIn(deps.store, request, reply, user);
+      return signedIn(request, reply, await signIn(deps, { ...body, address: request.ip }));
     },
   }),
   route({
@@ -98,8 +82,7 @@ export const SESSION_ROUTES = [
     permission: "signed-in",
     does: "sign out",
     async handler({ actor, request, reply, deps }) {
-      if (actor.kind !== "user") throw noSession();
-      await deleteSession(deps.store, actor.sessionId);
+      await signOut(deps, actor);
       clearSessionCookie(request, reply);
       return reply.status(204).send();
     },
@@ -110,8 +93,7 @@ export const SESSION_ROUTES = [
     permission: "signed-in",
     does: "sign out everywhere",
     async handler({ actor, request, reply, deps }) {
-      if (actor.kind !== "user") throw noSession();
-      await deleteUserSessions(deps.store, actor.userId);
+      await signOutEverywhere(deps, actor);
       clearSessionCookie(request, reply);
       return reply.status(204).send();
     },
@@ -122,7 +104,7 @@ export const SESSION_ROUTES = [
     permission: "public",
     does: "see whether setup is needed",
     async handler({ deps }) {
-      return { needed: await setupNeeded(deps.store) };
+      return { needed: await setupNeeded(deps) };
     },
   }),
   route({
@@ -133,9 +115,9 @@ export const SESSION_ROUTES = [
     body: SetupBody,
     bodyLimit: SMALL_BODY,
     async handler({ body, request, reply, deps }) {
-      const user = await runSetup(deps.store, body);
+      const started = await setUpFirstOwner(deps, body);
       reply.status(201);
-      return signedIn(deps.store, request, reply, user);
+      return signedIn(request, reply, started);
     },
   }),
   route({
@@ -146,9 +128,9 @@ export const SESSION_ROUTES = [
     body: AcceptBody,
     bodyLimit: SMALL_BODY,
     async handler({ body, request, reply, deps }) {
-      const user = await acceptInvitation(deps.store, body);
+      const started = await acceptInvitation(deps, body);
       reply.status(201);
-      return signedIn(deps.store, request, reply, user);
+      return signedIn(request, reply, started);
     },
   }),
   route({
@@ -159,8 +141,7 @@ export const SESSION_ROUTES = [
     body: ResetBody,
     bodyLimit: SMALL_BODY,
     async handler({ body, request, reply, deps }) {
-      const user = await resetPassword(deps.store, body);
-      return signedIn(deps.store, request, reply, user);
+      return signedIn(request, reply, await resetPassword(deps, body));
     },
   }),
 ] as AdminRoute<never, never, never>[];

@@ -2,18 +2,18 @@
 // invitations. See docs/ADMIN_API.md, "Accounts and sessions".
 
 import { z } from "zod";
-import { createInvitation, createResetLink, InvitationSchema } from "../../../auth/links.js";
-import { hashPassword } from "../../../auth/password.js";
-import { NEW_ACCOUNT_LINK_TTL_MS } from "../../../auth/policy.js";
+import { InvitationSchema } from "../../../auth/links.js";
 import { userAdminJson } from "../../../auth/user-json.js";
+import { IdSchema, PasswordSchema, RoleSchema, UserInputSchema } from "../../../content/index.js";
 import {
-  IdSchema,
-  NotFoundError,
-  PasswordSchema,
-  RoleSchema,
-  UserInputSchema,
-} from "../../../content/index.js";
-import { createUser, getUserById, listUsers, transact, updateUser } from "../../../store/index.js";
+  changeAccount,
+  createAccount,
+  getAccount,
+  inviteAccount,
+  listAccounts,
+  makeResetLink,
+} from "../../../services/accounts.js";
+import type { AdminDeps } from "../deps.js";
 import { type AdminRoute, route } from "../route.js";
 
 const SMALL_BODY = 16 * 1024;
@@ -35,14 +35,17 @@ const PatchBody = z
     message: "send at least one of name, role, personId, disabled",
   });
 
+/** The account services' deps: links start with the public address. */
+const accountsDeps = (deps: AdminDeps) => ({ store: deps.store, publicUrl: deps.config.publicUrl });
+
 export const USER_ROUTES = [
   route({
     method: "GET",
     url: "/users",
     permission: "users.manage",
     does: "list accounts",
-    async handler({ deps }) {
-      const items = (await listUsers(deps.store)).map(userAdminJson);
+    async handler({ actor, deps }) {
+      const items = (await listAccounts(deps, actor)).map(userAdminJson);
       return { items, total: items.length };
     },
   }),
@@ -54,24 +57,9 @@ export const USER_ROUTES = [
     body: CreateBody,
     bodyLimit: SMALL_BODY,
     async handler({ body, actor, reply, deps }) {
-      const { password, ...fields } = body;
-      const passwordHash = password === undefined ? null : await hashPassword(password);
-      const created = await transact(deps.store, async (tx) => {
-        const user = await createUser(tx, fields, passwordHash);
-        const setPasswordLink =
-          passwordHash === null
-            ? await createResetLink(
-                tx,
-                deps.config.publicUrl,
-                user.id,
-                actor.userId,
-                NEW_ACCOUNT_LINK_TTL_MS,
-              )
-            : null;
-        return { user: userAdminJson(user), setPasswordLink };
-      });
+      const { user, setPasswordLink } = await createAccount(accountsDeps(deps), actor, body);
       reply.status(201);
-      return created;
+      return { user: userAdminJson(user), setPasswordLink };
     },
   }),
   route({
@@ -80,10 +68,8 @@ export const USER_ROUTES = [
     permission: "users.manage",
     does: "read accounts",
     params: IdParams,
-    async handler({ params, deps }) {
-      const user = await getUserById(deps.store, params.id);
-      if (!user) throw new NotFoundError("user", params.id);
-      return userAdminJson(user);
+    async handler({ params, actor, deps }) {
+      return userAdminJson(await getAccount(deps, actor, params.id));
     },
   }),
   route({
@@ -94,8 +80,8 @@ export const USER_ROUTES = [
     params: IdParams,
     body: PatchBody,
     bodyLimit: SMALL_BODY,
-    async handler({ params, body, deps }) {
-      return userAdminJson(await updateUser(deps.store, params.id, body));
+    async handler({ params, body, actor, deps }) {
+      return userAdminJson(await changeAccount(deps, actor, params.id, body));
     },
   }),
   route({
@@ -105,12 +91,7 @@ export const USER_ROUTES = [
     does: "make password-reset links",
     params: IdParams,
     async handler({ params, actor, reply, deps }) {
-      const link = await createResetLink(
-        deps.store,
-        deps.config.publicUrl,
-        params.id,
-        actor.userId,
-      );
+      const { link } = await makeResetLink(accountsDeps(deps), actor, { id: params.id });
       reply.status(201);
       return link;
     },
@@ -123,7 +104,7 @@ export const USER_ROUTES = [
     body: InvitationSchema,
     bodyLimit: SMALL_BODY,
     async handler({ body, actor, reply, deps }) {
-      const link = await createInvitation(deps.store, deps.config.publicUrl, body, actor.userId);
+      const link = await inviteAccount(accountsDeps(deps), actor, body);
       reply.status(201);
       return link;
     },

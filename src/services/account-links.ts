@@ -1,0 +1,72 @@
+// The public ends of one-time links: a person accepting an invitation gets an account, a person
+// with a reset link sets a new password; either way they are signed in on the spot.
+
+import { hashPassword } from "../auth/password.js";
+import { startSession } from "../auth/sessions.js";
+import { hashToken } from "../auth/tokens.js";
+import { linkInvalid, PasswordSchema, parseOrThrow } from "../content/index.js";
+import {
+  clearLoginFailures,
+  consumeOneTimeToken,
+  createUser,
+  deleteUserSessions,
+  getUserById,
+  recordChanges,
+  type Store,
+  setPasswordHash,
+  transact,
+} from "../store/index.js";
+import { accountChanged } from "./accounts.js";
+import type { SignedIn } from "./sign-in.js";
+
+/**
+ * Creates the invited account from an invitation link, once, and signs it in. Throws
+ * ContentInvalidError (name, password), MH_BAD_REQUEST for a used, expired or unknown link, or
+ * ConflictError when the email got an account meanwhile.
+ */
+export async function acceptInvitation(
+  deps: { store: Store },
+  input: { token: string; name: string; password: string },
+): Promise<SignedIn> {
+  const password = parseOrThrow(PasswordSchema, input.password, "password");
+  // Hashed before the transaction opens: SQLite holds its write lock for the transaction's length.
+  const passwordHash = await hashPassword(password);
+  return transact(deps.store, async (tx) => {
+    const invite = await consumeOneTimeToken(tx, hashToken(input.token), "invite");
+    if (!invite?.email || !invite.role) throw linkInvalid("invitation");
+    const user = await createUser(
+      tx,
+      { email: invite.email, name: input.name, role: invite.role, personId: null },
+      passwordHash,
+    );
+    const session = await startSession(tx, user.id);
+    await recordChanges(tx, [accountChanged({ userId: user.id }, "created")]);
+    return { user, session };
+  });
+}
+
+/**
+ * Sets a new password from a reset link, once, ends every other session of the account, lifts
+ * its sign-in lockout and signs it in. Throws ContentInvalidError (password) or MH_BAD_REQUEST
+ * for a used, expired or unknown link.
+ */
+export async function resetPassword(
+  deps: { store: Store },
+  input: { token: string; password: string },
+): Promise<SignedIn> {
+  const password = parseOrThrow(PasswordSchema, input.password, "password");
+  const passwordHash = await hashPassword(password);
+  return transact(deps.store, async (tx) => {
+    const reset = await consumeOneTimeToken(tx, hashToken(input.token), "reset");
+    const user = reset?.userId ? await getUserById(tx, reset.userId) : undefined;
+    if (!user || user.disabledAt !== null) throw linkInvalid("password reset");
+    await setPasswordHash(tx, user.id, passwordHash);
+    await deleteUserSessions(tx, user.id);
+    // The lockout's message sends people here: failures counted against the old password (an
+    // attacker's, often) must not keep the new one out. Per-address limits stay.
+    await clearLoginFailures(tx, user.email.trim().toLowerCase());
+    const session = await startSession(tx, user.id);
+    await recordChanges(tx, [accountChanged({ userId: user.id }, "password_set")]);
+    return { user, session };
+  });
+}
