@@ -130,7 +130,6 @@ export async function buildServer({
     prefix: "/api/admin/v1",
     store,
     config,
-    pageCache,
     imports,
     images,
     uploadSlots: createUploadSlots(),

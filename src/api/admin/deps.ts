@@ -1,7 +1,6 @@
 import type { Config } from "../../config.js";
 import type { ImagePool } from "../../media/index.js";
 import type { ImportService } from "../../services/import-runs.js";
-import type { PageCache } from "../../site/index.js";
 import type { Store } from "../../store/index.js";
 import type { UploadSlots } from "./upload-limits.js";
 
@@ -9,8 +8,6 @@ import type { UploadSlots } from "./upload-limits.js";
 export interface AdminDeps {
   store: Store;
   config: Config;
-  /** The public site's page cache, invalidated when content changes. */
-  pageCache: PageCache;
   /** Imports started from the admin app, run in a worker by this process. */
   imports: ImportService;
   /** The image worker processes that turn uploads into renditions. */
