@@ -5,8 +5,9 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Fastify from "fastify";
-import { loadDemoContent } from "../dist/cli/demo-content.js";
+import { systemActor } from "../dist/auth/actor.js";
 import { loadConfig } from "../dist/config.js";
+import { loadDemoPublication } from "../dist/services/demo-publication.js";
 import { createPageCache, sitePlugin } from "../dist/site/index.js";
 import { sitemapLines, sitemapRootXml } from "../dist/site/seo/sitemap.js";
 import {
@@ -29,7 +30,7 @@ try {
   removeAtExit(dataDir);
   const store = await openStore({ kind: "sqlite", file: path.join(dataDir, "masthead.db") });
   await migrateToLatest(store);
-  await loadDemoContent(store, dataDir);
+  await loadDemoPublication({ store, dataDir }, systemActor("bench"));
   const [section] = await listSections(store);
   const [person] = await listPeople(store);
   const paragraph = {

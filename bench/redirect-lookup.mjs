@@ -57,7 +57,8 @@ if (!existsSync(path.join(ROOT, "dist/server.js"))) {
 const store = await importDist("dist/store/index.js");
 const { buildServer } = await importDist("dist/server.js");
 const { loadConfig } = await importDist("dist/config.js");
-const { loadDemoContent } = await importDist("dist/cli/demo-content.js");
+const { loadDemoPublication } = await importDist("dist/services/demo-publication.js");
+const { systemActor } = await importDist("dist/auth/actor.js");
 const { loadContext, sendHtml } = await importDist("dist/site/routes/respond.js");
 const { renderNotFoundPage } = await importDist("dist/site/pages/not-found.js");
 
@@ -88,7 +89,7 @@ async function publication(name, openStore, full) {
   removeAtExit(dataDir);
   const s = await openStore();
   await store.migrateToLatest(s);
-  await loadDemoContent(s, dataDir);
+  await loadDemoPublication({ store: s, dataDir }, systemActor("bench"));
   if (full) {
     const result = await store.addRedirects(s, redirectList(), { source: "import" });
     if (result.added !== EXACT_PATHS + EXACT_QUERIES + PATTERNS)

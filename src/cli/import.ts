@@ -2,9 +2,12 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
+import { type Actor, systemActor } from "../auth/actor.js";
 import type { Config } from "../config.js";
-import { startImportWorker } from "../importers/in-worker.js";
 import { type ImportReport, summarizeReport } from "../importers/report.js";
+import { makeResetLink } from "../services/accounts.js";
+import { importFile } from "../services/import-file.js";
+import { openStore, type Store } from "../store/index.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead import wordpress FILE.xml [options]
@@ -64,10 +67,14 @@ async function run(args: string[], config: Config): Promise<void> {
     await mustBe(values["media-dir"], "directory", "--media-dir");
 
   const bar = values.quiet || !process.stderr.isTTY ? undefined : progressBar();
+  const actor = systemActor("command line");
+  // The importer writes on a connection of its own (in its worker); this one records the end.
+  const store = await openStore(config.database);
   try {
-    const report = await startImportWorker(
+    const report = await importFile(
+      { store, database: config.database },
+      actor,
       {
-        database: config.database,
         platform,
         file,
         options: {
@@ -81,7 +88,7 @@ async function run(args: string[], config: Config): Promise<void> {
         },
       },
       (m) => bar?.update(m.pass, m.done, m.total),
-    ).report;
+    );
     bar?.stop();
     const reportFile =
       values.report ??
@@ -94,9 +101,11 @@ async function run(args: string[], config: Config): Promise<void> {
     await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     for (const line of summarizeReport(report)) console.log(line);
     console.log(`Report saved to ${reportFile}`);
-    if (!report.dryRun && report.accounts.length > 0) await printPasswordLinks(config, report);
+    if (!report.dryRun && report.accounts.length > 0)
+      await printPasswordLinks({ store, publicUrl: config.publicUrl }, actor, report);
   } finally {
     bar?.stop();
+    await store.close();
   }
 }
 
@@ -119,23 +128,18 @@ function parse(args: string[]) {
 }
 
 /** One-time links for the new accounts to choose a password (as `masthead user reset-link`). */
-async function printPasswordLinks(config: Config, report: ImportReport): Promise<void> {
-  const [{ openStore }, { createResetLink }] = await Promise.all([
-    import("../store/index.js"),
-    import("../auth/links.js"),
-  ]);
-  const store = await openStore(config.database);
-  try {
-    console.log("Accounts made (contributors; an owner can change their role):");
-    for (const account of report.accounts) {
-      const link = await createResetLink(store, config.publicUrl, account.userId, null);
-      console.log(
-        `  ${account.name} <${account.email}> — choose a password (works once, until ${link.expiresAt}):`,
-      );
-      console.log(`  ${link.url}`);
-    }
-  } finally {
-    await store.close();
+async function printPasswordLinks(
+  deps: { store: Store; publicUrl: string },
+  actor: Actor,
+  report: ImportReport,
+): Promise<void> {
+  console.log("Accounts made (contributors; an owner can change their role):");
+  for (const account of report.accounts) {
+    const { link } = await makeResetLink(deps, actor, { id: account.userId });
+    console.log(
+      `  ${account.name} <${account.email}> — choose a password (works once, until ${link.expiresAt}):`,
+    );
+    console.log(`  ${link.url}`);
   }
 }
 

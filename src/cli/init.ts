@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
+import { systemActor } from "../auth/actor.js";
 import type { Config } from "../config.js";
+import { loadDemoPublication } from "../services/demo-publication.js";
 import { hasAnyContent, migrateToLatest, openStore } from "../store/index.js";
-import { loadDemoContent } from "./demo-content.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead init [--demo [--if-empty]]
@@ -52,7 +53,7 @@ async function run(args: string[], config: Config): Promise<void> {
         "the database already holds articles; the demo is only loaded into an empty one",
       );
     }
-    await loadDemoContent(store, config.dataDir);
+    await loadDemoPublication({ store, dataDir: config.dataDir }, systemActor("command line"));
     console.log(`masthead: database ready (${where}) with the demo publication`);
   } finally {
     await store.close();

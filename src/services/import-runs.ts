@@ -7,8 +7,9 @@ import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { type Actor, actorCan } from "../auth/actor.js";
 import type { DatabaseConfig } from "../config.js";
-import { MastheadError, NotFoundError, tooLarge } from "../content/index.js";
+import { forbidden, MastheadError, NotFoundError, tooLarge } from "../content/index.js";
 import { GhostExportError } from "../importers/ghost/ghost-error.js";
 import { type ReadSummary, readGhostExport } from "../importers/ghost/reader.js";
 import { scanGhost } from "../importers/ghost/scan.js";
@@ -30,8 +31,11 @@ import {
   type ImportRunOptions,
   INTERRUPTED,
   listImportRuns,
+  recordChanges,
   type Store,
+  transact,
 } from "../store/index.js";
+import { importFinished } from "./import-file.js";
 
 /** Largest export file accepted from the admin app: 2 GiB (a 10,000-post WXR is about 100 MB). */
 export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
@@ -72,8 +76,6 @@ export interface ImportServiceDeps {
   dataDir: string;
   /** The database the worker opens for itself (the same as `store`'s). */
   database: DatabaseConfig;
-  /** Called after a real import wrote content (the app drops its cached pages). */
-  afterImport?: () => void;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -87,19 +89,20 @@ export interface ImportService {
   discardUpload(upload: SavedUpload): Promise<void>;
   /**
    * Checks the file is a WordPress (or Ghost) export, records a run and starts it; the run is
-   * returned queued. Throws ImportRunError MH_IMPORT_INVALID (nothing recorded, upload removed)
-   * or ImportRunningError.
+   * returned queued. When a real run ends, done or failed, it records import.finished: every
+   * instance drops its cached pages. Needs site.import. Throws ImportRunError MH_IMPORT_INVALID
+   * (nothing recorded, upload removed) or ImportRunningError.
    */
-  start(
-    upload: SavedUpload,
-    options: ImportRunOptions,
-    startedBy: string | null,
-  ): Promise<ImportRunView>;
-  /** Runs the file of an earlier run again with new options (a dry run for real, a resume). */
-  rerun(id: string, options: ImportRunOptions, startedBy: string | null): Promise<ImportRunView>;
-  list(): Promise<ImportRunView[]>;
-  /** One run with its report; throws NotFoundError. */
-  get(id: string): Promise<ImportRunView>;
+  start(upload: SavedUpload, options: ImportRunOptions, actor: Actor): Promise<ImportRunView>;
+  /**
+   * Runs the file of an earlier run again with new options (a dry run for real, a resume), as
+   * `start` does. Throws NotFoundError, ImportRunError MH_CONFLICT or ImportRunningError.
+   */
+  rerun(id: string, options: ImportRunOptions, actor: Actor): Promise<ImportRunView>;
+  /** The newest runs. Needs site.import and the right to see drafts (reports name them). */
+  list(actor: Actor): Promise<ImportRunView[]>;
+  /** One run with its report, as `list`; throws NotFoundError. */
+  get(actor: Actor, id: string): Promise<ImportRunView>;
   /** At start: runs left active by a process that died are marked failed (interrupted). */
   recover(): Promise<void>;
   /** At shutdown: stops this process's run (marked failed, interrupted) and waits for it. */
@@ -162,19 +165,26 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       },
       () => undefined,
     );
+    /** The run's outcome and, for a real run, its event: items it wrote are live, even when it failed. */
+    const finish = (outcome: Parameters<typeof finishImportRun>[2]) =>
+      transact(store, async (tx) => {
+        await finishImportRun(tx, run.id, outcome);
+        if (!run.options.dryRun)
+          await recordChanges(tx, [
+            importFinished({ importRunId: run.id }, { platform, failed: "error" in outcome }),
+          ]);
+      });
     const finished = worker.report.then(
       async (report) => {
-        if (!run.options.dryRun) {
-          deps.afterImport?.();
+        if (!run.options.dryRun)
           // Imported: nothing left to run again, and exports can be large. Removed before the
           // run shows as done, so a done import never offers to run again.
           await rm(path.join(uploadsDir, run.uploadId), { recursive: true, force: true });
-        }
-        await finishImportRun(store, run.id, { report });
+        await finish({ report });
         deps.log?.info({ run: run.id, dryRun: run.options.dryRun }, "import finished");
       },
       async (error: { code?: string; message?: string }) => {
-        await finishImportRun(store, run.id, {
+        await finish({
           error: closing
             ? INTERRUPTED
             : {
@@ -183,8 +193,6 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
               },
         });
         deps.log?.error({ err: error, run: run.id }, "import failed");
-        // Items written before the failure are live: pages must show them.
-        if (!run.options.dryRun) deps.afterImport?.();
       },
     );
     const entry = {
@@ -228,10 +236,11 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       await rm(path.join(uploadsDir, upload.uploadId), { recursive: true, force: true });
     },
 
-    async start(upload, options, startedBy) {
+    async start(upload, options, actor) {
       let run: ImportRun;
       let platform: ImportPlatform;
       try {
+        mayImport(actor);
         platform = await checkExportFile(upload.file).catch((error) => {
           throw withoutPath(error, upload.file);
         });
@@ -244,7 +253,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
             fileSize: upload.size,
             uploadId: upload.uploadId,
             options,
-            startedBy,
+            startedBy: actor.userId,
           },
           staleBefore(),
         );
@@ -262,7 +271,8 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       return launch(run, platform, upload.file);
     },
 
-    async rerun(id, options, startedBy) {
+    async rerun(id, options, actor) {
+      mayImport(actor);
       const before = await getImportRun(store, id);
       if (!before) throw new NotFoundError("import run", id);
       const file = uploadFile(before);
@@ -281,19 +291,21 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
           fileSize: before.fileSize,
           uploadId: before.uploadId,
           options,
-          startedBy,
+          startedBy: actor.userId,
         },
         staleBefore(),
       );
       return launch(run, before.platform as ImportPlatform, file);
     },
 
-    async list() {
+    async list(actor) {
+      maySeeRuns(actor);
       const runs = await fresh(() => listImportRuns(store));
       return Promise.all(runs.map(view));
     },
 
-    async get(id) {
+    async get(actor, id) {
+      maySeeRuns(actor);
       const run = await fresh(async () => {
         const found = await getImportRun(store, id);
         if (!found) throw new NotFoundError("import run", id);
@@ -314,6 +326,22 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       await entry.finished;
     },
   };
+}
+
+function mayImport(actor: Actor): void {
+  if (!actorCan(actor, "site.import")) throw forbidden("import content");
+}
+
+/**
+ * Refuses an actor who may not see unpublished articles: a run's report names the drafts the
+ * import made.
+ */
+function maySeeRuns(actor: Actor): void {
+  if (!actorCan(actor, "site.import")) throw forbidden("see imports");
+  if (!actorCan(actor, "article.read.unpublished"))
+    throw forbidden(
+      "see imports: it shows unpublished articles (an API key needs the article.read.unpublished permission too)",
+    );
 }
 
 /**

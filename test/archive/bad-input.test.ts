@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportToFile } from "../../src/archive/export.js";
 import { restoreArchive } from "../../src/archive/restore.js";
 import { TABLES } from "../../src/archive/tables.js";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { ArchiveError } from "../../src/content/errors.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import type { Store } from "../../src/store/index.js";
 import { DATABASES } from "../helpers/databases.js";
 import { readMembers, writeMembers } from "./helpers.js";
@@ -23,7 +24,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "mh-archive-bad-"));
   const source = await (DATABASES[0] as (typeof DATABASES)[number]).open();
   try {
-    await loadDemoContent(source, work);
+    await loadDemoPublication({ store: source, dataDir: work }, systemActor("tests"));
     const file = path.join(work, "good.tar");
     await exportToFile(source, file, { dataDir: work });
     good = await readFile(file);
@@ -209,7 +210,7 @@ for (const db of DATABASES)
       [empty, full] = await Promise.all([db.open(), db.open()]);
       emptyDir = await mkdtemp(path.join(tmpdir(), "mh-archive-empty-"));
       fullDir = await mkdtemp(path.join(tmpdir(), "mh-archive-full-"));
-      await loadDemoContent(full, fullDir);
+      await loadDemoPublication({ store: full, dataDir: fullDir }, systemActor("tests"));
     }, 30_000);
     afterAll(async () => {
       await Promise.all([empty?.close(), full?.close()]);

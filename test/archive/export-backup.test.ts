@@ -11,8 +11,9 @@ import { backup } from "../../src/archive/backup.js";
 import { exportArchive, exportToFile } from "../../src/archive/export.js";
 import { restoreArchive } from "../../src/archive/restore.js";
 import { LEFT_OUT, TABLES } from "../../src/archive/tables.js";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { ArchiveError } from "../../src/content/errors.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { DATABASES } from "../helpers/databases.js";
 
@@ -32,7 +33,7 @@ for (const db of DATABASES)
     beforeAll(async () => {
       store = await db.open();
       dataDir = await mkdtemp(path.join(tmpdir(), "mh-archive-eb-"));
-      await loadDemoContent(store, dataDir);
+      await loadDemoPublication({ store, dataDir }, systemActor("tests"));
     }, 30_000);
     afterAll(async () => {
       await store?.close();

@@ -5,7 +5,8 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import { storeImage } from "../../src/services/store-image.js";
 import {
   addComment,
@@ -34,7 +35,7 @@ export const SESSION_ID = "f00dfacef00dfacef00dfacef00dfacef00dfacef00dfacef00df
 /** Fills `store` (and a new data directory) and returns the data directory. */
 export async function buildPublication(store: Store): Promise<string> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "mh-archive-src-"));
-  await loadDemoContent(store, dataDir);
+  await loadDemoPublication({ store, dataDir }, systemActor("tests"));
   const article = await getArticleBySlug(store, DEMO_SLUG);
   if (!article) throw new Error("demo article missing");
   const [section] = await listSections(store);

@@ -2,8 +2,9 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO_DIR, loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { ContentInvalidError } from "../../src/content/index.js";
+import { DEMO_DIR, loadDemoPublication } from "../../src/services/demo-publication.js";
 import {
   getSettings,
   hasAnyContent,
@@ -30,13 +31,19 @@ for (const db of DATABASES)
     const store = useFreshStore(db);
 
     it("loads the reference publication", async () => {
-      await loadDemoContent(store(), await mkdtemp(path.join(tmpdir(), "mh-data-")));
+      await loadDemoPublication(
+        { store: store(), dataDir: await mkdtemp(path.join(tmpdir(), "mh-data-")) },
+        systemActor("tests"),
+      );
       expect(await hasAnyContent(store())).toBe(true);
       expect((await getSettings(store())).title).toBe("Zany Progressive");
     });
 
     it("publishes the About page as an AboutPage, apart from the articles", async () => {
-      await loadDemoContent(store(), await mkdtemp(path.join(tmpdir(), "mh-data-")));
+      await loadDemoPublication(
+        { store: store(), dataDir: await mkdtemp(path.join(tmpdir(), "mh-data-")) },
+        systemActor("tests"),
+      );
       const about = await loadPublicPage(store(), "about");
       expect(about?.article).toMatchObject({
         kind: "page",
@@ -49,9 +56,9 @@ for (const db of DATABASES)
     });
 
     it("loads all of it or nothing: a bad article leaves the database untouched", async () => {
-      const error = await loadDemoContent(
-        store(),
-        await mkdtemp(path.join(tmpdir(), "mh-data-")),
+      const error = await loadDemoPublication(
+        { store: store(), dataDir: await mkdtemp(path.join(tmpdir(), "mh-data-")) },
+        systemActor("tests"),
         await brokenDemo(),
       ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ContentInvalidError);

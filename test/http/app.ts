@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/server.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import type { Store } from "../../src/store/index.js";
 import type { TestDatabase } from "../helpers/databases.js";
 
@@ -27,7 +28,7 @@ export function useDemoApp(db: TestDatabase): () => TestApp {
   beforeAll(async () => {
     const store = await db.open();
     const dataDir = await mkdtemp(path.join(tmpdir(), "mh-http-"));
-    await loadDemoContent(store, dataDir);
+    await loadDemoPublication({ store, dataDir }, systemActor("tests"));
     const config = loadConfig({ MASTHEAD_DATA_DIR: dataDir });
     const app = await buildServer({ config, store, logLevel: "silent" });
     await app.ready();

@@ -9,10 +9,11 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { loadConfig } from "../../src/config.js";
 import { DB_RETRY_AFTER_SECONDS } from "../../src/content/errors.js";
 import { buildServer } from "../../src/server.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import { migrateToLatest, openStore, type Store } from "../../src/store/index.js";
 import { type SignedIn, signIn, TEST_PASSWORD } from "../helpers/auth.js";
 import { type PrivatePostgres, startPrivatePostgres } from "../helpers/private-postgres.js";
@@ -23,7 +24,7 @@ const SECTION_PATH = "/sections/resist-hate";
 
 /** The app on `store` with the demo content and a page cache whose clock the test moves. */
 async function startApp(store: Store, dataDir: string) {
-  await loadDemoContent(store, dataDir);
+  await loadDemoPublication({ store, dataDir }, systemActor("tests"));
   const clock = { now: Date.now() };
   const config = loadConfig({ MASTHEAD_DATA_DIR: dataDir });
   const app = await buildServer({

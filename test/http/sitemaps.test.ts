@@ -4,8 +4,9 @@ import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { loadConfig } from "../../src/config.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import { sitePlugin } from "../../src/site/index.js";
 import {
   createArticle,
@@ -38,7 +39,7 @@ for (const db of DATABASES)
     beforeAll(async () => {
       store = await db.open();
       dataDir = await mkdtemp(path.join(tmpdir(), "mh-sitemaps-"));
-      await loadDemoContent(store, dataDir);
+      await loadDemoPublication({ store, dataDir }, systemActor("tests"));
       const [section] = await listSections(store);
       const [person] = await listPeople(store);
       const tag = await createTag(store, { slug: "budget", name: "Budget" });

@@ -2,9 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/server.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import { getArticleBySlug, getViews, migrateToLatest, openStore } from "../../src/store/index.js";
 import { DATABASES } from "../helpers/databases.js";
 import { BROWSER_UA, DEMO_SLUG, useDemoApp } from "./app.js";
@@ -69,7 +70,7 @@ describe("view counts survive a restart", () => {
     try {
       const first = await openStore(config.database);
       await migrateToLatest(first);
-      await loadDemoContent(first, dataDir);
+      await loadDemoPublication({ store: first, dataDir: dataDir }, systemActor("tests"));
       const app = await buildServer({ config, store: first, logLevel: "silent" });
       const id = (await getArticleBySlug(first, DEMO_SLUG))?.id as string;
       for (let i = 0; i < 3; i++)

@@ -4,9 +4,10 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { loadDemoContent } from "../../src/cli/demo-content.js";
+import { systemActor } from "../../src/auth/actor.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { buildServer } from "../../src/server.js";
+import { loadDemoPublication } from "../../src/services/demo-publication.js";
 import type { ViewSettings } from "../../src/site/views/view-counter.js";
 import { getArticleBySlug, type Store } from "../../src/store/index.js";
 import type { TestDatabase } from "../helpers/databases.js";
@@ -26,7 +27,7 @@ export interface DemoDatabase {
 export async function openDemoDatabase(db: TestDatabase): Promise<DemoDatabase> {
   const store = await db.open();
   const dataDir = await mkdtemp(path.join(tmpdir(), "mh-views-"));
-  await loadDemoContent(store, dataDir);
+  await loadDemoPublication({ store, dataDir }, systemActor("tests"));
   const articleId = (await getArticleBySlug(store, DEMO_SLUG))?.id as string;
   return {
     store,

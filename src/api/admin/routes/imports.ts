@@ -31,7 +31,7 @@ export const IMPORT_ROUTES = [
       // Refused before a large file is read, and again atomically when the run is recorded.
       await imports.ensureIdle();
       const { upload, options } = await readImportUpload(request, imports);
-      const run = await imports.start(upload, options, actor.userId);
+      const run = await imports.start(upload, options, actor);
       reply.status(202);
       return { run };
     },
@@ -45,7 +45,7 @@ export const IMPORT_ROUTES = [
     params: IdParams,
     body: ImportOptionsSchema,
     async handler({ params, body, reply, actor, deps: { imports } }) {
-      const run = await imports.rerun(params.id, body, actor.userId);
+      const run = await imports.rerun(params.id, body, actor);
       reply.status(202);
       return { run };
     },
@@ -57,8 +57,7 @@ export const IMPORT_ROUTES = [
     permission: "site.import",
     does: "see imports",
     async handler({ actor, deps: { imports } }) {
-      requireSeesDrafts(actor, "see imports");
-      return { items: await imports.list() };
+      return { items: await imports.list(actor) };
     },
   }),
 
@@ -69,8 +68,7 @@ export const IMPORT_ROUTES = [
     does: "see imports",
     params: IdParams,
     async handler({ actor, params, deps: { imports } }) {
-      requireSeesDrafts(actor, "see imports");
-      return { run: await imports.get(params.id) };
+      return { run: await imports.get(actor, params.id) };
     },
   }),
 

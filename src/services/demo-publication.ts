@@ -1,9 +1,13 @@
+// The demo publication (demo/content.json and its media): the reference article with its author,
+// section, tracker and media, and the About page, for trying Masthead (`masthead init --demo`).
 import { copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Actor, actorCan } from "../auth/actor.js";
 import {
   type ArticleInput,
   ContentInvalidError,
+  forbidden,
   type MediaInput,
   type PersonInput,
   type SectionInput,
@@ -16,10 +20,12 @@ import {
   createPerson,
   createSection,
   createTracker,
+  recordChanges,
   type Store,
   transact,
   updateSettings,
 } from "../store/index.js";
+import { importFinished } from "./import-file.js";
 
 /** The demo folder ships beside src/ and dist/, so it resolves the same from both. */
 export const DEMO_DIR = fileURLToPath(new URL("../../demo/", import.meta.url));
@@ -59,13 +65,16 @@ function resolveRefs<T>(value: T, ids: Map<string, string>, where: string): T {
 
 /**
  * Loads the demo publication (the reference article with its author, section, tracker and media,
- * and the About page).
+ * and the About page) in one transaction, recorded as an import (every cached page goes). Needs
+ * site.import; throws ContentInvalidError for a broken demo file.
  */
-export async function loadDemoContent(
-  store: Store,
-  dataDir: string,
+export async function loadDemoPublication(
+  deps: { store: Store; dataDir: string },
+  actor: Actor,
   demoDir = DEMO_DIR,
 ): Promise<void> {
+  if (!actorCan(actor, "site.import")) throw forbidden("load the demo publication");
+  const { store, dataDir } = deps;
   const demo = JSON.parse(await readFile(path.join(demoDir, "content.json"), "utf8")) as DemoFile;
   const ids = new Map<string, string>();
   const mediaDir = path.join(dataDir, "media");
@@ -102,5 +111,6 @@ export async function loadDemoContent(
         ...resolveRefs(page, ids, "pages"),
         kind: "page",
       });
+    await recordChanges(tx, [importFinished({}, { source: "demo" })]);
   });
 }
