@@ -35,8 +35,9 @@ export interface SitePluginOptions {
   store: Store;
   config: Config;
   /**
-   * The rendered-page cache. Pass one to invalidate pages from elsewhere (e.g. the admin API on
-   * publish); by default the plugin makes its own.
+   * The rendered-page cache. Pass one that the change events' consumer also holds
+   * (pageCacheConsumer), so every write drops the pages it changed; by default the plugin makes
+   * its own.
    */
   pageCache?: PageCache;
   /** The view counter and beacon guard (buildServer shares them with its fast path); by default the plugin makes its own. */
