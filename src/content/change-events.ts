@@ -38,6 +38,8 @@ export type ChangeType =
   | `page.${ArticleChange}`
   | "correction.added"
   | "note.changed"
+  | "preview_link.created"
+  | "preview_link.revoked"
   | "comment.posted"
   | "comment.held"
   | "comment.approved"

@@ -3,6 +3,7 @@
 import type { Actor } from "../../../auth/actor.js";
 import type { Article } from "../../../content/index.js";
 import { NotFoundError } from "../../../content/index.js";
+import { articleAbilities, maySee } from "../../../services/article-access.js";
 import {
   type CorrectionRecord,
   getVersionedArticle,
@@ -10,7 +11,6 @@ import {
   type Store,
   type VersionedArticle,
 } from "../../../store/index.js";
-import { articleAbilities, maySee } from "../article-access.js";
 
 /**
  * `{ article, version, corrections, can }`: the article, the version to send back with the next

@@ -1,14 +1,14 @@
 // What hangs off an article besides its revisions: update/correction notes shown to readers and
 // expiring preview links for drafts. See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { sharePreview } from "../../../auth/preview-links.js";
-import { CorrectionInputSchema, conflict, forbidden, IdSchema } from "../../../content/index.js";
-import { addCorrection, listPreviewLinks, revokePreviewLink } from "../../../store/index.js";
-import { mayEdit, mayPublish } from "../article-access.js";
-import { invalidateArticles } from "../invalidate.js";
+import { CorrectionInputSchema, forbidden, IdSchema } from "../../../content/index.js";
+import { mayEdit, mayPublish } from "../../../services/article-access.js";
+import { revokeArticlePreview, shareArticlePreview } from "../../../services/article-previews.js";
+import { addCorrection } from "../../../services/corrections.js";
+import { listPreviewLinks } from "../../../store/index.js";
 import { route } from "../route.js";
 import { mustSeeArticle } from "./article-json.js";
-import { ArticleParams, changeAuthor } from "./articles.js";
+import { ArticleParams } from "./articles.js";
 
 export const PREVIEW_HOURS_DEFAULT = 48;
 export const PREVIEW_HOURS_MAX = 168;
@@ -35,16 +35,11 @@ export const ARTICLE_NOTE_ROUTES = [
     does: "add update and correction notes",
     params: ArticleParams,
     body: CorrectionInputSchema,
-    async handler({ actor, params, body, reply, deps }) {
-      const { article } = await mustSeeArticle(deps.store, actor, params.id);
-      if (!mayPublish(actor, article))
-        throw forbidden("add a note to this article (that needs publish rights on it)");
-      if (article.status !== "published")
-        throw conflict(
-          `update and correction notes go on published articles; this one is ${article.status}`,
-        );
-      const correction = await addCorrection(deps.store, article.id, body, changeAuthor(actor));
-      await invalidateArticles(deps, [article]);
+    async handler({ actor, params, body, reply, deps: { store } }) {
+      const correction = await addCorrection({ store }, actor, {
+        articleId: params.id,
+        note: body,
+      });
       reply.status(201);
       return { correction };
     },
@@ -73,17 +68,9 @@ export const ARTICLE_NOTE_ROUTES = [
     params: ArticleParams,
     body: PreviewBody,
     async handler({ actor, params, body, reply, deps: { store, config } }) {
-      const { article } = await mustSeeArticle(store, actor, params.id);
-      if (!mayEdit(actor, article) && !mayPublish(actor, article))
-        throw forbidden("share a preview of this article (only its authors and editors may)");
-      // Unpublishing revokes every link; a new one would open what was just taken down.
-      if (article.status === "unpublished")
-        throw conflict(
-          "this article is unpublished: move it back to draft to share a preview of it",
-        );
-      const link = await sharePreview(store, article.id, {
-        expiresAt: new Date(Date.now() + body.expiresInHours * 3_600_000),
-        createdBy: actor.userId,
+      const link = await shareArticlePreview({ store }, actor, {
+        articleId: params.id,
+        expiresInHours: body.expiresInHours,
       });
       reply.status(201);
       return {
@@ -101,10 +88,7 @@ export const ARTICLE_NOTE_ROUTES = [
     does: "revoke preview links",
     params: PreviewLinkParams,
     async handler({ actor, params, reply, deps: { store } }) {
-      const { article } = await mustSeeArticle(store, actor, params.id);
-      if (!mayEdit(actor, article) && !mayPublish(actor, article))
-        throw forbidden("revoke the preview links of this article");
-      await revokePreviewLink(store, article.id, params.linkId);
+      await revokeArticlePreview({ store }, actor, { articleId: params.id, linkId: params.linkId });
       return reply.status(204).send();
     },
   }),

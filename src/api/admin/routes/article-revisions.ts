@@ -1,14 +1,13 @@
 // An article's revisions: the list with what changed in each, one snapshot, and restoring one.
 // See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { forbidden, IdSchema, NotFoundError } from "../../../content/index.js";
-import { getRevision, listRevisions, restoreRevision } from "../../../store/index.js";
-import { mayEdit, requireBylineOwnChange, requireStaysOwn } from "../article-access.js";
-import { invalidateArticles } from "../invalidate.js";
+import { IdSchema, NotFoundError } from "../../../content/index.js";
+import { restoreRevision } from "../../../services/article-revisions.js";
+import { getRevision, listRevisions } from "../../../store/index.js";
 import { route } from "../route.js";
-import { versionRead } from "../version.js";
+import { versionClaimed } from "../version.js";
 import { articleAnswer, mustGetArticle } from "./article-json.js";
-import { ArticleParams, changeAuthor } from "./articles.js";
+import { ArticleParams } from "./articles.js";
 
 const RevisionParams = z.object({ id: IdSchema, revisionId: IdSchema }).strict();
 
@@ -58,31 +57,14 @@ export const ARTICLE_REVISION_ROUTES = [
     does: "restore revisions of articles",
     params: RevisionParams,
     body: RestoreBody,
-    async handler({ request, actor, params, body, reply, deps }) {
-      const [current, revision] = await Promise.all([
-        mustGetArticle(deps.store, params.id),
-        getRevision(deps.store, params.id, params.revisionId),
-      ]);
-      if (!revision) throw new NotFoundError("revision", params.revisionId);
-      if (!mayEdit(actor, current.article))
-        throw forbidden("restore a revision of this article (that needs the right to edit it)");
-      requireStaysOwn(actor, {
-        authorIds: revision.snapshot.authorIds,
-        status: current.article.status,
-      });
-      requireBylineOwnChange(actor, current.article.authorIds, revision.snapshot.authorIds);
-      const expectedVersion = versionRead(request, body, {
-        entity: "article",
+    async handler({ request, actor, params, body, reply, deps: { store } }) {
+      const restored = await restoreRevision({ store }, actor, {
         id: params.id,
-        version: current.version,
+        revisionId: params.revisionId,
+        expectedVersion: versionClaimed(request, body),
       });
-      const saved = await restoreRevision(deps.store, params.id, params.revisionId, {
-        expectedVersion,
-        actor: changeAuthor(actor),
-      });
-      await invalidateArticles(deps, [saved.previous, saved.article]);
-      reply.header("etag", `"${saved.version}"`);
-      return articleAnswer(deps.store, actor, saved);
+      reply.header("etag", `"${restored.version}"`);
+      return articleAnswer(store, actor, restored);
     },
   }),
 ];

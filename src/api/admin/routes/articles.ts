@@ -1,37 +1,21 @@
 // Articles: list, read, create, save, delete and move through the editorial workflow. See
 // docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { type Actor, actorCan, actorPersonId } from "../../../auth/actor.js";
+import { actorCan } from "../../../auth/actor.js";
 import {
   ARTICLE_KINDS,
   ARTICLE_STATUSES,
   ArticleEditSchema,
-  canTransition,
   forbidden,
   IdSchema,
-  InvalidTransitionError,
   TimestampSchema,
-  TRANSITIONS,
   textField,
 } from "../../../content/index.js";
-import {
-  type ChangeAuthor,
-  createDraft,
-  deleteArticle,
-  listArticleSummaries,
-  listCorrections,
-  saveArticle,
-  transitionArticle,
-} from "../../../store/index.js";
-import {
-  mayEdit,
-  mayTransition,
-  requireBylineOwnChange,
-  requireStaysOwn,
-} from "../article-access.js";
-import { invalidateArticles } from "../invalidate.js";
+import { createArticle, saveArticle } from "../../../services/article-drafts.js";
+import { deleteArticle, moveArticle } from "../../../services/article-workflow.js";
+import { listArticleSummaries, listCorrections } from "../../../store/index.js";
 import { route } from "../route.js";
-import { versionRead } from "../version.js";
+import { versionClaimed } from "../version.js";
 import { articleAnswer, articleJson, mustSeeArticle } from "./article-json.js";
 
 /** `:id` of an article. */
@@ -68,11 +52,6 @@ const TransitionBody = z
     version: VersionField,
   })
   .strict();
-
-/** The author a revision names for this actor. */
-export function changeAuthor(actor: Actor): ChangeAuthor {
-  return { userId: actor.userId, name: actor.name };
-}
 
 /** The article endpoints, for the admin API's ROUTES. */
 export const ARTICLE_ROUTES = [
@@ -125,12 +104,7 @@ export const ARTICLE_ROUTES = [
     does: "write articles",
     body: CreateBody,
     async handler({ actor, body, reply, deps: { store } }) {
-      const personId = actorPersonId(actor);
-      const authorIds = body.authorIds.length > 0 || !personId ? body.authorIds : [personId];
-      const edit = { ...body, authorIds };
-      requireStaysOwn(actor, { authorIds, status: "draft" });
-      requireBylineOwnChange(actor, [], authorIds);
-      const created = await createDraft(store, edit, changeAuthor(actor));
+      const created = await createArticle({ store }, actor, body);
       reply.status(201).header("etag", `"${created.version}"`);
       return articleJson(actor, created, []);
     },
@@ -143,29 +117,15 @@ export const ARTICLE_ROUTES = [
     does: "edit articles",
     params: ArticleParams,
     body: SaveBody,
-    async handler({ request, actor, params, body, reply, deps }) {
-      const current = await mustSeeArticle(deps.store, actor, params.id);
-      if (!mayEdit(actor, current.article))
-        throw forbidden(
-          current.article.status === "draft" || current.article.status === "in_review"
-            ? "edit this article (only its authors and editors may)"
-            : `edit a ${current.article.status} article (that needs publish rights on it)`,
-        );
+    async handler({ request, actor, params, body, reply, deps: { store } }) {
       const { version: _version, ...edit } = body;
-      requireStaysOwn(actor, { authorIds: edit.authorIds, status: current.article.status });
-      requireBylineOwnChange(actor, current.article.authorIds, edit.authorIds);
-      const expectedVersion = versionRead(request, body, {
-        entity: "article",
+      const saved = await saveArticle({ store }, actor, {
         id: params.id,
-        version: current.version,
+        edit,
+        expectedVersion: versionClaimed(request, body),
       });
-      const saved = await saveArticle(deps.store, params.id, edit, {
-        expectedVersion,
-        actor: changeAuthor(actor),
-      });
-      await invalidateArticles(deps, [saved.previous, saved.article]);
       reply.header("etag", `"${saved.version}"`);
-      return articleAnswer(deps.store, actor, saved);
+      return articleAnswer(store, actor, saved);
     },
   }),
 
@@ -175,18 +135,12 @@ export const ARTICLE_ROUTES = [
     permission: "article.delete",
     does: "delete articles",
     params: ArticleParams,
-    async handler({ request, actor, params, reply, deps }) {
-      const current = await mustSeeArticle(deps.store, actor, params.id);
+    async handler({ request, actor, params, reply, deps: { store } }) {
       // Deleting without saying which version is allowed; with one, it must still be current.
-      const expectedVersion = request.headers["if-match"]
-        ? versionRead(request, undefined, {
-            entity: "article",
-            id: params.id,
-            version: current.version,
-          })
-        : undefined;
-      const deleted = await deleteArticle(deps.store, params.id, { expectedVersion });
-      await invalidateArticles(deps, [deleted]);
+      await deleteArticle({ store }, actor, {
+        id: params.id,
+        expectedVersion: request.headers["if-match"] ? versionClaimed(request, undefined) : "any",
+      });
       return reply.status(204).send();
     },
   }),
@@ -198,31 +152,15 @@ export const ARTICLE_ROUTES = [
     does: "change the status of articles",
     params: ArticleParams,
     body: TransitionBody,
-    async handler({ request, actor, params, body, reply, deps }) {
-      const current = await mustSeeArticle(deps.store, actor, params.id);
-      const from = current.article.status;
-      if (!canTransition(from, body.to))
-        throw new InvalidTransitionError(from, body.to, TRANSITIONS[from]);
-      if (!mayTransition(actor, current.article, body.to))
-        throw forbidden(
-          body.to === "in_review" || body.to === "draft"
-            ? `move this article to ${body.to} (only its authors and editors may)`
-            : `move this article to ${body.to} (that needs publish rights on it)`,
-        );
-      const expectedVersion = versionRead(request, body, {
-        entity: "article",
+    async handler({ request, actor, params, body, reply, deps: { store } }) {
+      const moved = await moveArticle({ store }, actor, {
         id: params.id,
-        version: current.version,
-      });
-      const saved = await transitionArticle(deps.store, params.id, {
         to: body.to,
         publishedAt: body.publishedAt,
-        expectedVersion,
-        actor: changeAuthor(actor),
+        expectedVersion: versionClaimed(request, body),
       });
-      await invalidateArticles(deps, [saved.previous, saved.article]);
-      reply.header("etag", `"${saved.version}"`);
-      return articleAnswer(deps.store, actor, saved);
+      reply.header("etag", `"${moved.version}"`);
+      return articleAnswer(store, actor, moved);
     },
   }),
 ];

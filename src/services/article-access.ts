@@ -1,7 +1,7 @@
 // Who may do what to one article: the role's permissions (PERMISSIONS) combined with ownership
 // (the actor's staff Person is among the authors) and the article's status.
 
-import { type Actor, actorCan, actorPersonId } from "../../auth/actor.js";
+import { type Actor, actorCan, actorPersonId } from "../auth/actor.js";
 import {
   type Article,
   type ArticleStatus,
@@ -9,7 +9,7 @@ import {
   isPublicationStatus,
   TRANSITIONS,
   transitionRight,
-} from "../../content/index.js";
+} from "../content/index.js";
 
 /**
  * Whether the actor may see this article at all: a published one, or any with
