@@ -68,6 +68,8 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
   // least recently used.
   const entries = new Map<string, CachedPage>();
   let bytes = 0;
+  // The most recently used key: a run of hits on one page (the hot article) moves nothing.
+  let newest: string | undefined;
   const sizeOf = (path: string, entry: CachedPage) => entry.body.length + path.length;
 
   const drop = (path: string) => {
@@ -85,8 +87,11 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
       const hit = entries.get(path);
       // Kept when expired: the next render replaces it, or an outage serves it (getStale).
       if (hit === undefined || hit.expires <= now()) return undefined;
-      entries.delete(path);
-      entries.set(path, hit);
+      if (path !== newest) {
+        entries.delete(path);
+        entries.set(path, hit);
+        newest = path;
+      }
       return hit;
     },
     getStale(path) {
@@ -101,6 +106,7 @@ export function createPageCache(options: PageCacheOptions = {}): PageCache {
       const entry: CachedPage = { body, etag: etagOf(body), expires: at + ttlMs, storedAt: at };
       drop(path);
       entries.set(path, entry);
+      newest = path;
       bytes += sizeOf(path, entry);
       for (const oldest of entries.keys()) {
         if (bytes <= maxBytes) break;
