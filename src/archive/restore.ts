@@ -41,6 +41,11 @@ export interface RestoreOptions {
   dataDir: string;
   /** Replace the content of a database that has some. */
   force?: boolean;
+  /**
+   * Runs last inside the restore's transaction, so what it writes (the change event that tells
+   * running servers to drop their pages) commits with the restored rows or not at all.
+   */
+  beforeCommit?: (tx: Store) => Promise<void>;
 }
 
 /** What a restore did. */
@@ -97,6 +102,7 @@ export async function restoreArchive(
         .where("disabled_at", "is", null)
         .orderBy("email")
         .execute();
+      await opts.beforeCommit?.(tx);
       return { replacedKeys, searchDocuments, accountsWithoutPassword };
     });
     const mediaDir = mediaDirOf(opts.dataDir);

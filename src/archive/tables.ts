@@ -315,6 +315,9 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   search_documents: "rebuilt from the articles on restore",
   data_versions: "a cache marker of the running instances",
   import_runs: "the admin's record of imports run on this server; their uploads stay behind",
+  change_events:
+    "the outbox of recent changes, for the instances running now; a restore adds its own",
+  change_cursors: "how far each running instance has read the outbox",
 };
 
 /** The columns of `table` as written to an archive. */

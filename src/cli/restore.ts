@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { restoreArchive } from "../archive/restore.js";
+import { systemActor } from "../auth/actor.js";
 import type { Config } from "../config.js";
+import { restoreSite } from "../services/site-restore.js";
 import { migrateToLatest, openStore } from "../store/index.js";
 import { CliError, usageError } from "./output.js";
 
@@ -42,10 +43,12 @@ async function run(args: string[], config: Config): Promise<void> {
   const store = await openStore(config.database);
   try {
     await migrateToLatest(store);
-    const report = await restoreArchive(store, file, {
-      dataDir: config.dataDir,
-      force: parsed.values.force ?? false,
-    });
+    const report = await restoreSite(
+      { store, dataDir: config.dataDir },
+      systemActor("command line"),
+      file,
+      { force: parsed.values.force ?? false },
+    );
     const { counts } = report;
     const where = config.database.kind === "sqlite" ? config.database.file : "PostgreSQL";
     console.log(

@@ -64,7 +64,8 @@ export type ChangeType =
   | "redirect.deleted"
   | "settings.updated"
   | "account.changed"
-  | "import.finished";
+  | "import.finished"
+  | "publication.restored";
 
 /**
  * Every public path, as a path prefix: a page whose cached copy may show anything (settings, a
