@@ -12,6 +12,7 @@ import {
   listPeople,
   listSections,
   loadPublicPage,
+  readChangesAfter,
 } from "../../src/store/index.js";
 import { DATABASES, useFreshStore } from "../helpers/databases.js";
 
@@ -30,13 +31,16 @@ for (const db of DATABASES)
   describe(`demo content on ${db.name}`, () => {
     const store = useFreshStore(db);
 
-    it("loads the reference publication", async () => {
+    it("loads the reference publication, recorded as an import: every page may change", async () => {
       await loadDemoPublication(
         { store: store(), dataDir: await mkdtemp(path.join(tmpdir(), "mh-data-")) },
         systemActor("tests"),
       );
       expect(await hasAnyContent(store())).toBe(true);
       expect((await getSettings(store())).title).toBe("Zany Progressive");
+      expect(await readChangesAfter(store(), 0)).toMatchObject([
+        { type: "import.finished", paths: ["/*"], data: { source: "demo" } },
+      ]);
     });
 
     it("publishes the About page as an AboutPage, apart from the articles", async () => {
@@ -67,5 +71,6 @@ for (const db of DATABASES)
       expect(await listSections(store())).toEqual([]);
       expect(await listPeople(store())).toEqual([]);
       expect((await getSettings(store())).title).toBe("Masthead");
+      expect(await readChangesAfter(store(), 0)).toEqual([]);
     });
   });

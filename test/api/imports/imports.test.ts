@@ -11,9 +11,11 @@ import { loadConfig } from "../../../src/config.js";
 import { buildServer } from "../../../src/server.js";
 import {
   createImportRun,
+  latestChangePosition,
   listArticles,
   migrateToLatest,
   openStore,
+  readChangesAfter,
   type Store,
 } from "../../../src/store/index.js";
 import { type SignedIn, signIn } from "../../helpers/auth.js";
@@ -131,6 +133,9 @@ for (const db of DATABASES) {
     });
 
     it("runs a WordPress file dry, then for real, keeping each report", async () => {
+      const start = await latestChangePosition(store);
+      const imported = async () =>
+        (await readChangesAfter(store, start)).filter((e) => e.type === "import.finished");
       const dry = await upload(owner, "small-1.1.xml", { dryRun: "true" });
       expect(dry.statusCode, dry.body).toBe(202);
       const queued = dry.json().run as Run;
@@ -145,6 +150,11 @@ for (const db of DATABASES) {
       expect(dryRun.report?.counts.page?.imported).toBe(1);
       expect(dryRun.progress).toMatchObject({ pass: "import", done: 2, total: 2 });
       expect((await listArticles(store, { limit: 10, offset: 0 })).total).toBe(0);
+      // A dry run wrote nothing, so it tells no one to drop anything.
+      expect(await imported()).toEqual([]);
+      // The home page, cached before the import, must show what it brings once it is done.
+      for (let i = 0; i < 2; i++) expect((await app.inject("/")).statusCode).toBe(200);
+      expect((await app.inject("/")).body).not.toContain("Hello world!");
 
       // The same upload, for real: no second upload of a file that may be large.
       const real = await app.inject({
@@ -161,6 +171,17 @@ for (const db of DATABASES) {
       expect(done.report?.counts.article?.imported).toBe(1);
       const articles = await listArticles(store, { limit: 10, offset: 0 });
       expect(articles.items.map((a) => a.headline)).toEqual(["Hello world!"]);
+      expect(await imported()).toMatchObject([
+        {
+          type: "import.finished",
+          ids: { importRunId: done.id },
+          paths: ["/*"],
+          data: { platform: "wordpress", failed: false },
+        },
+      ]);
+      await expect
+        .poll(async () => (await app.inject("/")).body, { timeout: 2000 })
+        .toContain("Hello world!");
 
       // Imported: the file is not kept, and the list shows both runs, newest first.
       expect(done.fileKept).toBe(false);
