@@ -118,6 +118,16 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
 
   const staleBefore = () => new Date(Date.now() - STALE_AFTER_MS).toISOString();
 
+  /**
+   * Marks runs whose process died as failed (interrupted). What they wrote before is live, so
+   * any such run also counts as a finished import: every instance drops its pages.
+   */
+  const failStale = (limit: string) =>
+    transact(store, async (tx) => {
+      if ((await failStaleImportRuns(tx, limit)) > 0)
+        await recordChanges(tx, [importFinished({}, { failed: true, interrupted: true })]);
+    });
+
   async function view(run: ImportRun): Promise<ImportRunView> {
     const kept = await stat(uploadFile(run)).then(
       (s) => s.isFile(),
@@ -139,7 +149,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
       (r) => (r.status === "queued" || r.status === "running") && r.heartbeatAt < limit,
     );
     if (!stale) return found;
-    await failStaleImportRuns(store, limit);
+    await failStale(limit);
     return read();
   }
 
@@ -315,7 +325,7 @@ export function createImportService(deps: ImportServiceDeps): ImportService {
     },
 
     async recover() {
-      await failStaleImportRuns(store, staleBefore());
+      await failStale(staleBefore());
     },
 
     async close() {

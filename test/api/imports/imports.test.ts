@@ -310,10 +310,15 @@ for (const db of DATABASES) {
             .executeTakeFirstOrThrow()
         ).status;
       expect(await status()).toBe("queued");
+      const before = await latestChangePosition(store);
       const restarted = await buildServer({ config, store, logLevel: "silent" });
       await restarted.ready();
       await restarted.close();
       expect(await status()).toBe("failed");
+      // What the dead run wrote is live: every instance drops its pages.
+      expect(await readChangesAfter(store, before)).toMatchObject([
+        { type: "import.finished", paths: ["/*"], data: { failed: true, interrupted: true } },
+      ]);
     });
 
     it("downloads the export as a tar with its manifest", async () => {
