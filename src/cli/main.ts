@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { type Config, loadConfig } from "../config.js";
+import { loadConfig } from "../config.js";
 import { ERROR_CODES } from "../content/errors.js";
+import { COMMANDS } from "./commands.js";
 import { failAndExit, usageError } from "./output.js";
 
 const HELP = `masthead — a self-hosted publishing platform for independent newsrooms
@@ -31,24 +32,6 @@ Configuration (environment variables):
   MASTHEAD_DATA_DIR  where the SQLite file and uploaded media live (default ./data)
   MASTHEAD_URL       the public base URL used in canonical links (default http://HOST:PORT)
 `;
-
-/** A subcommand: its help text and what it does with its arguments. */
-interface Command {
-  help: string;
-  run(args: string[], config: Config): Promise<void>;
-}
-
-// Each command's modules load only when it runs: `import` then does not carry the whole server
-// (and its memory) along, and `--help` starts at once.
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  serve: async () => (await import("./serve.js")).serveCommand,
-  init: async () => (await import("./init.js")).initCommand,
-  user: async () => (await import("./user.js")).userCommand,
-  import: async () => (await import("./import.js")).importCommand,
-  export: async () => (await import("./export.js")).exportCommand,
-  restore: async () => (await import("./restore.js")).restoreCommand,
-  backup: async () => (await import("./backup.js")).backupCommand,
-};
 
 /** Entry point of the `masthead` command. */
 async function main(argv: string[]): Promise<void> {

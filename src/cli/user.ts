@@ -42,7 +42,7 @@ const OPTIONS = {
 } as const;
 
 /** Which options each action takes, and which of those it requires. */
-const ACTIONS: Record<string, { allowed: string[]; required: string[] }> = {
+export const ACTIONS: Record<string, { allowed: string[]; required: string[] }> = {
   create: {
     allowed: ["email", "name", "role", "person-id", "password-stdin"],
     required: ["email", "name", "role"],
