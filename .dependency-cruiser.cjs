@@ -26,6 +26,21 @@ module.exports = {
       },
     },
     {
+      name: "writes-only-through-services",
+      comment:
+        "Route handlers, public forms and CLI commands parse, call one service and answer (issue 13): they take from the store only what src/store/reads.ts exports (reads, types, opening and migrating), never a write, so every write goes through a service that checks permission and records its change events in the same transaction. The view counter (src/site/views) is the one exception: it writes counts, not content, and records no events by design (docs/ARCHITECTURE.md, Views).",
+      severity: "error",
+      from: {
+        path: ["^src/(api|site|cli|http)/", "^src/server\\.ts$"],
+        pathNot: "^src/site/views/",
+      },
+      to: {
+        path: "^src/store/",
+        pathNot: "^src/store/reads\\.ts$",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
+    {
       name: "site-never-writes-sql",
       comment:
         "The site reads through store functions; it never builds queries or opens drivers itself.",

@@ -24,8 +24,7 @@ import {
   type ViewSettings,
   viewCounterConsumer,
 } from "./site/index.js";
-import type { Store } from "./store/index.js";
-import { redirectIndexConsumer } from "./store/redirect-index.js";
+import { redirectIndexConsumer, type Store } from "./store/reads.js";
 
 /** What the app is assembled from. */
 export interface ServerOptions {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { Store } from "../store/index.js";
+import type { Store } from "../store/reads.js";
 
 /**
  * The two probes an orchestrator or load balancer asks. `/healthz` is about the process alone: it

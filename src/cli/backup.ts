@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { backup, DEFAULT_KEEP } from "../archive/backup.js";
 import type { Config } from "../config.js";
-import { migrateToLatest, openStore } from "../store/index.js";
+import { migrateToLatest, openStore } from "../store/reads.js";
 import { usageError } from "./output.js";
 
 const help = `Usage: masthead backup [--dir DIR] [--keep N]

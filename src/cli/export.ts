@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { exportToFile } from "../archive/export.js";
 import type { Config } from "../config.js";
-import { migrateToLatest, openStore } from "../store/index.js";
+import { migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead export FILE.tar [--include-credentials]

@@ -7,7 +7,7 @@ import type { Config } from "../config.js";
 import { type ImportReport, summarizeReport } from "../importers/report.js";
 import { makeResetLink } from "../services/accounts.js";
 import { importFile } from "../services/import-file.js";
-import { openStore, type Store } from "../store/index.js";
+import { openStore, type Store } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead import wordpress FILE.xml [options]

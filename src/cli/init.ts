@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { systemActor } from "../auth/actor.js";
 import type { Config } from "../config.js";
 import { loadDemoPublication } from "../services/demo-publication.js";
-import { hasAnyContent, migrateToLatest, openStore } from "../store/index.js";
+import { hasAnyContent, migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead init [--demo [--if-empty]]

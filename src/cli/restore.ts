@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { systemActor } from "../auth/actor.js";
 import type { Config } from "../config.js";
 import { restoreSite } from "../services/site-restore.js";
-import { migrateToLatest, openStore } from "../store/index.js";
+import { migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead restore FILE.tar [--force]

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { buildServer } from "../server.js";
-import { migrateToLatest, openStore } from "../store/index.js";
+import { migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead serve

@@ -4,7 +4,7 @@ import type { OneTimeLink } from "../auth/links.js";
 import type { Config } from "../config.js";
 import type { Role, User } from "../content/index.js";
 import { createAccount, inviteAccount, listAccounts, makeResetLink } from "../services/accounts.js";
-import { migrateToLatest, openStore } from "../store/index.js";
+import { migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead user <action> [options]

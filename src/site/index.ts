@@ -1,6 +1,6 @@
 // The public site's API for the rest of the app (server.ts, admin API, benchmarks).
 import type { Config } from "../config.js";
-import type { Store } from "../store/index.js";
+import type { Store } from "../store/reads.js";
 import type { SiteContext } from "./context.js";
 import { loadContext } from "./routes/respond.js";
 

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { Config } from "../config.js";
 import { isDatabaseUnreachable } from "../content/index.js";
 import { apiErrorReply } from "../http/error-reply.js";
-import type { Store } from "../store/index.js";
+import type { Store } from "../store/reads.js";
 import { encodeLocation } from "./location.js";
 import { createPageCache, type PageCache } from "./page-cache.js";
 import { renderBadRequestPage, renderErrorPage, renderUnavailablePage } from "./pages/error.js";

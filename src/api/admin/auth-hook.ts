@@ -4,7 +4,7 @@ import type { RequestActor } from "../../auth/actor.js";
 import { type AuthSession, identify } from "../../auth/identify.js";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../auth/policy.js";
 import { csrfRejected } from "../../content/index.js";
-import type { Store } from "../../store/index.js";
+import type { Store } from "../../store/reads.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import type { Config } from "../../config.js";
 import type { ImagePool } from "../../media/index.js";
 import type { ImportService } from "../../services/import-runs.js";
-import type { Store } from "../../store/index.js";
+import type { Store } from "../../store/reads.js";
 import type { UploadSlots } from "./upload-limits.js";
 
 /** What every admin route may use; assembled once by server.ts. */

@@ -13,7 +13,7 @@ import {
   getTrackerSummaries,
   listArticles,
   type Store,
-} from "../../store/index.js";
+} from "../../store/reads.js";
 import { FEED_SIZE, type FeedEntry } from "./build.js";
 
 /** A feed's articles, and the media and trackers their bodies refer to. */

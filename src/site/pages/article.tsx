@@ -7,7 +7,7 @@ import {
   WORDS_PER_MINUTE,
 } from "../../content/index.js";
 import { articlePath, authorPath, sectionPath, tagPath } from "../../content/public-paths.js";
-import type { ArticlePage } from "../../store/index.js";
+import type { ArticlePage } from "../../store/reads.js";
 import type { AssetName } from "../assets.js";
 import { Body, hasPlayableVideo } from "../blocks/index.js";
 import { Avatar } from "../components/avatar.js";

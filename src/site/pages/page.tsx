@@ -1,6 +1,6 @@
 import type { ArticleStatus } from "../../content/index.js";
 import { pagePath } from "../../content/public-paths.js";
-import type { PublicPage } from "../../store/index.js";
+import type { PublicPage } from "../../store/reads.js";
 import type { AssetName } from "../assets.js";
 import { Body, hasPlayableVideo } from "../blocks/index.js";
 import type { SiteContext } from "../context.js";

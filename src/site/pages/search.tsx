@@ -5,7 +5,7 @@ import {
   type Section,
 } from "../../content/index.js";
 import { articlePath, type SearchParams, searchPath } from "../../content/public-paths.js";
-import type { SearchHit } from "../../store/index.js";
+import type { SearchHit } from "../../store/reads.js";
 import { AuthorLinks, Kicker } from "../components/article-list.js";
 import { neighbours, Pagination } from "../components/pagination.js";
 import type { SiteContext } from "../context.js";

@@ -28,7 +28,7 @@ import {
   getPersonById,
   loadArticlePage,
   type StoredComment,
-} from "../../store/index.js";
+} from "../../store/reads.js";
 import { commenterCookieOf, setCommenterCookie } from "../comments/commenter-cookie.js";
 import {
   COMMENT_FORM_MAX_AGE_MS,

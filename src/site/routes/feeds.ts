@@ -10,7 +10,7 @@ import {
   sectionPath,
   tagPath,
 } from "../../content/public-paths.js";
-import { getPersonBySlug, getSectionBySlug, getTagBySlug } from "../../store/index.js";
+import { getPersonBySlug, getSectionBySlug, getTagBySlug } from "../../store/reads.js";
 import type { SiteContext } from "../context.js";
 import { buildFeed, FEED_CONTENT_TYPES } from "../feeds/build.js";
 import { loadFeedData } from "../feeds/load.js";

@@ -23,7 +23,7 @@ import {
   listArticles,
   mostRead,
   type Store,
-} from "../../store/index.js";
+} from "../../store/reads.js";
 import type { ArticleListItem } from "../components/article-list.js";
 import { renderAuthorPage } from "../pages/author.js";
 import { renderHomePage } from "../pages/home.js";

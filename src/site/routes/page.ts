@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { isReservedPath, isSlug } from "../../content/index.js";
 import { pagePath } from "../../content/public-paths.js";
-import { loadPublicPage } from "../../store/index.js";
+import { loadPublicPage } from "../../store/reads.js";
 import { renderPageView } from "../pages/page.js";
 import { cachedPage, loadContext, type SiteDeps, sendNotFound } from "./respond.js";
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { previewArticleId } from "../../auth/preview-links.js";
-import { loadArticlePreview } from "../../store/index.js";
+import { loadArticlePreview } from "../../store/reads.js";
 import { renderArticlePage } from "../pages/article.js";
 import { renderPageView } from "../pages/page.js";
 import { loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";

@@ -6,7 +6,7 @@ import {
   locationHeader,
   WORDPRESS_QUERY_KEYS,
 } from "../../content/index.js";
-import { findRedirect, type Store } from "../../store/index.js";
+import { findRedirect, type Store } from "../../store/reads.js";
 
 /**
  * Browsers keep a 301 as long as they are told, and editors can remove a redirect: an hour bounds

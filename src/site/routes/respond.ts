@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
 import { DEFAULT_SETTINGS, isDatabaseUnreachable } from "../../content/index.js";
-import { getMediaByIds, getSettings, isGone, listSections, type Store } from "../../store/index.js";
+import { getMediaByIds, getSettings, isGone, listSections, type Store } from "../../store/reads.js";
 import type { SiteContext } from "../context.js";
 import type { CachedPage, PageCache } from "../page-cache.js";
 import { renderGonePage, renderNotFoundPage } from "../pages/not-found.js";

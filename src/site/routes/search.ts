@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { parseSearchDay, parseSearchQuery, type Section } from "../../content/index.js";
 import type { SearchParams } from "../../content/public-paths.js";
-import { getPeopleByIds, SEARCH_COUNT_CAP, searchArticles } from "../../store/index.js";
+import { getPeopleByIds, SEARCH_COUNT_CAP, searchArticles } from "../../store/reads.js";
 import { renderSearchPage, type SearchResultItem } from "../pages/search.js";
 import { loadContext, type SiteDeps, sendHtml, sendNotFound } from "./respond.js";
 

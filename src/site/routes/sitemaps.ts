@@ -11,7 +11,7 @@ import {
   listSections,
   listTagStamps,
   listTrackers,
-} from "../../store/index.js";
+} from "../../store/reads.js";
 import {
   NEWS_MAX_AGE_MS,
   NEWS_MAX_URLS,

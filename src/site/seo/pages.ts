@@ -17,7 +17,7 @@ import {
   tagPath,
   trackerPath,
 } from "../../content/public-paths.js";
-import type { ArticlePage, PublicPage } from "../../store/index.js";
+import type { ArticlePage, PublicPage } from "../../store/reads.js";
 import type { SiteContext } from "../context.js";
 import {
   articleJsonLd,

@@ -10,7 +10,7 @@ import {
   textField,
 } from "../../../content/index.js";
 import { createKey, listKeys, revokeKey } from "../../../services/api-keys.js";
-import type { ApiKey } from "../../../store/index.js";
+import type { ApiKey } from "../../../store/reads.js";
 import { type AdminRoute, route } from "../route.js";
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];

@@ -10,7 +10,7 @@ import {
   listCorrections,
   type Store,
   type VersionedArticle,
-} from "../../../store/index.js";
+} from "../../../store/reads.js";
 
 /**
  * `{ article, version, corrections, can }`: the article, the version to send back with the next

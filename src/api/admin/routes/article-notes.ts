@@ -5,7 +5,7 @@ import { CorrectionInputSchema, forbidden, IdSchema } from "../../../content/ind
 import { mayEdit, mayPublish } from "../../../services/article-access.js";
 import { revokeArticlePreview, shareArticlePreview } from "../../../services/article-previews.js";
 import { addCorrection } from "../../../services/corrections.js";
-import { listPreviewLinks } from "../../../store/index.js";
+import { listPreviewLinks } from "../../../store/reads.js";
 import { route } from "../route.js";
 import { mustSeeArticle } from "./article-json.js";
 import { ArticleParams } from "./articles.js";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { IdSchema, NotFoundError } from "../../../content/index.js";
 import { restoreRevision } from "../../../services/article-revisions.js";
-import { getRevision, listRevisions } from "../../../store/index.js";
+import { getRevision, listRevisions } from "../../../store/reads.js";
 import { route } from "../route.js";
 import { versionClaimed } from "../version.js";
 import { articleAnswer, mustGetArticle } from "./article-json.js";

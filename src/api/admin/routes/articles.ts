@@ -13,7 +13,7 @@ import {
 } from "../../../content/index.js";
 import { createArticle, saveArticle } from "../../../services/article-drafts.js";
 import { deleteArticle, moveArticle } from "../../../services/article-workflow.js";
-import { listArticleSummaries, listCorrections } from "../../../store/index.js";
+import { listArticleSummaries, listCorrections } from "../../../store/reads.js";
 import { route } from "../route.js";
 import { versionClaimed } from "../version.js";
 import { articleAnswer, articleJson, mustSeeArticle } from "./article-json.js";

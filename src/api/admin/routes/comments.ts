@@ -13,7 +13,7 @@ import {
   findComments,
   listBlockedAddresses,
   type StoredComment,
-} from "../../../store/index.js";
+} from "../../../store/reads.js";
 import { type AdminRoute, route } from "../route.js";
 
 const ListQuery = z

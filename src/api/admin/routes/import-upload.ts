@@ -9,7 +9,7 @@ import {
   MAX_IMPORT_BYTES,
   type SavedUpload,
 } from "../../../services/import-runs.js";
-import type { ImportRunOptions } from "../../../store/index.js";
+import type { ImportRunOptions } from "../../../store/reads.js";
 
 /** The option fields an import takes, besides `file`. */
 const FIELD_NAMES = ["dryRun", "asDraft", "overwrite", "fetchMedia"] as const;

@@ -26,7 +26,7 @@ import {
   type MediaUsage,
   mediaUsage,
   type Store,
-} from "../../../store/index.js";
+} from "../../../store/reads.js";
 import { type AdminRoute, route } from "../route.js";
 import { UPLOAD_WINDOW_MS, UPLOADS_PER_WINDOW, uploadRateLimited } from "../upload-limits.js";
 import { versionClaimed } from "../version.js";

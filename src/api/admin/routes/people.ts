@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IdSchema, NotFoundError, PersonInputSchema } from "../../../content/index.js";
 import { addPerson, editPerson } from "../../../services/people.js";
-import { getVersionedPerson, listPeople } from "../../../store/index.js";
+import { getVersionedPerson, listPeople } from "../../../store/reads.js";
 import { route } from "../route.js";
 import { versionClaimed } from "../version.js";
 

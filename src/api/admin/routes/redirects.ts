@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IdSchema, type RedirectInputSchema, textField } from "../../../content/index.js";
 import { createRedirect, deleteRedirect } from "../../../services/redirects.js";
-import { listRedirects } from "../../../store/index.js";
+import { listRedirects } from "../../../store/reads.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();

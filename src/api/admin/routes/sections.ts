@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IdSchema, NotFoundError, SectionInputSchema } from "../../../content/index.js";
 import { addSection, editSection } from "../../../services/sections.js";
-import { getSectionById, listSections } from "../../../store/index.js";
+import { getSectionById, listSections } from "../../../store/reads.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();

@@ -15,7 +15,7 @@ import {
   signOut,
   signOutEverywhere,
 } from "../../../services/sign-in.js";
-import { getUserById } from "../../../store/index.js";
+import { getUserById } from "../../../store/reads.js";
 import { type AdminRoute, route } from "../route.js";
 
 /** Sign-in and link bodies are a few fields: anything bigger is refused before it is parsed. */

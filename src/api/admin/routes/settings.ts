@@ -2,7 +2,7 @@
 
 import { SiteSettingsSchema } from "../../../content/index.js";
 import { saveSettings } from "../../../services/settings.js";
-import { getSettings } from "../../../store/index.js";
+import { getSettings } from "../../../store/reads.js";
 import { type AdminRoute, route } from "../route.js";
 
 export const SETTINGS_ROUTES = [

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { IdSchema, NotFoundError, TagInputSchema } from "../../../content/index.js";
 import { addTag, editTag } from "../../../services/tags.js";
-import { getTagById, listTags } from "../../../store/index.js";
+import { getTagById, listTags } from "../../../store/reads.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();

@@ -13,7 +13,7 @@ import {
   editTrackerEntry,
   removeTrackerEntry,
 } from "../../../services/trackers.js";
-import { getTrackerById, listTrackers } from "../../../store/index.js";
+import { getTrackerById, listTrackers } from "../../../store/reads.js";
 import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { actorCan } from "../../../auth/actor.js";
 import { IdSchema, NotFoundError } from "../../../content/index.js";
 import { maySee } from "../../../services/article-access.js";
-import { dailyViews, getArticleById, mostRead } from "../../../store/index.js";
+import { dailyViews, getArticleById, mostRead } from "../../../store/reads.js";
 import { type AdminRoute, route } from "../route.js";
 
 const DAY_MS = 86_400_000;

@@ -1,0 +1,30 @@
+// The store's exports split in two (src/store/reads.ts for the HTTP layers and the CLI,
+// src/store/writes.ts for the services; see writes-only-through-services in
+// .dependency-cruiser.cjs). The names say which side a function belongs to, so a write that
+// lands in reads.ts by mistake is caught here.
+import { describe, expect, it } from "vitest";
+import * as reads from "../../src/store/reads.js";
+import * as writes from "../../src/store/writes.js";
+
+// Verbs of writing, as the store names its functions.
+const WRITE_VERB =
+  /^(add|block|claim|clear|close|consume|create|delete|duringBulk|fail|finish|forget|inTransaction|mark|moderate|open|prune|publish|put|record|redirectMoved|reindex|remove|replace|restore|revoke|save|set|touch|transact|transition|unblock|unmark|update|void)/;
+// Named like a write, but only open a connection or bring the schema up to date.
+const NOT_WRITES = new Set(["openStore", "migrateToLatest"]);
+
+const functions = (module: object) =>
+  Object.entries(module)
+    .filter(([, value]) => typeof value === "function" && !/^[A-Z]/.test(value.name))
+    .map(([name]) => name);
+
+describe("the store's reads and writes", () => {
+  it("reads.ts exports no function named like a write", () => {
+    expect(
+      functions(reads).filter((name) => WRITE_VERB.test(name) && !NOT_WRITES.has(name)),
+    ).toEqual([]);
+  });
+
+  it("writes.ts exports only functions named like writes", () => {
+    expect(functions(writes).filter((name) => !WRITE_VERB.test(name))).toEqual([]);
+  });
+});
