@@ -75,7 +75,8 @@ const anyone = (status: number): Expected => ({ ...all(status), signedOut: statu
 const holds = (who: Staff | undefined, permission: Permission) =>
   who !== undefined && can(who.role, permission);
 const MISSING = "00000000-0000-4000-8000-000000000000";
-const a = (url: string) => `${API}${url}`;
+/** An admin API path. */
+const admin = (url: string) => `${API}${url}`;
 
 /** An article edit: a new headline and slug, keeping everything else valid. */
 async function edit(t: RouteApp, slug: string, authorIds: string[], version: number) {
@@ -83,7 +84,7 @@ async function edit(t: RouteApp, slug: string, authorIds: string[], version: num
   return { ...rest, slug: `${slug}-edited`, authorIds, version };
 }
 
-/** A pending reader comment on a new published article, from a known address. */
+/** A pending reader comment on a new published article. */
 async function pendingComment(t: RouteApp) {
   const article = await t.article({ status: "published" });
   const comment = await addComment(
@@ -124,11 +125,18 @@ async function importFinished(t: RouteApp, res: LightMyRequestResponse): Promise
   const id = res.json().run.id as string;
   const owner = await t.owner();
   for (let i = 0; i < 600; i++) {
-    const run = (await t.send(owner, { method: "GET", url: a(`/imports/${id}`) })).json().run;
+    const run = (await t.send(owner, { method: "GET", url: admin(`/imports/${id}`) })).json().run;
     if (run.status === "done" || run.status === "failed") return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`import run ${id} did not finish in 30 s`);
+}
+
+let hashed: Promise<string> | undefined;
+/** The test password's hash, made once: scrypt is slow by design. */
+function testPasswordHash(): Promise<string> {
+  hashed ??= hashPassword(TEST_PASSWORD);
+  return hashed;
 }
 
 /** A new account with the test password, signed in: for calls that end their own session. */
@@ -144,19 +152,19 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   // Articles and their workflow.
   "GET /api/admin/v1/articles": {
     does: "list articles",
-    call: async () => ({ method: "GET", url: a("/articles") }),
+    call: async () => ({ method: "GET", url: admin("/articles") }),
     expected: all(200),
   },
   "GET /api/admin/v1/articles/:id": {
     does: "read someone else's draft",
-    call: async (t) => ({ method: "GET", url: a(`/articles/${(await t.article()).id}`) }),
+    call: async (t) => ({ method: "GET", url: admin(`/articles/${(await t.article()).id}`) }),
     expected: all(200),
   },
   "POST /api/admin/v1/articles": {
     does: "create an article (own byline by default)",
     call: async (t) => {
       const { authorIds: _a, ...input } = (await t.basics()).articleInput();
-      return { method: "POST", url: a("/articles"), payload: input };
+      return { method: "POST", url: admin("/articles"), payload: input };
     },
     expected: all(201),
     events: ["article.created"],
@@ -168,7 +176,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const b = await t.basics();
       return {
         method: "PUT",
-        url: a(`/articles/${article.id}`),
+        url: admin(`/articles/${article.id}`),
         payload: await edit(t, article.slug, [b.person.id], article.version),
       };
     },
@@ -179,7 +187,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "delete one's own draft",
     call: async (t, who) => ({
       method: "DELETE",
-      url: a(`/articles/${(await t.article({ authorId: who?.personId })).id}`),
+      url: admin(`/articles/${(await t.article({ authorId: who?.personId })).id}`),
     }),
     expected: editorsOnly(204),
     events: ["article.deleted"],
@@ -190,7 +198,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const article = await t.article({ authorId: who?.personId });
       return {
         method: "POST",
-        url: a(`/articles/${article.id}/transitions`),
+        url: admin(`/articles/${article.id}/transitions`),
         payload: { to: "published", version: article.version },
       };
     },
@@ -199,7 +207,10 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/articles/:id/revisions": {
     does: "list an article's revisions",
-    call: async (t) => ({ method: "GET", url: a(`/articles/${(await t.article()).id}/revisions`) }),
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/articles/${(await t.article()).id}/revisions`),
+    }),
     expected: all(200),
   },
   "GET /api/admin/v1/articles/:id/revisions/:revisionId": {
@@ -208,10 +219,10 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const article = await t.article({ status: "in_review" });
       const list = await t.send(await t.owner(), {
         method: "GET",
-        url: a(`/articles/${article.id}/revisions`),
+        url: admin(`/articles/${article.id}/revisions`),
       });
       const revisionId = list.json().items[0].id as string;
-      return { method: "GET", url: a(`/articles/${article.id}/revisions/${revisionId}`) };
+      return { method: "GET", url: admin(`/articles/${article.id}/revisions/${revisionId}`) };
     },
     expected: all(200),
   },
@@ -221,12 +232,12 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const article = await t.article({ authorId: who?.personId, status: "in_review" });
       const list = await t.send(await t.owner(), {
         method: "GET",
-        url: a(`/articles/${article.id}/revisions`),
+        url: admin(`/articles/${article.id}/revisions`),
       });
       const revisionId = list.json().items[0].id as string;
       return {
         method: "POST",
-        url: a(`/articles/${article.id}/revisions/${revisionId}/restore`),
+        url: admin(`/articles/${article.id}/revisions/${revisionId}/restore`),
         payload: { version: article.version },
       };
     },
@@ -239,7 +250,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const article = await t.article({ authorId: who?.personId, status: "published" });
       return {
         method: "POST",
-        url: a(`/articles/${article.id}/corrections`),
+        url: admin(`/articles/${article.id}/corrections`),
         payload: { kind: "correction", note: "An earlier version misspelt a name." },
       };
     },
@@ -250,7 +261,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "list the preview links of one's own draft",
     call: async (t, who) => ({
       method: "GET",
-      url: a(`/articles/${(await t.article({ authorId: who?.personId })).id}/preview-links`),
+      url: admin(`/articles/${(await t.article({ authorId: who?.personId })).id}/preview-links`),
     }),
     expected: all(200),
   },
@@ -258,7 +269,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "share a preview of one's own draft",
     call: async (t, who) => ({
       method: "POST",
-      url: a(`/articles/${(await t.article({ authorId: who?.personId })).id}/preview-links`),
+      url: admin(`/articles/${(await t.article({ authorId: who?.personId })).id}/preview-links`),
       payload: {},
     }),
     expected: all(201),
@@ -270,12 +281,12 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const article = await t.article({ authorId: who?.personId });
       const made = await t.send(await t.owner(), {
         method: "POST",
-        url: a(`/articles/${article.id}/preview-links`),
+        url: admin(`/articles/${article.id}/preview-links`),
         payload: {},
       });
       return {
         method: "DELETE",
-        url: a(`/articles/${article.id}/preview-links/${made.json().id}`),
+        url: admin(`/articles/${article.id}/preview-links/${made.json().id}`),
       };
     },
     expected: all(204),
@@ -285,17 +296,17 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   // People, sections, tags, trackers.
   "GET /api/admin/v1/people": {
     does: "list people",
-    call: async () => ({ method: "GET", url: a("/people") }),
+    call: async () => ({ method: "GET", url: admin("/people") }),
     expected: all(200),
   },
   "GET /api/admin/v1/people/:id": {
     does: "read a person",
-    call: async (t) => ({ method: "GET", url: a(`/people/${(await t.basics()).person.id}`) }),
+    call: async (t) => ({ method: "GET", url: admin(`/people/${(await t.basics()).person.id}`) }),
     expected: all(200),
   },
   "POST /api/admin/v1/people": {
     does: "add a person",
-    call: async () => ({ method: "POST", url: a("/people"), payload: personInput() }),
+    call: async () => ({ method: "POST", url: admin("/people"), payload: personInput() }),
     expected: editorsOnly(201),
     events: ["person.created"],
   },
@@ -306,7 +317,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const person = await createPerson(t.store, input);
       return {
         method: "PUT",
-        url: a(`/people/${person.id}`),
+        url: admin(`/people/${person.id}`),
         payload: { ...input, name: "Renamed", version: 1 },
       };
     },
@@ -315,17 +326,20 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/sections": {
     does: "list sections",
-    call: async () => ({ method: "GET", url: a("/sections") }),
+    call: async () => ({ method: "GET", url: admin("/sections") }),
     expected: all(200),
   },
   "GET /api/admin/v1/sections/:id": {
     does: "read a section",
-    call: async (t) => ({ method: "GET", url: a(`/sections/${(await t.basics()).section.id}`) }),
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/sections/${(await t.basics()).section.id}`),
+    }),
     expected: all(200),
   },
   "POST /api/admin/v1/sections": {
     does: "add a section",
-    call: async () => ({ method: "POST", url: a("/sections"), payload: sectionInput() }),
+    call: async () => ({ method: "POST", url: admin("/sections"), payload: sectionInput() }),
     expected: editorsOnly(201),
     events: ["section.created"],
   },
@@ -336,7 +350,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const section = await createSection(t.store, input);
       return {
         method: "PUT",
-        url: a(`/sections/${section.id}`),
+        url: admin(`/sections/${section.id}`),
         payload: { ...input, name: "News desk" },
       };
     },
@@ -345,20 +359,20 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/tags": {
     does: "list tags",
-    call: async () => ({ method: "GET", url: a("/tags") }),
+    call: async () => ({ method: "GET", url: admin("/tags") }),
     expected: all(200),
   },
   "GET /api/admin/v1/tags/:id": {
     does: "read a tag",
     call: async (t) => ({
       method: "GET",
-      url: a(`/tags/${(await createTag(t.store, tagInput())).id}`),
+      url: admin(`/tags/${(await createTag(t.store, tagInput())).id}`),
     }),
     expected: all(200),
   },
   "POST /api/admin/v1/tags": {
     does: "add a tag",
-    call: async () => ({ method: "POST", url: a("/tags"), payload: tagInput() }),
+    call: async () => ({ method: "POST", url: admin("/tags"), payload: tagInput() }),
     expected: editorsOnly(201),
     events: ["tag.created"],
   },
@@ -367,27 +381,31 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     call: async (t) => {
       const input = tagInput();
       const tag = await createTag(t.store, input);
-      return { method: "PUT", url: a(`/tags/${tag.id}`), payload: { ...input, name: "Renamed" } };
+      return {
+        method: "PUT",
+        url: admin(`/tags/${tag.id}`),
+        payload: { ...input, name: "Renamed" },
+      };
     },
     expected: editorsOnly(200),
     events: ["tag.updated"],
   },
   "GET /api/admin/v1/trackers": {
     does: "list trackers",
-    call: async () => ({ method: "GET", url: a("/trackers") }),
+    call: async () => ({ method: "GET", url: admin("/trackers") }),
     expected: all(200),
   },
   "GET /api/admin/v1/trackers/:id": {
     does: "read a tracker",
     call: async (t) => ({
       method: "GET",
-      url: a(`/trackers/${(await createTracker(t.store, trackerInput(1))).id}`),
+      url: admin(`/trackers/${(await createTracker(t.store, trackerInput(1))).id}`),
     }),
     expected: all(200),
   },
   "POST /api/admin/v1/trackers": {
     does: "add a tracker",
-    call: async () => ({ method: "POST", url: a("/trackers"), payload: trackerInput(1) }),
+    call: async () => ({ method: "POST", url: admin("/trackers"), payload: trackerInput(1) }),
     expected: editorsOnly(201),
     events: ["tracker.created"],
   },
@@ -398,7 +416,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const tracker = await createTracker(t.store, { ...input, entries: [] });
       return {
         method: "PUT",
-        url: a(`/trackers/${tracker.id}`),
+        url: admin(`/trackers/${tracker.id}`),
         payload: { ...input, title: "Renamed tracker" },
       };
     },
@@ -411,7 +429,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const tracker = await createTracker(t.store, trackerInput(0));
       return {
         method: "POST",
-        url: a(`/trackers/${tracker.id}/entries`),
+        url: admin(`/trackers/${tracker.id}/entries`),
         payload: { title: "A pardon" },
       };
     },
@@ -424,7 +442,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const tracker = await createTracker(t.store, trackerInput(1));
       return {
         method: "PATCH",
-        url: a(`/trackers/${tracker.id}/entries/${tracker.entries[0]?.id}`),
+        url: admin(`/trackers/${tracker.id}/entries/${tracker.entries[0]?.id}`),
         payload: { title: "A pardon, revised" },
       };
     },
@@ -437,7 +455,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const tracker = await createTracker(t.store, trackerInput(1));
       return {
         method: "DELETE",
-        url: a(`/trackers/${tracker.id}/entries/${tracker.entries[0]?.id}`),
+        url: admin(`/trackers/${tracker.id}/entries/${tracker.entries[0]?.id}`),
       };
     },
     expected: editorsOnly(204),
@@ -447,7 +465,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   // Comments.
   "GET /api/admin/v1/comments": {
     does: "list comments",
-    call: async () => ({ method: "GET", url: a("/comments") }),
+    call: async () => ({ method: "GET", url: admin("/comments") }),
     expected: publishers(200),
   },
   "PATCH /api/admin/v1/comments/:id": {
@@ -456,7 +474,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const { comment } = await pendingComment(t);
       return {
         method: "PATCH",
-        url: a(`/comments/${comment.id}`),
+        url: admin(`/comments/${comment.id}`),
         payload: { status: "approved" },
       };
     },
@@ -465,14 +483,14 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/comment-blocks": {
     does: "see blocked addresses",
-    call: async () => ({ method: "GET", url: a("/comment-blocks") }),
+    call: async () => ({ method: "GET", url: admin("/comment-blocks") }),
     expected: editorsOnly(200),
   },
   "POST /api/admin/v1/comment-blocks": {
     does: "block an address",
     call: async () => ({
       method: "POST",
-      url: a("/comment-blocks"),
+      url: admin("/comment-blocks"),
       payload: { addressHash: addressHash() },
     }),
     expected: editorsOnly(201),
@@ -483,7 +501,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     call: async (t) => {
       const hash = addressHash();
       await blockAddress(t.store, hash, null);
-      return { method: "DELETE", url: a(`/comment-blocks/${hash}`) };
+      return { method: "DELETE", url: admin(`/comment-blocks/${hash}`) };
     },
     expected: editorsOnly(204),
     events: ["address.unblocked"],
@@ -494,19 +512,19 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "upload an image",
     call: async () => {
       const body = await multipart(CREDITED, { data: await jpegPhoto(64, 48) });
-      return { method: "POST", url: a("/media"), payload: body.payload, headers: body.headers };
+      return { method: "POST", url: admin("/media"), payload: body.payload, headers: body.headers };
     },
     expected: all(201),
     events: ["media.added"],
   },
   "GET /api/admin/v1/media": {
     does: "list media",
-    call: async () => ({ method: "GET", url: a("/media") }),
+    call: async () => ({ method: "GET", url: admin("/media") }),
     expected: all(200),
   },
   "GET /api/admin/v1/media/:id": {
     does: "read a media item with its usage",
-    call: async (t) => ({ method: "GET", url: a(`/media/${(await t.basics()).media.id}`) }),
+    call: async (t) => ({ method: "GET", url: admin(`/media/${(await t.basics()).media.id}`) }),
     expected: all(200),
   },
   "PATCH /api/admin/v1/media/:id": {
@@ -515,7 +533,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const media = await t.media(who?.user.id);
       return {
         method: "PATCH",
-        url: a(`/media/${media.id}`),
+        url: admin(`/media/${media.id}`),
         payload: { alt: "A street at dawn", version: 1 },
       };
     },
@@ -526,7 +544,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "delete an unused image",
     call: async (t) => ({
       method: "DELETE",
-      url: a(`/media/${(await t.media()).id}`),
+      url: admin(`/media/${(await t.media()).id}`),
     }),
     expected: editorsOnly(204),
     events: ["media.deleted"],
@@ -535,14 +553,14 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   // Redirects and settings.
   "GET /api/admin/v1/redirects": {
     does: "list redirects",
-    call: async () => ({ method: "GET", url: a("/redirects") }),
+    call: async () => ({ method: "GET", url: admin("/redirects") }),
     expected: editorsOnly(200),
   },
   "POST /api/admin/v1/redirects": {
     does: "add a redirect",
     call: async () => ({
       method: "POST",
-      url: a("/redirects"),
+      url: admin("/redirects"),
       payload: { from: `/${uniqueSlug("old")}`, to: "/about" },
     }),
     expected: editorsOnly(201),
@@ -552,21 +570,21 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "remove a redirect",
     call: async (t) => {
       const redirect = await addRedirect(t.store, { from: `/${uniqueSlug("old")}`, to: "/about" });
-      return { method: "DELETE", url: a(`/redirects/${redirect.id}`) };
+      return { method: "DELETE", url: admin(`/redirects/${redirect.id}`) };
     },
     expected: editorsOnly(204),
     events: ["redirect.deleted"],
   },
   "GET /api/admin/v1/settings": {
     does: "read the site settings",
-    call: async () => ({ method: "GET", url: a("/settings") }),
+    call: async () => ({ method: "GET", url: admin("/settings") }),
     expected: ownersOnly(200),
   },
   "PUT /api/admin/v1/settings": {
     does: "change the site settings",
     call: async () => ({
       method: "PUT",
-      url: a("/settings"),
+      url: admin("/settings"),
       payload: { title: "The Route Table Times", tagline: "Every route, every role" },
     }),
     expected: ownersOnly(200),
@@ -581,23 +599,27 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       await createUser(
         t.store,
         { email, name: "Signs In", role: "author", personId: null },
-        await hashPassword(TEST_PASSWORD),
+        await testPasswordHash(),
       );
-      return { method: "POST", url: a("/session"), payload: { email, password: TEST_PASSWORD } };
+      return {
+        method: "POST",
+        url: admin("/session"),
+        payload: { email, password: TEST_PASSWORD },
+      };
     },
     expected: anyone(200),
     events: ["account.changed"],
   },
   "GET /api/admin/v1/session": {
     does: "read one's session",
-    call: async () => ({ method: "GET", url: a("/session") }),
+    call: async () => ({ method: "GET", url: admin("/session") }),
     expected: all(200),
   },
   "DELETE /api/admin/v1/session": {
     does: "sign out",
     call: async (t, who) => ({
       method: "DELETE",
-      url: a("/session"),
+      url: admin("/session"),
       as: await throwaway(t, who),
     }),
     expected: all(204),
@@ -607,7 +629,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "sign out everywhere",
     call: async (t, who) => ({
       method: "DELETE",
-      url: a("/sessions"),
+      url: admin("/sessions"),
       as: await throwaway(t, who),
     }),
     expected: all(204),
@@ -615,7 +637,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/setup": {
     does: "see whether setup is needed",
-    call: async () => ({ method: "GET", url: a("/setup") }),
+    call: async () => ({ method: "GET", url: admin("/setup") }),
     expected: anyone(200),
   },
   "POST /api/admin/v1/setup": {
@@ -624,7 +646,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "create the first owner (once set up: refused)",
     call: async () => ({
       method: "POST",
-      url: a("/setup"),
+      url: admin("/setup"),
       payload: {
         email: `${uniqueSlug("first-owner")}@example.org`,
         name: "First Owner",
@@ -639,12 +661,12 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     call: async (t) => {
       const invited = await t.send(await t.owner(), {
         method: "POST",
-        url: a("/invitations"),
+        url: admin("/invitations"),
         payload: { email: `${uniqueSlug("invited")}@example.org`, role: "author" },
       });
       return {
         method: "POST",
-        url: a("/invitations/accept"),
+        url: admin("/invitations/accept"),
         payload: { token: tokenOf(invited.json().url), name: "Invited", password: TEST_PASSWORD },
       };
     },
@@ -657,11 +679,11 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       const user = await newAccount(t);
       const made = await t.send(await t.owner(), {
         method: "POST",
-        url: a(`/users/${user.id}/reset-link`),
+        url: admin(`/users/${user.id}/reset-link`),
       });
       return {
         method: "POST",
-        url: a("/password-reset"),
+        url: admin("/password-reset"),
         payload: { token: tokenOf(made.json().url), password: `${TEST_PASSWORD} again` },
       };
     },
@@ -672,14 +694,14 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   // Accounts and API keys.
   "GET /api/admin/v1/users": {
     does: "list accounts",
-    call: async () => ({ method: "GET", url: a("/users") }),
+    call: async () => ({ method: "GET", url: admin("/users") }),
     expected: ownersOnly(200),
   },
   "POST /api/admin/v1/users": {
     does: "create an account",
     call: async () => ({
       method: "POST",
-      url: a("/users"),
+      url: admin("/users"),
       payload: { email: `${uniqueSlug("new")}@example.org`, name: "New Hire", role: "author" },
     }),
     expected: ownersOnly(201),
@@ -687,14 +709,14 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/users/:id": {
     does: "read an account",
-    call: async (t) => ({ method: "GET", url: a(`/users/${(await newAccount(t)).id}`) }),
+    call: async (t) => ({ method: "GET", url: admin(`/users/${(await newAccount(t)).id}`) }),
     expected: ownersOnly(200),
   },
   "PATCH /api/admin/v1/users/:id": {
     does: "disable an account",
     call: async (t) => ({
       method: "PATCH",
-      url: a(`/users/${(await newAccount(t)).id}`),
+      url: admin(`/users/${(await newAccount(t)).id}`),
       payload: { disabled: true },
     }),
     expected: ownersOnly(200),
@@ -704,7 +726,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "make a password-reset link",
     call: async (t) => ({
       method: "POST",
-      url: a(`/users/${(await newAccount(t)).id}/reset-link`),
+      url: admin(`/users/${(await newAccount(t)).id}/reset-link`),
     }),
     expected: ownersOnly(201),
     events: ["account.changed"],
@@ -713,7 +735,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "invite someone",
     call: async () => ({
       method: "POST",
-      url: a("/invitations"),
+      url: admin("/invitations"),
       payload: { email: `${uniqueSlug("invited")}@example.org`, role: "contributor" },
     }),
     expected: ownersOnly(201),
@@ -721,14 +743,14 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/api-keys": {
     does: "list API keys",
-    call: async () => ({ method: "GET", url: a("/api-keys") }),
+    call: async () => ({ method: "GET", url: admin("/api-keys") }),
     expected: ownersOnly(200),
   },
   "POST /api/admin/v1/api-keys": {
     does: "create an API key",
     call: async () => ({
       method: "POST",
-      url: a("/api-keys"),
+      url: admin("/api-keys"),
       payload: { name: "Newsletter", permissions: ["article.read.unpublished"] },
     }),
     expected: ownersOnly(201),
@@ -739,10 +761,10 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     call: async (t) => {
       const made = await t.send(await t.owner(), {
         method: "POST",
-        url: a("/api-keys"),
+        url: admin("/api-keys"),
         payload: { name: "Old feed", permissions: ["article.read.unpublished"] },
       });
-      return { method: "DELETE", url: a(`/api-keys/${made.json().apiKey.id}`) };
+      return { method: "DELETE", url: admin(`/api-keys/${made.json().apiKey.id}`) };
     },
     expected: ownersOnly(204),
     events: ["account.changed"],
@@ -753,13 +775,13 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "see an article's views",
     call: async (t) => ({
       method: "GET",
-      url: a(`/readership/articles/${(await t.article({ status: "published" })).id}`),
+      url: admin(`/readership/articles/${(await t.article({ status: "published" })).id}`),
     }),
     expected: publishers(200),
   },
   "GET /api/admin/v1/readership/most-read": {
     does: "see the most read articles",
-    call: async () => ({ method: "GET", url: a("/readership/most-read") }),
+    call: async () => ({ method: "GET", url: admin("/readership/most-read") }),
     expected: publishers(200),
   },
 
@@ -768,7 +790,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     does: "import a WordPress export",
     call: async () => ({
       method: "POST",
-      url: a("/imports"),
+      url: admin("/imports"),
       ...(await wordpressUpload({ dryRun: "false" })),
     }),
     expected: ownersOnly(202),
@@ -784,13 +806,13 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
         const upload = await wordpressUpload({ dryRun: "true" });
         const dry = await t.send(await t.owner(), {
           method: "POST",
-          url: a("/imports"),
+          url: admin("/imports"),
           ...upload,
         });
         await importFinished(t, dry);
         id = dry.json().run.id;
       }
-      return { method: "POST", url: a(`/imports/${id}/rerun`), payload: { dryRun: false } };
+      return { method: "POST", url: admin(`/imports/${id}/rerun`), payload: { dryRun: false } };
     },
     expected: ownersOnly(202),
     events: ["import.finished"],
@@ -798,7 +820,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
   },
   "GET /api/admin/v1/imports": {
     does: "list imports",
-    call: async () => ({ method: "GET", url: a("/imports") }),
+    call: async () => ({ method: "GET", url: admin("/imports") }),
     expected: ownersOnly(200),
   },
   "GET /api/admin/v1/imports/:id": {
@@ -806,16 +828,16 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     call: async (t, who) => {
       let id = MISSING;
       if (holds(who, "site.import")) {
-        const list = await t.send(await t.owner(), { method: "GET", url: a("/imports") });
+        const list = await t.send(await t.owner(), { method: "GET", url: admin("/imports") });
         id = list.json().items[0]?.id ?? MISSING;
       }
-      return { method: "GET", url: a(`/imports/${id}`) };
+      return { method: "GET", url: admin(`/imports/${id}`) };
     },
     expected: ownersOnly(200),
   },
   "GET /api/admin/v1/export": {
     does: "download the export",
-    call: async () => ({ method: "GET", url: a("/export") }),
+    call: async () => ({ method: "GET", url: admin("/export") }),
     expected: ownersOnly(200),
   },
 
