@@ -4,7 +4,8 @@
 // records nothing; and this server's cached page is fresh when the admin API answers.
 import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
-import { latestChangePosition, readChangesAfter, updateArticle } from "../../../src/store/index.js";
+import { updateArticle } from "../../../src/store/index.js";
+import { changesDuring } from "../../helpers/changes.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { uniqueSlug } from "../../helpers/fixtures.js";
 import { type ContentApp, useContentApp } from "./app.js";
@@ -22,11 +23,7 @@ for (const db of DATABASES)
 
     /** Runs one request and returns its response with the events it recorded. */
     const recorded = async (request: () => Promise<LightMyRequestResponse>) => {
-      const from = await latestChangePosition(t().store);
-      const res = await request();
-      const events = (await readChangesAfter(t().store, from)).map(
-        ({ type, ids, paths, data }) => ({ type, ids, paths, ...(data ? { data } : {}) }),
-      );
+      const { result: res, events } = await changesDuring(t().store, request);
       return { res, events };
     };
 

@@ -3,11 +3,8 @@
 // transaction, and this server's cached pages follow at once.
 import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
-import {
-  latestChangePosition,
-  readChangesAfter,
-  updateSettings,
-} from "../../../src/store/index.js";
+import { updateSettings } from "../../../src/store/index.js";
+import { changesDuring } from "../../helpers/changes.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { personInput, sectionInput, tagInput, trackerInput } from "../../helpers/fixtures.js";
 import { useContentApp } from "./app.js";
@@ -20,11 +17,7 @@ for (const db of DATABASES)
 
     /** Runs one request and returns its response with the events it recorded. */
     const recorded = async (request: () => Promise<LightMyRequestResponse>) => {
-      const from = await latestChangePosition(t().store);
-      const res = await request();
-      const events = (await readChangesAfter(t().store, from)).map(
-        ({ type, ids, paths, data }) => ({ type, ids, paths, ...(data ? { data } : {}) }),
-      );
+      const { result: res, events } = await changesDuring(t().store, request);
       return { res, events };
     };
 
