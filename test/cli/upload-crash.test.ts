@@ -4,7 +4,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -16,6 +15,7 @@ import { pngGraphic } from "../fixtures/images.js";
 import { TEST_PASSWORD } from "../helpers/auth.js";
 import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
+import { freePort } from "../helpers/free-port.js";
 
 const API = "/api/admin/v1";
 
@@ -26,16 +26,6 @@ async function until(check: () => Promise<boolean> | boolean, ms = 60_000): Prom
     if (Date.now() > deadline) throw new Error("gave up waiting");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const list = (dir: string) => readdir(dir).catch(() => [] as string[]);

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { cliArgs } from "./cli.js";
 import { createPostgresDatabase } from "./databases.js";
+import { freePort } from "./free-port.js";
 
 const API = "/api/admin/v1";
 
@@ -36,22 +37,6 @@ export interface SharedDatabase {
   databaseUrl?: string;
   /** Drops the database and removes the data folder. */
   drop(): Promise<void>;
-}
-
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no free port")),
-      );
-    });
-  });
 }
 
 /** Runs `masthead <args>` to its end with `env`; rejects with its output when it fails. */

@@ -2,13 +2,13 @@
 // second) are in the store; only the last second's may be lost.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getViews, openStore, type Store } from "../../src/store/index.js";
 import { cliArgs } from "../helpers/cli.js";
 import { createPostgresDatabase, DATABASES, PG_TEST_URL } from "../helpers/databases.js";
+import { freePort } from "../helpers/free-port.js";
 import { beacon, DEMO_SLUG, visitors } from "./helpers.js";
 
 /** A database for the process: a fresh SQLite data dir, or a fresh PostgreSQL database. */
@@ -26,14 +26,6 @@ async function target(name: string) {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 const cli = (args: string[], env: Record<string, string>) =>
