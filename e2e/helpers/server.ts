@@ -4,9 +4,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseDatabaseUrl } from "../../src/config.js";
+import { type DatabaseConfig, parseDatabaseUrl } from "../../src/config.js";
 import type { Role } from "../../src/content/index.js";
-import { getPersonBySlug, openStore, type Store } from "../../src/store/index.js";
+import { type Dialect, getPersonBySlug, openStore, type Store } from "../../src/store/index.js";
+import { createPostgresDatabase, PG_TEST_URL } from "../../test/helpers/databases.js";
 
 /** The built CLI: e2e tests run what a publisher runs, so `npm run build` must come first. */
 const CLI = path.resolve("dist/cli/main.js");
@@ -47,7 +48,15 @@ export interface StartSiteOptions {
   seed?: (store: Store) => Promise<void>;
   /** Accounts created with the CLI after `seed` (none by default: setup is then open). */
   users?: SeedUser[];
+  /** The database to serve from: a fresh SQLite file (the default) or a fresh PostgreSQL database. */
+  database?: Dialect;
 }
+
+/**
+ * The databases a browser test of the working day runs on: SQLite always, PostgreSQL when
+ * MASTHEAD_TEST_PG_URL is set (test/helpers/databases.ts requires it under CI).
+ */
+export const E2E_DATABASES: Dialect[] = PG_TEST_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
 /** Asks the kernel for a free port, so MASTHEAD_URL (canonical links) names the real one. */
 async function freePort(): Promise<number> {
@@ -112,7 +121,7 @@ function waitForListening(child: ChildProcess, log: () => string, timeoutMs: num
 }
 
 /**
- * Starts the real built server on SQLite in a fresh temporary data dir holding the demo
+ * Starts the real built server on a fresh database (SQLite in a temporary data dir by default) holding the demo
  * publication (plus whatever `seed` adds), the way `npm start` does.
  */
 export async function startSite(options: StartSiteOptions = {}): Promise<RunningSite> {
@@ -120,6 +129,18 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     throw new Error(`${CLI} is missing: run 'npm run build' before the browser tests`);
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-e2e-"));
   const port = await freePort();
+  const pgDatabase =
+    options.database === "postgres"
+      ? await createPostgresDatabase(
+          PG_TEST_URL ??
+            (() => {
+              throw new Error("a PostgreSQL browser test needs MASTHEAD_TEST_PG_URL");
+            })(),
+        )
+      : undefined;
+  const database: DatabaseConfig = pgDatabase
+    ? { kind: "postgres", url: pgDatabase.url }
+    : parseDatabaseUrl(undefined, dataDir);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -128,11 +149,12 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     PORT: String(port),
     MASTHEAD_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: "info",
+    ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : {}),
   };
   await runCli(options.demo === false ? ["init"] : ["init", "--demo", "--if-empty"], env);
 
   if (options.seed) {
-    const store = await openStore(parseDatabaseUrl(undefined, dataDir));
+    const store = await openStore(database);
     try {
       await options.seed(store);
     } finally {
@@ -143,7 +165,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
   for (const user of options.users ?? []) {
     let personId: string | undefined;
     if (user.personSlug) {
-      const store = await openStore(parseDatabaseUrl(undefined, dataDir));
+      const store = await openStore(database);
       try {
         personId = (await getPersonBySlug(store, user.personSlug))?.id;
       } finally {
@@ -192,6 +214,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     child.kill("SIGKILL");
     await exited;
     await rm(dataDir, { recursive: true, force: true });
+    await pgDatabase?.drop();
     throw error;
   }
 
@@ -209,6 +232,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
         clearTimeout(timer);
       }
       await rm(dataDir, { recursive: true, force: true });
+      await pgDatabase?.drop();
     },
   };
 }
