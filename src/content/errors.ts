@@ -125,6 +125,13 @@ export const ERROR_CODES = {
     description:
       "the record changed since the client read it, or the client did not say which version it read",
   },
+  MH_MERGE_INVALID: {
+    status: 422,
+    expose: true,
+    cliExit: EXIT.invalid,
+    description:
+      "a merge or deletion names no usable destination: itself, an unknown one, or none where articles need one",
+  },
   MH_ARCHIVE_SOURCE_INCOMPLETE: {
     status: 409,
     expose: true,
@@ -523,6 +530,10 @@ export const forbidden = (what: string) =>
 
 /** 403 with a message of its own, for refusals that are about the record, not the role. */
 export const forbiddenBecause = (message: string) => new MastheadError("MH_FORBIDDEN", message);
+
+/** 422 MH_MERGE_INVALID: the destination at `path` (`into`, `moveTo`) cannot take the articles. */
+export const mergeInvalid = (path: string, message: string) =>
+  new MastheadError("MH_MERGE_INVALID", message, { issues: [{ path, message }] });
 
 /** 409 MH_CONFLICT with a message of its own, for rules no ConflictError field names. */
 export const conflict = (message: string, issues?: FieldIssue[]) =>

@@ -145,6 +145,12 @@ export { listStaffIdentities, type StaffIdentities } from "./staff-identities.js
 export { type Dialect, openStore, type Store } from "./store.js";
 export { getTagById, getTagBySlug, getTagsByIds, listTags } from "./tags.js";
 export {
+  type ArticleRewrite,
+  type ArticleUse,
+  articleIdsUsing,
+  tagArticleCounts,
+} from "./taxonomy-removal.js";
+export {
   getTrackerById,
   getTrackerBySlug,
   getTrackerSummaries,

@@ -48,6 +48,14 @@ export { updateSettings } from "./settings.js";
 export { duringBulkWrites, inTransaction, transact } from "./store.js";
 export { createTag, updateTag } from "./tags.js";
 export {
+  redirectMovedListing,
+  removePerson,
+  removeSection,
+  removeTag,
+  removeTracker,
+  replaceArticleFields,
+} from "./taxonomy-removal.js";
+export {
   addTrackerEntry,
   createTracker,
   deleteTrackerEntry,

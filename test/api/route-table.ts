@@ -462,6 +462,137 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     events: ["tracker.updated"],
   },
 
+  // Merging and deleting (each recipe: two fresh ones, no article uses them).
+  "GET /api/admin/v1/tags/usage": {
+    does: "count the articles of every tag",
+    call: async () => ({ method: "GET", url: admin("/tags/usage") }),
+    expected: all(200),
+  },
+  "GET /api/admin/v1/tags/:id/usage": {
+    does: "count the articles of a tag",
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/tags/${(await createTag(t.store, tagInput())).id}/usage`),
+    }),
+    expected: all(200),
+  },
+  "POST /api/admin/v1/tags/:id/merge": {
+    does: "merge a tag into another",
+    call: async (t) => {
+      const gone = await createTag(t.store, tagInput());
+      const kept = await createTag(t.store, tagInput());
+      return {
+        method: "POST",
+        url: admin(`/tags/${gone.id}/merge`),
+        payload: { into: kept.id },
+      };
+    },
+    expected: editorsOnly(200),
+    events: ["tag.deleted"],
+  },
+  "DELETE /api/admin/v1/tags/:id": {
+    does: "delete a tag no article uses",
+    call: async (t) => ({
+      method: "DELETE",
+      url: admin(`/tags/${(await createTag(t.store, tagInput())).id}`),
+    }),
+    expected: editorsOnly(200),
+    events: ["tag.deleted"],
+  },
+  "GET /api/admin/v1/people/:id/usage": {
+    does: "count the articles of a person",
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/people/${(await createPerson(t.store, personInput())).id}/usage`),
+    }),
+    expected: all(200),
+  },
+  "POST /api/admin/v1/people/:id/merge": {
+    does: "merge a person into another",
+    call: async (t) => {
+      const gone = await createPerson(t.store, personInput());
+      const kept = await createPerson(t.store, personInput());
+      return {
+        method: "POST",
+        url: admin(`/people/${gone.id}/merge`),
+        payload: { into: kept.id },
+      };
+    },
+    expected: editorsOnly(200),
+    events: ["person.deleted"],
+  },
+  "DELETE /api/admin/v1/people/:id": {
+    does: "delete a person no article uses",
+    call: async (t) => ({
+      method: "DELETE",
+      url: admin(`/people/${(await createPerson(t.store, personInput())).id}`),
+    }),
+    expected: editorsOnly(200),
+    events: ["person.deleted"],
+  },
+  "GET /api/admin/v1/sections/:id/usage": {
+    does: "count the articles of a section",
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/sections/${(await createSection(t.store, sectionInput())).id}/usage`),
+    }),
+    expected: all(200),
+  },
+  "POST /api/admin/v1/sections/:id/merge": {
+    does: "merge a section into another",
+    call: async (t) => {
+      const gone = await createSection(t.store, sectionInput());
+      const kept = await createSection(t.store, sectionInput());
+      return {
+        method: "POST",
+        url: admin(`/sections/${gone.id}/merge`),
+        payload: { into: kept.id },
+      };
+    },
+    expected: editorsOnly(200),
+    events: ["section.deleted"],
+  },
+  "DELETE /api/admin/v1/sections/:id": {
+    does: "delete a section no article uses",
+    call: async (t) => ({
+      method: "DELETE",
+      url: admin(`/sections/${(await createSection(t.store, sectionInput())).id}`),
+    }),
+    expected: editorsOnly(200),
+    events: ["section.deleted"],
+  },
+  "GET /api/admin/v1/trackers/:id/usage": {
+    does: "count the articles of a tracker",
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/trackers/${(await createTracker(t.store, trackerInput(1))).id}/usage`),
+    }),
+    expected: all(200),
+  },
+  "POST /api/admin/v1/trackers/:id/merge": {
+    does: "merge a tracker into another",
+    call: async (t) => {
+      const gone = await createTracker(t.store, trackerInput(1));
+      const kept = await createTracker(t.store, trackerInput(1));
+      return {
+        method: "POST",
+        url: admin(`/trackers/${gone.id}/merge`),
+        payload: { into: kept.id },
+      };
+    },
+    expected: editorsOnly(200),
+    events: ["tracker.deleted"],
+  },
+  "DELETE /api/admin/v1/trackers/:id": {
+    does: "delete a tracker no article uses",
+    call: async (t) => ({
+      method: "DELETE",
+      url: admin(`/trackers/${(await createTracker(t.store, trackerInput(1))).id}`),
+    }),
+    expected: editorsOnly(200),
+    events: ["tracker.deleted"],
+  },
+
   // Comments.
   "GET /api/admin/v1/comments": {
     does: "list comments",

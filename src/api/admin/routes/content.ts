@@ -8,6 +8,7 @@ import { COMMENT_ROUTES } from "./comments.js";
 import { PEOPLE_ROUTES } from "./people.js";
 import { SECTION_ROUTES } from "./sections.js";
 import { TAG_ROUTES } from "./tags.js";
+import { TAXONOMY_MERGE_ROUTES } from "./taxonomy-merge.js";
 import { TRACKER_ROUTES } from "./trackers.js";
 
 /** Every content endpoint, for the admin API's ROUTES. */
@@ -19,5 +20,6 @@ export const CONTENT_ROUTES = [
   ...SECTION_ROUTES,
   ...TAG_ROUTES,
   ...TRACKER_ROUTES,
+  ...TAXONOMY_MERGE_ROUTES,
   ...COMMENT_ROUTES,
 ] as AdminRoute<never, never, never>[];
