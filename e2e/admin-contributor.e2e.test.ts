@@ -47,6 +47,8 @@ describe("a contributor", E2E_TIMEOUT, () => {
 
     await page.getByRole("link", { name: "New article" }).click();
     await page.getByLabel("Headline", { exact: true }).fill(HEADLINE);
+    // No section is preselected for a new article (issue 14): the writer chooses one.
+    await page.getByLabel("Section", { exact: true }).selectOption({ label: "Resist Hate" });
     await page.getByRole("textbox", { name: "Article body" }).click();
     await page.keyboard.insertText(
       "The council postponed its vote to next month after a long debate.",

@@ -100,6 +100,8 @@ describe("an editor writes, schedules and publishes the reference article", STOR
     await page.getByRole("link", { name: "New article" }).click();
     await page.getByLabel("Headline", { exact: true }).fill(REFERENCE_HEADLINE);
     await page.getByLabel(/^Dek/).fill(DEK);
+    // No section is preselected for a new article (issue 14): the writer chooses one.
+    await page.getByLabel("Section", { exact: true }).selectOption({ label: "Resist Hate" });
     // The address the demo used ("us", where the headline-made one would say "u-s").
     await page.getByLabel("Web address").fill(REFERENCE_SLUG);
 

@@ -3,7 +3,8 @@ import { type ArticleKind, type ArticleStatus, can, slugify } from "../../conten
 import { CreditDialog } from "../components/credit-dialog.js";
 import { MediaPicker } from "../components/media-picker.js";
 import { Notice } from "../components/notice.js";
-import type { ReferenceData } from "../lib/reference.js";
+import { formatDateTime } from "../lib/format.js";
+import { type ReferenceData, useRefreshOnReturn } from "../lib/reference.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
@@ -24,6 +25,7 @@ import { useArticleActions } from "./use-article-actions.js";
 import { useAutosave } from "./use-autosave.js";
 import { useBodyEditor } from "./use-body-editor.js";
 import { MOD, useEditorKeys } from "./use-editor-keys.js";
+import { useLocalDraft } from "./use-local-draft.js";
 
 export { AUTOSAVE_DELAY_MS } from "./use-autosave.js";
 
@@ -53,7 +55,8 @@ export function ArticleEditor({
       ? metaOf(initial.article)
       : newMeta({
           kind: newKind,
-          sectionId: reference.sections[0]?.id ?? "",
+          // No section is chosen for the writer: whichever sorts first is rarely the right one.
+          sectionId: "",
           authorId: user.personId,
         }),
   );
@@ -104,14 +107,53 @@ export function ArticleEditor({
   env.readOnly = readOnly;
   useTitle(meta.headline.trim() ? meta.headline : `New ${noun}`);
 
+  useRefreshOnReturn();
   const actions = useArticleActions({ autosave, env, setMetaNow, noun, listPath });
+  const local = useLocalDraft({
+    userId: user.id,
+    articleId: server?.article.id ?? null,
+    newKind,
+    baseVersion: server?.version ?? null,
+    env,
+    metaRef,
+    save,
+    enabled: !readOnly,
+  });
 
+  // Messages under a field wait until the writer has been there (or tried to publish): a new
+  // article is not a list of errors.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const touch = useCallback(
+    (...fields: string[]) =>
+      setTouched((t) => (fields.every((f) => t.has(f)) ? t : new Set([...t, ...fields]))),
+    [],
+  );
+  const revealAll = actions.attempted;
+  const shownIssues = fieldIssues.filter(
+    (i) => revealAll || touched.has(i.path.split(".")[0] ?? ""),
+  );
+
+  const edited = () => {
+    changed();
+    local.noteChange();
+  };
   const change = (patch: Partial<ArticleMeta>) => {
     const next = { ...metaRef.current, ...patch };
     if (patch.headline !== undefined && next.slugFollowsHeadline)
       next.slug = slugify(patch.headline);
     setMetaNow(next);
-    changed();
+    touch(...Object.keys(patch));
+    edited();
+  };
+
+  /** Puts the copy kept in this browser back on screen; autosave takes it from there. */
+  const restoreLocal = () => {
+    const kept = local.offer;
+    if (!kept) return;
+    setMetaNow({ ...metaRef.current, ...kept.meta, kind: metaRef.current.kind });
+    env.editor?.commands.setContent(kept.doc, { emitUpdate: false });
+    local.accepted();
+    edited();
   };
 
   const editor = useBodyEditor({
@@ -120,9 +162,10 @@ export function ArticleEditor({
     slash,
     body: initial?.article.body ?? [],
     readOnly,
-    onChange: () => changed(),
-    onReady: () => {
+    onChange: () => edited(),
+    onReady: (instance) => {
       if (initial) autosave.markLoaded();
+      local.dropIfSame(metaRef.current, instance.getJSON());
     },
   });
   const openLink = useCallback(() => setLinkOpen(true), []);
@@ -141,11 +184,15 @@ export function ArticleEditor({
     return env.subscribe(() => setFeatured(env.media(meta.featuredImageId ?? "")));
   }, [env, meta.featuredImageId]);
 
-  const issue = (field: string) => fieldIssues.find((i) => i.path === field)?.message ?? null;
+  const issue = (field: string) => shownIssues.find((i) => i.path === field)?.message ?? null;
   const publicPath =
     server && (status === "published" || status === "scheduled")
       ? sitePath(server.article.slug)
       : null;
+  // The address readers knew, from when it was (last seen) published: changing it makes a redirect.
+  const publishedSlug = useRef<string | null>(null);
+  if (status !== "published") publishedSlug.current = null;
+  else if (publishedSlug.current === null && server) publishedSlug.current = server.article.slug;
   const noByline = !server && !user.personId && !can(user.role, "article.edit.any");
 
   return (
@@ -185,18 +232,31 @@ export function ArticleEditor({
               to link it before you write.
             </Notice>
           ) : null}
-          {(fieldIssues.length > 0 || blockProblems.length > 0) && save.kind === "invalid" ? (
-            <ProblemList fieldIssues={fieldIssues} blockProblems={blockProblems} editor={editor} />
+          {local.offer ? (
+            <Notice kind="warning" title="This browser kept changes that were not saved" live>
+              <p>Restore unsaved changes from {formatDateTime(local.offer.at)}?</p>
+              <div class="button-row">
+                <button type="button" class="button button-primary" onClick={restoreLocal}>
+                  Restore them
+                </button>
+                <button type="button" class="button" onClick={local.discard}>
+                  Discard
+                </button>
+              </div>
+            </Notice>
+          ) : null}
+          {(shownIssues.length > 0 || blockProblems.length > 0) && save.kind === "invalid" ? (
+            <ProblemList fieldIssues={shownIssues} blockProblems={blockProblems} editor={editor} />
           ) : null}
 
           <TitleFields
             meta={meta}
             change={change}
-            issue={(field) => (field === "headline" && !server ? null : issue(field))}
+            issue={issue}
             readOnly={readOnly}
             isPage={isPage}
             headlineRef={headlineRef}
-            touch={() => {}}
+            touch={touch}
             focusBody={() => editor?.commands.focus("start")}
           />
 
@@ -207,6 +267,18 @@ export function ArticleEditor({
             </p>
             {editor && !readOnly ? <Toolbar editor={editor} env={env} onLink={openLink} /> : null}
             <div ref={mount} class="editor-mount" />
+            {editor && !readOnly ? (
+              // A click below the text goes to its end (the trailing empty paragraph); keyboard
+              // users reach it with the arrow keys, so this area is for the mouse only.
+              <div
+                class="editor-tail"
+                aria-hidden="true"
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  editor.chain().focus("end").run();
+                }}
+              />
+            ) : null}
             {editor ? <SlashMenu editor={editor} env={env} controller={slash} /> : null}
             {!readOnly ? (
               <p class="shortcuts">
@@ -221,7 +293,7 @@ export function ArticleEditor({
         <SideColumn
           meta={meta}
           change={change}
-          issues={fieldIssues}
+          issues={shownIssues}
           reference={reference}
           user={user}
           readOnly={readOnly}
@@ -240,6 +312,7 @@ export function ArticleEditor({
           server={server}
           status={status}
           publicPath={publicPath}
+          publishedSlug={publishedSlug.current}
           adopt={autosave.adopt}
           preview={actions.preview}
           noun={noun}

@@ -23,6 +23,7 @@ interface SideColumnProps {
   server: ArticleReply | null;
   status: ArticleStatus;
   publicPath: string | null;
+  publishedSlug: string | null;
   adopt: (reply: ArticleReply) => void;
   preview: { url: string; expiresAt: string } | null;
   noun: string;
@@ -44,6 +45,7 @@ export function SideColumn(props: SideColumnProps) {
         featured={props.featured}
         pickFeatured={props.pickFeatured}
         publicPath={props.publicPath}
+        publishedSlug={props.publishedSlug}
       />
       {server && status === "published" ? (
         <CorrectionsPanel

@@ -14,13 +14,18 @@ import {
 } from "../../content/index.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
-import { ApiError, type FieldIssue } from "../lib/api.js";
-import { type ReferenceData, refreshReference, sectionTree } from "../lib/reference.js";
-import { tags as tagsApi } from "../lib/resources.js";
+import type { FieldIssue } from "../lib/api.js";
+import {
+  currentReference,
+  type ReferenceData,
+  refreshIfStale,
+  sectionTree,
+} from "../lib/reference.js";
+import { people as peopleApi, sections as sectionsApi, tags as tagsApi } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
-import { toast } from "../lib/toast.js";
 import type { AdminMedia } from "../lib/types.js";
 import type { ArticleMeta } from "./meta.js";
+import { PickOrCreate } from "./pick-or-create.js";
 
 interface SidePanelProps {
   meta: ArticleMeta;
@@ -32,14 +37,15 @@ interface SidePanelProps {
   featured: AdminMedia | undefined;
   pickFeatured: () => void;
   publicPath: string | null;
+  /** The address readers knew the article at, when it has been published; else null. */
+  publishedSlug: string | null;
 }
 
 const issueOf = (issues: FieldIssue[], field: string) =>
   issues.find((i) => i.path === field || i.path.startsWith(`${field}.`))?.message ?? null;
 
 /** Authors in byline order: add from the people list, reorder, remove. */
-function AuthorsField({ meta, change, issues, reference, readOnly }: SidePanelProps) {
-  const [adding, setAdding] = useState("");
+function AuthorsField({ meta, change, issues, reference, readOnly, user }: SidePanelProps) {
   const chosen = meta.authorIds;
   const name = (id: string) => reference.people.find((p) => p.id === id)?.name ?? "Unknown person";
   const move = (from: number, to: number) => {
@@ -94,32 +100,22 @@ function AuthorsField({ meta, change, issues, reference, readOnly }: SidePanelPr
         ))}
       </ol>
       {!readOnly ? (
-        <div class="inline-add">
-          <label for="add-author" class="visually-hidden">
-            Add an author
-          </label>
-          <select id="add-author" value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
-            <option value="">Add an author…</option>
-            {reference.people
-              .filter((p) => !chosen.includes(p.id))
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-          </select>
-          <button
-            type="button"
-            class="button button-small"
-            disabled={!adding}
-            onClick={() => {
-              change({ authorIds: [...chosen, adding] });
-              setAdding("");
-            }}
-          >
-            Add
-          </button>
-        </div>
+        <PickOrCreate
+          id="add-author"
+          label="Add an author"
+          labelHidden
+          placeholder="Add an author…"
+          options={() => currentReference().people}
+          chosen={chosen}
+          onAdd={(id) => change({ authorIds: [...chosen, id] })}
+          noun="person"
+          create={
+            can(user.role, "people.manage")
+              ? async (wanted) =>
+                  (await peopleApi.create({ name: wanted, slug: slugify(wanted) })).person.id
+              : undefined
+          }
+        />
       ) : null}
       {error ? (
         <p id="authors-error" class="field-error">
@@ -132,46 +128,14 @@ function AuthorsField({ meta, change, issues, reference, readOnly }: SidePanelPr
 
 /** Tags: pick existing ones by name; editors may create a new one on the spot. */
 function TagsField({ meta, change, issues, reference, readOnly, user }: SidePanelProps) {
-  const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
   const mayCreate = can(user.role, "taxonomy.manage");
   const chosen = meta.tagIds;
   const tagName = (id: string) => reference.tags.find((t) => t.id === id)?.name ?? "Unknown tag";
-  const add = async () => {
-    const wanted = text.trim();
-    if (!wanted) return;
-    const existing = reference.tags.find((t) => t.name.toLowerCase() === wanted.toLowerCase());
-    if (existing) {
-      if (!chosen.includes(existing.id)) change({ tagIds: [...chosen, existing.id] });
-      setText("");
-      return;
-    }
-    if (!mayCreate) {
-      toast(`There is no tag “${wanted}”. Ask an editor to create it.`, "error");
-      return;
-    }
-    setBusy(true);
-    try {
-      const created = await tagsApi.create({ name: wanted, slug: slugify(wanted) });
-      await refreshReference();
-      change({ tagIds: [...chosen, created.id] });
-      setText("");
-    } catch (error) {
-      toast(
-        error instanceof ApiError
-          ? `The tag could not be created: ${error.message}`
-          : "The tag could not be created.",
-        "error",
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <div class="field">
-      <label class="field-label" for="tag-input">
+      <p class="field-label" id="tags-label">
         Tags
-      </label>
+      </p>
       {chosen.length > 0 ? (
         <ul class="chips" aria-label="Chosen tags">
           {chosen.map((id) => (
@@ -192,37 +156,22 @@ function TagsField({ meta, change, issues, reference, readOnly, user }: SidePane
         </ul>
       ) : null}
       {!readOnly ? (
-        <div class="inline-add">
-          <input
-            id="tag-input"
-            list="tag-options"
-            value={text}
-            placeholder={mayCreate ? "Add or create a tag" : "Add a tag"}
-            aria-describedby="tag-hint"
-            onInput={(e) => setText(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter") {
-                e.preventDefault();
-                void add();
-              }
-            }}
-          />
-          <datalist id="tag-options">
-            {reference.tags
-              .filter((t) => !chosen.includes(t.id))
-              .map((t) => (
-                <option key={t.id} value={t.name} />
-              ))}
-          </datalist>
-          <button
-            type="button"
-            class="button button-small"
-            disabled={busy || !text.trim()}
-            onClick={() => void add()}
-          >
-            Add
-          </button>
-        </div>
+        <PickOrCreate
+          id="tag-input"
+          label="Add a tag"
+          labelHidden
+          placeholder={mayCreate ? "Add or create a tag" : "Add a tag"}
+          options={() => currentReference().tags}
+          chosen={chosen}
+          onAdd={(id) => change({ tagIds: [...chosen, id] })}
+          noun="tag"
+          create={
+            mayCreate
+              ? async (wanted) => (await tagsApi.create({ name: wanted, slug: slugify(wanted) })).id
+              : undefined
+          }
+          describedBy="tag-hint"
+        />
       ) : null}
       <p id="tag-hint" class="field-hint">
         {issueOf(issues, "tagIds") ?? "Press Enter to add."}
@@ -258,7 +207,9 @@ function PageTypeField({ meta, change, issues, readOnly }: SidePanelProps) {
 }
 
 /** An article's type and section. */
-function TypeAndSectionFields({ meta, change, issues, reference, readOnly }: SidePanelProps) {
+function TypeAndSectionFields({ meta, change, issues, reference, readOnly, user }: SidePanelProps) {
+  const [creating, setCreating] = useState(false);
+  const mayCreate = can(user.role, "taxonomy.manage");
   return (
     <>
       <Field
@@ -291,6 +242,7 @@ function TypeAndSectionFields({ meta, change, issues, reference, readOnly }: Sid
             {...ids}
             value={meta.sectionId ?? ""}
             disabled={readOnly}
+            onFocus={() => void refreshIfStale()}
             onChange={(e) => change({ sectionId: e.currentTarget.value })}
           >
             {!meta.sectionId ? <option value="">Choose a section…</option> : null}
@@ -303,6 +255,29 @@ function TypeAndSectionFields({ meta, change, issues, reference, readOnly }: Sid
           </select>
         )}
       </Field>
+      {!readOnly && mayCreate ? (
+        creating ? (
+          <PickOrCreate
+            id="new-section"
+            label="New section"
+            placeholder="Name of the section"
+            options={() => currentReference().sections}
+            chosen={[]}
+            onAdd={(id) => {
+              change({ sectionId: id });
+              setCreating(false);
+            }}
+            noun="section"
+            create={async (wanted) =>
+              (await sectionsApi.create({ name: wanted, slug: slugify(wanted) })).id
+            }
+          />
+        ) : (
+          <button type="button" class="link-button" onClick={() => setCreating(true)}>
+            New section…
+          </button>
+        )
+      ) : null}
     </>
   );
 }
@@ -494,6 +469,17 @@ export function SidePanel(props: SidePanelProps) {
           </span>
         )}
       </Field>
+      {props.publishedSlug && meta.slug !== props.publishedSlug && meta.slug.trim() !== "" ? (
+        // The store redirects a published article's old address (src/store/slug-redirects.ts).
+        <p class="field-note" role="status">
+          This {isPage ? "page" : "article"} is published: its old address{" "}
+          <code>
+            {isPage ? "/" : "/articles/"}
+            {props.publishedSlug}
+          </code>{" "}
+          will redirect to the new one, so links to it keep working.
+        </p>
+      ) : null}
       {isPage ? null : (
         <div class="field field-check">
           <input

@@ -40,6 +40,8 @@ export function useArticleActions({
   listPath: string;
 }) {
   const [preview, setPreview] = useState<{ url: string; expiresAt: string } | null>(null);
+  // Once the writer has tried to move the article on, every field's message shows.
+  const [attempted, setAttempted] = useState(false);
   const { serverRef, adopt, saveNow, setSave } = autosave;
 
   /** Shows a reply's version on screen as what is saved. */
@@ -50,6 +52,7 @@ export function useArticleActions({
   };
 
   const transition = async (to: ArticleStatus, publishedAt?: string): Promise<string | null> => {
+    if (to !== "draft") setAttempted(true);
     if (autosave.changeCount() > 0 && autosave.save.kind !== "saved") {
       const ok = await saveNow();
       if (!ok) return "Save the article first: fix what the editor points out, then try again.";
@@ -135,5 +138,5 @@ export function useArticleActions({
     }
   };
 
-  return { transition, restore, reloadTheirs, openPreview, preview, remove };
+  return { transition, restore, reloadTheirs, openPreview, preview, remove, attempted };
 }

@@ -50,6 +50,11 @@ export function useBodyEditor({
       },
       onUpdate: () => onChange(),
     });
+    // StarterKit's trailing node adds an empty paragraph after a last block that is not one
+    // (an image, a tracker…), but only on a transaction: without this, a freshly opened article
+    // ending in such a block has no place to type below it. No update is emitted: the empty
+    // paragraph is no change to save (it converts to nothing).
+    instance.view.dispatch(instance.state.tr.setMeta("addToHistory", false));
     env.editor = instance;
     onReady(instance);
     setEditor(instance);

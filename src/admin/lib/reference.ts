@@ -24,11 +24,13 @@ const data = observable<ReferenceData>({
   trackers: [],
 });
 let loading: Promise<void> | null = null;
+let loadedAt = 0;
 
 const settle = <T>(p: Promise<T[]>) => p.catch(() => null);
 
 /** Loads (again) the reference lists; a list that fails keeps its previous contents. */
 export function refreshReference(): Promise<void> {
+  loadedAt = Date.now();
   loading = (async () => {
     const [p, s, t, k] = await Promise.all([
       settle(people.list()),
@@ -50,6 +52,35 @@ export function refreshReference(): Promise<void> {
     });
   })();
   return loading;
+}
+
+/**
+ * Loads the lists again unless that happened in the last `maxAgeMs` (a picker being opened, the
+ * tab shown again): what another tab created appears without a reload.
+ */
+export function refreshIfStale(maxAgeMs = 2000): Promise<void> {
+  if (loading && Date.now() - loadedAt < maxAgeMs) return loading;
+  return refreshReference();
+}
+
+/** Refreshes the lists whenever this tab is shown again (while the calling screen is open). */
+export function useRefreshOnReturn(): void {
+  useEffect(() => {
+    const back = () => {
+      if (document.visibilityState === "visible") void refreshIfStale();
+    };
+    window.addEventListener("focus", back);
+    document.addEventListener("visibilitychange", back);
+    return () => {
+      window.removeEventListener("focus", back);
+      document.removeEventListener("visibilitychange", back);
+    };
+  }, []);
+}
+
+/** The lists as loaded now (for code that runs after a refresh, outside render). */
+export function currentReference(): ReferenceData {
+  return data.get();
 }
 
 /** The reference lists, loading them on first use. */

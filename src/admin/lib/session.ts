@@ -3,6 +3,7 @@
 
 import type { Role } from "../../content/index.js";
 import { ApiError, api, onUnauthenticated, setCsrfToken } from "./api.js";
+import { clearAllDrafts } from "./local-drafts.js";
 import { resetReference } from "./reference.js";
 import { observable } from "./store.js";
 
@@ -84,6 +85,8 @@ export async function signOut(): Promise<void> {
   try {
     await api("DELETE", "/session");
   } finally {
+    // Unsaved text kept in this browser goes too: the next person at this computer sees none.
+    clearAllDrafts();
     signedOut("You have signed out.");
   }
 }
@@ -93,6 +96,8 @@ export async function signOutEverywhere(): Promise<void> {
   try {
     await api("DELETE", "/sessions");
   } finally {
+    // Unsaved text kept in this browser goes too: the next person at this computer sees none.
+    clearAllDrafts();
     signedOut("You have signed out on every device.");
   }
 }
