@@ -4,7 +4,7 @@
 import { hashPassword } from "../auth/password.js";
 import { startSession } from "../auth/sessions.js";
 import { hashToken } from "../auth/tokens.js";
-import { linkInvalid, PasswordSchema, parseOrThrow } from "../content/index.js";
+import { linkInvalid, PasswordSchema, parseOrThrow, UserInputSchema } from "../content/index.js";
 import {
   clearLoginFailures,
   consumeOneTimeToken,
@@ -17,16 +17,23 @@ import {
   transact,
 } from "../store/index.js";
 import { accountChanged } from "./accounts.js";
+import { findOrMakeByline } from "./bylines.js";
 import type { SignedIn } from "./sign-in.js";
 
+/** The name the account goes by: typed when accepting, else the invitation's. */
+const NameField = UserInputSchema.pick({ name: true });
+
 /**
- * Creates the invited account from an invitation link, once, and signs it in. Throws
- * ContentInvalidError (name, password), MH_BAD_REQUEST for a used, expired or unknown link, or
- * ConflictError when the email got an account meanwhile.
+ * Creates the invited account from an invitation link, once, with its byline person, and signs it
+ * in. The name is the one typed, else the invitation's. The byline is the unlinked person of the
+ * invitation's name when the owner gave one and it was kept, else a new person: a name only the
+ * newcomer typed never takes over someone's articles. Throws ContentInvalidError (name,
+ * password), MH_BAD_REQUEST for a used, expired or unknown link, or ConflictError when the email
+ * got an account meanwhile.
  */
 export async function acceptInvitation(
   deps: { store: Store },
-  input: { token: string; name: string; password: string },
+  input: { token: string; name?: string; password: string },
 ): Promise<SignedIn> {
   const password = parseOrThrow(PasswordSchema, input.password, "password");
   // Hashed before the transaction opens: SQLite holds its write lock for the transaction's length.
@@ -34,13 +41,15 @@ export async function acceptInvitation(
   return transact(deps.store, async (tx) => {
     const invite = await consumeOneTimeToken(tx, hashToken(input.token), "invite");
     if (!invite?.email || !invite.role) throw linkInvalid("invitation");
+    const { name } = parseOrThrow(NameField, { name: input.name ?? invite.name ?? "" }, "account");
+    const byline = await findOrMakeByline(tx, name, name === invite.name?.trim());
     const user = await createUser(
       tx,
-      { email: invite.email, name: input.name, role: invite.role, personId: null },
+      { email: invite.email, name, role: invite.role, personId: byline.person.id },
       passwordHash,
     );
     const session = await startSession(tx, user.id);
-    await recordChanges(tx, [accountChanged({ userId: user.id }, "created")]);
+    await recordChanges(tx, [...byline.events, accountChanged({ userId: user.id }, "created")]);
     return { user, session };
   });
 }

@@ -205,6 +205,22 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     expected: publishers(200),
     events: ["article.published"],
   },
+  "POST /api/admin/v1/articles/bulk": {
+    does: "send one's own drafts to review in bulk",
+    call: async (t, who) => {
+      const mine = [
+        await t.article({ authorId: who?.personId }),
+        await t.article({ authorId: who?.personId }),
+      ];
+      return {
+        method: "POST",
+        url: admin("/articles/bulk"),
+        payload: { ids: mine.map((a) => a.id), action: "status", to: "in_review" },
+      };
+    },
+    expected: all(200),
+    events: ["article.submitted"],
+  },
   "GET /api/admin/v1/articles/:id/revisions": {
     does: "list an article's revisions",
     call: async (t) => ({
@@ -802,7 +818,7 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       };
     },
     expected: anyone(201),
-    events: ["account.changed"],
+    events: ["account.changed", "person.created"],
   },
   "POST /api/admin/v1/password-reset": {
     does: "set a new password with a reset link",
@@ -861,6 +877,35 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     }),
     expected: ownersOnly(201),
     events: ["account.changed"],
+  },
+  "POST /api/admin/v1/users/:id/byline": {
+    does: "give an account without a byline one",
+    call: async (t) => ({
+      method: "POST",
+      url: admin(`/users/${(await newAccount(t)).id}/byline`),
+    }),
+    expected: ownersOnly(201),
+    events: ["account.changed", "person.created"],
+  },
+  "GET /api/admin/v1/me/byline": {
+    does: "read one's own byline",
+    call: async () => ({ method: "GET", url: admin("/me/byline") }),
+    expected: all(200),
+  },
+  "PUT /api/admin/v1/me/byline": {
+    does: "set one's own role title and bio",
+    call: async (t, who) => {
+      const current = who
+        ? (await t.send(who, { method: "GET", url: admin("/me/byline") })).json()
+        : null;
+      return {
+        method: "PUT",
+        url: admin("/me/byline"),
+        payload: { roleTitle: "Reporter", bio: "Covers the city.", version: current?.version ?? 1 },
+      };
+    },
+    expected: all(200),
+    events: ["person.updated"],
   },
   "POST /api/admin/v1/invitations": {
     does: "invite someone",

@@ -4,9 +4,11 @@ import { authHook, UNSAFE_METHODS } from "./auth-hook.js";
 import type { AdminDeps } from "./deps.js";
 import { type AdminRoute, registerRoutes } from "./route.js";
 import { API_KEY_ROUTES } from "./routes/api-keys.js";
+import { ARTICLE_BULK_ROUTES } from "./routes/article-bulk.js";
 import { CONTENT_ROUTES } from "./routes/content.js";
 import { IMPORT_ROUTES } from "./routes/imports.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
+import { OWN_BYLINE_ROUTES } from "./routes/own-byline.js";
 import { REDIRECT_ROUTES } from "./routes/redirects.js";
 import { SESSION_ROUTES } from "./routes/session.js";
 import { SETTINGS_ROUTES } from "./routes/settings.js";
@@ -16,10 +18,12 @@ import { VIEW_ROUTES } from "./routes/views.js";
 /** Every admin endpoint, grouped by what it manages. */
 const ROUTES: AdminRoute<never, never, never>[] = [
   ...CONTENT_ROUTES,
+  ...ARTICLE_BULK_ROUTES,
   ...MEDIA_ROUTES,
   ...(REDIRECT_ROUTES as AdminRoute<never, never, never>[]),
   ...SESSION_ROUTES,
   ...USER_ROUTES,
+  ...OWN_BYLINE_ROUTES,
   ...API_KEY_ROUTES,
   ...SETTINGS_ROUTES,
   ...VIEW_ROUTES,

@@ -117,7 +117,11 @@ for (const db of DATABASES)
         expect(res.statusCode).toBe(201);
         newId = res.json().user.id;
       });
-      expect(accepted).toMatchObject([accountEvent({ userId: newId }, "created")]);
+      // The newcomer's byline person is made with the account.
+      expect(accepted).toMatchObject([
+        { type: "person.created" },
+        accountEvent({ userId: newId }, "created"),
+      ]);
 
       let ivy: Awaited<ReturnType<typeof signInAs>> | undefined;
       const signedIn = await eventsOf(async () => {

@@ -39,8 +39,13 @@ const SetupBody = z
 
 const TokenSchema = z.string().min(1, "token is required").max(200);
 
+/** Without a name, the account takes the one the invitation suggested. */
 const AcceptBody = z
-  .object({ token: TokenSchema, name: UserInputSchema.shape.name, password: PasswordSchema })
+  .object({
+    token: TokenSchema,
+    name: UserInputSchema.shape.name.optional(),
+    password: PasswordSchema,
+  })
   .strict();
 
 const ResetBody = z.object({ token: TokenSchema, password: PasswordSchema }).strict();

@@ -13,6 +13,7 @@ import {
   listAccounts,
   makeResetLink,
 } from "../../../services/accounts.js";
+import { makeBylineFor } from "../../../services/bylines.js";
 import type { AdminDeps } from "../deps.js";
 import { type AdminRoute, route } from "../route.js";
 
@@ -94,6 +95,18 @@ export const USER_ROUTES = [
       const { link } = await makeResetLink(accountsDeps(deps), actor, { id: params.id });
       reply.status(201);
       return link;
+    },
+  }),
+  route({
+    method: "POST",
+    url: "/users/:id/byline",
+    permission: "users.manage",
+    does: "give accounts a byline",
+    params: IdParams,
+    async handler({ params, actor, reply, deps }) {
+      const { user, person } = await makeBylineFor(deps, actor, params.id);
+      reply.status(201);
+      return { user: userAdminJson(user), person };
     },
   }),
   route({
