@@ -20,6 +20,7 @@ import { RedirectsScreen } from "./screens/redirects.js";
 import { SectionsScreen } from "./screens/sections.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { Reauthenticate, SignIn } from "./screens/sign-in.js";
+import { TagsScreen } from "./screens/tags.js";
 import { TrackersScreen } from "./screens/trackers.js";
 import { UsersScreen } from "./screens/users.js";
 
@@ -53,6 +54,7 @@ function SignedIn({ user }: { user: SessionUser }) {
   else if (path === "/media") screen = <MediaScreen user={user} />;
   else if (path === "/people") screen = <PeopleScreen user={user} />;
   else if (path === "/sections") screen = <SectionsScreen user={user} />;
+  else if (path === "/tags") screen = <TagsScreen user={user} />;
   else if (path === "/trackers") screen = <TrackersScreen user={user} />;
   else if (path === "/comments") screen = <CommentsScreen user={user} />;
   else if (path === "/readership") screen = <ReadershipScreen />;

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: "/media", label: "Media", icon: "media" },
   { href: "/people", label: "People", icon: "people" },
   { href: "/sections", label: "Sections", icon: "sections" },
+  { href: "/tags", label: "Tags", icon: "tags" },
   { href: "/trackers", label: "Trackers", icon: "trackers" },
   { href: "/comments", label: "Comments", icon: "comments", needs: "comments.read" },
   { href: "/readership", label: "Readership", icon: "eye", needs: "views.read" },

@@ -4,6 +4,7 @@ import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MediaPicker } from "../components/media-picker.js";
+import { MergeActions } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
@@ -245,6 +246,11 @@ export function PeopleScreen({ user }: { user: SessionUser }) {
               <th scope="col">Role title</th>
               <th scope="col">Team</th>
               <th scope="col">Author page</th>
+              {mayManage ? (
+                <th scope="col">
+                  <span class="visually-hidden">Merge or delete</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -267,6 +273,15 @@ export function PeopleScreen({ user }: { user: SessionUser }) {
                     /authors/{p.slug}
                   </a>
                 </td>
+                {mayManage ? (
+                  <td class="row-actions">
+                    <MergeActions
+                      kind="people"
+                      item={{ id: p.id, name: p.name }}
+                      choices={ref.people.map((o) => ({ id: o.id, name: o.name }))}
+                    />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

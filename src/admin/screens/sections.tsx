@@ -3,6 +3,7 @@ import { can, slugify } from "../../content/index.js";
 import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
+import { MergeActions } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
@@ -210,6 +211,15 @@ export function SectionsScreen({ user }: { user: SessionUser }) {
               >
                 /sections/{section.slug}
               </a>
+              {mayManage ? (
+                <span class="row-actions">
+                  <MergeActions
+                    kind="sections"
+                    item={{ id: section.id, name: section.name }}
+                    choices={ref.sections.map((s) => ({ id: s.id, name: s.name }))}
+                  />
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { can, plain, slugify, type Tracker, type TrackerEntryInput } from "../..
 import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
+import { MergeActions } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
@@ -304,6 +305,11 @@ export function TrackersScreen({ user }: { user: SessionUser }) {
               <th scope="col">Tracker</th>
               <th scope="col">Entries</th>
               <th scope="col">Page</th>
+              {mayManage ? (
+                <th scope="col">
+                  <span class="visually-hidden">Merge or delete</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -320,6 +326,15 @@ export function TrackersScreen({ user }: { user: SessionUser }) {
                     /trackers/{t.slug}
                   </a>
                 </td>
+                {mayManage ? (
+                  <td class="row-actions">
+                    <MergeActions
+                      kind="trackers"
+                      item={{ id: t.id, name: t.title }}
+                      choices={ref.trackers.map((o) => ({ id: o.id, name: o.title }))}
+                    />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
