@@ -8,6 +8,7 @@ import {
   createTracker,
   getArticleById,
   getTrackerById,
+  getUserById,
   listRevisions,
 } from "../../../src/store/index.js";
 import { changesDuring } from "../../helpers/changes.js";
@@ -146,6 +147,8 @@ for (const db of DATABASES)
         });
         expect(res.json().articlesChanged).toBe(1);
         expect((await article(shared.id)).authorIds).toEqual([kept.personId]);
+        // Their account writes as the one kept from now on.
+        expect((await getUserById(t().store, gone.user.id))?.personId).toBe(kept.personId);
         const self = await t().call(editor, "POST", `/people/${kept.personId}/merge`, {
           into: kept.personId,
         });
