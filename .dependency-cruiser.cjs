@@ -148,10 +148,14 @@ module.exports = {
     {
       name: "admin-app-is-browser-code",
       comment:
-        "The admin app (src/admin) runs in the browser: it may use its own modules and the domain (src/content, whose schemas validate in the editor as in the API), never the store, the API, the site or the server.",
+        "The admin app (src/admin) runs in the browser: it may use its own modules and the domain (src/content, whose schemas validate in the editor as in the API), never the store, the API, the site or the server. Type-only imports are the exception (issue 14, src/admin/lib/contract.ts): the app takes its request and answer types from the API's own schemas and answer builders, and a type-only import is erased before bundling, so no server code reaches the browser.",
       severity: "error",
       from: { path: "^src/admin/" },
-      to: { path: "^src/", pathNot: ["^src/admin/", "^src/content/"] },
+      to: {
+        path: "^src/",
+        pathNot: ["^src/admin/", "^src/content/"],
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "admin-app-has-no-node",

@@ -15,7 +15,7 @@ export function CorrectionsPanel({
   onAdded,
 }: {
   articleId: string;
-  notes: Correction[];
+  notes: readonly Correction[];
   mayAdd: boolean;
   onAdded: (note: Correction) => void;
 }) {

@@ -18,6 +18,7 @@ import type {
   TrackerInput,
 } from "../../content/index.js";
 import { API_BASE, api, apiUpload, query } from "./api.js";
+import type { ImportOptions } from "./contract.js";
 import type {
   AdminMedia,
   AdminPerson,
@@ -228,12 +229,8 @@ export const apiKeys = {
 };
 
 /** What an import is asked to do. */
-export interface ImportOptions {
-  dryRun: boolean;
-  asDraft: boolean;
-  overwrite: boolean;
-  fetchMedia: boolean;
-}
+/** An import's options: the schema POST /imports reads them with (contract.ts). */
+export type { ImportOptions };
 
 export const imports = {
   list: () => api<{ items: ImportRun[] }>("GET", "/imports").then((r) => r.items),

@@ -2,32 +2,8 @@
 
 import type { Article, ArticleStatus, Credit, Person, Section, Tag } from "../../content/index.js";
 
-/** What the caller may do with an article now (the API decides; the app only shows it). */
-export interface ArticleAbilities {
-  edit: boolean;
-  publish: boolean;
-  delete: boolean;
-  /** The statuses the caller may move the article to. */
-  transitions: ArticleStatus[];
-}
-
-/** An update or correction note shown on a published article. */
-export interface Correction {
-  id: string;
-  kind: "update" | "correction";
-  note: string;
-  createdAt: string;
-  createdBy?: { userId: string | null; name: string };
-}
-
-/** GET /articles/:id and every article change answer with this. */
-export interface ArticleReply {
-  article: Article;
-  /** Send back with the next change (optimistic concurrency). */
-  version: number;
-  corrections: Correction[];
-  can: ArticleAbilities;
-}
+// Taken from the API's answer builders (contract.ts), not declared again here.
+export type { ArticleAbilities, ArticleReply, Correction } from "./contract.js";
 
 /** One row of the articles list: the article without its body. */
 export type ArticleListItem = Omit<Article, "body"> & { version: number };
