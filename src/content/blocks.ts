@@ -3,6 +3,12 @@ import { htmlToText } from "./html-text.js";
 import { IdSchema } from "./ids.js";
 import { HrefSchema, type Inline, InlineSchema, inlineText } from "./inline.js";
 import { proseField, refuseControlCharacters, textField } from "./text.js";
+import {
+  CodeBlockSchema,
+  PullQuoteBlockSchema,
+  TableBlockSchema,
+  tableText,
+} from "./writing-blocks.js";
 
 const nonEmptyInline = InlineSchema.min(1, "text is required");
 const shortText = (what: string, max: number) =>
@@ -120,8 +126,11 @@ export const HtmlBlockSchema = z
     html: proseField()
       .refine((html) => html.trim() !== "", "html is required")
       .max(HTML_BLOCK_MAX, `html must be at most ${HTML_BLOCK_MAX} characters`),
-    /** Why it could not be converted, e.g. "wp:table", "shortcode [contact-form-7]". */
-    reason: shortText("reason", 200),
+    /**
+     * Why an import could not convert it, e.g. "wp:table", "shortcode [contact-form-7]". Absent
+     * on HTML that staff holding the `block.html` permission wrote in the editor.
+     */
+    reason: shortText("reason", 200).optional(),
   })
   .strict();
 
@@ -139,11 +148,14 @@ export const BlockSchema = z.discriminatedUnion(
     AdBlockSchema,
     DividerBlockSchema,
     HtmlBlockSchema,
+    TableBlockSchema,
+    PullQuoteBlockSchema,
+    CodeBlockSchema,
   ],
   {
     error: (issue) =>
       issue.code === "invalid_union"
-        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad, divider or html"
+        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad, divider, html, table, pullquote or code"
         : undefined,
   },
 );
@@ -187,6 +199,12 @@ export function blockText(block: Block): string {
       return join([block.intro]);
     case "html":
       return htmlToText(block.html);
+    case "table":
+      return tableText(block);
+    case "pullquote":
+      return inlineText(block.content);
+    case "code":
+      return block.code;
     case "ad":
     case "divider":
       return "";

@@ -20,6 +20,11 @@ export const PERMISSIONS = {
   "article.publish.own": ["author", "editor", "owner"],
   "article.publish.any": ["editor", "owner"],
   "article.delete": ["editor", "owner"],
+  /**
+   * Write or change an HTML block in an article (sanitized like imported HTML). Keeping an
+   * unchanged block, imported or written by someone who may, needs nothing more.
+   */
+  "block.html": ["editor", "owner"],
   "media.upload": ["contributor", "author", "editor", "owner"],
   "media.edit.any": ["editor", "owner"],
   "media.delete": ["editor", "owner"],

@@ -1,6 +1,7 @@
 import type { Block } from "./blocks.js";
 import { htmlToText } from "./html-text.js";
 import { type Inline, inlineText } from "./inline.js";
+import { tableText } from "./writing-blocks.js";
 
 /**
  * The readable text of a body, one block per paragraph, as search indexes it: paragraphs,
@@ -36,6 +37,12 @@ export function blockPlainText(block: Block): string {
       return lines([optional(block.intro)]);
     case "html":
       return htmlToText(block.html);
+    case "table":
+      return tableText(block);
+    case "pullquote":
+      return inlineText(block.content).trim();
+    case "code":
+      return block.code;
     case "ad":
     case "divider":
       return "";

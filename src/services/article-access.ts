@@ -117,3 +117,37 @@ export function requireBylineOwnChange(
     "only editors and owners change other people on a byline: you may add or remove only yourself in authorIds, and keep the other authors as they are",
   );
 }
+
+/** An HTML block's identity for requireHtmlAllowed: its markup and reason (incomplete ones too). */
+function htmlKeys(body: readonly { type: string }[]): string[] {
+  return body.flatMap((b) => {
+    const block = (b.type === "incomplete" ? (b as { block?: unknown }).block : b) as
+      | { type?: unknown; html?: unknown; reason?: unknown }
+      | undefined;
+    return block?.type === "html" ? [JSON.stringify([block.html, block.reason ?? null])] : [];
+  });
+}
+
+/**
+ * Refuses a body with an HTML block the stored body (`before`, empty for a new article) did not
+ * hold as it is, unless the actor has `block.html`: writing or changing markup is for trusted
+ * staff, while anyone who may edit the article may keep (or remove) an unchanged imported block.
+ * Blocks are compared by content, so moving one is not a change.
+ */
+export function requireHtmlAllowed(
+  actor: Actor,
+  before: readonly { type: string }[],
+  after: readonly { type: string }[],
+): void {
+  if (actorCan(actor, "block.html")) return;
+  const kept = new Map<string, number>();
+  for (const key of htmlKeys(before)) kept.set(key, (kept.get(key) ?? 0) + 1);
+  for (const key of htmlKeys(after)) {
+    const left = kept.get(key) ?? 0;
+    if (left === 0)
+      throw forbiddenBecause(
+        "only editors and owners write or change HTML blocks: keep the HTML blocks as they were, or write their content as other blocks",
+      );
+    kept.set(key, left - 1);
+  }
+}

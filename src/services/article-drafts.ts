@@ -11,7 +11,12 @@ import {
   transact,
   type VersionedArticle,
 } from "../store/index.js";
-import { mayEdit, requireBylineOwnChange, requireStaysOwn } from "./article-access.js";
+import {
+  mayEdit,
+  requireBylineOwnChange,
+  requireHtmlAllowed,
+  requireStaysOwn,
+} from "./article-access.js";
 import { changeAuthor, loadArticle, versionToWrite } from "./article-load.js";
 import { articleChanged } from "./change-events.js";
 
@@ -30,6 +35,7 @@ export async function createArticle(
   const authorIds = edit.authorIds.length > 0 || !personId ? edit.authorIds : [personId];
   requireStaysOwn(actor, { authorIds, status: "draft" });
   requireBylineOwnChange(actor, [], authorIds);
+  requireHtmlAllowed(actor, [], edit.body);
   return transact(deps.store, async (tx) => {
     const created = await createDraft(tx, { ...edit, authorIds }, changeAuthor(actor), {
       fieldsParsed: true,
@@ -69,6 +75,7 @@ export async function saveArticle(
       );
     requireStaysOwn(actor, { authorIds: edit.authorIds, status });
     requireBylineOwnChange(actor, authorIds, edit.authorIds);
+    requireHtmlAllowed(actor, current.article.body, edit.body);
     const saved = await saveStoredArticle(tx, id, edit, {
       expectedVersion: versionToWrite(expectedVersion, current),
       actor: changeAuthor(actor),

@@ -9,7 +9,12 @@ import {
   type Store,
   transact,
 } from "../store/index.js";
-import { mayEdit, requireBylineOwnChange, requireStaysOwn } from "./article-access.js";
+import {
+  mayEdit,
+  requireBylineOwnChange,
+  requireHtmlAllowed,
+  requireStaysOwn,
+} from "./article-access.js";
 import { changeAuthor, loadArticle, versionToWrite } from "./article-load.js";
 import { articleChanged } from "./change-events.js";
 
@@ -44,6 +49,7 @@ export async function restoreRevision(
       throw forbidden("restore a revision of this article (that needs the right to edit it)");
     requireStaysOwn(actor, { authorIds: revision.snapshot.authorIds, status });
     requireBylineOwnChange(actor, authorIds, revision.snapshot.authorIds);
+    requireHtmlAllowed(actor, current.article.body, revision.snapshot.body);
     const restored = await restoreStoredRevision(tx, id, revisionId, {
       expectedVersion: versionToWrite(expectedVersion, current),
       actor: changeAuthor(actor),

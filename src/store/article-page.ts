@@ -12,6 +12,7 @@ import {
   type Tag,
   type TrackerSummary,
   trackerIdsOf,
+  trackerLinkSlugsOf,
 } from "../content/index.js";
 import { getArticleById } from "./articles.js";
 import { listComments } from "./comments.js";
@@ -137,7 +138,7 @@ async function assemblePublicPage(store: Store, base: Article): Promise<PublicPa
   const [withLinks, media, trackers] = await Promise.all([
     getArticleById(store, base.id),
     getMediaByIds(store, imageIds),
-    getTrackerSummaries(store, trackerIdsOf(base.body)),
+    getTrackerSummaries(store, trackerIdsOf(base.body), trackerLinkSlugsOf(base.body)),
   ]);
   return {
     article: withLinks ?? base,
@@ -197,7 +198,7 @@ async function assemblePage(store: Store, row: ArticleRow, base: Article): Promi
           ]),
         )
         .execute(),
-      getTrackerSummaries(store, trackerIdsOf(body)),
+      getTrackerSummaries(store, trackerIdsOf(body), trackerLinkSlugsOf(body)),
       getViews(store, row.id),
       listComments(store, row.id, { status: "approved" }),
     ]);

@@ -239,12 +239,16 @@ export async function getTrackerById(store: Store, id: string): Promise<Tracker 
   return row && withEntries(store, row);
 }
 
-/** Slug, title and entry count of each tracker, in the order of `ids`; unknown ids are left out. */
+/**
+ * Slug, title and entry count of each tracker, in the order of `ids`, then those of `slugs`
+ * (trackers a paragraph links to, trackerLinkSlugsOf); unknown ones are left out.
+ */
 export async function getTrackerSummaries(
   store: Store,
   ids: readonly string[],
+  slugs: readonly string[] = [],
 ): Promise<TrackerSummary[]> {
-  if (ids.length === 0) return [];
+  if (ids.length === 0 && slugs.length === 0) return [];
   const rows = await store.db
     .selectFrom("trackers")
     .leftJoin("tracker_entries", "tracker_entries.tracker_id", "trackers.id")
@@ -254,7 +258,12 @@ export async function getTrackerSummaries(
       "trackers.title",
       eb.fn.count("tracker_entries.id").as("entry_count"),
     ])
-    .where("trackers.id", "in", [...new Set(ids)])
+    .where((eb) =>
+      eb.or([
+        ...(ids.length > 0 ? [eb("trackers.id", "in", [...new Set(ids)])] : []),
+        ...(slugs.length > 0 ? [eb("trackers.slug", "in", [...new Set(slugs)])] : []),
+      ]),
+    )
     .groupBy(["trackers.id", "trackers.slug", "trackers.title"])
     .execute();
   const found = rows.map((r) => ({
@@ -263,7 +272,9 @@ export async function getTrackerSummaries(
     title: r.title,
     entryCount: toCount(r.entry_count),
   }));
-  return inOrderOf(ids, found);
+  const byId = inOrderOf(ids, found);
+  const listed = new Set(byId.map((t) => t.id));
+  return [...byId, ...found.filter((t) => !listed.has(t.id))];
 }
 
 async function withEntries(store: Store, row: TrackerRow): Promise<Tracker> {

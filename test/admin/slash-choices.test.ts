@@ -18,6 +18,10 @@ describe("the block menus' choices", () => {
         "quote",
         "tracker",
         "video",
+        "table",
+        "pullquote",
+        "code",
+        "html",
       ].sort(),
     );
   });
@@ -43,7 +47,9 @@ describe("the block menus' choices", () => {
   });
 
   it("lists everything after a bare slash, and nothing for an unknown word", () => {
-    expect(filterChoices("")).toHaveLength(BLOCK_CHOICES.length);
+    expect(filterChoices("", true)).toHaveLength(BLOCK_CHOICES.length);
+    // The HTML block is for those with block.html only.
+    expect(filterChoices("")).toHaveLength(BLOCK_CHOICES.length - 1);
     expect(filterChoices("zzz")).toEqual([]);
   });
 });

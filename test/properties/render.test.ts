@@ -137,6 +137,25 @@ const blockArbitraries: Record<Block["type"], fc.Arbitrary<unknown>> = {
       .map((parts) => parts.join("")),
     reason: hostile,
   }),
+  table: fc.record(
+    {
+      type: fc.constant("table"),
+      caption: hostile,
+      headerRow: fc.boolean(),
+      rows: fc.integer({ min: 1, max: 3 }).chain((width) =>
+        fc.array(fc.array(inline, { minLength: width, maxLength: width }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+      ),
+    },
+    { requiredKeys: ["type", "headerRow", "rows"] },
+  ),
+  pullquote: fc.record({ type: fc.constant("pullquote"), content: inline }),
+  code: fc.record(
+    { type: fc.constant("code"), language: fc.constantFrom("js", "c++", "x-evil"), code: hostile },
+    { requiredKeys: ["type", "code"] },
+  ),
 };
 
 /** A block the schema accepts, as the schema outputs it (trimmed, defaults filled). */

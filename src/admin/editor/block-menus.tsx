@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../components/icons.js";
 import type { EditorEnv } from "./env.js";
 import { type SlashController, slashState } from "./extensions/slash.js";
-import { BLOCK_CHOICES, type BlockChoice, filterChoices, insertBlock } from "./insert.js";
+import { availableChoices, type BlockChoice, filterChoices, insertBlock } from "./insert.js";
+import { mayWriteHtml } from "./views/html-view.js";
 
 /** Re-renders the caller on every editor transaction (selection moves included). */
 export function useEditorState(editor: Editor | null): number {
@@ -73,7 +74,7 @@ export function InsertMenu({ editor, env }: { editor: Editor; env: EditorEnv }) 
           aria-label="Insert block"
           class="menu menu-grid"
           onKeyDown={(e) => {
-            const n = BLOCK_CHOICES.length;
+            const n = availableChoices(mayWriteHtml()).length;
             const perColumn = Math.ceil(n / 2);
             if (e.key === "ArrowDown") setActive((active + 1) % n);
             else if (e.key === "ArrowUp") setActive((active - 1 + n) % n);
@@ -89,7 +90,7 @@ export function InsertMenu({ editor, env }: { editor: Editor; env: EditorEnv }) 
             e.preventDefault();
           }}
         >
-          {BLOCK_CHOICES.map((choice, i) => (
+          {availableChoices(mayWriteHtml()).map((choice, i) => (
             <button
               key={choice.id}
               type="button"
@@ -125,7 +126,7 @@ export function SlashMenu({
   useEditorState(editor);
   const [active, setActive] = useState(0);
   const state = slashState(editor.state);
-  const choices = state.active ? filterChoices(state.query) : [];
+  const choices = state.active ? filterChoices(state.query, mayWriteHtml()) : [];
   const open = state.active && choices.length > 0 && editor.isEditable;
   const index = Math.min(active, Math.max(choices.length - 1, 0));
   const queryRef = useRef(state.query);

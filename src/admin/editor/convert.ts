@@ -23,6 +23,11 @@ export const NODE = {
   ad: "ad",
   divider: "horizontalRule",
   html: "legacyHtml",
+  table: "table",
+  tableRow: "tableRow",
+  tableCell: "tableCell",
+  pullquote: "pullQuote",
+  code: "codeBlock",
 } as const;
 
 /** Editor mark names. */
@@ -137,8 +142,26 @@ export function blockToNode(block: Block): JSONContent {
     case "divider":
       return { type: NODE.divider };
     case "html":
-      // Kept byte for byte: the editor shows it but never edits it.
-      return { type: NODE.html, attrs: { html: block.html, reason: block.reason } };
+      // Imported HTML is kept byte for byte (the editor shows it but never edits it); HTML
+      // written by staff (no reason) is edited as its source by those who may.
+      return { type: NODE.html, attrs: { html: block.html, reason: block.reason ?? "" } };
+    case "table":
+      return {
+        type: NODE.table,
+        attrs: { caption: block.caption ?? "", headerRow: block.headerRow },
+        content: block.rows.map((row) => ({
+          type: NODE.tableRow,
+          content: row.map((cell) => withInline({ type: NODE.tableCell }, cell)),
+        })),
+      };
+    case "pullquote":
+      return withInline({ type: NODE.pullquote }, block.content);
+    case "code":
+      return {
+        type: NODE.code,
+        attrs: { language: block.language ?? "" },
+        ...(block.code !== "" ? { content: [{ type: NODE.text, text: block.code }] } : {}),
+      };
   }
 }
 
@@ -166,6 +189,29 @@ function paragraphsOf(node: JSONContent): Inline[] {
     .filter((child) => child.type === NODE.paragraph)
     .map((child) => nodesToInline(child.content))
     .filter((runs) => !isBlank(runs));
+}
+
+/**
+ * A table node as a table block; rows short of the widest get empty cells (a pasted table may
+ * be ragged), and a table with no text at all is nothing, like an empty paragraph.
+ */
+function tableBlock(node: JSONContent): Block | null {
+  const rows = (node.content ?? [])
+    .filter((row) => row.type === NODE.tableRow)
+    .map((row) =>
+      (row.content ?? [])
+        .filter((cell) => cell.type === NODE.tableCell)
+        .map((cell) => nodesToInline(cell.content)),
+    );
+  const width = Math.max(0, ...rows.map((row) => row.length));
+  const caption = optional(node.attrs?.caption);
+  if (caption === undefined && rows.every((row) => row.every(isBlank))) return null;
+  return {
+    type: "table",
+    ...(caption !== undefined ? { caption } : {}),
+    headerRow: node.attrs?.headerRow === true,
+    rows: rows.map((row) => [...row, ...Array.from({ length: width - row.length }, () => [])]),
+  };
 }
 
 /**
@@ -252,8 +298,20 @@ export function nodeToBlock(node: JSONContent): Block | null {
       };
     case NODE.divider:
       return { type: "divider" };
-    case NODE.html:
-      return { type: "html", html: text(attrs.html), reason: text(attrs.reason) };
+    case NODE.html: {
+      // Kept as stored (spaces too); blank means written by staff.
+      const reason = text(attrs.reason);
+      return { type: "html", html: text(attrs.html), ...(reason.trim() !== "" ? { reason } : {}) };
+    }
+    case NODE.table:
+      return tableBlock(node);
+    case NODE.pullquote:
+      return { type: "pullquote", content: nodesToInline(node.content) };
+    case NODE.code: {
+      const language = optional(attrs.language);
+      const code = (node.content ?? []).map((child) => child.text ?? "").join("");
+      return { type: "code", ...(language !== undefined ? { language } : {}), code };
+    }
     default:
       return null;
   }

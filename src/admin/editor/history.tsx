@@ -28,7 +28,10 @@ const BLOCK_LABELS: Record<Block["type"], string> = {
   tracker: "Tracker",
   ad: "Ad slot",
   divider: "Divider",
-  html: "Imported HTML",
+  html: "HTML",
+  table: "Table",
+  pullquote: "Pull quote",
+  code: "Code",
 };
 
 /** A saved version, read-only: headline, dek and each block's text. */

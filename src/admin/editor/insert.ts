@@ -12,6 +12,8 @@ export interface BlockChoice {
   description: string;
   /** Extra words the slash menu matches ("/quote" finds Quotation). */
   keywords: string[];
+  /** Offered only to those who may (the API refuses the block to others anyway). */
+  staffOnly?: "block.html";
 }
 
 /** Every block, in the order the menus list them: the article blocks a writer reaches for first. */
@@ -71,6 +73,31 @@ export const BLOCK_CHOICES: BlockChoice[] = [
     keywords: ["divider", "hr", "rule", "line"],
   },
   {
+    id: "table",
+    label: "Table",
+    description: "Rows and columns, with a caption and headings",
+    keywords: ["table", "grid", "columns", "rows"],
+  },
+  {
+    id: "pullquote",
+    label: "Pull quote",
+    description: "A sentence from this article, set large",
+    keywords: ["pull", "pullquote", "highlight", "callout"],
+  },
+  {
+    id: "code",
+    label: "Code",
+    description: "Code or preformatted text, exactly as written",
+    keywords: ["code", "pre", "snippet", "preformatted"],
+  },
+  {
+    id: "html",
+    label: "HTML",
+    description: "Markup of your own, sanitized for readers (editors and owners)",
+    keywords: ["html", "embed", "markup", "raw"],
+    staffOnly: "block.html",
+  },
+  {
     id: "bulletList",
     label: "Bulleted list",
     description: "A list with bullets",
@@ -91,11 +118,17 @@ export const BLOCK_CHOICES: BlockChoice[] = [
   { id: "paragraph", label: "Paragraph", description: "Plain text", keywords: ["text", "p"] },
 ];
 
+/** The choices the signed-in account may use (the HTML block only with `block.html`). */
+export function availableChoices(mayWriteHtml = false): BlockChoice[] {
+  return BLOCK_CHOICES.filter((c) => c.staffOnly === undefined || mayWriteHtml);
+}
+
 /** The choices matching what follows "/" (by label start or keyword start). */
-export function filterChoices(query: string): BlockChoice[] {
+export function filterChoices(query: string, mayWriteHtml = false): BlockChoice[] {
   const q = query.trim().toLowerCase();
-  if (q === "") return BLOCK_CHOICES;
-  return BLOCK_CHOICES.filter(
+  const choices = availableChoices(mayWriteHtml);
+  if (q === "") return choices;
+  return choices.filter(
     (c) =>
       c.label.toLowerCase().startsWith(q) ||
       c.keywords.some((k) => k.startsWith(q)) ||
@@ -127,6 +160,8 @@ function insertNode(editor: Editor, env: EditorEnv, node: JSONContent, field?: s
   const tr = editor.state.tr.replaceWith(from, to, pmNode);
   const after = from + pmNode.nodeSize;
   if (field) env.focusRequest = { pos: from, field };
+  // A table: the caret goes into its first cell (table > row > cell).
+  else if (pmNode.type.name === NODE.table) tr.setSelection(TextSelection.create(tr.doc, from + 3));
   else if (pmNode.isTextblock || pmNode.firstChild?.isTextblock)
     tr.setSelection(TextSelection.create(tr.doc, from + (pmNode.isTextblock ? 1 : 2)));
   else {
@@ -206,5 +241,22 @@ export async function insertBlock(editor: Editor, env: EditorEnv, id: string): P
       });
     case "divider":
       return insertNode(editor, env, { type: NODE.divider });
+    case "table": {
+      const row = () => ({
+        type: NODE.tableRow,
+        content: [{ type: NODE.tableCell }, { type: NODE.tableCell }, { type: NODE.tableCell }],
+      });
+      return insertNode(editor, env, {
+        type: NODE.table,
+        attrs: { caption: "", headerRow: true },
+        content: [row(), row(), row()],
+      });
+    }
+    case "pullquote":
+      return insertNode(editor, env, { type: NODE.pullquote });
+    case "code":
+      return insertNode(editor, env, { type: NODE.code, attrs: { language: "" } });
+    case "html":
+      return insertNode(editor, env, { type: NODE.html, attrs: { html: "", reason: "" } }, "html");
   }
 }

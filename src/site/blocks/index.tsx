@@ -1,5 +1,11 @@
-import type { Block, MediaItem, TrackerSummary } from "../../content/index.js";
+import {
+  type Block,
+  type MediaItem,
+  type TrackerSummary,
+  trackerLinkSlug,
+} from "../../content/index.js";
 import { Ad } from "./ad.js";
+import { Code } from "./code.js";
 import { Commentary } from "./commentary.js";
 import { Divider } from "./divider.js";
 import { Heading } from "./heading.js";
@@ -7,7 +13,9 @@ import { Image } from "./image.js";
 import { LegacyHtml } from "./legacy-html.js";
 import { List } from "./list.js";
 import { Paragraph } from "./paragraph.js";
+import { PullQuote } from "./pull-quote.js";
 import { Quote } from "./quote.js";
+import { Table } from "./table.js";
 import { TrackerLink } from "./tracker.js";
 import { Video } from "./video.js";
 
@@ -15,13 +23,27 @@ import { Video } from "./video.js";
 export interface BlockRefs {
   media: Readonly<Record<string, MediaItem>>;
   trackers: Readonly<Record<string, TrackerSummary>>;
+  /** The site's public origin: an absolute link to a tracker here shows its card too. */
+  origin?: string;
+}
+
+/** The tracker a paragraph is nothing but a link to, when it is one the page loaded. */
+function linkedTracker(block: Block, refs: BlockRefs): TrackerSummary | undefined {
+  const slug = trackerLinkSlug(block, refs.origin);
+  return slug === undefined ? undefined : Object.values(refs.trackers).find((t) => t.slug === slug);
 }
 
 /** One block of any type. */
 export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
   switch (block.type) {
-    case "paragraph":
-      return <Paragraph block={block} />;
+    case "paragraph": {
+      const tracker = linkedTracker(block, refs);
+      return tracker ? (
+        <TrackerLink block={{ type: "tracker", trackerId: tracker.id }} tracker={tracker} />
+      ) : (
+        <Paragraph block={block} />
+      );
+    }
     case "heading":
       return <Heading block={block} />;
     case "quote":
@@ -42,6 +64,12 @@ export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
       return <Divider />;
     case "html":
       return <LegacyHtml block={block} />;
+    case "table":
+      return <Table block={block} />;
+    case "pullquote":
+      return <PullQuote block={block} />;
+    case "code":
+      return <Code block={block} />;
   }
 }
 

@@ -61,7 +61,7 @@ function FeedBlock({ block, refs, base }: { block: Block; refs: BlockRefs; base:
     case "video":
       return <FeedVideo block={block} />;
     default:
-      return <BlockView block={block} refs={refs} />;
+      return <BlockView block={block} refs={{ ...refs, origin: base }} />;
   }
 }
 

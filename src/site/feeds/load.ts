@@ -5,6 +5,7 @@ import {
   type Section,
   type TrackerSummary,
   trackerIdsOf,
+  trackerLinkSlugsOf,
 } from "../../content/index.js";
 import {
   getMediaByIds,
@@ -43,7 +44,11 @@ export async function loadFeedData(
     getPeopleByIds(store, [...new Set(items.flatMap((a) => a.authorIds))]),
     getTagsByIds(store, [...new Set(items.flatMap((a) => a.tagIds))]),
     getMediaByIds(store, [...new Set(mediaIds)]),
-    getTrackerSummaries(store, [...new Set(items.flatMap((a) => trackerIdsOf(a.body)))]),
+    getTrackerSummaries(
+      store,
+      [...new Set(items.flatMap((a) => trackerIdsOf(a.body)))],
+      [...new Set(items.flatMap((a) => trackerLinkSlugsOf(a.body)))],
+    ),
   ]);
   const personById = new Map(people.map((p) => [p.id, p]));
   const tagById = new Map(tags.map((t) => [t.id, t]));

@@ -173,7 +173,7 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
           </p>
         </header>
         <div class="article-body">
-          <Body blocks={article.body} refs={page} />
+          <Body blocks={article.body} refs={{ ...page, origin: ctx.config.publicUrl }} />
         </div>
         <Corrections corrections={page.corrections} language={language} />
         <footer class="article-footer">

@@ -59,7 +59,7 @@ export function PageView({ page, ctx }: { page: PublicPage; ctx: PageRenderConte
           {article.dek ? <p class="dek">{article.dek}</p> : null}
         </header>
         <div class="article-body">
-          <Body blocks={article.body} refs={page} />
+          <Body blocks={article.body} refs={{ ...page, origin: ctx.config.publicUrl }} />
         </div>
       </article>
     </Layout>

@@ -2,13 +2,17 @@ import type { AnyExtension, NodeViewRenderer } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { HrefSchema } from "../../../content/index.js";
 import { Ad } from "./ad.js";
+import { CodeBlock } from "./code-block.js";
 import { Commentary } from "./commentary.js";
 import { Image } from "./image.js";
 import { LegacyHtml } from "./legacy-html.js";
 import { ListItem } from "./list-item.js";
+import { PasteCleanup } from "./paste.js";
 import { Placeholders } from "./placeholder.js";
+import { PullQuote } from "./pull-quote.js";
 import { Quote } from "./quote.js";
 import { SlashCommands, type SlashController } from "./slash.js";
+import { Table, TableCell, TableRow } from "./table.js";
 import { Tracker } from "./tracker.js";
 import { Video } from "./video.js";
 
@@ -21,6 +25,9 @@ export interface BlockViews {
   tracker?: NodeViewRenderer;
   ad?: NodeViewRenderer;
   legacyHtml?: NodeViewRenderer;
+  table?: NodeViewRenderer;
+  pullQuote?: NodeViewRenderer;
+  codeBlock?: NodeViewRenderer;
 }
 
 /**
@@ -59,6 +66,12 @@ export function editorExtensions(
     Tracker.configure({ view: views.tracker ?? null }),
     Ad.configure({ view: views.ad ?? null }),
     LegacyHtml.configure({ view: views.legacyHtml ?? null }),
+    Table.configure({ view: views.table ?? null }),
+    TableRow,
+    TableCell,
+    PullQuote.configure({ view: views.pullQuote ?? null }),
+    CodeBlock.configure({ view: views.codeBlock ?? null }),
+    PasteCleanup,
     Placeholders,
     SlashCommands.configure({ controller: () => slash }),
   ];

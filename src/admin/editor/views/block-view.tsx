@@ -24,6 +24,8 @@ export interface BlockViewSpec {
   /** The block's name as the writer sees it ("Quotation"). */
   label: string | ((attrs: Record<string, unknown>) => string);
   className: string;
+  /** Classes of the block's element that follow its attributes (e.g. a table's header row). */
+  classes?: (attrs: Record<string, unknown>) => Record<string, boolean>;
   /** Fields before the node's own text. */
   Head?: ComponentType<BlockViewProps>;
   /** Fields after the node's own text. */
@@ -180,6 +182,8 @@ export function blockView(spec: BlockViewSpec, env: EditorEnv): NodeViewRenderer
       dom.setAttribute("aria-label", label);
       contentDOM?.classList.toggle("is-empty", node.content.size === 0);
       dom.classList.toggle("block-invalid", props.issues.length > 0);
+      for (const [name, on] of Object.entries(spec.classes?.(node.attrs) ?? {}))
+        dom.classList.toggle(name, on);
       render(
         <>
           <BlockActions label={label} editor={editor} getPos={getPos} readOnly={env.readOnly} />

@@ -1,10 +1,12 @@
 import type { EditorEnv } from "../env.js";
 import type { BlockViews } from "../extensions/index.js";
 import { blockView } from "./block-view.js";
+import { CodeHead } from "./code-view.js";
+import { HtmlHead, htmlLabel } from "./html-view.js";
 import { ImageFoot, ImageHead } from "./image-view.js";
-import { LegacyHtmlHead, legacyHtmlLabel } from "./legacy-html-view.js";
 import { AdHead, COMMENTARY_LABEL, CommentaryFoot, TrackerHead } from "./other-views.js";
 import { QuoteFields } from "./quote-view.js";
+import { TableHead } from "./table-view.js";
 import { VideoFoot, VideoHead } from "./video-view.js";
 
 /** The views of the blocks that have fields, bound to one editor's environment. */
@@ -75,7 +77,38 @@ export function blockViews(env: EditorEnv): BlockViews {
     ),
     ad: blockView({ label: "Ad slot", className: "block-ad", Head: AdHead }, env),
     legacyHtml: blockView(
-      { label: legacyHtmlLabel, className: "block-legacy-html", Head: LegacyHtmlHead },
+      { label: htmlLabel, className: "block-legacy-html", Head: HtmlHead },
+      env,
+    ),
+    table: blockView(
+      {
+        label: "Table",
+        className: "block-table",
+        classes: (attrs) => ({ "has-header-row": attrs.headerRow === true }),
+        Head: TableHead,
+        content: { tag: "table", className: "table-cells", placeholder: "" },
+      },
+      env,
+    ),
+    pullQuote: blockView(
+      {
+        label: "Pull quote",
+        className: "block-pull-quote",
+        content: {
+          tag: "div",
+          className: "pull-quote-text",
+          placeholder: "A sentence from this article to set large",
+        },
+      },
+      env,
+    ),
+    codeBlock: blockView(
+      {
+        label: "Code",
+        className: "block-code",
+        Head: CodeHead,
+        content: { tag: "pre", className: "code-text", placeholder: "Code, exactly as written" },
+      },
       env,
     ),
   };
