@@ -4,6 +4,7 @@ import { render } from "preact";
 import { App } from "./app.js";
 import { loadSession, session } from "./lib/session.js";
 import "./styles/admin.css";
+import "./styles/bulk-and-bylines.css";
 
 loadSession().catch(() => {
   session.set({

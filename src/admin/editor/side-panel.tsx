@@ -99,6 +99,16 @@ function AuthorsField({ meta, change, issues, reference, readOnly, user }: SideP
           </li>
         ))}
       </ol>
+      {!readOnly && user.personId && !chosen.includes(user.personId) ? (
+        <button
+          type="button"
+          class="button button-small add-me"
+          onClick={() => user.personId && change({ authorIds: [...chosen, user.personId] })}
+        >
+          <Icon name="plus" size={14} />
+          Add me as an author
+        </button>
+      ) : null}
       {!readOnly ? (
         <PickOrCreate
           id="add-author"

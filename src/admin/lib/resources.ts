@@ -203,6 +203,44 @@ export const users = {
   invite: (input: { email: string; role: Role; name?: string }) =>
     api<OneTimeLink>("POST", "/invitations", input),
   resetLink: (id: string) => api<OneTimeLink>("POST", `/users/${id}/reset-link`, {}),
+  /** Gives an account without a byline one: the unlinked person of its name, else a new one. */
+  makeByline: (id: string) =>
+    api<{ user: AdminUser; person: AdminPerson }>("POST", `/users/${id}/byline`, {}),
+};
+
+/** The signed-in person's own byline (role title and bio, asked on first sign-in). */
+export const me = {
+  byline: () => api<AdminPerson | null>("GET", "/me/byline"),
+  saveByline: (input: { roleTitle: string; bio: string; version?: number }) =>
+    api<AdminPerson>("PUT", "/me/byline", input),
+};
+
+/** One change for many articles, as POST /articles/bulk takes it (besides `ids`). */
+export type BulkChange =
+  | { action: "status"; to: ArticleStatus; publishedAt?: string }
+  | { action: "section"; sectionId: string | null }
+  | { action: "tags" | "authors"; add?: string[]; remove?: string[] }
+  | { action: "delete" };
+
+/** What became of each article of a batch. */
+export type BulkOutcome =
+  | { id: string; outcome: "done"; status: ArticleStatus | null }
+  | { id: string; outcome: "unchanged"; status: ArticleStatus }
+  | { id: string; outcome: "refused"; error: { code: string; message: string } };
+
+export interface BulkReport {
+  results: BulkOutcome[];
+  done: number;
+  unchanged: number;
+  refused: number;
+}
+
+/** The most articles one bulk request may name (the API's BULK_MAX_ARTICLES). */
+export const BULK_MAX_ARTICLES = 200;
+
+export const articleBulk = {
+  apply: (ids: string[], change: BulkChange) =>
+    api<BulkReport>("POST", "/articles/bulk", { ids, ...change }),
 };
 
 export const settings = {

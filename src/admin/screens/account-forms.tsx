@@ -187,9 +187,19 @@ interface TokenFormProps {
   submitLabel: string;
   askName?: boolean;
   done: string;
+  /** Where a started session goes (default: the articles list). */
+  next?: string;
 }
 
-function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: TokenFormProps) {
+function TokenForm({
+  title,
+  intro,
+  endpoint,
+  submitLabel,
+  askName,
+  done,
+  next = "/articles",
+}: TokenFormProps) {
   const token = useLocation().query.get("token") ?? "";
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -241,7 +251,7 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
               { token, password, ...(askName ? { name: name.trim() } : {}) },
               { quietUnauthenticated: true },
             );
-            if (adoptSession(reply)) navigate("/articles", { replace: true });
+            if (adoptSession(reply)) navigate(next, { replace: true });
             else setFinished(true);
           } catch (error) {
             setProblem(failure(error));
@@ -252,7 +262,7 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
         {askName ? (
           <Field
             label="Your name"
-            hint="As your colleagues will see it."
+            hint="As colleagues and readers will see it: it signs your articles."
             error={issueFor(issues, "name")}
           >
             {(ids) => (
@@ -292,6 +302,7 @@ export function AcceptInvitation() {
       submitLabel="Create my account"
       askName
       done="Your account is ready. Sign in with your email and new password."
+      next="/articles?welcome=byline"
     />
   );
 }

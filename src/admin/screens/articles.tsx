@@ -6,20 +6,23 @@ import {
   type ArticleStatus,
   PAGE_TYPE_LABELS,
 } from "../../content/index.js";
+import { BylineDialog } from "../components/byline-dialog.js";
 import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
 import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { formatAgo, formatDateTime, plural, STATUS_LABELS } from "../lib/format.js";
-import { sectionTree, useReference } from "../lib/reference.js";
-import { articles } from "../lib/resources.js";
+import { refreshReference, sectionTree, useReference } from "../lib/reference.js";
+import { articles, type BulkReport } from "../lib/resources.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { useResource } from "../lib/use-resource.js";
+import { ArticleBulkBar, BulkSummary } from "./article-bulk-bar.js";
 
-const PAGE_SIZE = 25;
+/** Rows per page the list offers; more rows make bigger selections for bulk actions. */
+const PAGE_SIZES = [25, 50, 100] as const;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -73,8 +76,16 @@ export function ArticlesScreen({
   const sectionId = query.get("section") ?? "";
   const authorId = query.get("author") ?? "";
   const offset = Number(query.get("offset") ?? 0) || 0;
+  const asked = Number(query.get("limit"));
+  const pageSize = PAGE_SIZES.find((n) => n === asked) ?? PAGE_SIZES[0];
   const [search, setSearch] = useState(query.get("q") ?? "");
   const q = useDebounced(search.trim(), 250);
+  // Right after an invitation was accepted the newcomer is asked for their byline here.
+  const [bylineOpen, setBylineOpen] = useState(query.get("welcome") === "byline");
+  const welcome = query.get("welcome") === "byline";
+  const [selected, setSelected] = useState<string[]>([]);
+  const [report, setReport] = useState<BulkReport | null>(null);
+  const [headlines, setHeadlines] = useState<Record<string, string>>({});
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(query);
@@ -89,9 +100,11 @@ export function ArticlesScreen({
   }, [q]);
 
   const list = useResource(
-    () => articles.list({ kind, status, sectionId, authorId, q, limit: PAGE_SIZE, offset }),
-    [kind, status, sectionId, authorId, q, offset],
+    () => articles.list({ kind, status, sectionId, authorId, q, limit: pageSize, offset }),
+    [kind, status, sectionId, authorId, q, offset, pageSize],
   );
+  // A selection belongs to the page of the list it was made on.
+  useEffect(() => setSelected([]), [kind, status, sectionId, authorId, q, offset, pageSize]);
   const personName = (id: string) => ref.people.find((p) => p.id === id)?.name ?? "Unknown";
   const sectionName = (id: string | null) => ref.sections.find((s) => s.id === id)?.name ?? "—";
   const filtered = Boolean(status || sectionId || authorId || q);
@@ -108,12 +121,34 @@ export function ArticlesScreen({
             : undefined
         }
         actions={
-          <Link href={`${texts.path}/new`} class="button button-primary">
-            <Icon name="plus" />
-            {texts.newLabel}
-          </Link>
+          <>
+            <button type="button" class="button" onClick={() => setBylineOpen(true)}>
+              Your byline
+            </button>
+            <Link href={`${texts.path}/new`} class="button button-primary">
+              <Icon name="plus" />
+              {texts.newLabel}
+            </Link>
+          </>
         }
       />
+      {bylineOpen ? (
+        <BylineDialog
+          welcome={welcome}
+          onClose={() => {
+            setBylineOpen(false);
+            void refreshReference();
+            if (welcome) setFilter("welcome", "");
+          }}
+        />
+      ) : null}
+      {report ? (
+        <BulkSummary
+          report={report}
+          headline={(id) => headlines[id] ?? "An article"}
+          onDismiss={() => setReport(null)}
+        />
+      ) : null}
       <search class="filters" aria-label={`Filter ${texts.noun}s`}>
         <div class="filter filter-search">
           <label for="article-search">Search headlines</label>
@@ -179,6 +214,20 @@ export function ArticlesScreen({
               ))}
           </select>
         </div>
+        <div class="filter">
+          <label for="article-page-size">Per page</label>
+          <select
+            id="article-page-size"
+            value={String(pageSize)}
+            onChange={(e) => setFilter("limit", e.currentTarget.value)}
+          >
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={String(n)}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
         {filtered ? (
           <button
             type="button"
@@ -226,9 +275,34 @@ export function ArticlesScreen({
             {plural(total, texts.noun)}
             {list.loading ? " (updating…)" : ""}
           </p>
+          {selected.length > 0 ? (
+            <ArticleBulkBar
+              selected={selected}
+              isPage={isPage}
+              onClear={() => setSelected([])}
+              onApplied={(done) => {
+                setHeadlines(
+                  Object.fromEntries(items.map((a) => [a.id, a.headline || "Untitled"])),
+                );
+                setReport(done);
+                setSelected(done.results.filter((r) => r.outcome === "refused").map((r) => r.id));
+                void list.reload();
+              }}
+            />
+          ) : null}
           <table class="table articles-table">
             <thead>
               <tr>
+                <th scope="col" class="cell-select">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select every ${texts.noun} on this page`}
+                    checked={items.length > 0 && items.every((a) => selected.includes(a.id))}
+                    onChange={(e) =>
+                      setSelected(e.currentTarget.checked ? items.map((a) => a.id) : [])
+                    }
+                  />
+                </th>
                 <th scope="col">Headline</th>
                 <th scope="col">Status</th>
                 {isPage ? null : <th scope="col">Section</th>}
@@ -238,7 +312,20 @@ export function ArticlesScreen({
             </thead>
             <tbody>
               {items.map((a) => (
-                <tr key={a.id}>
+                <tr key={a.id} class={selected.includes(a.id) ? "row-selected" : undefined}>
+                  <td class="cell-select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select “${a.headline || "Untitled"}”`}
+                      checked={selected.includes(a.id)}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setSelected((now) =>
+                          on ? [...now, a.id] : now.filter((id) => id !== a.id),
+                        );
+                      }}
+                    />
+                  </td>
                   <td class="cell-title">
                     <Link href={`${texts.path}/${a.id}`}>{a.headline || "Untitled"}</Link>
                     <span class="cell-sub">
@@ -267,7 +354,7 @@ export function ArticlesScreen({
           <Pager
             label={`${texts.noun}s`}
             offset={offset}
-            pageSize={PAGE_SIZE}
+            pageSize={pageSize}
             total={total}
             onOffset={(n) => setFilter("offset", String(n))}
           />

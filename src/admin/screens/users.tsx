@@ -6,8 +6,8 @@ import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader, ROLE_LABELS } from "../components/shell.js";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
-import { formatDate, formatDateTime } from "../lib/format.js";
-import { useReference } from "../lib/reference.js";
+import { formatDate, formatDateTime, plural } from "../lib/format.js";
+import { refreshReference, useReference } from "../lib/reference.js";
 import { type AdminUser, type OneTimeLink, users } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
@@ -107,7 +107,12 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
               />
             )}
           </Field>
-          <Field label="Name" optional error={issueFor(problem, "name")}>
+          <Field
+            label="Name"
+            optional
+            hint="Suggested when they accept, and signs their articles. An imported author of exactly this name becomes their byline."
+            error={issueFor(problem, "name")}
+          >
             {(ids) => (
               <input {...ids} value={name} onInput={(e) => setName(e.currentTarget.value)} />
             )}
@@ -208,6 +213,32 @@ function UserRow({
             </option>
           ))}
         </select>
+        {account.personId ? null : (
+          <span class="byline-missing">
+            <span class="badge badge-warning">No byline</span>
+            <button
+              type="button"
+              class="button button-small"
+              disabled={busy}
+              aria-label={`Create a byline for ${account.name}`}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  const { person } = await users.makeByline(account.id);
+                  await refreshReference();
+                  toast(`${account.name} now writes as ${person.name}.`);
+                  onChanged();
+                } catch (error) {
+                  toast(formProblem(error).message, "error");
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              Create byline
+            </button>
+          </span>
+        )}
       </td>
       <td>
         {account.disabledAt
@@ -257,6 +288,7 @@ export function UsersScreen({ user }: { user: SessionUser }) {
   const list = useResource(() => users.list(), []);
   const [inviting, setInviting] = useState(false);
   const [link, setLink] = useState<OneTimeLink | null>(null);
+  const withoutByline = (list.data ?? []).filter((u) => !u.personId && !u.disabledAt);
   return (
     <>
       <PageHeader
@@ -270,6 +302,17 @@ export function UsersScreen({ user }: { user: SessionUser }) {
         }
       />
       {link ? <LinkResult link={link} what="Password reset" /> : null}
+      {withoutByline.length > 0 ? (
+        <Notice
+          kind="warning"
+          title={`${plural(withoutByline.length, "account")} without a byline`}
+        >
+          <p>
+            {withoutByline.map((u) => u.name).join(", ")} cannot be named as the author of their own
+            articles until they have one: create it below, or pick the person they write as.
+          </p>
+        </Notice>
+      ) : null}
       {list.error ? (
         <Notice kind="error" live>
           {list.error.message}

@@ -1,0 +1,117 @@
+// "Your byline": the role title and bio readers see under a signed-in person's articles. Asked
+// once right after an invitation is accepted (welcome), and open to edit later.
+import { useEffect, useState } from "preact/hooks";
+import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { me } from "../lib/resources.js";
+import { toast } from "../lib/toast.js";
+import { Dialog } from "./dialog.js";
+import { Field } from "./field.js";
+import { Notice } from "./notice.js";
+
+/** The byline dialog; `welcome` words it for a newcomer's first sign-in. */
+export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: () => void }) {
+  const [loaded, setLoaded] = useState(false);
+  const [name, setName] = useState("");
+  const [roleTitle, setRoleTitle] = useState("");
+  const [bio, setBio] = useState("");
+  const [version, setVersion] = useState<number | undefined>(undefined);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    me.byline().then(
+      (person) => {
+        setName(person?.name ?? "");
+        setRoleTitle(person?.roleTitle ?? "");
+        setBio(person?.bio ?? "");
+        setVersion(person?.version);
+        setLoaded(true);
+      },
+      (error) => {
+        setProblem(formProblem(error));
+        setLoaded(true);
+      },
+    );
+  }, []);
+  return (
+    <Dialog
+      open
+      title={welcome ? "Welcome: your byline" : "Your byline"}
+      description="Readers see this under your name on your articles and on your author page."
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" class="button" onClick={onClose}>
+            {welcome ? "Later" : "Cancel"}
+          </button>
+          <button
+            type="submit"
+            form="byline-form"
+            class="button button-primary"
+            disabled={busy || !loaded}
+          >
+            {busy ? "Saving…" : "Save byline"}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="byline-form"
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setProblem(null);
+          try {
+            await me.saveByline({ roleTitle: roleTitle.trim(), bio: bio.trim(), version });
+            toast("Byline saved.");
+            onClose();
+          } catch (error) {
+            setProblem(formProblem(error));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {problem ? (
+          <Notice kind="error" live>
+            {problem.message}
+          </Notice>
+        ) : null}
+        {name ? (
+          <p>
+            Your articles are signed <strong>{name}</strong>.
+          </p>
+        ) : null}
+        <Field
+          label="Role title"
+          hint="e.g. Health reporter, Photo editor"
+          error={issueFor(problem, "roleTitle")}
+        >
+          {(ids) => (
+            <input
+              {...ids}
+              maxLength={120}
+              value={roleTitle}
+              onInput={(e) => setRoleTitle(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Bio"
+          hint="A few sentences about you and what you cover."
+          error={issueFor(problem, "bio")}
+        >
+          {(ids) => (
+            <textarea
+              {...ids}
+              rows={5}
+              maxLength={5000}
+              value={bio}
+              onInput={(e) => setBio(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
