@@ -134,6 +134,73 @@ export const HtmlBlockSchema = z
   })
   .strict();
 
+/**
+ * Most images one gallery holds. A longer series is refused rather than rendered: 500 pictures
+ * on one page are megabytes of thumbnails that no reader pages through, and every save and
+ * page load would carry them; several galleries (or a linked archive) serve such a set better.
+ */
+export const GALLERY_MAX_IMAGES = 100;
+
+/** One picture of a gallery; its credit is the media item's own (printed under each image). */
+export const GalleryImageSchema = z
+  .object({
+    mediaId: IdSchema,
+    alt: shortText("alt text", 500),
+    caption: InlineSchema.optional(),
+  })
+  .strict();
+
+/** Several images from the media library, in the order given, with a caption for the set. */
+export const GalleryBlockSchema = z
+  .object({
+    type: z.literal("gallery"),
+    images: z
+      .array(GalleryImageSchema)
+      .min(1, "a gallery needs at least one image")
+      .max(
+        GALLERY_MAX_IMAGES,
+        `a gallery holds at most ${GALLERY_MAX_IMAGES} images; split a longer series into several galleries`,
+      ),
+    caption: InlineSchema.optional(),
+  })
+  .strict();
+
+/** Longest transcript of an audio or video file, in characters (about three hours of speech). */
+export const TRANSCRIPT_MAX = 200_000;
+
+/** Fields shared by sound and video files from the media library. */
+const playableFields = (what: string) => ({
+  mediaId: IdSchema,
+  title: shortText(`${what} title`, 300),
+  caption: InlineSchema.optional(),
+  /** A WebVTT file from the media library, offered to the player as captions. */
+  captionsId: IdSchema.optional(),
+  /** What is said, for readers who cannot or would rather not listen (and for search). */
+  transcript: proseField()
+    .max(TRANSCRIPT_MAX, `transcript must be at most ${TRANSCRIPT_MAX} characters`)
+    .optional(),
+});
+
+/** A sound file uploaded to the media library, played by the browser's own player. */
+export const AudioBlockSchema = z
+  .object({ type: z.literal("audio"), ...playableFields("audio") })
+  .strict();
+
+/** A video file uploaded to the media library (a third-party one is a `video` block). */
+export const VideoFileBlockSchema = z
+  .object({ type: z.literal("video-file"), ...playableFields("video") })
+  .strict();
+
+/** A PDF from the media library, shown as its first page's preview linking to the file. */
+export const DocumentBlockSchema = z
+  .object({
+    type: z.literal("document"),
+    mediaId: IdSchema,
+    title: shortText("document title", 300),
+    caption: InlineSchema.optional(),
+  })
+  .strict();
+
 export const BlockSchema = z.discriminatedUnion(
   "type",
   [
@@ -151,11 +218,15 @@ export const BlockSchema = z.discriminatedUnion(
     TableBlockSchema,
     PullQuoteBlockSchema,
     CodeBlockSchema,
+    GalleryBlockSchema,
+    AudioBlockSchema,
+    VideoFileBlockSchema,
+    DocumentBlockSchema,
   ],
   {
     error: (issue) =>
       issue.code === "invalid_union"
-        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad, divider, html, table, pullquote or code"
+        ? "unknown block type; expected paragraph, heading, quote, list, image, video, commentary, tracker, ad, divider, html, table, pullquote, code, gallery, audio, video-file or document"
         : undefined,
   },
 );
@@ -173,6 +244,11 @@ export type TrackerBlock = z.infer<typeof TrackerBlockSchema>;
 export type AdBlock = z.infer<typeof AdBlockSchema>;
 export type DividerBlock = z.infer<typeof DividerBlockSchema>;
 export type HtmlBlock = z.infer<typeof HtmlBlockSchema>;
+export type GalleryBlock = z.infer<typeof GalleryBlockSchema>;
+export type GalleryImage = z.infer<typeof GalleryImageSchema>;
+export type AudioBlock = z.infer<typeof AudioBlockSchema>;
+export type VideoFileBlock = z.infer<typeof VideoFileBlockSchema>;
+export type DocumentBlock = z.infer<typeof DocumentBlockSchema>;
 
 /** The readable text of a block, as a reader would read it (used for reading time and search). */
 export function blockText(block: Block): string {
@@ -199,6 +275,15 @@ export function blockText(block: Block): string {
       return join([block.intro]);
     case "html":
       return htmlToText(block.html);
+    case "gallery":
+      return join([...block.images.map((i) => i.caption), block.caption]);
+    case "audio":
+    case "video-file":
+      return [block.title, join([block.caption]), block.transcript ?? ""]
+        .filter((t) => t !== "")
+        .join("\n");
+    case "document":
+      return [block.title, join([block.caption])].filter((t) => t !== "").join("\n");
     case "table":
       return tableText(block);
     case "pullquote":
@@ -213,7 +298,20 @@ export function blockText(block: Block): string {
 
 /** The ids of every media item the body refers to. */
 export function mediaIdsOf(body: readonly Block[]): string[] {
-  return body.flatMap((b) => (b.type === "image" ? [b.mediaId] : []));
+  return body.flatMap((b) => {
+    switch (b.type) {
+      case "image":
+      case "document":
+        return [b.mediaId];
+      case "gallery":
+        return b.images.map((i) => i.mediaId);
+      case "audio":
+      case "video-file":
+        return b.captionsId ? [b.mediaId, b.captionsId] : [b.mediaId];
+      default:
+        return [];
+    }
+  });
 }
 
 /** The ids of every tracker the body refers to. */

@@ -23,6 +23,51 @@ export const IMAGE_MIME_TYPES = [
   "image/svg+xml",
 ] as const;
 
+/** Sound files the library takes (MP3, AAC in MP4 or ADTS, Ogg Vorbis/Opus, WAV). */
+export const AUDIO_MIME_TYPES = [
+  "audio/mpeg",
+  "audio/mp4",
+  "audio/aac",
+  "audio/ogg",
+  "audio/wav",
+] as const;
+/** Video files the library takes: the two containers every current browser plays. */
+export const VIDEO_MIME_TYPES = ["video/mp4", "video/webm"] as const;
+/** Documents the library takes, shown with a preview of their first page. */
+export const DOCUMENT_MIME_TYPES = ["application/pdf"] as const;
+/** Timed text tracks (captions, subtitles) for audio and video blocks. */
+export const CAPTIONS_MIME_TYPES = ["text/vtt"] as const;
+
+/** Every type the media library stores. */
+export const MEDIA_MIME_TYPES = [
+  ...IMAGE_MIME_TYPES,
+  ...AUDIO_MIME_TYPES,
+  ...VIDEO_MIME_TYPES,
+  ...DOCUMENT_MIME_TYPES,
+  ...CAPTIONS_MIME_TYPES,
+] as const;
+export type MediaMimeType = (typeof MEDIA_MIME_TYPES)[number];
+
+/** What a media item is, for pickers and blocks: derived from its type, never stored apart. */
+export const MEDIA_KINDS = ["image", "audio", "video", "document", "captions"] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+/** The MIME types of one kind of media. */
+export const MIME_TYPES_OF_KIND: Record<MediaKind, readonly MediaMimeType[]> = {
+  image: IMAGE_MIME_TYPES,
+  audio: AUDIO_MIME_TYPES,
+  video: VIDEO_MIME_TYPES,
+  document: DOCUMENT_MIME_TYPES,
+  captions: CAPTIONS_MIME_TYPES,
+};
+
+/** The kind of a media item with this MIME type. */
+export function mediaKindOf(mimeType: string): MediaKind {
+  for (const kind of MEDIA_KINDS)
+    if ((MIME_TYPES_OF_KIND[kind] as readonly string[]).includes(mimeType)) return kind;
+  return "image";
+}
+
 /** Longest media description, in characters (UTF-16 code units, as zod counts them). */
 export const MAX_MEDIA_DESCRIPTION = 5000;
 
@@ -35,11 +80,15 @@ export const MediaInputSchema = z
         /^[a-z0-9][a-z0-9._-]{0,200}$/,
         "storage key may hold lowercase letters, digits, ., _ and -",
       ),
-    mimeType: z.enum(IMAGE_MIME_TYPES, {
-      error: () => `media type must be one of: ${IMAGE_MIME_TYPES.join(", ")}`,
+    mimeType: z.enum(MEDIA_MIME_TYPES, {
+      error: () => `media type must be one of: ${MEDIA_MIME_TYPES.join(", ")}`,
     }),
-    width: z.number().int().positive(),
-    height: z.number().int().positive(),
+    /**
+     * Pixels of an image, or of a document's first-page preview; 0 where the file has none or
+     * the library does not measure it (sound, captions, video, whose player sizes itself).
+     */
+    width: z.number().int().nonnegative(),
+    height: z.number().int().nonnegative(),
     alt: textField().trim().max(500).default(""),
     /**
      * The longer text about the image (a WordPress attachment's description): for the library's
@@ -48,7 +97,11 @@ export const MediaInputSchema = z
     description: proseField().trim().max(MAX_MEDIA_DESCRIPTION).default(""),
     credit: CreditSchema,
   })
-  .strict();
+  .strict()
+  .refine((m) => mediaKindOf(m.mimeType) !== "image" || (m.width > 0 && m.height > 0), {
+    message: "an image needs a width and a height",
+    path: ["width"],
+  });
 export type MediaInput = z.input<typeof MediaInputSchema>;
 export type MediaData = z.output<typeof MediaInputSchema>;
 

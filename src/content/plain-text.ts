@@ -43,6 +43,13 @@ export function blockPlainText(block: Block): string {
       return inlineText(block.content).trim();
     case "code":
       return block.code;
+    case "gallery":
+      return lines([...block.images.map((i) => optional(i.caption)), optional(block.caption)]);
+    case "audio":
+    case "video-file":
+      return lines([block.title, optional(block.caption), block.transcript]);
+    case "document":
+      return lines([block.title, optional(block.caption)]);
     case "ad":
     case "divider":
       return "";

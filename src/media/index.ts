@@ -26,11 +26,16 @@ export {
   IMAGE_JOB_TIMEOUT_MS,
   IMAGE_WORKER_HEAP_MB,
   IMAGE_WORKER_NICENESS,
+  MAX_ANY_UPLOAD_BYTES,
   MAX_FRAMES,
   MAX_INPUT_PIXELS,
   MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_BYTES_OF_KIND,
+  PDF_PREVIEW_TIMEOUT_MS,
+  PDF_PREVIEW_WIDTH,
   VARIANT_WIDTHS,
 } from "./limits.js";
+export { renderPdfPreview } from "./pdf-preview.js";
 export { type PlannedVariant, planVariants, variantFormats, variantWidths } from "./plan.js";
 export {
   type ProcessedImage,
@@ -40,3 +45,4 @@ export {
   type Rendition,
   type RenditionFile,
 } from "./process.js";
+export { type SniffedFile, sniffFile, sniffPath, unsupportedUpload } from "./sniff-file.js";

@@ -1,7 +1,27 @@
 // The media library's limits, in one place so the API, its docs and its tests agree.
+import type { MediaKind } from "../content/index.js";
 
 /** Largest upload accepted, in bytes (20 MiB): a full-size photo from a modern camera fits. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const MiB = 1024 * 1024;
+
+/**
+ * Largest upload of each kind, in bytes. Sound and video are stored as sent (no re-encoding), so
+ * their limits are what a newsroom's clips reach: an hour of podcast at 128 kbit/s is ~58 MB, ten
+ * minutes of 1080p phone video ~400 MB. The kind is read from the first bytes as they arrive, and
+ * the upload is stopped as soon as it passes its kind's limit.
+ */
+export const MAX_UPLOAD_BYTES_OF_KIND = {
+  image: MAX_UPLOAD_BYTES,
+  audio: 200 * MiB,
+  video: 500 * MiB,
+  document: 50 * MiB,
+  captions: 2 * MiB,
+} as const satisfies Record<MediaKind, number>;
+
+/** The largest upload of any kind: the multipart parser's own limit. */
+export const MAX_ANY_UPLOAD_BYTES = Math.max(...Object.values(MAX_UPLOAD_BYTES_OF_KIND));
 
 /**
  * Largest image accepted, in pixels (all frames of an animation together). A small file can
@@ -43,3 +63,12 @@ export const IMAGE_JOB_TIMEOUT_MS = 120_000;
 
 /** How much lower than the server an image worker runs (a nice value added to the server's). */
 export const IMAGE_WORKER_NICENESS = 10;
+
+/**
+ * Longer side of a PDF's first-page preview, in pixels: the widest rendition the article
+ * column uses (the preview then goes through the image pipeline like any upload).
+ */
+export const PDF_PREVIEW_WIDTH = 1600;
+
+/** A PDF whose first page takes longer than this to render is refused (a crafted file can). */
+export const PDF_PREVIEW_TIMEOUT_MS = 30_000;

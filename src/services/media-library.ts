@@ -4,6 +4,7 @@ import { type Actor, actorCan } from "../auth/actor.js";
 import { forbidden, NotFoundError, StaleError } from "../content/index.js";
 import { articleOrPagePath } from "../content/public-paths.js";
 import { type ImageProcessor, removeMediaFiles, type Staging } from "../media/index.js";
+import { sniffPath, unsupportedUpload } from "../media/sniff-file.js";
 import {
   deleteMedia,
   getArticlesByIds,
@@ -18,7 +19,8 @@ import {
   updateMediaDetails,
 } from "../store/index.js";
 import { changedOutOfSight } from "./change-events.js";
-import { type ImageDetails, storeStagedImage } from "./store-image.js";
+import { storeStagedFile } from "./store-file.js";
+import { type AlsoRecord, type ImageDetails, storeStagedImage } from "./store-image.js";
 
 /** An upload as the route read it: the file in its staging folder and its checked details. */
 export interface StagedUpload {
@@ -28,9 +30,10 @@ export interface StagedUpload {
 }
 
 /**
- * Stores an uploaded image (renditions made by `process`, in the image workers) as the actor's,
- * and returns its record. Records media.added (no page shows a new image yet). Throws
- * MH_FORBIDDEN without media.upload, MediaError for bytes that are not an accepted image,
+ * Stores an uploaded image (renditions made by `process`, in the image workers), sound, video,
+ * PDF (its first page rendered as the preview) or WebVTT file as the actor's, told apart by its
+ * first bytes, and returns its record. Records media.added (no page shows a new image yet). Throws
+ * MH_FORBIDDEN without media.upload, MediaError for bytes that are not an accepted file,
  * ContentInvalidError for bad details; nothing stays then.
  * @example const record = await uploadMedia({ store, process: images.process }, actor, upload);
  */
@@ -41,17 +44,33 @@ export async function uploadMedia(
 ): Promise<MediaRecord> {
   if (!actorCan(actor, "media.upload")) throw forbidden("upload media");
   let record: MediaRecord | undefined;
-  const item = await storeStagedImage(
-    deps.store,
-    upload.staging,
-    upload.file,
-    upload.details,
-    actor.userId,
-    deps.process,
-    async (tx, created) => {
-      record = await getMediaRecord(tx, created.id);
-    },
-  );
+  const readBack: AlsoRecord = async (tx, created) => {
+    record = await getMediaRecord(tx, created.id);
+  };
+  const what = await sniffPath(upload.file);
+  if (!what) throw unsupportedUpload();
+  const { staging, file, details } = upload;
+  const item =
+    what.kind === "image"
+      ? await storeStagedImage(
+          deps.store,
+          staging,
+          file,
+          details,
+          actor.userId,
+          deps.process,
+          readBack,
+        )
+      : await storeStagedFile(
+          deps.store,
+          staging,
+          file,
+          what,
+          details,
+          actor.userId,
+          deps.process,
+          readBack,
+        );
   if (!record) throw new NotFoundError("media item", item.id);
   return record;
 }

@@ -88,6 +88,9 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   );
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // A Range past the end of a /media/ file (@fastify/send's 416): players need that status
+    // and the file's size in Content-Range to ask again, not a page.
+    if (error.statusCode === 416) return reply.code(416).headers(rangeHeaders(error)).send();
     // The database is down: 503 with Retry-After, its page made from memory without asking again.
     if (isDatabaseUnreachable(error)) {
       request.log.warn({ err: error }, "public site request failed: database unreachable");
@@ -111,3 +114,10 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
     return sendHtml(reply, 500, renderErrorPage(ctx));
   });
 };
+
+// The Content-Range header (bytes */<size>) that @fastify/send puts on its 416 error.
+function rangeHeaders(error: unknown): Record<string, string> {
+  const headers = (error as { headers?: Record<string, unknown> }).headers ?? {};
+  const range = headers["Content-Range"] ?? headers["content-range"];
+  return typeof range === "string" ? { "content-range": range } : {};
+}

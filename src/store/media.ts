@@ -222,6 +222,8 @@ export async function getMediaRecord(store: Store, id: string): Promise<MediaRec
 export interface ListMediaOptions {
   /** Words in the alt text, description, creator or source name (case-insensitive). */
   q?: string;
+  /** Only items of these types (the picker of an audio block lists sound files). */
+  mimeTypes?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -232,7 +234,7 @@ export interface ListMediaOptions {
  */
 export async function listMedia(
   store: Store,
-  { q, limit, offset }: ListMediaOptions,
+  { q, mimeTypes, limit, offset }: ListMediaOptions,
 ): Promise<{ items: MediaRecord[]; total: number }> {
   const pattern = q?.trim()
     ? `%${q
@@ -242,6 +244,7 @@ export async function listMedia(
     : undefined;
   const matching = store.db
     .selectFrom("media")
+    .$if(mimeTypes !== undefined, (qb) => qb.where("mime_type", "in", [...(mimeTypes ?? [])]))
     .$if(pattern !== undefined, (qb) =>
       qb.where((eb) =>
         eb.or(

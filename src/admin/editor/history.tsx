@@ -32,6 +32,10 @@ const BLOCK_LABELS: Record<Block["type"], string> = {
   table: "Table",
   pullquote: "Pull quote",
   code: "Code",
+  gallery: "Gallery",
+  audio: "Audio",
+  "video-file": "Video file",
+  document: "Document",
 };
 
 /** A saved version, read-only: headline, dek and each block's text. */

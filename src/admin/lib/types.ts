@@ -44,6 +44,10 @@ export interface AdminMedia {
   /** What to display (a web rendition, never the original upload). */
   url: string;
   mimeType: string;
+  /** image, audio, video, document or captions (read from the file's bytes at upload). */
+  kind?: "image" | "audio" | "video" | "document" | "captions";
+  /** The file as served (sound, video, PDF, captions); null for images. */
+  fileUrl?: string | null;
   width: number;
   height: number;
   alt: string;

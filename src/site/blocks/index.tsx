@@ -8,10 +8,13 @@ import { Ad } from "./ad.js";
 import { Code } from "./code.js";
 import { Commentary } from "./commentary.js";
 import { Divider } from "./divider.js";
+import { DocumentLink } from "./document.js";
+import { Gallery } from "./gallery.js";
 import { Heading } from "./heading.js";
 import { Image } from "./image.js";
 import { LegacyHtml } from "./legacy-html.js";
 import { List } from "./list.js";
+import { MediaFile } from "./media-file.js";
 import { Paragraph } from "./paragraph.js";
 import { PullQuote } from "./pull-quote.js";
 import { Quote } from "./quote.js";
@@ -64,6 +67,13 @@ export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
       return <Divider />;
     case "html":
       return <LegacyHtml block={block} />;
+    case "gallery":
+      return <Gallery block={block} media={refs.media} />;
+    case "audio":
+    case "video-file":
+      return <MediaFile block={block} media={refs.media} />;
+    case "document":
+      return <DocumentLink block={block} media={refs.media[block.mediaId]} />;
     case "table":
       return <Table block={block} />;
     case "pullquote":

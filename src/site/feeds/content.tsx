@@ -6,6 +6,7 @@ import type { Article, Block, ImageBlock, VideoBlock } from "../../content/index
 import { type BlockRefs, BlockView } from "../blocks/index.js";
 import { InlineText, Link, safeHref } from "../blocks/inline.js";
 import { CreditLine } from "../components/credit.js";
+import { FeedDocument, FeedGallery, FeedMediaFile } from "./media-blocks.js";
 import { primaryImage } from "../seo/urls.js";
 
 // The same watch pages the site's video block links to; readers open them outside the feed.
@@ -60,6 +61,13 @@ function FeedBlock({ block, refs, base }: { block: Block; refs: BlockRefs; base:
       return <FeedImage block={block} refs={refs} base={base} />;
     case "video":
       return <FeedVideo block={block} />;
+    case "gallery":
+      return <FeedGallery block={block} refs={refs} base={base} />;
+    case "audio":
+    case "video-file":
+      return <FeedMediaFile block={block} refs={refs} />;
+    case "document":
+      return <FeedDocument block={block} refs={refs} base={base} />;
     default:
       return <BlockView block={block} refs={{ ...refs, origin: base }} />;
   }

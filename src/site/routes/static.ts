@@ -29,11 +29,16 @@ export async function registerStaticRoutes(app: FastifyInstance, { config }: Sit
     // Uploaded originals may carry EXIF and GPS data; readers get the renditions only.
     allowedPath: (pathName) => !pathName.startsWith(`/${ORIGINAL_PREFIX}`),
     // Uploads include SVG, which can carry script: opened directly it must not run on our origin.
-    setHeaders: (reply) => {
-      reply.header(
-        "content-security-policy",
-        "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      );
+    // PDFs are the exception: browsers refuse to show a sandboxed PDF at all, and their viewers
+    // run a PDF's own scripts apart from the page's origin. Sound and video are served with
+    // Accept-Ranges and answer Range requests (206, 416 past the end, If-Range), which players
+    // need to seek; @fastify/send does that for every file here.
+    setHeaders: (reply, file) => {
+      if (!file.endsWith(".pdf"))
+        reply.header(
+          "content-security-policy",
+          "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        );
       reply.header("x-content-type-options", "nosniff");
     },
   });

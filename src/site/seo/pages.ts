@@ -27,6 +27,7 @@ import {
   personJsonLd,
   trackerJsonLd,
 } from "./json-ld.js";
+import { blockMediaJsonLd } from "./block-media.js";
 import { type MetaTag, socialMeta } from "./meta.js";
 import { absoluteUrl, logoImage, primaryImage } from "./urls.js";
 
@@ -70,6 +71,14 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
     featured,
     language: ctx.settings.language,
   });
+  // Galleries, sound, video and documents in the body, each its own node.
+  const parts = blockMediaJsonLd(
+    base,
+    article.body,
+    page.media,
+    article.publishedAt ?? article.createdAt,
+  );
+  if (parts.length > 0) ld.hasPart = parts;
   const social = socialMeta({
     fallbackImage: logoImage(base, ctx.logo),
     type: "article",

@@ -203,7 +203,8 @@ for (const db of DATABASES) {
         expect(res.statusCode).toBe(415);
         expect(res.json().error).toEqual({
           code: "MH_UNSUPPORTED_MEDIA",
-          message: "the file is not a JPEG, PNG, WebP, AVIF or GIF image",
+          message:
+            "the file is not of a kind the media library takes: images (JPEG, PNG, WebP, AVIF, GIF), sound (MP3, M4A/AAC, Ogg Vorbis/Opus, WAV), video (MP4, WebM), PDF documents or WebVTT captions; the file's contents decide, not its name",
         });
       });
     });

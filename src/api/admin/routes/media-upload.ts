@@ -1,6 +1,7 @@
 // Reading a media upload: one multipart/form-data request with the image in `file` and its
 // alt text, description and credit in plain fields. Limits are enforced while the bytes arrive, not after.
 import { createWriteStream } from "node:fs";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -15,7 +16,14 @@ import {
   proseField,
   textField,
 } from "../../../content/index.js";
-import { MAX_UPLOAD_BYTES, type Staging } from "../../../media/index.js";
+import {
+  MAX_ANY_UPLOAD_BYTES,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_BYTES_OF_KIND,
+  type Staging,
+  sniffFormat,
+} from "../../../media/index.js";
+import { SNIFF_BYTES, sniffFile } from "../../../media/sniff-file.js";
 
 /** The text fields an upload may carry, besides `file`. */
 const FIELD_NAMES = [
@@ -46,6 +54,11 @@ export const DescriptionSchema = proseField().trim().max(MAX_MEDIA_DESCRIPTION);
 const UploadDetailsSchema = z
   .object({ alt: AltSchema, description: DescriptionSchema, credit: CreditSchema })
   .strict();
+/**
+ * A sound, video, PDF or captions file's details: its "alt" is an optional description for the
+ * library (blocks carry their own title), so only images must have one.
+ */
+const FileDetailsSchema = UploadDetailsSchema.extend({ alt: textField().trim().max(500) });
 export type UploadDetails = z.output<typeof UploadDetailsSchema>;
 
 /** A read upload: where its file is and its checked details. */
@@ -71,10 +84,11 @@ export async function readUpload(request: FastifyRequest, staging: Staging): Pro
   const fields = new Map<string, string>();
   const issues: { path: string; message: string }[] = [];
   let file: string | undefined;
+  let isImage = true;
   try {
     const parts = request.parts({
       limits: {
-        fileSize: MAX_UPLOAD_BYTES,
+        fileSize: MAX_ANY_UPLOAD_BYTES,
         files: 1,
         // Room for a few unknown fields, so they are named in a 400 rather than cut off.
         fields: FIELD_NAMES.length + 5,
@@ -90,15 +104,18 @@ export async function readUpload(request: FastifyRequest, staging: Staging): Pro
           continue;
         }
         file = staging.path("upload");
-        // The parser stops the stream at the limit and raises FST_REQ_FILE_TOO_LARGE from the
-        // loop; the partial file goes with the staging folder.
+        // The parser stops the stream at the largest limit and raises FST_REQ_FILE_TOO_LARGE
+        // from the loop; `limiter` stops it at its kind's; the partial file goes with the
+        // staging folder.
+        const limiter = kindLimiter();
         try {
-          await pipeline(part.file, createWriteStream(file));
+          await pipeline(part.file, limiter, createWriteStream(file));
         } catch (error) {
-          if (part.file.truncated) throw fileTooLarge(MAX_UPLOAD_BYTES);
+          if (part.file.truncated) throw fileTooLarge(MAX_ANY_UPLOAD_BYTES);
           throw error;
         }
-        if (part.file.truncated) throw fileTooLarge(MAX_UPLOAD_BYTES);
+        if (part.file.truncated) throw fileTooLarge(MAX_ANY_UPLOAD_BYTES);
+        isImage = limiter.isImage();
       } else if (!(FIELD_NAMES as readonly string[]).includes(part.fieldname)) {
         issues.push({
           path: part.fieldname,
@@ -116,7 +133,7 @@ export async function readUpload(request: FastifyRequest, staging: Staging): Pro
     throw uploadError(error);
   }
   if (!file) issues.push({ path: "file", message: "choose an image file to upload" });
-  const details = parseDetails(fields, issues);
+  const details = parseDetails(fields, issues, isImage);
   if (issues.length > 0 || !file || !details) throw new ContentInvalidError("upload", issues);
   return { file, details };
 }
@@ -125,12 +142,13 @@ export async function readUpload(request: FastifyRequest, staging: Staging): Pro
 function parseDetails(
   fields: Map<string, string>,
   issues: { path: string; message: string }[],
+  isImage: boolean,
 ): UploadDetails | undefined {
   // Forms send empty strings for fields left blank: an empty source URL means none.
   const given = (name: string) => fields.get(name)?.trim() || undefined;
   try {
     return parseOrThrow(
-      UploadDetailsSchema,
+      isImage ? UploadDetailsSchema : FileDetailsSchema,
       {
         alt: fields.get("alt") ?? "",
         description: fields.get("description") ?? "",
@@ -148,6 +166,41 @@ function parseDetails(
     issues.push(...error.issues);
     return undefined;
   }
+}
+
+/**
+ * Passes the upload through, reading its kind from the first bytes (images are the default
+ * until they are known) and failing with 413 as soon as it passes that kind's limit
+ * (MAX_UPLOAD_BYTES_OF_KIND), so a 300 MB "image" is stopped at 20 MB, not written whole.
+ */
+function kindLimiter() {
+  let seen = 0;
+  let head: Buffer[] = [];
+  let limit: number | undefined;
+  let image = true;
+  const decide = (bytes: Buffer) => {
+    image = sniffFormat(bytes) !== undefined;
+    // Bytes of no accepted kind get the image limit; the service refuses them with 415.
+    const file = image ? undefined : sniffFile(bytes);
+    limit = MAX_UPLOAD_BYTES_OF_KIND[file?.kind ?? "image"];
+    head = [];
+  };
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (limit === undefined) {
+        head.push(chunk);
+        if (seen >= SNIFF_BYTES) decide(Buffer.concat(head));
+      }
+      if (seen > (limit ?? MAX_UPLOAD_BYTES)) done(fileTooLarge(limit ?? MAX_UPLOAD_BYTES));
+      else done(null, chunk);
+    },
+    flush(done) {
+      if (limit === undefined) decide(Buffer.concat(head));
+      done();
+    },
+  });
+  return Object.assign(stream, { isImage: () => image });
 }
 
 /** The multipart parser's limit errors as the API's own. */

@@ -7,6 +7,9 @@ import {
   creditIsIncomplete,
   getLicense,
   IdSchema,
+  MEDIA_KINDS,
+  MIME_TYPES_OF_KIND,
+  mediaKindOf,
   NotFoundError,
   textField,
 } from "../../../content/index.js";
@@ -37,6 +40,8 @@ const IdParams = z.object({ id: IdSchema }).strict();
 const ListQuery = z
   .object({
     q: textField().max(200).optional(),
+    /** Only media of this kind (image, audio, video, document, captions). */
+    kind: z.enum(MEDIA_KINDS).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -84,6 +89,12 @@ export function mediaJson(record: MediaRecord) {
     url: mediaPath(display ? display.storageKey : record.storageKey),
     storageKey: record.storageKey,
     mimeType: record.mimeType,
+    kind: mediaKindOf(record.mimeType),
+    /**
+     * The file itself, for what is served as uploaded (sound, video, PDF, captions); null for
+     * images, whose original is never served.
+     */
+    fileUrl: mediaKindOf(record.mimeType) === "image" ? null : mediaPath(record.storageKey),
     width: record.width,
     height: record.height,
     alt: record.alt,
@@ -139,7 +150,9 @@ export const MEDIA_ROUTES = [
     does: "browse the media library",
     query: ListQuery,
     async handler({ query, deps: { store } }) {
-      const { items, total } = await listMedia(store, query);
+      const { kind, ...page } = query;
+      const mimeTypes = kind ? MIME_TYPES_OF_KIND[kind] : undefined;
+      const { items, total } = await listMedia(store, { ...page, mimeTypes });
       return { items: items.map(mediaJson), total, limit: query.limit, offset: query.offset };
     },
   }),
