@@ -104,6 +104,11 @@ describe("accounts in the admin app", E2E_TIMEOUT, () => {
       await invitee.getByLabel("New password").fill(INVITED.password);
       await invitee.getByLabel("Repeat the password").fill(INVITED.password);
       await invitee.getByRole("button", { name: "Create my account" }).click();
+      // A newcomer is asked for the role title and bio of their byline; this one leaves it.
+      const byline = invitee.getByRole("dialog", { name: "Welcome: your byline" });
+      await byline.getByText(`Your articles are signed ${INVITED.name}.`).waitFor();
+      await byline.getByRole("button", { name: "Later" }).click();
+      await byline.waitFor({ state: "detached" });
       await invitee.getByRole("heading", { level: 1, name: "Articles" }).waitFor();
       const nav = await visibleText(invitee.locator(".sidebar"));
       expect(nav).toMatch(/Arthur Author\s*Author/);
