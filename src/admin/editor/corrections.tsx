@@ -2,10 +2,10 @@ import { useState } from "preact/hooks";
 import { CORRECTION_KINDS, CORRECTION_LABELS, type CorrectionKind } from "../../content/index.js";
 import { Field } from "../components/field.js";
 import { Notice } from "../components/notice.js";
-import { ApiError } from "../lib/api.js";
 import { formatDateTime } from "../lib/format.js";
 import { articles } from "../lib/resources.js";
 import type { Correction } from "../lib/types.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 /** Update and correction notes of a published article: the list readers see, and a form. */
 export function CorrectionsPanel({
@@ -21,8 +21,9 @@ export function CorrectionsPanel({
 }) {
   const [kind, setKind] = useState<CorrectionKind>("update");
   const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy } = form;
+  const error = form.problem?.message ?? null;
   return (
     <section class="side-section" aria-labelledby="notes-heading">
       <h2 class="side-heading" id="notes-heading">
@@ -43,21 +44,15 @@ export function CorrectionsPanel({
       {mayAdd ? (
         <form
           class="form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (!note.trim()) return setError("Write the note first.");
-            setBusy(true);
-            setError(null);
-            try {
+          onSubmit={(e) => {
+            if (!note.trim()) {
+              e.preventDefault();
+              return form.setProblem({ message: "Write the note first.", issues: [] });
+            }
+            form.onSubmit(async () => {
               onAdded(await articles.correct(articleId, kind, note.trim()));
               setNote("");
-            } catch (err) {
-              setError(
-                err instanceof ApiError ? err.message : "The note could not be added. Try again.",
-              );
-            } finally {
-              setBusy(false);
-            }
+            })(e);
           }}
         >
           {error ? (

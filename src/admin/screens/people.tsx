@@ -7,13 +7,14 @@ import { MediaPicker } from "../components/media-picker.js";
 import { MergeActions } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { refreshReference, useReference } from "../lib/reference.js";
 import { media, people } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import type { AdminPerson } from "../lib/types.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 type Draft = Required<Omit<PersonInput, "avatarId">> & { avatarId: string | null };
 
@@ -34,8 +35,8 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
   );
   const [version, setVersion] = useState<number | null>(null);
   const [slugTouched, setSlugTouched] = useState(person !== "new");
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   const [picking, setPicking] = useState(false);
   const [avatarUrl, setAvatarUrl] = useState<string | null>(null);
   useEffect(() => {
@@ -57,7 +58,7 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
           setVersion(r.version);
           setDraft({ ...EMPTY, ...r.person });
         },
-        (error) => setProblem(formProblem(error)),
+        (error) => form.setProblem(formProblem(error)),
       );
   }, [person]);
   const set = (patch: Partial<Draft>) => {
@@ -70,7 +71,7 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
     label: string,
     opts: { hint?: string; area?: number; optional?: boolean } = {},
   ) => (
-    <Field label={label} hint={opts.hint} optional={opts.optional} error={issueFor(problem, field)}>
+    <Field label={label} hint={opts.hint} optional={opts.optional} error={form.issue(field)}>
       {(ids) =>
         opts.area ? (
           <textarea
@@ -113,22 +114,13 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
       <form
         id="person-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setProblem(null);
-          try {
-            if (person === "new") await people.create(draft);
-            else await people.update(person.id, draft, version ?? 1);
-            await refreshReference();
-            toast(person === "new" ? "Person added." : "Person saved.");
-            onClose();
-          } catch (error) {
-            setProblem(formProblem(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onSubmit={form.onSubmit(async () => {
+          if (person === "new") await people.create(draft);
+          else await people.update(person.id, draft, version ?? 1);
+          await refreshReference();
+          toast(person === "new" ? "Person added." : "Person saved.");
+          onClose();
+        })}
       >
         {problem ? (
           <Notice kind="error" live>
@@ -137,11 +129,7 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
         ) : null}
         <div class="form-grid">
           {text("name", "Name")}
-          <Field
-            label="Address"
-            hint={`/authors/${draft.slug || "…"}`}
-            error={issueFor(problem, "slug")}
-          >
+          <Field label="Address" hint={`/authors/${draft.slug || "…"}`} error={form.issue("slug")}>
             {(ids) => (
               <input
                 {...ids}

@@ -5,13 +5,14 @@ import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
 import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { formatDateTime } from "../lib/format.js";
 import { redirects } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 const PAGE_SIZE = 50;
 
@@ -29,28 +30,18 @@ function oldAddress(r: Redirect): string {
 function AddRedirectForm({ onAdded }: { onAdded: () => void }) {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   return (
     <form
       class="form redirect-form"
       aria-label="Add a redirect"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setProblem(null);
-        try {
-          await redirects.create({ from, to });
-          setFrom("");
-          setTo("");
-          toast("Redirect added.");
-          onAdded();
-        } catch (error) {
-          setProblem(formProblem(error));
-        } finally {
-          setBusy(false);
-        }
-      }}
+      onSubmit={form.onSubmit(async () => {
+        await redirects.create({ from, to });
+        setFrom("");
+        setTo("");
+        onAdded();
+      }, "Redirect added.")}
     >
       {problem ? (
         <Notice kind="error" live>
@@ -61,7 +52,7 @@ function AddRedirectForm({ onAdded }: { onAdded: () => void }) {
         <Field
           label="Old address"
           hint="A path such as /2019/05/old-post/ or /?p=123, or a pattern: /:year/:month/:slug/, /old/*"
-          error={issueFor(problem, "from")}
+          error={form.issue("from")}
         >
           {(ids) => (
             <input
@@ -76,7 +67,7 @@ function AddRedirectForm({ onAdded }: { onAdded: () => void }) {
         <Field
           label="New address"
           hint="A path on this site (/articles/new-slug; a pattern may use its :names and *) or a whole https:// URL"
-          error={issueFor(problem, "to")}
+          error={form.issue("to")}
         >
           {(ids) => (
             <input

@@ -6,13 +6,13 @@ import { Icon } from "../components/icons.js";
 import { MergeActions } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+
 import { refreshReference, sectionTree, useReference } from "../lib/reference.js";
 import { sections } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
-import { toast } from "../lib/toast.js";
 import type { AdminSection } from "../lib/types.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 function SectionDialog({
   section,
@@ -28,8 +28,8 @@ function SectionDialog({
   const [slugTouched, setSlugTouched] = useState(section !== "new");
   const [description, setDescription] = useState(section === "new" ? "" : section.description);
   const [parentId, setParentId] = useState(section === "new" ? "" : (section.parentId ?? ""));
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   // A section cannot sit under itself or one of its own subsections.
   const below = new Set<string>();
   if (section !== "new") {
@@ -63,30 +63,20 @@ function SectionDialog({
       <form
         id="section-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setProblem(null);
+        onSubmit={form.onSubmit(async () => {
           const input = { name, slug, description, parentId: parentId || null };
-          try {
-            if (section === "new") await sections.create(input);
-            else await sections.update(section.id, input);
-            await refreshReference();
-            toast("Section saved.");
-            onClose();
-          } catch (error) {
-            setProblem(formProblem(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+          if (section === "new") await sections.create(input);
+          else await sections.update(section.id, input);
+          await refreshReference();
+          onClose();
+        }, "Section saved.")}
       >
         {problem ? (
           <Notice kind="error" live>
             {problem.message}
           </Notice>
         ) : null}
-        <Field label="Name" error={issueFor(problem, "name")}>
+        <Field label="Name" error={form.issue("name")}>
           {(ids) => (
             <input
               {...ids}
@@ -98,7 +88,7 @@ function SectionDialog({
             />
           )}
         </Field>
-        <Field label="Address" hint={`/sections/${slug || "…"}`} error={issueFor(problem, "slug")}>
+        <Field label="Address" hint={`/sections/${slug || "…"}`} error={form.issue("slug")}>
           {(ids) => (
             <input
               {...ids}
@@ -114,7 +104,7 @@ function SectionDialog({
         <Field
           label="Inside"
           hint="Sections can nest, e.g. Politics › Elections."
-          error={issueFor(problem, "parentId")}
+          error={form.issue("parentId")}
         >
           {(ids) => (
             <select {...ids} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
@@ -134,7 +124,7 @@ function SectionDialog({
           label="Description"
           optional
           hint="Shown on the section page."
-          error={issueFor(problem, "description")}
+          error={form.issue("description")}
         >
           {(ids) => (
             <textarea

@@ -13,13 +13,14 @@ import { Icon } from "../components/icons.js";
 import { MediaPicker } from "../components/media-picker.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader, ROLE_LABELS } from "../components/shell.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { formatDate } from "../lib/format.js";
 import { apiKeys, media, settings } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 /** The publisher logo: a preview of the chosen library image, and buttons to pick or drop it. */
 function LogoField({
@@ -91,8 +92,8 @@ function LogoField({
 function SiteForm() {
   const loaded = useResource(() => settings.get(), []);
   const [draft, setDraft] = useState<SiteSettings | null>(null);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   useEffect(() => {
     if (loaded.data) setDraft(loaded.data);
   }, [loaded.data]);
@@ -107,19 +108,10 @@ function SiteForm() {
     <form
       class="form card"
       aria-labelledby="site-heading"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setProblem(null);
-        try {
-          setDraft(await settings.update(draft));
-          toast("Settings saved. The site shows them now.");
-        } catch (error) {
-          setProblem(formProblem(error));
-        } finally {
-          setBusy(false);
-        }
-      }}
+      onSubmit={form.onSubmit(
+        async () => setDraft(await settings.update(draft)),
+        "Settings saved. The site shows them now.",
+      )}
     >
       <h2 id="site-heading">Publication</h2>
       {problem ? (
@@ -127,7 +119,7 @@ function SiteForm() {
           {problem.message}
         </Notice>
       ) : null}
-      <Field label="Site name" error={issueFor(problem, "title")}>
+      <Field label="Site name" error={form.issue("title")}>
         {(ids) => (
           <input
             {...ids}
@@ -136,7 +128,7 @@ function SiteForm() {
           />
         )}
       </Field>
-      <Field label="Tagline" optional error={issueFor(problem, "tagline")}>
+      <Field label="Tagline" optional error={form.issue("tagline")}>
         {(ids) => (
           <input
             {...ids}
@@ -148,7 +140,7 @@ function SiteForm() {
       <Field
         label="Language"
         hint="A language tag such as en or en-US; pages declare it for screen readers and search engines."
-        error={issueFor(problem, "language")}
+        error={form.issue("language")}
       >
         {(ids) => (
           <input
@@ -162,7 +154,7 @@ function SiteForm() {
       <Field
         label="Feeds carry"
         hint="What RSS, Atom and JSON feed readers get of each article."
-        error={issueFor(problem, "feedContent")}
+        error={form.issue("feedContent")}
       >
         {(ids) => (
           <select
@@ -182,7 +174,7 @@ function SiteForm() {
       </Field>
       <LogoField
         logoMediaId={draft.logoMediaId}
-        error={issueFor(problem, "logoMediaId")}
+        error={form.issue("logoMediaId")}
         onChange={(logoMediaId) => setDraft({ ...draft, logoMediaId })}
       />
       <Field
@@ -207,7 +199,7 @@ function SiteForm() {
         )}
       </Field>
       {draft.commentsCloseAfterDays !== null ? (
-        <Field label="Days comments stay open" error={issueFor(problem, "commentsCloseAfterDays")}>
+        <Field label="Days comments stay open" error={form.issue("commentsCloseAfterDays")}>
           {(ids) => (
             <input
               {...ids}
@@ -239,7 +231,8 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("editor");
   const [permissions, setPermissions] = useState<Permission[]>([]);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const form = useSubmit();
+  const { problem } = form;
   const [secret, setSecret] = useState<string | null>(null);
   const grantable = (Object.keys(PERMISSIONS) as Permission[]).filter(
     (p) => can(role, p) && can(user.role, p),
@@ -260,7 +253,12 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
             <button type="button" class="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" form="key-form" class="button button-primary">
+            <button
+              type="submit"
+              form="key-form"
+              class="button button-primary"
+              disabled={form.busy}
+            >
               Create key
             </button>
           </>
@@ -284,15 +282,9 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
         <form
           id="key-form"
           class="form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setProblem(null);
-            try {
-              setSecret((await apiKeys.create({ name, role, permissions })).secret);
-            } catch (error) {
-              setProblem(formProblem(error));
-            }
-          }}
+          onSubmit={form.onSubmit(async () =>
+            setSecret((await apiKeys.create({ name, role, permissions })).secret),
+          )}
         >
           {problem ? (
             <Notice kind="error" live>
@@ -302,13 +294,13 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
           <Field
             label="Name"
             hint="What uses it, e.g. Newsletter export"
-            error={issueFor(problem, "name")}
+            error={form.issue("name")}
           >
             {(ids) => (
               <input {...ids} value={name} onInput={(e) => setName(e.currentTarget.value)} />
             )}
           </Field>
-          <Field label="Role" error={issueFor(problem, "role")}>
+          <Field label="Role" error={form.issue("role")}>
             {(ids) => (
               <select
                 {...ids}
@@ -333,8 +325,8 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
               Without <code>article.read.unpublished</code> the key sees published articles only: no
               drafts, articles in review, scheduled or unpublished ones, and no revisions.
             </p>
-            {issueFor(problem, "permissions") ? (
-              <p class="field-error">{issueFor(problem, "permissions")}</p>
+            {form.issue("permissions") ? (
+              <p class="field-error">{form.issue("permissions")}</p>
             ) : null}
             <div class="checkbox-grid">
               {grantable.map((p) => (

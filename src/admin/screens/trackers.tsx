@@ -6,22 +6,21 @@ import { Icon } from "../components/icons.js";
 import { MergeActions } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
 import { formatDate, plural } from "../lib/format.js";
 import { refreshReference, useReference } from "../lib/reference.js";
 import { trackers } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
-import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 const EMPTY_ENTRY = { title: "", summary: "", occurredOn: "", sourceName: "", sourceUrl: "" };
 
 function NewTrackerDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   return (
     <Dialog
       open
@@ -42,24 +41,15 @@ function NewTrackerDialog({ onClose }: { onClose: () => void }) {
       <form
         id="tracker-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          try {
-            await trackers.create({
-              title,
-              slug: slugify(title),
-              description: description.trim() ? plain(description.trim()) : [],
-            });
-            await refreshReference();
-            toast("Tracker created.");
-            onClose();
-          } catch (error) {
-            setProblem(formProblem(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onSubmit={form.onSubmit(async () => {
+          await trackers.create({
+            title,
+            slug: slugify(title),
+            description: description.trim() ? plain(description.trim()) : [],
+          });
+          await refreshReference();
+          onClose();
+        }, "Tracker created.")}
       >
         {problem ? (
           <Notice kind="error" live>
@@ -69,13 +59,13 @@ function NewTrackerDialog({ onClose }: { onClose: () => void }) {
         <Field
           label="Title"
           hint={title ? `/trackers/${slugify(title)}` : undefined}
-          error={issueFor(problem, "title") ?? issueFor(problem, "slug")}
+          error={form.issue("title") ?? form.issue("slug")}
         >
           {(ids) => (
             <input {...ids} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
           )}
         </Field>
-        <Field label="Description" optional error={issueFor(problem, "description")}>
+        <Field label="Description" optional error={form.issue("description")}>
           {(ids) => (
             <textarea
               {...ids}
@@ -101,31 +91,23 @@ function TrackerDialog({
 }) {
   const tracker = useResource<Tracker>(() => trackers.get(id), [id]);
   const [entry, setEntry] = useState(EMPTY_ENTRY);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   const t = tracker.data;
-  const add = async () => {
-    setBusy(true);
-    setProblem(null);
-    const input: TrackerEntryInput = {
-      title: entry.title,
-      summary: entry.summary,
-      occurredOn: entry.occurredOn || null,
-      sourceName: entry.sourceName,
-      ...(entry.sourceUrl.trim() ? { sourceUrl: entry.sourceUrl.trim() } : {}),
-    };
-    try {
+  const add = () =>
+    form.run(async () => {
+      const input: TrackerEntryInput = {
+        title: entry.title,
+        summary: entry.summary,
+        occurredOn: entry.occurredOn || null,
+        sourceName: entry.sourceName,
+        ...(entry.sourceUrl.trim() ? { sourceUrl: entry.sourceUrl.trim() } : {}),
+      };
       await trackers.addEntry(id, input);
       setEntry(EMPTY_ENTRY);
       await tracker.reload();
       void refreshReference();
-      toast("Entry added.");
-    } catch (error) {
-      setProblem(formProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, "Entry added.");
   return (
     <Dialog open size="large" title={t?.title ?? "Tracker"} onClose={onClose}>
       {tracker.error ? <Notice kind="error">{tracker.error.message}</Notice> : null}
@@ -209,7 +191,7 @@ function TrackerDialog({
                 </Notice>
               ) : null}
               <div class="form-grid">
-                <Field label="Title" error={issueFor(problem, "title")}>
+                <Field label="Title" error={form.issue("title")}>
                   {(ids) => (
                     <input
                       {...ids}
@@ -218,7 +200,7 @@ function TrackerDialog({
                     />
                   )}
                 </Field>
-                <Field label="Date" optional error={issueFor(problem, "occurredOn")}>
+                <Field label="Date" optional error={form.issue("occurredOn")}>
                   {(ids) => (
                     <input
                       {...ids}
@@ -228,7 +210,7 @@ function TrackerDialog({
                     />
                   )}
                 </Field>
-                <Field label="Source" optional error={issueFor(problem, "sourceName")}>
+                <Field label="Source" optional error={form.issue("sourceName")}>
                   {(ids) => (
                     <input
                       {...ids}
@@ -237,7 +219,7 @@ function TrackerDialog({
                     />
                   )}
                 </Field>
-                <Field label="Source link" optional error={issueFor(problem, "sourceUrl")}>
+                <Field label="Source link" optional error={form.issue("sourceUrl")}>
                   {(ids) => (
                     <input
                       {...ids}
@@ -248,7 +230,7 @@ function TrackerDialog({
                   )}
                 </Field>
               </div>
-              <Field label="Summary" optional error={issueFor(problem, "summary")}>
+              <Field label="Summary" optional error={form.issue("summary")}>
                 {(ids) => (
                   <textarea
                     {...ids}
