@@ -34,6 +34,11 @@ export interface TableSpec {
    * (written before the column existed) takes: such an archive still restores.
    */
   added?: Readonly<Record<string, unknown>>;
+  /**
+   * A table added since format 1 was first written: an archive written before it has no member
+   * for it and restores with the table empty.
+   */
+  addedTable?: true;
 }
 
 /**
@@ -176,6 +181,22 @@ export const TABLES: readonly TableSpec[] = [
       article_id: "text",
       kind: "text",
       note: "text",
+      actor_user_id: "text?",
+      actor_name: "text",
+      created_at: "timestamp",
+    },
+  },
+  {
+    name: "publish_overrides",
+    key: ["id"],
+    addedTable: true,
+    columns: {
+      id: "text",
+      article_id: "text",
+      version: "integer",
+      check_id: "text",
+      message: "text",
+      reason: "text",
       actor_user_id: "text?",
       actor_name: "text",
       created_at: "timestamp",

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { BlockSchema } from "./blocks.js";
 import type { FieldIssue } from "./errors.js";
 import { IdSchema, TimestampSchema } from "./ids.js";
+import { type BodyBlock, BodyBlockSchema, incompleteBlockIssues } from "./incomplete-block.js";
 import { isReservedPath } from "./reserved-paths.js";
 import { SlugSchema } from "./slug.js";
 import { textField } from "./text.js";
@@ -127,8 +127,9 @@ export const ArticleInputShape = {
     .default(""),
   // Null means the article's own address; set when the piece first ran elsewhere.
   canonicalUrl: CanonicalUrlSchema.default(null),
+  // Unfinished blocks are stored only in drafts (articleRuleIssues).
   body: z
-    .array(BlockSchema)
+    .array(BodyBlockSchema)
     .max(BODY_MAX_BLOCKS, `body may hold at most ${BODY_MAX_BLOCKS} blocks`),
   commentsEnabled: z.boolean().default(true),
 };
@@ -136,12 +137,15 @@ export const ArticleInputShape = {
 /**
  * What a page may leave out and an article may not, and the slugs a page may not take, as field
  * issues (empty when there are none). Shared by the full schema and the editor's edit schema.
+ * A draft may still lack its section and authors (`status: "draft"`); without a status, the
+ * rules of a finished article apply.
  */
 export function kindIssues(a: {
   kind: ArticleKind;
   slug: string;
   sectionId: string | null;
   authorIds: readonly string[];
+  status?: ArticleStatus;
 }): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (a.kind === "page") {
@@ -154,6 +158,8 @@ export function kindIssues(a: {
     if (a.sectionId !== null) issues.push({ path: "sectionId", message: "a page has no section" });
     return issues;
   }
+  // A draft keeps the words while its place and byline are still open (completeness.ts).
+  if (a.status === "draft") return issues;
   if (a.sectionId === null)
     issues.push({ path: "sectionId", message: "an article needs a section" });
   if (a.authorIds.length === 0)
@@ -173,8 +179,11 @@ export function articleRuleIssues(a: {
   authorIds: readonly string[];
   status: ArticleStatus;
   publishedAt: string | null;
+  body?: readonly BodyBlock[];
 }): FieldIssue[] {
   const issues = kindIssues(a);
+  // Only a draft may hold an unfinished block; anything readers see or will see is complete.
+  if (a.status !== "draft" && a.body) issues.push(...incompleteBlockIssues(a.body));
   if (new Set(a.authorIds).size !== a.authorIds.length)
     issues.push({ path: "authorIds", message: "an author is listed twice" });
   if (a.status === "published" && a.publishedAt === null)

@@ -250,8 +250,31 @@ export type AudioBlock = z.infer<typeof AudioBlockSchema>;
 export type VideoFileBlock = z.infer<typeof VideoFileBlockSchema>;
 export type DocumentBlock = z.infer<typeof DocumentBlockSchema>;
 
+/**
+ * An unfinished block as a body stores it in a draft (IncompleteBlock in incomplete-block.ts,
+ * which builds on this file): declared here by shape so the helpers below accept a whole body.
+ */
+export interface UnfinishedBlock {
+  type: "incomplete";
+  block: { type: string; [field: string]: unknown };
+}
+
+/** The words an unfinished block already holds (its text runs, title and speaker). */
+export function unfinishedText(block: UnfinishedBlock): string {
+  const words: string[] = [];
+  const walk = (value: unknown, key?: string) => {
+    if (typeof value === "string") {
+      if (key === "text" || key === "title" || key === "speaker") words.push(value);
+    } else if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (value !== null && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(block.block);
+  return words.join(" ").trim();
+}
+
 /** The readable text of a block, as a reader would read it (used for reading time and search). */
-export function blockText(block: Block): string {
+export function blockText(block: Block | UnfinishedBlock): string {
   const join = (parts: (Inline | undefined)[]) =>
     parts
       .filter((p): p is Inline => p !== undefined)
@@ -275,6 +298,12 @@ export function blockText(block: Block): string {
       return join([block.intro]);
     case "html":
       return htmlToText(block.html);
+    case "table":
+      return tableText(block);
+    case "pullquote":
+      return inlineText(block.content);
+    case "code":
+      return block.code;
     case "gallery":
       return join([...block.images.map((i) => i.caption), block.caption]);
     case "audio":
@@ -284,20 +313,19 @@ export function blockText(block: Block): string {
         .join("\n");
     case "document":
       return [block.title, join([block.caption])].filter((t) => t !== "").join("\n");
-    case "table":
-      return tableText(block);
-    case "pullquote":
-      return inlineText(block.content);
-    case "code":
-      return block.code;
     case "ad":
     case "divider":
       return "";
+    case "incomplete":
+      return unfinishedText(block);
   }
 }
 
-/** The ids of every media item the body refers to. */
-export function mediaIdsOf(body: readonly Block[]): string[] {
+/**
+ * The ids of every media item the body refers to. An unfinished block's ids are not counted
+ * until it is complete (it is not shown anywhere meanwhile).
+ */
+export function mediaIdsOf(body: readonly (Block | UnfinishedBlock)[]): string[] {
   return body.flatMap((b) => {
     switch (b.type) {
       case "image":
@@ -315,6 +343,6 @@ export function mediaIdsOf(body: readonly Block[]): string[] {
 }
 
 /** The ids of every tracker the body refers to. */
-export function trackerIdsOf(body: readonly Block[]): string[] {
+export function trackerIdsOf(body: readonly (Block | UnfinishedBlock)[]): string[] {
   return body.flatMap((b) => (b.type === "tracker" ? [b.trackerId] : []));
 }

@@ -118,6 +118,20 @@ export const ERROR_CODES = {
     cliExit: EXIT.conflict,
     description: "the change breaks a rule of the data (a taken slug, a move the workflow forbids)",
   },
+  MH_INCOMPLETE: {
+    status: 422,
+    expose: true,
+    cliExit: EXIT.conflict,
+    description:
+      "the article still has gaps (an unfinished block, no section, no author): `issues` lists every one; a draft may keep them, review and publication may not",
+  },
+  MH_CHECKLIST: {
+    status: 422,
+    expose: true,
+    cliExit: EXIT.conflict,
+    description:
+      "the pre-publish checklist holds an error, or a warning not overridden with a reason: `issues` lists each as `checks.<id>`",
+  },
   MH_STALE: {
     status: 409,
     expose: true,
@@ -538,6 +552,22 @@ export const mergeInvalid = (path: string, message: string) =>
 /** 409 MH_CONFLICT with a message of its own, for rules no ConflictError field names. */
 export const conflict = (message: string, issues?: FieldIssue[]) =>
   new MastheadError("MH_CONFLICT", message, issues ? { issues } : {});
+
+/** 422 MH_INCOMPLETE: what cannot be done (e.g. "go to in_review") while these gaps remain. */
+export const incomplete = (refused: string, gaps: FieldIssue[]) =>
+  new MastheadError(
+    "MH_INCOMPLETE",
+    `the article cannot ${refused} while it is incomplete: ${gaps.map((g) => `${g.path}: ${g.message}`).join("; ")}`,
+    { issues: gaps },
+  );
+
+/** 422 MH_CHECKLIST: the pre-publish checks that still block (errors, warnings not overridden). */
+export const checklistBlocks = (to: string, blocking: FieldIssue[]) =>
+  new MastheadError(
+    "MH_CHECKLIST",
+    `the article cannot go to ${to} until these checks are resolved: ${blocking.map((b) => b.message).join("; ")}`,
+    { issues: blocking },
+  );
 
 /** 413 with a message of its own (a body or part over a limit). */
 export const tooLarge = (message: string) => new MastheadError("MH_TOO_LARGE", message);

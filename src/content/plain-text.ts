@@ -1,4 +1,4 @@
-import type { Block } from "./blocks.js";
+import { type Block, type UnfinishedBlock, unfinishedText } from "./blocks.js";
 import { htmlToText } from "./html-text.js";
 import { type Inline, inlineText } from "./inline.js";
 import { tableText } from "./writing-blocks.js";
@@ -10,7 +10,7 @@ import { tableText } from "./writing-blocks.js";
  * no text.
  * @example articlePlainText([{ type: "paragraph", content: [{ text: "Hello" }] }]) // "Hello"
  */
-export function articlePlainText(body: readonly Block[]): string {
+export function articlePlainText(body: readonly (Block | UnfinishedBlock)[]): string {
   return body
     .map(blockPlainText)
     .filter((text) => text.length > 0)
@@ -18,7 +18,7 @@ export function articlePlainText(body: readonly Block[]): string {
 }
 
 /** The readable text of one block, including the attribution lines a reader sees with it. */
-export function blockPlainText(block: Block): string {
+export function blockPlainText(block: Block | UnfinishedBlock): string {
   switch (block.type) {
     case "paragraph":
     case "heading":
@@ -53,6 +53,9 @@ export function blockPlainText(block: Block): string {
     case "ad":
     case "divider":
       return "";
+    // A draft's unfinished block: the words it has so far (drafts are searched by staff only).
+    case "incomplete":
+      return unfinishedText(block);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Block, blockText } from "./blocks.js";
+import { type Block, blockText, type UnfinishedBlock } from "./blocks.js";
 
 /**
  * Reading speed used for "N Min Read": 238 words per minute, the average silent reading rate
@@ -12,7 +12,7 @@ export function countWords(text: string): number {
 }
 
 /** Minutes to read a body at WORDS_PER_MINUTE, rounded up, at least 1. */
-export function readingMinutes(body: readonly Block[]): number {
+export function readingMinutes(body: readonly (Block | UnfinishedBlock)[]): number {
   const words = body.reduce((n, block) => n + countWords(blockText(block)), 0);
   return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
 }

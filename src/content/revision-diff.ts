@@ -1,5 +1,5 @@
 import type { ArticleData } from "./article.js";
-import type { Block } from "./blocks.js";
+import type { Block, UnfinishedBlock } from "./blocks.js";
 
 /** The parts of an article a revision summary compares. */
 export type ComparableArticle = Pick<
@@ -79,7 +79,10 @@ export function summarizeChanges(before: ComparableArticle, after: ComparableArt
  * longest common subsequence; in each gap between matches, removed and added blocks pair up as
  * "changed" and the rest count as added or removed.
  */
-export function compareBlocks(before: readonly Block[], after: readonly Block[]): BlockChanges {
+export function compareBlocks(
+  before: readonly (Block | UnfinishedBlock)[],
+  after: readonly (Block | UnfinishedBlock)[],
+): BlockChanges {
   const a = before.map(canonicalJson);
   const b = after.map(canonicalJson);
   let start = 0;

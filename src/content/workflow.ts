@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ArticleInputSchema, type ArticleStatus } from "./article.js";
+import { ArticleInputSchema, type ArticleStatus, BODY_MAX_BLOCKS } from "./article.js";
 import { ContentInvalidError } from "./errors.js";
+import { DraftBlockSchema } from "./incomplete-block.js";
 
 /**
  * The editorial state machine: where an article may go from each status. Scheduling again from
@@ -85,10 +86,18 @@ const { status: _status, publishedAt: _publishedAt, ...editableShape } = Article
 
 /**
  * An article as an editor saves it: every field but status and publishedAt, which change only
- * through transitions. The whole article is validated again (e.g. an author listed twice) when
- * it is stored.
+ * through transitions. A block whose only fault is an empty required field comes out unfinished
+ * (DraftBlockSchema): the status decides later whether the article may hold it. The whole article
+ * is validated again (e.g. an author listed twice) when it is stored.
  */
-export const ArticleEditSchema = z.object(editableShape).strict();
+export const ArticleEditSchema = z
+  .object({
+    ...editableShape,
+    body: z
+      .array(DraftBlockSchema)
+      .max(BODY_MAX_BLOCKS, `body may hold at most ${BODY_MAX_BLOCKS} blocks`),
+  })
+  .strict();
 export type ArticleEdit = z.input<typeof ArticleEditSchema>;
 /** An edit as ArticleEditSchema returns it: every field checked on its own, defaults filled in. */
 export type ArticleEditData = z.output<typeof ArticleEditSchema>;

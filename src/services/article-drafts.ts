@@ -1,7 +1,7 @@
 // Writing articles and pages: a new draft, and saving an editor's changes to one (whatever its
 // status: status and publication time change only through the workflow).
 import { type Actor, actorCan, actorPersonId } from "../auth/actor.js";
-import { type ArticleEditData, forbidden } from "../content/index.js";
+import { type ArticleEditData, articleGaps, forbidden, incomplete } from "../content/index.js";
 import {
   createDraft,
   type ReplacedArticle,
@@ -56,8 +56,9 @@ export interface ArticleSave {
 
 /**
  * Saves an editor's changes with a revision, keeping status and publication time, if the article
- * is still at the version they read. Throws NotFoundError, MH_FORBIDDEN, StaleError,
- * ContentInvalidError or ConflictError; nothing is written then.
+ * is still at the version they read. A draft may have gaps (unfinished blocks, no section or
+ * author); any other status refuses them with MH_INCOMPLETE. Throws NotFoundError, MH_FORBIDDEN,
+ * StaleError, MH_INCOMPLETE, ContentInvalidError or ConflictError; nothing is written then.
  */
 export async function saveArticle(
   deps: { store: Store },
@@ -76,6 +77,11 @@ export async function saveArticle(
     requireStaysOwn(actor, { authorIds: edit.authorIds, status });
     requireBylineOwnChange(actor, authorIds, edit.authorIds);
     requireHtmlAllowed(actor, current.article.body, edit.body);
+    // Only a draft may be saved with gaps: what is in review or before readers stays complete.
+    if (status !== "draft") {
+      const gaps = articleGaps(edit);
+      if (gaps.length > 0) throw incomplete(`be saved ${status.replace("_", " ")}`, gaps);
+    }
     const saved = await saveStoredArticle(tx, id, edit, {
       expectedVersion: versionToWrite(expectedVersion, current),
       actor: changeAuthor(actor),

@@ -63,6 +63,7 @@ export {
   type StoredComment,
 } from "./comments.js";
 export { type CorrectionRecord, listCorrections } from "./corrections.js";
+export { listPublishOverrides, type PublishOverride } from "./publish-overrides.js";
 export { isGone } from "./gone-addresses.js";
 export {
   activeImportRun,

@@ -255,6 +255,22 @@ export interface ArticleCorrectionsTable {
   created_at: Timestamp;
 }
 
+/** A checklist warning accepted at a publication or scheduling, with why (migration 0022). */
+export interface PublishOverridesTable {
+  id: string;
+  article_id: string;
+  /** The article's version the transition made. */
+  version: number;
+  /** The check's id, e.g. `featured-image` or `link-text@body.3.content.1`. */
+  check_id: string;
+  /** The warning as it read then. */
+  message: string;
+  reason: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
 /** A shareable, expiring link to an article's current state, whatever its status. */
 export interface PreviewLinksTable {
   id: string;
@@ -387,6 +403,7 @@ export interface Database {
   article_tags: ArticleTagsTable;
   article_revisions: ArticleRevisionsTable;
   article_corrections: ArticleCorrectionsTable;
+  publish_overrides: PublishOverridesTable;
   preview_links: PreviewLinksTable;
   trackers: TrackersTable;
   tracker_entries: TrackerEntriesTable;

@@ -43,6 +43,8 @@ export interface TransitionChange extends VersionedChange {
   publishedAt?: string | null;
   /** The moment "now" is judged at (future schedule, publish time); defaults to the clock. */
   now?: Date;
+  /** Said after the changes in the revision's summary, e.g. the checklist warnings accepted. */
+  note?: string;
 }
 
 /**
@@ -131,7 +133,7 @@ export async function transitionArticle(
       {
         ...saved,
         kind: "transition",
-        summary: summarizeChanges(previous, article),
+        summary: [summarizeChanges(previous, article), change.note].filter(Boolean).join("; "),
         actor,
         previous: { article: previous, version },
       },

@@ -13,6 +13,7 @@ export {
 } from "./change-log.js";
 export { addComment, blockAddress, moderateComment, unblockAddress } from "./comments.js";
 export { addCorrection } from "./corrections.js";
+export { addPublishOverrides } from "./publish-overrides.js";
 export { markGone, unmarkGone } from "./gone-addresses.js";
 export {
   createImportRun,

@@ -50,11 +50,15 @@ describe("pages in the article schema", () => {
     ]);
   });
 
-  it("refuses an article without a section or an author, naming both fields", () => {
-    expect(issuesOf({ ...page(), kind: "article", slug: "a-story" })).toEqual([
+  it("refuses an article past draft without a section or an author, naming both fields", () => {
+    expect(issuesOf({ ...page(), kind: "article", slug: "a-story", status: "in_review" })).toEqual([
       "sectionId: an article needs a section",
       "authorIds: an article needs at least one author",
     ]);
+  });
+
+  it("lets a draft article wait for its section and authors", () => {
+    expect(issuesOf({ ...page(), kind: "article", slug: "a-story", status: "draft" })).toEqual([]);
   });
 
   it("is an article when no kind is given", () => {

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { type Article, type Block, blockText } from "../../content/index.js";
+import { type Article, type BodyBlock, blockText } from "../../content/index.js";
 import { Dialog } from "../components/dialog.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
@@ -17,7 +17,7 @@ const KIND_LABELS: Record<RevisionSummary["kind"], string> = {
   "scheduled-publish": "Published on schedule",
 };
 
-const BLOCK_LABELS: Record<Block["type"], string> = {
+const BLOCK_LABELS: Record<BodyBlock["type"], string> = {
   paragraph: "",
   heading: "Heading",
   quote: "Quotation",
@@ -36,6 +36,7 @@ const BLOCK_LABELS: Record<Block["type"], string> = {
   audio: "Audio",
   "video-file": "Video file",
   document: "Document",
+  incomplete: "Unfinished block",
 };
 
 /** A saved version, read-only: headline, dek and each block's text. */

@@ -1,6 +1,14 @@
 // The shapes the admin API sends, as the app uses them.
 
-import type { Article, ArticleStatus, Credit, Person, Section, Tag } from "../../content/index.js";
+import type {
+  Article,
+  ArticleAsWritten,
+  ArticleStatus,
+  Credit,
+  Person,
+  Section,
+  Tag,
+} from "../../content/index.js";
 
 // Taken from the API's answer builders (contract.ts), not declared again here.
 export type { ArticleAbilities, ArticleReply, Correction } from "./contract.js";
@@ -28,7 +36,8 @@ export interface RevisionSummary {
 
 /** A revision with the article as it was saved. */
 export interface Revision extends RevisionSummary {
-  snapshot: Article;
+  /** Unfinished blocks as the editor sent them (the API unwraps them). */
+  snapshot: ArticleAsWritten;
 }
 
 /** A shareable preview link, as made (its address is shown once). */

@@ -1,8 +1,10 @@
 import {
   type Block,
+  type BodyBlock,
   type MediaItem,
   type TrackerSummary,
   trackerLinkSlug,
+  type UnfinishedBlock,
 } from "../../content/index.js";
 import { Ad } from "./ad.js";
 import { Code } from "./code.js";
@@ -20,6 +22,7 @@ import { PullQuote } from "./pull-quote.js";
 import { Quote } from "./quote.js";
 import { Table } from "./table.js";
 import { TrackerLink } from "./tracker.js";
+import { Unfinished } from "./unfinished.js";
 import { Video } from "./video.js";
 
 /** What block renderers look up by id. */
@@ -37,7 +40,7 @@ function linkedTracker(block: Block, refs: BlockRefs): TrackerSummary | undefine
 }
 
 /** One block of any type. */
-export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
+export function BlockView({ block, refs }: { block: BodyBlock; refs: BlockRefs }) {
   switch (block.type) {
     case "paragraph": {
       const tracker = linkedTracker(block, refs);
@@ -80,11 +83,13 @@ export function BlockView({ block, refs }: { block: Block; refs: BlockRefs }) {
       return <PullQuote block={block} />;
     case "code":
       return <Code block={block} />;
+    case "incomplete":
+      return <Unfinished block={block} />;
   }
 }
 
 /** An article body: every block in order. Ad slots after the first are numbered. */
-export function Body({ blocks, refs }: { blocks: readonly Block[]; refs: BlockRefs }) {
+export function Body({ blocks, refs }: { blocks: readonly BodyBlock[]; refs: BlockRefs }) {
   let ads = 0;
   return (
     <>
@@ -100,7 +105,7 @@ export function Body({ blocks, refs }: { blocks: readonly Block[]; refs: BlockRe
 }
 
 /** Whether the body holds a video the facade script can play (so the script is only sent then). */
-export function hasPlayableVideo(blocks: readonly Block[]): boolean {
+export function hasPlayableVideo(blocks: readonly (Block | UnfinishedBlock)[]): boolean {
   return blocks.some(
     (b) => b.type === "video" && b.videoId !== undefined && b.provider !== "other",
   );

@@ -2,12 +2,12 @@
 // on the site (ad slots, the video facade's script), with every address made absolute.
 import { Fragment, h } from "preact";
 import { renderToString } from "preact-render-to-string";
-import type { Article, Block, ImageBlock, VideoBlock } from "../../content/index.js";
+import type { Article, BodyBlock, ImageBlock, VideoBlock } from "../../content/index.js";
 import { type BlockRefs, BlockView } from "../blocks/index.js";
 import { InlineText, Link, safeHref } from "../blocks/inline.js";
 import { CreditLine } from "../components/credit.js";
-import { FeedDocument, FeedGallery, FeedMediaFile } from "./media-blocks.js";
 import { primaryImage } from "../seo/urls.js";
+import { FeedDocument, FeedGallery, FeedMediaFile } from "./media-blocks.js";
 
 // The same watch pages the site's video block links to; readers open them outside the feed.
 const WATCH: Record<string, (id: string) => string> = {
@@ -53,9 +53,11 @@ function FeedVideo({ block }: { block: VideoBlock }) {
   );
 }
 
-function FeedBlock({ block, refs, base }: { block: Block; refs: BlockRefs; base: string }) {
+function FeedBlock({ block, refs, base }: { block: BodyBlock; refs: BlockRefs; base: string }) {
   switch (block.type) {
     case "ad":
+    // Only drafts hold unfinished blocks, and feeds carry published articles: never a note.
+    case "incomplete":
       return null;
     case "image":
       return <FeedImage block={block} refs={refs} base={base} />;

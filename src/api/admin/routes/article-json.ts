@@ -1,8 +1,7 @@
 // The shape every article endpoint answers with, and the lookups its routes share.
 
 import type { Actor } from "../../../auth/actor.js";
-import type { Article } from "../../../content/index.js";
-import { NotFoundError } from "../../../content/index.js";
+import { type Article, articleGaps, asWritten, NotFoundError } from "../../../content/index.js";
 import { articleAbilities, maySee } from "../../../services/article-access.js";
 import {
   type CorrectionRecord,
@@ -13,15 +12,22 @@ import {
 } from "../../../store/reads.js";
 
 /**
- * `{ article, version, corrections, can }`: the article, the version to send back with the next
- * change, its update/correction notes and what the caller may do with it now.
+ * `{ article, version, corrections, can, incomplete }`: the article (unfinished blocks as the
+ * editor sent them), the version to send back with the next change, its update/correction notes,
+ * what the caller may do with it now, and every gap it still has (empty when complete).
  */
 export function articleJson(
   actor: Actor,
   { article, version }: { article: Article; version: number },
   corrections: readonly CorrectionRecord[],
 ) {
-  return { article, version, corrections, can: articleAbilities(actor, article) };
+  return {
+    article: asWritten(article),
+    version,
+    corrections,
+    can: articleAbilities(actor, article),
+    incomplete: articleGaps(article),
+  };
 }
 
 /** The article with its version, or NotFoundError. */

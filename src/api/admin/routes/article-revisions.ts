@@ -1,7 +1,7 @@
 // An article's revisions: the list with what changed in each, one snapshot, and restoring one.
 // See docs/ADMIN_API.md, "Content".
 import { z } from "zod";
-import { IdSchema, NotFoundError } from "../../../content/index.js";
+import { asWritten, IdSchema, NotFoundError } from "../../../content/index.js";
 import { restoreRevision } from "../../../services/article-revisions.js";
 import { getRevision, listRevisions } from "../../../store/reads.js";
 import { route } from "../route.js";
@@ -46,7 +46,8 @@ export const ARTICLE_REVISION_ROUTES = [
     async handler({ params, deps: { store } }) {
       const revision = await getRevision(store, params.id, params.revisionId);
       if (!revision) throw new NotFoundError("revision", params.revisionId);
-      return { revision };
+      // Unfinished blocks as the editor sent them, as every article answer has them.
+      return { revision: { ...revision, snapshot: asWritten(revision.snapshot) } };
     },
   }),
 

@@ -8,12 +8,17 @@ import {
   ArticleEditSchema,
   forbidden,
   IdSchema,
+  runChecklist,
   TimestampSchema,
   textField,
 } from "../../../content/index.js";
 import { createArticle, saveArticle } from "../../../services/article-drafts.js";
 import { deleteArticle, moveArticle } from "../../../services/article-workflow.js";
-import { listArticleSummaries, listCorrections } from "../../../store/reads.js";
+import {
+  listArticleSummaries,
+  listCorrections,
+  listPublishOverrides,
+} from "../../../store/reads.js";
 import { route } from "../route.js";
 import { versionClaimed } from "../version.js";
 import { articleAnswer, articleJson, mustSeeArticle } from "./article-json.js";
@@ -50,6 +55,24 @@ const TransitionBody = z
     }),
     publishedAt: TimestampSchema.nullable().optional(),
     version: VersionField,
+    /**
+     * The checklist warnings accepted, each with why (publishing and scheduling). Left out, only
+     * the checklist's errors block (see resolveChecklist); the admin app always sends it.
+     */
+    overrides: z
+      .array(
+        z
+          .object({
+            check: textField().trim().min(1, "check is required").max(500),
+            reason: textField()
+              .trim()
+              .min(1, "a reason is required to override a warning")
+              .max(1000, "reason must be at most 1000 characters"),
+          })
+          .strict(),
+      )
+      .max(200)
+      .optional(),
   })
   .strict();
 
@@ -146,6 +169,22 @@ export const ARTICLE_ROUTES = [
   }),
 
   route({
+    method: "GET",
+    url: "/articles/:id/checklist",
+    permission: "signed-in",
+    does: "read articles",
+    params: ArticleParams,
+    async handler({ actor, params, deps: { store } }) {
+      const current = await mustSeeArticle(store, actor, params.id);
+      return {
+        checks: runChecklist(current.article),
+        version: current.version,
+        overrides: await listPublishOverrides(store, params.id),
+      };
+    },
+  }),
+
+  route({
     method: "POST",
     url: "/articles/:id/transitions",
     permission: "signed-in",
@@ -158,6 +197,7 @@ export const ARTICLE_ROUTES = [
         to: body.to,
         publishedAt: body.publishedAt,
         expectedVersion: versionClaimed(request, body),
+        overrides: body.overrides,
       });
       reply.header("etag", `"${moved.version}"`);
       return articleAnswer(store, actor, moved);
