@@ -7,6 +7,7 @@ import {
   type Store,
 } from "../src/store/index.js";
 import { apiSession, EDITOR, PASSWORD, screenshot, signIn } from "./helpers/admin.js";
+import { axeViolations, describeViolations } from "./helpers/axe.js";
 import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { E2E_DATABASES, type SeedUser } from "./helpers/server.js";
 
@@ -146,6 +147,10 @@ describe.each(E2E_DATABASES)("onboarding and bulk actions (%s)", (database) => {
         .getByRole("listitem")
         .filter({ hasText: `${BULK_PREFIX} published ${DRAFTS + 1}` })
         .waitFor();
+      // The selection that stays (the refused article), the bar and the summary are accessible.
+      await page.getByRole("region", { name: "Bulk actions" }).getByText("1 selected").waitFor();
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
       await screenshot(page, "bulk-status");
 
       const listed = await api<{ items: { status: string }[] }>(
