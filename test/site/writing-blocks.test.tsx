@@ -93,7 +93,7 @@ describe("code block", () => {
 describe("pull quote block", () => {
   it("is an aside holding the sentence, and its text is searchable", () => {
     expect(render([pullquote])).toBe(
-      '<aside class="pull-quote" aria-label="Pull quote"><p>Never <em>again</em></p></aside>',
+      '<aside class="pull-quote"><p>Never <em>again</em></p></aside>',
     );
     expect(articlePlainText([pullquote])).toBe("Never again");
   });

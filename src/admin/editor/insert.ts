@@ -160,9 +160,13 @@ function insertNode(editor: Editor, env: EditorEnv, node: JSONContent, field?: s
   const tr = editor.state.tr.replaceWith(from, to, pmNode);
   const after = from + pmNode.nodeSize;
   if (field) env.focusRequest = { pos: from, field };
-  // A table: the caret goes into its first cell (table > row > cell).
-  else if (pmNode.type.name === NODE.table) tr.setSelection(TextSelection.create(tr.doc, from + 3));
-  else if (pmNode.isTextblock || pmNode.firstChild?.isTextblock)
+  // A table: the caret goes into its first cell (table > row > cell), and a paragraph follows
+  // it to carry on writing after the last cell.
+  else if (pmNode.type.name === NODE.table) {
+    if (!tr.doc.resolve(after).nodeAfter?.isTextblock)
+      tr.insert(after, editor.schema.nodes.paragraph!.create());
+    tr.setSelection(TextSelection.create(tr.doc, from + 3));
+  } else if (pmNode.isTextblock || pmNode.firstChild?.isTextblock)
     tr.setSelection(TextSelection.create(tr.doc, from + (pmNode.isTextblock ? 1 : 2)));
   else {
     // A block without text (divider, ad): carry on writing in a paragraph after it.
