@@ -18,7 +18,10 @@ export const NODE_LABELS: Record<string, string> = {
   tracker: "tracker",
   ad: "ad slot",
   horizontalRule: "divider",
-  legacyHtml: "imported HTML",
+  legacyHtml: "HTML",
+  table: "table",
+  pullQuote: "pull quote",
+  codeBlock: "code",
 };
 
 /** The human name of an issue's field. */
