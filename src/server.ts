@@ -15,8 +15,10 @@ import { createScheduler } from "./services/scheduler.js";
 import {
   createBeaconFastPath,
   createBeaconServices,
+  createLiveHub,
   createPageCache,
   type FastPath,
+  liveUpdatesConsumer,
   type PageCacheOptions,
   pageCacheConsumer,
   SITE_CSP_DIRECTIVES,
@@ -91,6 +93,8 @@ export async function buildServer({
   // Scheduled articles publish on time, and at start those that came due while it was down; the
   // events tell it of every newly scheduled article.
   const scheduler = createScheduler({ store, log: app.log });
+  // Readers of live articles on this instance; each change to one is rendered once and pushed.
+  const live = createLiveHub();
   const changes = createChangeDispatcher({
     store,
     database: config.database,
@@ -99,6 +103,7 @@ export async function buildServer({
       redirectIndexConsumer(),
       viewCounterConsumer(beacons),
       scheduler,
+      liveUpdatesConsumer({ store, config, hub: live }),
     ],
     log: app.log,
   });
@@ -139,6 +144,8 @@ export async function buildServer({
   app.addHook("preClose", async () => {
     fastPath = undefined;
   });
-  await app.register(sitePlugin, { store, config, pageCache, beacons });
+  // Live streams never end by themselves: end them first, or closing would wait for every reader.
+  app.addHook("preClose", async () => live.close());
+  await app.register(sitePlugin, { store, config, pageCache, beacons, live });
   return app;
 }

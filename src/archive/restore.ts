@@ -310,7 +310,7 @@ async function readManifest(file: string, name: string, entry: TarEntry): Promis
       );
   }
   for (const table of TABLES)
-    if (!names.has(tableMember(table.name)))
+    if (!table.addedTable && !names.has(tableMember(table.name)))
       throw corrupt(`${MANIFEST_MEMBER} does not list ${tableMember(table.name)}`);
   return manifest;
 }

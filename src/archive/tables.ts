@@ -39,6 +39,11 @@ export interface TableSpec {
    * for it and restores with the table empty.
    */
   addedTable?: true;
+  /**
+   * A table added since format 1 was first written: an archive written before it has no member
+   * for it and restores with the table empty.
+   */
+  addedTable?: true;
 }
 
 /**
@@ -201,6 +206,26 @@ export const TABLES: readonly TableSpec[] = [
       actor_name: "text",
       created_at: "timestamp",
     },
+  },
+  {
+    name: "live_updates",
+    key: ["id"],
+    addedTable: true,
+    columns: {
+      id: "text",
+      article_id: "text",
+      body: "json",
+      author_id: "text?",
+      pinned: "boolean",
+      posted_at: "timestamp",
+      updated_at: "timestamp",
+    },
+  },
+  {
+    name: "live_coverage",
+    key: ["article_id"],
+    addedTable: true,
+    columns: { article_id: "text", ended_at: "timestamp?", updated_at: "timestamp" },
   },
   {
     name: "trackers",

@@ -15,6 +15,8 @@ export const ARTICLE_TYPES = [
   "fact-check",
   "sponsored",
   "satire",
+  // Live coverage: timestamped updates under the article (see live-update.ts).
+  "live",
 ] as const;
 export type ArticleType = (typeof ARTICLE_TYPES)[number];
 
@@ -27,6 +29,7 @@ export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
   "fact-check": "Fact check",
   sponsored: "Sponsored",
   satire: "Satire",
+  live: "Live",
 };
 
 export const ARTICLE_STATUSES = [

@@ -37,6 +37,11 @@ export type ChangeType =
   | `article.${ArticleChange}`
   | `page.${ArticleChange}`
   | "correction.added"
+  | "live_update.added"
+  | "live_update.edited"
+  | "live_update.deleted"
+  | "live_coverage.ended"
+  | "live_coverage.reopened"
   | "note.changed"
   | "preview_link.created"
   | "preview_link.revoked"

@@ -132,6 +132,18 @@ export const ERROR_CODES = {
     description:
       "the pre-publish checklist holds an error, or a warning not overridden with a reason: `issues` lists each as `checks.<id>`",
   },
+  MH_LIVE_ENDED: {
+    status: 409,
+    expose: true,
+    cliExit: EXIT.conflict,
+    description: "the live article's coverage has ended: reopen it before posting or changing updates",
+  },
+  MH_NOT_LIVE: {  MH_NOT_LIVE: {
+    status: 409,
+    expose: true,
+    cliExit: EXIT.conflict,
+    description: "live updates go on live articles only (type `live`); this article is another type",
+  },
   MH_STALE: {
     status: 409,
     expose: true,

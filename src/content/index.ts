@@ -13,6 +13,7 @@ export * from "./incomplete-block.js";
 export * from "./ids.js";
 export * from "./inline.js";
 export * from "./licenses.js";
+export * from "./live-update.js";
 export * from "./media.js";
 export * from "./permissions.js";
 export * from "./person.js";

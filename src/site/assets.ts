@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export const ASSETS_DIR = fileURLToPath(new URL("./assets/", import.meta.url));
 
 /** The asset files pages refer to. */
-export type AssetName = "site.css" | "noscript.css" | "views.js" | "video.js";
+export type AssetName = "site.css" | "noscript.css" | "views.js" | "video.js" | "live.js";
 
 const urls = new Map<AssetName, string>();
 

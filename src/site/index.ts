@@ -26,3 +26,5 @@ export function loadSiteContext(store: Store, config: Config): Promise<SiteConte
   return loadContext({ store, config });
 }
 export { pageCacheConsumer } from "./page-cache-consumer.js";
+export { createLiveHub, type LiveHub } from "./live/hub.js";
+export { liveUpdatesConsumer } from "./live/consumer.js";

@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import { isDatabaseUnreachable } from "../content/index.js";
 import { apiErrorReply } from "../http/error-reply.js";
 import type { Store } from "../store/reads.js";
+import { createLiveHub, type LiveHub } from "./live/hub.js";
 import { encodeLocation } from "./location.js";
 import { createPageCache, type PageCache } from "./page-cache.js";
 import { renderBadRequestPage, renderErrorPage, renderUnavailablePage } from "./pages/error.js";
@@ -12,6 +13,7 @@ import { renderNotFoundPage } from "./pages/not-found.js";
 import { registerArticleRoutes } from "./routes/article.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
+import { registerLiveUpdateRoutes } from "./routes/live-updates.js";
 import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import {
@@ -42,6 +44,11 @@ export interface SitePluginOptions {
   pageCache?: PageCache;
   /** The view counter and beacon guard (buildServer shares them with its fast path); by default the plugin makes its own. */
   beacons?: BeaconServices;
+  /**
+   * The readers of live articles on this instance. Pass the one the change events' consumer
+   * (liveUpdatesConsumer) also holds, so changes reach them; by default the plugin makes its own.
+   */
+  live?: LiveHub;
   /** URLs per sitemap file (default 50,000); tests set a few to see the sitemap index. */
   sitemapChunkSize?: number;
 }
@@ -72,6 +79,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerPreviewRoutes(app, deps);
+  registerLiveUpdateRoutes(app, { ...deps, live: opts.live ?? createLiveHub() });
   registerSearchRoutes(app, deps);
   registerViewRoutes(
     app,

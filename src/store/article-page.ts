@@ -4,6 +4,8 @@ import {
   type Comment,
   type Correction,
   isPublic,
+  LIVE_ARTICLE_TYPE,
+  type LiveBlog,
   type MediaItem,
   mediaIdsOf,
   type Person,
@@ -17,6 +19,7 @@ import {
 import { getArticleById } from "./articles.js";
 import { listComments } from "./comments.js";
 import { listCorrections } from "./corrections.js";
+import { loadLiveBlog } from "./live-updates.js";
 import { adapterFor } from "./dialect/index.js";
 import { getMediaByIds, groupVariants, withVariants } from "./media.js";
 import { toArticle, toMedia, toPerson, toTag } from "./rows.js";
@@ -45,6 +48,8 @@ export interface ArticlePage {
   comments: Comment[];
   /** Update and correction notes, oldest first. */
   corrections: Correction[];
+  /** A live article's updates and coverage state (type `live` only). */
+  live?: LiveBlog;
 }
 
 /**
@@ -151,6 +156,7 @@ async function assemblePublicPage(store: Store, base: Article): Promise<PublicPa
 async function assemblePage(store: Store, row: ArticleRow, base: Article): Promise<ArticlePage> {
   const { db } = store;
   const corrections = listCorrections(store, row.id);
+  const live = base.type === LIVE_ARTICLE_TYPE ? loadLiveBlog(store, row.id) : undefined;
   const { body } = base;
   const imageIds = [...mediaIdsOf(body), ...(base.featuredImageId ? [base.featuredImageId] : [])];
 
@@ -231,5 +237,6 @@ async function assemblePage(store: Store, row: ArticleRow, base: Article): Promi
       note,
       createdAt,
     })),
+    ...(live ? { live: await live } : {}),
   };
 }

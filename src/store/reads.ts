@@ -79,6 +79,15 @@ export {
 } from "./import-runs.js";
 export { type ImportedKind, type ImportedRecord, importedRecords } from "./import-sources.js";
 export type { ImportedComment } from "./imported-comments.js";
+export {
+  findPublicLiveArticle,
+  getLiveCoverage,
+  getLiveUpdate,
+  listLiveUpdates,
+  liveUpdateIds,
+  loadLiveBlog,
+  loadLiveUpdateRefs,
+} from "./live-updates.js";
 export { recentLoginFailures } from "./login-failures.js";
 export {
   getMediaById,

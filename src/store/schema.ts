@@ -271,6 +271,26 @@ export interface PublishOverridesTable {
   created_at: Timestamp;
 }
 
+/** One timestamped update of a live article (migration 0024). */
+export interface LiveUpdatesTable {
+  id: string;
+  article_id: string;
+  /** Blocks, as an article body. */
+  body: Json;
+  /** Null once the person was deleted. */
+  author_id: string | null;
+  pinned: Bool;
+  posted_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A live article whose coverage ended/** A live article whose coverage ended (or ended and reopened); no row: it goes on. */
+export interface LiveCoverageTable {
+  article_id: string;
+  ended_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 /** A shareable, expiring link to an article's current state, whatever its status. */
 export interface PreviewLinksTable {
   id: string;
@@ -403,6 +423,8 @@ export interface Database {
   article_tags: ArticleTagsTable;
   article_revisions: ArticleRevisionsTable;
   article_corrections: ArticleCorrectionsTable;
+  live_updates: LiveUpdatesTable;
+  live_coverage: LiveCoverageTable;
   publish_overrides: PublishOverridesTable;
   preview_links: PreviewLinksTable;
   trackers: TrackersTable;

@@ -14,6 +14,12 @@ export {
 export { addComment, blockAddress, moderateComment, unblockAddress } from "./comments.js";
 export { addCorrection } from "./corrections.js";
 export { addPublishOverrides } from "./publish-overrides.js";
+export {
+  addLiveUpdate,
+  deleteLiveUpdate,
+  setLiveCoverageEnded,
+  updateLiveUpdate,
+} from "./live-updates.js";
 export { markGone, unmarkGone } from "./gone-addresses.js";
 export {
   createImportRun,

@@ -95,6 +95,32 @@ async function pendingComment(t: RouteApp) {
   return { article, comment };
 }
 
+/** A live article of `who` (published unless said otherwise), made live straight in the store. */
+async function liveArticle(
+  t: RouteApp,
+  who: Staff | undefined,
+  status: "draft" | "published" = "published",
+) {
+  const article = await t.article({ authorId: who?.personId, status });
+  await t.store.db
+    .updateTable("articles")
+    .set({ type: "live" })
+    .where("id", "=", article.id)
+    .execute();
+  return article;
+}
+
+/** A live article of `who` with one update, posted by an owner. */
+async function liveUpdate(t: RouteApp, who: Staff | undefined) {
+  const article = await liveArticle(t, who);
+  const posted = await t.send(await t.owner(), {
+    method: "POST",
+    url: admin(`/articles/${article.id}/live-updates`),
+    payload: { body: [{ type: "paragraph", content: [{ text: "Polls are open." }] }] },
+  });
+  return { article, updateId: posted.json().update.id as string };
+}
+
 let addresses = 0;
 /** A fresh address hash, in the shape comments give them. */
 function addressHash(): string {
@@ -280,6 +306,56 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     },
     expected: publishers(201),
     events: ["correction.added"],
+  },
+  "GET /api/admin/v1/articles/:id/live-updates": {
+    does: "list the updates of a live article",
+    call: async (t, who) => ({
+      method: "GET",
+      url: admin(`/articles/${(await liveArticle(t, who)).id}/live-updates`),
+    }),
+    expected: all(200),
+  },
+  "POST /api/admin/v1/articles/:id/live-updates": {
+    does: "post an update on one's own published live article",
+    call: async (t, who) => ({
+      method: "POST",
+      url: admin(`/articles/${(await liveArticle(t, who)).id}/live-updates`),
+      payload: { body: [{ type: "paragraph", content: [{ text: "Results are in." }] }] },
+    }),
+    expected: publishers(201),
+    events: ["live_update.added"],
+  },
+  "PATCH /api/admin/v1/articles/:id/live-updates/:updateId": {
+    does: "pin an update of one's own published live article",
+    call: async (t, who) => {
+      const { article, updateId } = await liveUpdate(t, who);
+      return {
+        method: "PATCH",
+        url: admin(`/articles/${article.id}/live-updates/${updateId}`),
+        payload: { pinned: true },
+      };
+    },
+    expected: publishers(200),
+    events: ["live_update.edited"],
+  },
+  "DELETE /api/admin/v1/articles/:id/live-updates/:updateId": {
+    does: "delete an update of one's own published live article",
+    call: async (t, who) => {
+      const { article, updateId } = await liveUpdate(t, who);
+      return { method: "DELETE", url: admin(`/articles/${article.id}/live-updates/${updateId}`) };
+    },
+    expected: publishers(204),
+    events: ["live_update.deleted"],
+  },
+  "PUT /api/admin/v1/articles/:id/live-coverage": {
+    does: "end the coverage of one's own published live article",
+    call: async (t, who) => ({
+      method: "PUT",
+      url: admin(`/articles/${(await liveArticle(t, who)).id}/live-coverage`),
+      payload: { ended: true },
+    }),
+    expected: publishers(200),
+    events: ["live_coverage.ended"],
   },
   "GET /api/admin/v1/articles/:id/preview-links": {
     does: "list the preview links of one's own draft",

@@ -8,6 +8,7 @@ import type { SessionUser } from "../lib/session.js";
 import { toast } from "../lib/toast.js";
 import type { AdminMedia, ArticleReply, Correction } from "../lib/types.js";
 import { CorrectionsPanel } from "./corrections.js";
+import { LiveComposer } from "./live-composer.js";
 import type { ArticleMeta } from "./meta.js";
 import { SidePanel } from "./side-panel.js";
 
@@ -56,6 +57,14 @@ export function SideColumn(props: SideColumnProps) {
             props.adopt({ ...server, corrections: [...server.corrections, note] });
             toast("Note added. It shows on the article now.");
           }}
+        />
+      ) : null}
+      {server && props.meta.type === "live" && server.article.type === "live" ? (
+        <LiveComposer
+          articleId={server.article.id}
+          people={props.reference.people}
+          personId={props.user.personId}
+          mayPost={server.can.edit}
         />
       ) : null}
       {preview ? (

@@ -13,6 +13,7 @@ import { Body, hasPlayableVideo } from "../blocks/index.js";
 import { Avatar } from "../components/avatar.js";
 import { type CommentFormState, Comments, type CommentsView } from "../components/comments.js";
 import { Corrections } from "../components/corrections.js";
+import { LiveBlogSection } from "../components/live-blog.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
@@ -119,6 +120,8 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
   const scripts: AssetName[] = [
     ...(ctx.preview ? [] : (["views.js"] as const)),
     ...(hasPlayableVideo(article.body) ? (["video.js"] as const) : []),
+    // Keeps the live updates current; a preview stays as it was rendered.
+    ...(page.live && !ctx.preview ? (["live.js"] as const) : []),
   ];
   const avatarOf = (p: Person) => (p.avatarId ? media[p.avatarId] : undefined);
   // A preview is not the public page: no card, no structured data.
@@ -175,6 +178,13 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
         <div class="article-body">
           <Body blocks={article.body} refs={{ ...page, origin: ctx.config.publicUrl }} />
         </div>
+        {page.live ? (
+          <LiveBlogSection
+            slug={article.slug}
+            live={page.live}
+            options={{ language, origin: ctx.config.publicUrl }}
+          />
+        ) : null}
         <Corrections corrections={page.corrections} language={language} />
         <footer class="article-footer">
           <p class="views">

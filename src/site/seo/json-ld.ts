@@ -37,6 +37,8 @@ export const SCHEMA_TYPE_OF: Record<ArticleType, string> = {
   "fact-check": "NewsArticle",
   sponsored: "AdvertiserContentArticle",
   satire: "SatiricalArticle",
+  // With its updates as liveBlogUpdate (see liveBlogJsonLd).
+  live: "LiveBlogPosting",
 };
 
 /** Google shows at most this many characters of a headline. */

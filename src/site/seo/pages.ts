@@ -28,6 +28,7 @@ import {
   trackerJsonLd,
 } from "./json-ld.js";
 import { blockMediaJsonLd } from "./block-media.js";
+import { liveBlogJsonLd } from "./live-blog.js";
 import { type MetaTag, socialMeta } from "./meta.js";
 import { absoluteUrl, logoImage, primaryImage } from "./urls.js";
 
@@ -71,6 +72,17 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
     featured,
     language: ctx.settings.language,
   });
+  // A live article is a LiveBlogPosting (SCHEMA_TYPE_OF) with its updates.
+  if (page.live)
+    Object.assign(
+      ld,
+      liveBlogJsonLd({
+        base,
+        slug: article.slug,
+        startedAt: article.publishedAt ?? article.createdAt,
+        live: page.live,
+      }),
+    );
   // Galleries, sound, video and documents in the body, each its own node.
   const parts = blockMediaJsonLd(
     base,

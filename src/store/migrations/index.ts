@@ -19,6 +19,7 @@ import { articleSearchFieldsMigration } from "./0017-article-search-fields.js";
 import { commenterTokensMigration } from "./0018-commenter-tokens.js";
 import { viewAddressCapMigration } from "./0019-view-address-cap.js";
 import { changeEventsMigration } from "./0020-change-events.js";
+import { liveUpdatesMigration } from "./0024-live-updates.js";
 import { publishOverridesMigration } from "./0022-publish-overrides.js";
 
 /**
@@ -46,6 +47,7 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0018_commenter_tokens": commenterTokensMigration(),
     "0019_view_address_cap": viewAddressCapMigration(),
     "0020_change_events": changeEventsMigration(adapter),
+    "0024_live_updates": liveUpdatesMigration(adapter),
     "0022_publish_overrides": publishOverridesMigration(adapter),
   };
 }

@@ -5,6 +5,7 @@ import { ARTICLE_NOTE_ROUTES } from "./article-notes.js";
 import { ARTICLE_REVISION_ROUTES } from "./article-revisions.js";
 import { ARTICLE_ROUTES } from "./articles.js";
 import { COMMENT_ROUTES } from "./comments.js";
+import { LIVE_UPDATE_ROUTES } from "./live-updates.js";
 import { PEOPLE_ROUTES } from "./people.js";
 import { SECTION_ROUTES } from "./sections.js";
 import { TAG_ROUTES } from "./tags.js";
@@ -16,6 +17,7 @@ export const CONTENT_ROUTES = [
   ...ARTICLE_ROUTES,
   ...ARTICLE_REVISION_ROUTES,
   ...ARTICLE_NOTE_ROUTES,
+  ...LIVE_UPDATE_ROUTES,
   ...PEOPLE_ROUTES,
   ...SECTION_ROUTES,
   ...TAG_ROUTES,

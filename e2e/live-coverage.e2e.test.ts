@@ -1,0 +1,123 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createArticle,
+  getPersonBySlug,
+  getSectionBySlug,
+  type Store,
+} from "../src/store/index.js";
+import { EDITOR } from "./helpers/admin.js";
+import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { E2E_DATABASES } from "./helpers/server.js";
+
+// Issue 14, live coverage: updates posted to a live article appear on a reader's open page
+// without a reload, newest first; the page without JavaScript shows them too; ending the
+// coverage shows the "ended" state on the open page.
+
+const SLUG = "e2e-election-night-live";
+const API = "/api/admin/v1";
+const UPDATES = [
+  "Polls have closed in the east.",
+  "Turnout is the highest in twenty years.",
+  "The first results are in.",
+];
+
+/** A published live article without updates. */
+async function seedLiveArticle(store: Store): Promise<void> {
+  const section = await getSectionBySlug(store, "resist-hate");
+  const author = await getPersonBySlug(store, "serena-zehlius");
+  if (!section || !author) throw new Error("seedLiveArticle needs the demo publication");
+  await createArticle(store, {
+    slug: SLUG,
+    headline: "Election night, live",
+    dek: "Results as they come in.",
+    type: "live",
+    sectionId: section.id,
+    authorIds: [author.id],
+    status: "published",
+    publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    body: [{ type: "paragraph", content: [{ text: "Follow the count with us." }] }],
+  });
+}
+
+describe.each(E2E_DATABASES)("live coverage (%s)", (database) => {
+  const env = useSiteAndBrowser({ users: [EDITOR], database, seed: seedLiveArticle });
+  let reader: Page;
+  let headers: Record<string, string> = {};
+  let articleId = "";
+
+  /** A call to the admin API as the editor. */
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${env.site.url}${API}${path}`, {
+      method,
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+
+  beforeAll(async () => {
+    const res = await fetch(`${env.site.url}${API}/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: EDITOR.email, password: EDITOR.password }),
+    });
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    headers = { cookie, "x-csrf-token": (await res.json()).csrfToken };
+    const list = await api("GET", "/articles?limit=100");
+    articleId = list.items.find((a: { slug: string }) => a.slug === SLUG).id;
+    reader = await (await env.browser.newContext()).newPage();
+  });
+  afterAll(async () => {
+    await reader?.context().close();
+  });
+
+  it(
+    "three updates appear on an open reader's page without a reload, newest first",
+    E2E_TIMEOUT,
+    async () => {
+      await reader.goto(`${env.site.url}/articles/${SLUG}`);
+      await reader.getByText("No updates yet.").waitFor();
+      await reader.locator("[data-live-connected]").waitFor({ state: "attached" });
+      let navigations = 0;
+      reader.on("framenavigated", () => {
+        navigations += 1;
+      });
+
+      for (const text of UPDATES) {
+        await api("POST", `/articles/${articleId}/live-updates`, {
+          body: [{ type: "paragraph", content: [{ text }] }],
+        });
+        await reader.getByText(text).waitFor();
+      }
+      const shown = await reader.locator('[data-live-list="stream"] > li').allInnerTexts();
+      expect(shown.map((s) => UPDATES.findIndex((u) => s.includes(u)))).toEqual([2, 1, 0]);
+      expect(shown[0]).toContain("Serena Zehlius");
+      expect(await reader.getByText("No updates yet.").isVisible()).toBe(false);
+      expect(navigations).toBe(0);
+
+      // Ending the coverage shows on the open page too.
+      await api("PUT", `/articles/${articleId}/live-coverage`, { ended: true });
+      await reader.getByText("Live coverage has ended.").waitFor();
+      expect(navigations).toBe(0);
+    },
+  );
+
+  it(
+    "the page without JavaScript shows every update and the ended state",
+    E2E_TIMEOUT,
+    async () => {
+      const context = await env.browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${env.site.url}/articles/${SLUG}`);
+      for (const text of UPDATES) await page.getByText(text).waitFor();
+      await page.getByText("Live coverage has ended.").waitFor();
+      await context.close();
+    },
+  );
+});
