@@ -138,7 +138,7 @@ export const ERROR_CODES = {
     cliExit: EXIT.conflict,
     description: "the live article's coverage has ended: reopen it before posting or changing updates",
   },
-  MH_NOT_LIVE: {  MH_NOT_LIVE: {
+  MH_NOT_LIVE: {
     status: 409,
     expose: true,
     cliExit: EXIT.conflict,

@@ -284,7 +284,7 @@ export interface LiveUpdatesTable {
   updated_at: Timestamp;
 }
 
-/** A live article whose coverage ended/** A live article whose coverage ended (or ended and reopened); no row: it goes on. */
+/** A live article whose coverage ended (or ended and reopened); no row: it goes on. */
 export interface LiveCoverageTable {
   article_id: string;
   ended_at: Timestamp | null;
