@@ -80,13 +80,10 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
     const json = (await res.json()) as { article: { body: Block[] } };
     return { id, body: json.article.body };
   };
-  /** Waits until the saved body satisfies `check` (autosave runs after a pause in typing). */
+  /** The saved body once it satisfies `check` (autosave runs after a pause in typing). */
   const savedWhen = async (check: (body: Block[]) => boolean) => {
-    for (;;) {
-      const saved = await savedBody();
-      if (check(saved.body)) return saved;
-      await page.waitForTimeout(250);
-    }
+    await expect.poll(async () => check((await savedBody()).body), { timeout: 20_000 }).toBe(true);
+    return savedBody();
   };
 
   it("inserts each block in the editor and shows it on the public page, in the feed and in search", {
