@@ -16,7 +16,7 @@ import { createEditorEnv } from "./env.js";
 import type { SlashController } from "./extensions/slash.js";
 import { HistoryDialog } from "./history.js";
 import { type ArticleMeta, metaOf, newMeta } from "./meta.js";
-import { ProblemList } from "./problems.js";
+import { GapNotes, gapsOf, ProblemList } from "./problems.js";
 import { ConfirmDialog } from "./publish.js";
 import { SideColumn } from "./side-column.js";
 import { TitleFields } from "./title-fields.js";
@@ -244,6 +244,9 @@ export function ArticleEditor({
                 </button>
               </div>
             </Notice>
+          ) : null}
+          {save.kind === "saved" && status === "draft" && !local.offer ? (
+            <GapNotes gaps={gapsOf(server)} editor={editor} />
           ) : null}
           {(shownIssues.length > 0 || blockProblems.length > 0) && save.kind === "invalid" ? (
             <ProblemList fieldIssues={shownIssues} blockProblems={blockProblems} editor={editor} />

@@ -7,6 +7,7 @@ import {
   type ArticleEdit,
   ArticleEditSchema,
   type ArticleKind,
+  type ArticleStatus,
   type ArticleType,
   kindIssues,
   type PageType,
@@ -69,7 +70,7 @@ export function metaOf(article: Article): ArticleMeta {
   };
 }
 
-/** A new article's fields: the writer as author, the first section; a page has no section. */
+/** A new article's fields: the writer as author, the given section (none: ""); a page has none. */
 export function newMeta(defaults: {
   kind?: ArticleKind;
   sectionId: string;
@@ -113,7 +114,12 @@ export type PreparedEdit =
  * the API applies. Issues come back split: field paths (`headline`) and, per top-level editor
  * node, block-relative paths (`alt`).
  */
-export function prepareEdit(meta: ArticleMeta, doc: JSONContent): PreparedEdit {
+export function prepareEdit(
+  meta: ArticleMeta,
+  doc: JSONContent,
+  /** The article's status: a draft may lack its section and authors (and finish blocks later). */
+  status?: ArticleStatus,
+): PreparedEdit {
   const { blocks, nodeIndex } = docToBlocks(doc);
   const edit: ArticleEdit = {
     kind: meta.kind,
@@ -138,7 +144,7 @@ export function prepareEdit(meta: ArticleMeta, doc: JSONContent): PreparedEdit {
   // reported with the field issues as the store reports them.
   const issues = [
     ...(parsed.success ? [] : toFieldIssues(parsed.error)),
-    ...kindIssues({ ...meta, sectionId: meta.sectionId || null }),
+    ...kindIssues({ ...meta, sectionId: meta.sectionId || null, status }),
   ];
   if (issues.length === 0) return { ok: true, edit, nodeIndex };
   return { ok: false, ...splitIssues(issues, nodeIndex), nodeIndex };

@@ -3,6 +3,7 @@
 
 import type { Editor } from "@tiptap/core";
 import type { FieldIssue } from "../lib/api.js";
+import { docToBlocks } from "./convert.js";
 import { FIELD_NAMES } from "./meta.js";
 
 /** What the problem list calls each kind of block. */
@@ -56,6 +57,52 @@ export function focusBlock(editor: Editor | null, index: number): void {
         .setTextSelection(pos + 1)
         .run();
   }
+}
+
+/** What a saved draft still lacks before it can go out, as the API listed it (`incomplete`). */
+export function gapsOf(reply: object | null): FieldIssue[] {
+  // Read defensively: an answer from before drafts could be incomplete has no such list.
+  const gaps = reply && "incomplete" in reply ? reply.incomplete : null;
+  return Array.isArray(gaps) ? (gaps as FieldIssue[]) : [];
+}
+
+/**
+ * The gaps of a saved draft as a quiet note, not an error: the words are safe, and these only
+ * have to be settled before it goes to review or out to readers.
+ */
+export function GapNotes({ gaps, editor }: { gaps: FieldIssue[]; editor: Editor | null }) {
+  if (gaps.length === 0) return null;
+  return (
+    <section class="gap-notes" aria-label="Still to do before it goes out">
+      <p class="gap-notes-title">Saved. Still to do before it goes out:</p>
+      <ul>
+        {gaps.map((gap) => {
+          const block = /^body\.(\d+)/.exec(gap.path);
+          return (
+            <li key={gap.path + gap.message}>
+              {block ? (
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => {
+                    // The API counts blocks; the editor's nodes include empty paragraphs.
+                    const index = Number(block[1]);
+                    const nodes = editor ? docToBlocks(editor.getJSON()).nodeIndex : [];
+                    focusBlock(editor, nodes[index] ?? index);
+                  }}
+                >
+                  Block {Number(block[1]) + 1}
+                </button>
+              ) : (
+                <strong>{fieldName(gap)}</strong>
+              )}
+              : {gap.message}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
 }
 
 /** The list of problems above the headline, shown while the article cannot be saved. */

@@ -103,7 +103,11 @@ export function useAutosave({ initial, env, metaRef, onCreated }: AutosaveOption
   /** Checks the article now; shows what keeps it from being saved. */
   const check = useCallback((): PreparedEdit | null => {
     if (!env.editor) return null;
-    const prepared = prepareEdit(metaRef.current, env.editor.getJSON());
+    const prepared = prepareEdit(
+      metaRef.current,
+      env.editor.getJSON(),
+      serverRef.current?.article.status ?? "draft",
+    );
     if (prepared.ok) showSplit({ fieldIssues: [], blockIssues: new Map() });
     else showSplit(prepared);
     return prepared;
@@ -201,7 +205,9 @@ export function useAutosave({ initial, env, metaRef, onCreated }: AutosaveOption
 
   const markLoaded = useCallback(() => {
     const instance = env.editor;
-    const now = instance ? prepareEdit(metaRef.current, instance.getJSON()) : null;
+    const now = instance
+      ? prepareEdit(metaRef.current, instance.getJSON(), serverRef.current?.article.status)
+      : null;
     baseline.current = now?.ok ? JSON.stringify(now.edit) : null;
   }, [env, metaRef]);
 
