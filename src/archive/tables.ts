@@ -39,11 +39,6 @@ export interface TableSpec {
    * for it and restores with the table empty.
    */
   addedTable?: true;
-  /**
-   * A table added since format 1 was first written: an archive written before it has no member
-   * for it and restores with the table empty.
-   */
-  addedTable?: true;
 }
 
 /**
