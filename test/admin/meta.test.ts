@@ -51,13 +51,27 @@ describe("preparing an article for saving", () => {
     ]);
     // An empty paragraph first: the image is block 1 but the editor's node 2.
     doc.content = [{ type: "paragraph" }, ...(doc.content ?? [])];
-    doc.content[2] = { type: "image", attrs: { mediaId: MEDIA, alt: "" } };
+    // Too long is an error; an empty field only makes the block unfinished (see below).
+    doc.content[2] = { type: "image", attrs: { mediaId: MEDIA, alt: "x".repeat(501) } };
     const prepared = prepareEdit(meta({ headline: "", authorIds: [] }), doc);
     expect(prepared.ok).toBe(false);
     if (prepared.ok) return;
     expect(prepared.fieldIssues.map((i) => i.path).sort()).toEqual(["authorIds", "headline"]);
     expect([...prepared.blockIssues.keys()]).toEqual([2]);
     expect(prepared.blockIssues.get(2)?.[0]?.path).toBe("alt");
+  });
+
+  it("lets a draft be saved without section, authors or a block's required text", () => {
+    const doc = blocksToDoc([{ type: "paragraph", content: [{ text: "Words first." }] }]);
+    doc.content = [...(doc.content ?? []), { type: "image", attrs: { mediaId: MEDIA, alt: "" } }];
+    const draft = meta({ sectionId: "", authorIds: [] });
+    expect(prepareEdit(draft, doc, "draft").ok).toBe(true);
+    // Without a status (or going out), the article's rules still apply.
+    const strict = prepareEdit(draft, doc);
+    expect(strict.ok ? [] : strict.fieldIssues.map((i) => i.path).sort()).toEqual([
+      "authorIds",
+      "sectionId",
+    ]);
   });
 });
 

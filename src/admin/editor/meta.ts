@@ -128,7 +128,8 @@ export function prepareEdit(
     headline: meta.headline,
     dek: meta.dek,
     type: meta.type,
-    sectionId: meta.sectionId,
+    // "" is "not chosen yet": no section, which a draft may have.
+    sectionId: meta.sectionId || null,
     tagIds: meta.tagIds,
     authorIds: meta.authorIds,
     featuredImageId: meta.featuredImageId,
