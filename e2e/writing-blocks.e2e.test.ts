@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Block } from "../src/content/index.js";
 import { apiSession, EDITOR, signIn } from "./helpers/admin.js";
+import { axeViolations, describeViolations } from "./helpers/axe.js";
 import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
@@ -162,7 +163,9 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
     expect(moved.status, await moved.clone().text()).toBe(200);
     const { article } = (await moved.json()) as { article: { slug: string } };
 
-    const reader = await context.newPage();
+    // The site's Content-Security-Policy forbids the inline script axe-core is injected as.
+    const readerContext = await env.browser.newContext({ bypassCSP: true });
+    const reader = await readerContext.newPage();
     await reader.goto(`${env.site.url}/articles/${article.slug}`);
     const main = reader.locator(".article-body");
     expect(await main.locator("table caption").innerText()).toBe("Seats won");
@@ -174,7 +177,9 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
     );
     expect(await main.locator(".legacy-html em").innerText()).toBe("markup");
     expect(await main.locator("script").count()).toBe(0);
-    await reader.close();
+    const violations = await axeViolations(reader);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await readerContext.close();
 
     const feed = (await (await fetch(`${env.site.url}/feed.json`)).json()) as {
       items: { url: string; content_html?: string }[];
