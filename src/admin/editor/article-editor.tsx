@@ -103,8 +103,12 @@ export function ArticleEditor({
   const { server, save, saveNow, changed, fieldIssues, blockProblems } = autosave;
   const readOnly = server ? !server.can.edit : false;
   const status: ArticleStatus = server?.article.status ?? "draft";
-  env.trackers = reference.trackers;
   env.readOnly = readOnly;
+  // The tracker blocks redraw when the list is loaded again (a tracker made in another tab).
+  useEffect(() => {
+    env.trackers = reference.trackers;
+    env.notify();
+  }, [env, reference.trackers]);
   useTitle(meta.headline.trim() ? meta.headline : `New ${noun}`);
 
   useRefreshOnReturn();
