@@ -6,8 +6,8 @@ import {
   getSectionBySlug,
   type Store,
 } from "../src/store/index.js";
-import { EDITOR } from "./helpers/admin.js";
-import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { EDITOR, signIn } from "./helpers/admin.js";
+import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
 // Issue 14, live coverage: updates posted to a live article appear on a reader's open page
@@ -105,6 +105,30 @@ describe.each(E2E_DATABASES)("live coverage (%s)", (database) => {
       await api("PUT", `/articles/${articleId}/live-coverage`, { ended: true });
       await reader.getByText("Live coverage has ended.").waitFor();
       expect(navigations).toBe(0);
+    },
+  );
+
+  it(
+    "the editor's composer posts a pinned update that the open page shows, and ends coverage",
+    E2E_TIMEOUT,
+    async () => {
+      await api("PUT", `/articles/${articleId}/live-coverage`, { ended: false });
+      await reader.getByText("Coverage continues").waitFor();
+      const admin = await openDesktopPage(env.browser);
+      await signIn(admin, env.site.url, EDITOR);
+      await admin.goto(`${env.site.url}/admin/articles/${articleId}`);
+      const composer = admin.getByRole("region", { name: "Live updates" });
+      await composer.getByText(UPDATES[0] as string).waitFor();
+      await composer.getByLabel("New update").fill("A recount is ordered in the north.");
+      await composer.getByLabel("Key update (pinned on top)").check();
+      await composer.getByRole("button", { name: "Post update" }).click();
+      await reader
+        .locator('[data-live-list="pinned"]')
+        .getByText("A recount is ordered in the north.")
+        .waitFor();
+      await composer.getByRole("button", { name: "End coverage" }).click();
+      await reader.getByText("Live coverage has ended.").waitFor();
+      await admin.context().close();
     },
   );
 

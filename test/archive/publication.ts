@@ -11,6 +11,7 @@ import { storeImage } from "../../src/services/store-image.js";
 import {
   addComment,
   addCorrection,
+  addLiveUpdate,
   addRedirect,
   addRevisions,
   addViews,
@@ -23,6 +24,7 @@ import {
   markGone,
   recordImported,
   type Store,
+  setLiveCoverageEnded,
   updateArticle,
 } from "../../src/store/index.js";
 import { jpegPhoto } from "../fixtures/images.js";
@@ -107,6 +109,14 @@ export async function buildPublication(store: Store): Promise<string> {
     { kind: "correction", note: "An earlier version misstated the date." },
     { userId: owner.id, name: owner.name },
   );
+  // A live update (pinned, with an author) and an ended coverage: the live tables hold rows too.
+  await addLiveUpdate(store, {
+    articleId: id,
+    body: [{ type: "paragraph", content: [{ text: "Live: the vote is under way." }] }],
+    authorId: article.authorIds[0] ?? null,
+    pinned: true,
+  });
+  await setLiveCoverageEnded(store, id, new Date().toISOString());
 
   const top = await addComment(
     store,

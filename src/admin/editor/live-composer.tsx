@@ -132,7 +132,11 @@ export function LiveComposer({
         </p>
       ) : null}
       {mayPost && !ended ? (
-        <form class="form" onSubmit={submit} aria-label={editing ? "Edit update" : "New update"}>
+        <form
+          class="form"
+          onSubmit={submit}
+          aria-label={editing ? "Edit a live update" : "Post a live update"}
+        >
           <Field label={editing ? "Edit update" : "New update"} hint="Blank lines part paragraphs.">
             {(ids) => (
               <textarea
