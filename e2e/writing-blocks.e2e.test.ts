@@ -287,7 +287,9 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
       await paste("", huge);
       const alert = page.getByRole("alert").filter({ hasText: "Not pasted" });
       await alert.waitFor();
-      expect(await alert.innerText()).toMatch(/about 0\.8 million characters/);
+      expect(await alert.innerText()).toMatch(
+        /about 2\.1 MB of text, and an article can hold about 0\.9 MB in all/,
+      );
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(await body().innerText()).toBe("Words already written.");
       // A paste that fits is taken, and the message goes.

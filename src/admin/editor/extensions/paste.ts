@@ -10,10 +10,14 @@ import { Plugin, PluginKey } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 
 /**
- * The most characters of text one paste may bring. An article is saved as one request of at
- * most 1 MiB (the server's body limit); its text plus the JSON around it must fit.
+ * The most an article's body may weigh as saved JSON once a paste is in, in bytes. The article
+ * is saved as one request of at most 1 MiB (the server's body limit); this leaves room for the
+ * other fields. What a paste weighs is estimated, not serialised: its UTF-8 text plus the JSON
+ * of a block per line.
  */
-export const PASTE_MAX_CHARS = 800_000;
+export const PASTE_MAX_BYTES = 900_000;
+/** Estimated JSON bytes around each block (`{"type":"paragraph","content":[{"text":""}]},`). */
+const PER_BLOCK = 50;
 
 const DROP = "style, meta, link, title, script, xml, img, svg, object, iframe, colgroup, col";
 const BULLET_GLYPH = /^[\s\u00a0]*[·•o§▪\u2022\u25aa\uf0b7-][\s\u00a0]*$/;
@@ -160,13 +164,17 @@ export function cleanPastedHtml(html: string): string {
   return body.innerHTML;
 }
 
-/** Characters of text a paste brings (its plain text, else its HTML's text). */
-function pastedLength(data: DataTransfer): number {
-  const text = data.getData("text/plain");
-  if (text !== "") return text.length;
-  const html = data.getData("text/html");
-  // A quick bound without parsing: markup is longer than its text, so this only over-counts.
-  return html.length > PASTE_MAX_CHARS ? html.replace(/<[^>]*>/g, "").length : html.length;
+/** The estimated saved size of `text` laid out as a block per line, in bytes. */
+function weight(text: string, blocks: number): number {
+  return new Blob([text]).size + PER_BLOCK * blocks;
+}
+
+/** What a paste would add to the saved body: its plain text (else its HTML's text), by lines. */
+function pastedWeight(data: DataTransfer): number {
+  let text = data.getData("text/plain");
+  // Word and Google Docs always put plain text alongside; HTML alone is read for its text.
+  if (text === "") text = data.getData("text/html").replace(/<[^>]*>/g, "");
+  return weight(text, text.split("\n").length);
 }
 
 /** Shows (or clears) the refusal next to the editor, announced to screen readers. */
@@ -187,7 +195,7 @@ function showRefusal(view: EditorView, message: string | null): void {
   notice.textContent = message;
 }
 
-const megabytes = (chars: number) => `${(chars / 1_000_000).toFixed(1)} million characters`;
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
 export const PasteCleanup = Extension.create({
   name: "pasteCleanup",
@@ -201,16 +209,17 @@ export const PasteCleanup = Extension.create({
             paste(view, event) {
               const data = event.clipboardData;
               if (!data) return false;
-              const incoming = pastedLength(data);
-              const present = view.state.doc.textContent.length;
-              if (incoming + present <= PASTE_MAX_CHARS) {
+              const incoming = pastedWeight(data);
+              const { doc } = view.state;
+              const present = weight(doc.textContent, doc.childCount);
+              if (incoming + present <= PASTE_MAX_BYTES) {
                 showRefusal(view, null);
                 return false;
               }
               event.preventDefault();
               showRefusal(
                 view,
-                `Not pasted: that is ${megabytes(incoming)} of text, and an article can hold about ${megabytes(PASTE_MAX_CHARS)} in all${present > 0 ? ` (this one has ${megabytes(present)} already)` : ""}. Nothing was changed; paste it in smaller parts, or across several articles.`,
+                `Not pasted: that is about ${megabytes(incoming)} of text, and an article can hold about ${megabytes(PASTE_MAX_BYTES)} in all (this one has ${megabytes(present)} already). Nothing was changed; paste it in smaller parts, or across several articles.`,
               );
               return true;
             },
