@@ -10,6 +10,7 @@ import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 /** A comment as the moderation endpoints return it (email and address hash for moderators). */
 interface ModeratedComment {
@@ -80,22 +81,16 @@ function CommentCard({
 }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(comment.body);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const form = useSubmit();
+  const busy = form.busy;
+  const problem = form.problem?.message ?? null;
   const who = `${comment.authorName}'s comment`;
 
-  const run = async (work: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const run = (work: () => Promise<unknown>, message: string) =>
+    form.run(async () => {
       await work();
       onChanged(message);
-    } catch (e) {
-      setProblem((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const moves = MOVES.filter((m) => m.to !== comment.status && comment.status !== "deleted");
   const bodyId = `comment-${comment.id}-body`;
