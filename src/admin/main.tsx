@@ -5,6 +5,7 @@ import { App } from "./app.js";
 import { loadSession, session } from "./lib/session.js";
 import "./styles/admin.css";
 import "./styles/bulk-and-bylines.css";
+import "./styles/checklist.css";
 
 loadSession().catch(() => {
   session.set({

@@ -77,6 +77,7 @@ export function EditorTopbar(props: EditorTopbarProps) {
           </span>
         ) : null}
         <PublishControls
+          articleId={server?.article.id}
           status={status}
           publishedAt={server?.article.publishedAt ?? null}
           allowed={server?.can.transitions ?? []}

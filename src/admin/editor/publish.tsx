@@ -1,28 +1,103 @@
 import { useEffect, useState } from "preact/hooks";
-import type { ArticleStatus } from "../../content/index.js";
+import type { ArticleStatus, Check, CheckOverride } from "../../content/index.js";
 import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Notice } from "../components/notice.js";
 import { formatDateTime, toLocalInput } from "../lib/format.js";
+import { articles } from "../lib/resources.js";
 
 /** Runs a transition; resolves with an error message to show, or null when it worked. */
-export type Transition = (to: ArticleStatus, publishedAt?: string) => Promise<string | null>;
+export type Transition = (
+  to: ArticleStatus,
+  publishedAt?: string,
+  overrides?: readonly CheckOverride[],
+) => Promise<string | null>;
+
+/** A warning's override as the dialog edits it. */
+type OverrideDraft = { on: boolean; reason: string };
+
+/**
+ * The pre-publish checklist: every check, errors first. An error blocks; each warning offers an
+ * override with a reason, which is recorded with the publication.
+ */
+function Checklist({
+  checks,
+  overrides,
+  setOverride,
+}: {
+  checks: readonly Check[];
+  overrides: Readonly<Record<string, OverrideDraft>>;
+  setOverride: (id: string, draft: OverrideDraft) => void;
+}) {
+  if (checks.length === 0)
+    return <p class="checklist-clear">Every check passes: nothing stands in the way.</p>;
+  return (
+    <ul class="checklist" aria-label="Pre-publish checklist">
+      {checks.map((check) => {
+        const draft = overrides[check.id] ?? { on: false, reason: "" };
+        return (
+          <li
+            key={check.id}
+            class={`checklist-item checklist-${check.level}`}
+            data-check={check.id}
+          >
+            <span class="checklist-level">{check.level === "error" ? "Error" : "Warning"}</span>{" "}
+            <span class="checklist-message">{check.message}</span>
+            {check.level === "warning" ? (
+              <div class="checklist-override">
+                <label class="choice">
+                  <input
+                    type="checkbox"
+                    checked={draft.on}
+                    onChange={(e) =>
+                      setOverride(check.id, { ...draft, on: e.currentTarget.checked })
+                    }
+                  />
+                  <span>Override</span>
+                </label>
+                {draft.on ? (
+                  <Field label="Reason" hint="Recorded in the article's history.">
+                    {(ids) => (
+                      <input
+                        {...ids}
+                        type="text"
+                        maxLength={1000}
+                        value={draft.reason}
+                        onInput={(e) =>
+                          setOverride(check.id, { ...draft, reason: e.currentTarget.value })
+                        }
+                      />
+                    )}
+                  </Field>
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 function PublishDialog({
   open,
   onClose,
   transition,
   scheduledFor,
+  articleId,
 }: {
   open: boolean;
   onClose: () => void;
   transition: Transition;
   scheduledFor: string | null;
+  articleId: string | undefined;
 }) {
   const [when, setWhen] = useState<"now" | "later">("now");
   const [at, setAt] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [checks, setChecks] = useState<Check[] | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, OverrideDraft>>({});
   useEffect(() => {
     if (!open) return;
     const inAnHour = new Date(Date.now() + 3_600_000);
@@ -30,9 +105,32 @@ function PublishDialog({
     setWhen(scheduledFor ? "later" : "now");
     setAt(toLocalInput(scheduledFor ? new Date(scheduledFor) : inAnHour));
     setError(null);
-  }, [open, scheduledFor]);
+    setChecks(null);
+    setOverrides({});
+    if (!articleId) {
+      setChecks([]);
+      return;
+    }
+    let live = true;
+    articles.checklist(articleId).then(
+      (reply) => live && setChecks(reply.checks),
+      // The server still applies the checklist; the dialog only cannot show it beforehand.
+      () => live && setChecks([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, scheduledFor, articleId]);
+  const errors = (checks ?? []).filter((c) => c.level === "error");
+  const unresolved = (checks ?? []).filter(
+    (c) => c.level === "warning" && !(overrides[c.id]?.on && overrides[c.id]?.reason.trim()),
+  );
+  const blocked = checks === null || errors.length > 0 || unresolved.length > 0;
   const submit = async () => {
     setError(null);
+    if (errors.length > 0) return setError("Fix the errors in the checklist first.");
+    if (unresolved.length > 0)
+      return setError("Override each warning with a reason, or fix it first.");
     let publishedAt: string | undefined;
     if (when === "later") {
       const time = new Date(at);
@@ -43,7 +141,16 @@ function PublishDialog({
       publishedAt = time.toISOString();
     }
     setBusy(true);
-    const problem = await transition(when === "now" ? "published" : "scheduled", publishedAt);
+    const accepted = (checks ?? []).flatMap((c) =>
+      c.level === "warning" && overrides[c.id]?.on
+        ? [{ check: c.id, reason: overrides[c.id]?.reason.trim() ?? "" }]
+        : [],
+    );
+    const problem = await transition(
+      when === "now" ? "published" : "scheduled",
+      publishedAt,
+      accepted,
+    );
     setBusy(false);
     if (problem) setError(problem);
     else onClose();
@@ -59,7 +166,12 @@ function PublishDialog({
           <button type="button" class="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="publish-form" class="button button-primary" disabled={busy}>
+          <button
+            type="submit"
+            form="publish-form"
+            class="button button-primary"
+            disabled={busy || blocked}
+          >
             {busy ? "Working…" : when === "now" ? "Publish now" : "Schedule"}
           </button>
         </>
@@ -108,6 +220,18 @@ function PublishDialog({
               <span class="choice-hint">Masthead publishes it then, even after a restart.</span>
             </span>
           </label>
+        </fieldset>
+        <fieldset class="fieldset">
+          <legend>Before readers see it</legend>
+          {checks === null ? (
+            <p>Checking the article…</p>
+          ) : (
+            <Checklist
+              checks={checks}
+              overrides={overrides}
+              setOverride={(id, draft) => setOverrides((all) => ({ ...all, [id]: draft }))}
+            />
+          )}
         </fieldset>
         {when === "later" ? (
           <Field
@@ -195,12 +319,15 @@ export { ConfirmDialog };
  * API says are allowed: a contributor sees "Submit for review", never a publish button.
  */
 export function PublishControls({
+  articleId,
   status,
   publishedAt,
   allowed,
   transition,
   disabled,
 }: {
+  /** The saved article's id (none before the first save): the checklist is read for it. */
+  articleId?: string;
   status: ArticleStatus;
   publishedAt: string | null;
   /** The statuses the API lets this person move the article to. */
@@ -297,6 +424,7 @@ export function PublishControls({
         onClose={() => setDialog(null)}
         transition={transition}
         scheduledFor={status === "scheduled" ? publishedAt : null}
+        articleId={articleId}
       />
       <ConfirmDialog
         open={dialog === "unpublish"}

@@ -2,7 +2,7 @@
 // a version, loading the other version after a conflict, the preview link and deleting.
 
 import { useState } from "preact/hooks";
-import type { ArticleStatus } from "../../content/index.js";
+import type { ArticleStatus, CheckOverride } from "../../content/index.js";
 import { ApiError } from "../lib/api.js";
 import { formatDateTime } from "../lib/format.js";
 import { articles } from "../lib/resources.js";
@@ -51,7 +51,11 @@ export function useArticleActions({
     autosave.resetToServer(reply);
   };
 
-  const transition = async (to: ArticleStatus, publishedAt?: string): Promise<string | null> => {
+  const transition = async (
+    to: ArticleStatus,
+    publishedAt?: string,
+    overrides?: readonly CheckOverride[],
+  ): Promise<string | null> => {
     if (to !== "draft") setAttempted(true);
     if (autosave.changeCount() > 0 && autosave.save.kind !== "saved") {
       const ok = await saveNow();
@@ -60,7 +64,13 @@ export function useArticleActions({
     const current = serverRef.current;
     if (!current) return "Save the article first (it needs a headline).";
     try {
-      const reply = await articles.transition(current.article.id, to, current.version, publishedAt);
+      const reply = await articles.transition(
+        current.article.id,
+        to,
+        current.version,
+        publishedAt,
+        overrides,
+      );
       adopt(reply);
       toast(
         TRANSITION_MESSAGES[to]?.(reply.article.publishedAt ?? publishedAt ?? "") ??

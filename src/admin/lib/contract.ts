@@ -4,7 +4,7 @@
 // before bundling, so no server code reaches the browser (dependency-cruiser allows exactly these).
 
 import type { z } from "zod";
-import type { articleAnswer } from "../../api/admin/routes/article-json.js";
+import type { articleAnswer, checklistAnswer } from "../../api/admin/routes/article-json.js";
 import type { ImportOptionsSchema } from "../../api/admin/routes/import-upload.js";
 import type { mediaJson } from "../../api/admin/routes/media.js";
 
@@ -16,6 +16,9 @@ export type ArticleAbilities = ArticleReply["can"];
 
 /** An update or correction note shown on a published article. */
 export type Correction = ArticleReply["corrections"][number];
+
+/** GET /articles/:id/checklist (`checklistAnswer`): the checks, and the warnings accepted before. */
+export type ChecklistReply = Awaited<ReturnType<typeof checklistAnswer>>;
 
 /** A media library item as every media endpoint sends it (`mediaJson`). */
 export type MediaJson = ReturnType<typeof mediaJson>;

@@ -4,6 +4,7 @@ import type {
   ArticleEdit,
   ArticleKind,
   ArticleStatus,
+  CheckOverride,
   Permission,
   PersonInput,
   Redirect,
@@ -18,7 +19,7 @@ import type {
   TrackerInput,
 } from "../../content/index.js";
 import { API_BASE, api, apiUpload, query } from "./api.js";
-import type { ImportOptions } from "./contract.js";
+import type { ChecklistReply, ImportOptions } from "./contract.js";
 import type {
   AdminMedia,
   AdminPerson,
@@ -57,12 +58,22 @@ export const articles = {
     api<ArticleReply>("PUT", `/articles/${id}`, { ...input, version }),
   remove: (id: string, version: number) =>
     api<void>("DELETE", `/articles/${id}`, undefined, { ifMatch: version }),
-  transition: (id: string, to: ArticleStatus, version: number, publishedAt?: string) =>
+  /** `overrides`: the checklist warnings accepted, each with why (publishing and scheduling). */
+  transition: (
+    id: string,
+    to: ArticleStatus,
+    version: number,
+    publishedAt?: string,
+    overrides?: readonly CheckOverride[],
+  ) =>
     api<ArticleReply>("POST", `/articles/${id}/transitions`, {
       to,
       version,
       ...(publishedAt ? { publishedAt } : {}),
+      ...(overrides ? { overrides } : {}),
     }),
+  /** The pre-publish checklist, and the warnings accepted at earlier publications. */
+  checklist: (id: string) => api<ChecklistReply>("GET", `/articles/${id}/checklist`),
   revisions: (id: string) =>
     api<Page<RevisionSummary>>("GET", `/articles/${id}/revisions?limit=100`).then((r) => r.items),
   revision: (id: string, revisionId: string) =>

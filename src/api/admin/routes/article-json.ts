@@ -1,12 +1,19 @@
 // The shape every article endpoint answers with, and the lookups its routes share.
 
 import type { Actor } from "../../../auth/actor.js";
-import { type Article, articleGaps, asWritten, NotFoundError } from "../../../content/index.js";
+import {
+  type Article,
+  articleGaps,
+  asWritten,
+  NotFoundError,
+  runChecklist,
+} from "../../../content/index.js";
 import { articleAbilities, maySee } from "../../../services/article-access.js";
 import {
   type CorrectionRecord,
   getVersionedArticle,
   listCorrections,
+  listPublishOverrides,
   type Store,
   type VersionedArticle,
 } from "../../../store/reads.js";
@@ -58,4 +65,16 @@ export async function articleAnswer(
   saved: { article: Article; version: number },
 ) {
   return articleJson(actor, saved, await listCorrections(store, saved.article.id));
+}
+
+/**
+ * `{ checks, version, overrides }`: the article's pre-publish checklist (errors first), the
+ * version it was judged at, and the warnings accepted at its earlier publications.
+ */
+export async function checklistAnswer(store: Store, { article, version }: VersionedArticle) {
+  return {
+    checks: runChecklist(article),
+    version,
+    overrides: await listPublishOverrides(store, article.id),
+  };
 }

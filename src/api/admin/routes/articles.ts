@@ -8,20 +8,15 @@ import {
   ArticleEditSchema,
   forbidden,
   IdSchema,
-  runChecklist,
   TimestampSchema,
   textField,
 } from "../../../content/index.js";
 import { createArticle, saveArticle } from "../../../services/article-drafts.js";
 import { deleteArticle, moveArticle } from "../../../services/article-workflow.js";
-import {
-  listArticleSummaries,
-  listCorrections,
-  listPublishOverrides,
-} from "../../../store/reads.js";
+import { listArticleSummaries, listCorrections } from "../../../store/reads.js";
 import { route } from "../route.js";
 import { versionClaimed } from "../version.js";
-import { articleAnswer, articleJson, mustSeeArticle } from "./article-json.js";
+import { articleAnswer, articleJson, checklistAnswer, mustSeeArticle } from "./article-json.js";
 
 /** `:id` of an article. */
 export const ArticleParams = z.object({ id: IdSchema }).strict();
@@ -175,12 +170,7 @@ export const ARTICLE_ROUTES = [
     does: "read articles",
     params: ArticleParams,
     async handler({ actor, params, deps: { store } }) {
-      const current = await mustSeeArticle(store, actor, params.id);
-      return {
-        checks: runChecklist(current.article),
-        version: current.version,
-        overrides: await listPublishOverrides(store, params.id),
-      };
+      return checklistAnswer(store, await mustSeeArticle(store, actor, params.id));
     },
   }),
 
