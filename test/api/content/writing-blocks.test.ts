@@ -113,5 +113,17 @@ for (const db of DATABASES)
       // Removing it is allowed.
       const removed = await save([{ type: "paragraph", content: cell("No box") }], version);
       expect(removed.statusCode, removed.body).toBe(200);
+      // Bringing it back from an earlier revision is writing it anew: refused the same way.
+      const revisions = await t().call(author, "GET", `/articles/${a.id}/revisions`);
+      const items = revisions.json().items as { id: string; version: number }[];
+      const first = items.find((r) => r.version === start) ?? items.at(-1);
+      const restored = await t().call(
+        author,
+        "POST",
+        `/articles/${a.id}/revisions/${first?.id}/restore`,
+        { version: removed.json().version },
+      );
+      expect(restored.statusCode, restored.body).toBe(403);
+      expect(restored.json().error.message).toContain("HTML blocks");
     });
   });
