@@ -14,6 +14,7 @@ import {
   FEATURED_IMAGE_CAPTION_MAX_LENGTH,
   HEADLINE_MAX_LENGTH,
   type Inline,
+  LIVE_ARTICLE_TYPE,
   META_DESCRIPTION_MAX_LENGTH,
   META_TITLE_MAX_LENGTH,
   parseOrThrow,
@@ -390,7 +391,8 @@ async function articleInput(
 /** An opinion or analysis primary tag says what kind of journalism a post is. */
 function typeOf(slug: string): ArticleType {
   return (
-    ARTICLE_TYPES.find((t) => slug === t || slug === `${t}s`) ??
+    // A "live" tag does not make a live blog: its updates are not in the export.
+    ARTICLE_TYPES.find((t) => t !== LIVE_ARTICLE_TYPE && (slug === t || slug === `${t}s`)) ??
     (slug === "fact-checks" ? "fact-check" : "news")
   );
 }

@@ -13,6 +13,7 @@ import {
   FEATURED_IMAGE_CAPTION_MAX_LENGTH,
   HEADLINE_MAX_LENGTH,
   type Inline,
+  LIVE_ARTICLE_TYPE,
   META_DESCRIPTION_MAX_LENGTH,
   META_TITLE_MAX_LENGTH,
   parseOrThrow,
@@ -376,8 +377,11 @@ function yoastFields(
 /** An opinion or analysis category says what kind of journalism a post is. */
 function typeOf(categorySlugs: string[]): ArticleType {
   for (const slug of categorySlugs) {
+    // A "live" category does not make a live blog: its updates are not in the export.
     const match = ARTICLE_TYPES.find(
-      (t) => slug === t || slug === `${t}s` || (t === "fact-check" && slug === "fact-checks"),
+      (t) =>
+        t !== LIVE_ARTICLE_TYPE &&
+        (slug === t || slug === `${t}s` || (t === "fact-check" && slug === "fact-checks")),
     );
     if (match) return match;
   }
