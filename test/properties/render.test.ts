@@ -156,6 +156,50 @@ const blockArbitraries: Record<Block["type"], fc.Arbitrary<unknown>> = {
     { type: fc.constant("code"), language: fc.constantFrom("js", "c++", "x-evil"), code: hostile },
     { requiredKeys: ["type", "code"] },
   ),
+  gallery: fc.record(
+    {
+      type: fc.constant("gallery"),
+      images: fc.array(
+        fc.record(
+          { mediaId: fc.constant(photo.id), alt: hostile, caption: inline },
+          { requiredKeys: ["mediaId", "alt"] },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      caption: inline,
+    },
+    { requiredKeys: ["type", "images"] },
+  ),
+  audio: fc.record(
+    {
+      type: fc.constant("audio"),
+      mediaId: fc.constant(photo.id),
+      title: hostile,
+      caption: inline,
+      captionsId: fc.constant(photo.id),
+      transcript: hostile,
+    },
+    { requiredKeys: ["type", "mediaId", "title"] },
+  ),
+  "video-file": fc.record(
+    {
+      type: fc.constant("video-file"),
+      mediaId: fc.constant(photo.id),
+      title: hostile,
+      caption: inline,
+      transcript: hostile,
+    },
+    { requiredKeys: ["type", "mediaId", "title"] },
+  ),
+  document: fc.record(
+    {
+      type: fc.constant("document"),
+      mediaId: fc.constant(photo.id),
+      title: hostile,
+      caption: inline,
+    },
+    { requiredKeys: ["type", "mediaId", "title"] },
+  ),
 };
 
 /** A block the schema accepts, as the schema outputs it (trimmed, defaults filled). */

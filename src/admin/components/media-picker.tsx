@@ -8,22 +8,27 @@ import { Icon } from "./icons.js";
 import { Notice } from "./notice.js";
 import { UploadForm } from "./upload-form.js";
 
-/** Chooses an image from the library, or uploads a new one and chooses it. */
+/**
+ * Chooses an item of one kind (images unless told) from the library, or uploads a new one and
+ * chooses it.
+ */
 export function MediaPicker({
   open,
   title = "Choose an image",
+  kind = "image",
   onPick,
 }: {
   open: boolean;
   title?: string;
+  kind?: NonNullable<AdminMedia["kind"]>;
   onPick: (item: AdminMedia | null) => void;
 }) {
   const [tab, setTab] = useState<"library" | "upload">("library");
   const [q, setQ] = useState("");
   const [selected, setSelected] = useState<AdminMedia | null>(null);
   const list = useResource(
-    () => (open ? media.list({ q: q.trim() || undefined }) : Promise.resolve(null)),
-    [open, q],
+    () => (open ? media.list({ q: q.trim() || undefined, kind }) : Promise.resolve(null)),
+    [open, q, kind],
   );
   useEffect(() => {
     if (open) {
@@ -50,7 +55,7 @@ export function MediaPicker({
               disabled={!selected}
               onClick={() => onPick(selected)}
             >
-              Use this image
+              {kind === "image" ? "Use this image" : "Use this file"}
             </button>
           </>
         ) : undefined
@@ -87,7 +92,7 @@ export function MediaPicker({
         class="tab-panel"
       >
         {tab === "upload" ? (
-          <UploadForm idPrefix="picker-upload" onUploaded={(item) => onPick(item)} />
+          <UploadForm idPrefix="picker-upload" kind={kind} onUploaded={(item) => onPick(item)} />
         ) : (
           <>
             <div class="filter filter-search">
@@ -109,13 +114,13 @@ export function MediaPicker({
               </p>
             ) : items.length === 0 ? (
               <div class="empty">
-                <p>{q ? "No image matches." : "The library is empty."}</p>
+                <p>{q ? "Nothing matches." : "The library has none of these yet."}</p>
                 <button
                   type="button"
                   class="button button-primary"
                   onClick={() => setTab("upload")}
                 >
-                  Upload an image
+                  {kind === "image" ? "Upload an image" : "Upload a file"}
                 </button>
               </div>
             ) : (
@@ -129,8 +134,16 @@ export function MediaPicker({
                       onClick={() => setSelected(item)}
                       onDblClick={() => onPick(item)}
                     >
-                      <img src={item.url} alt={item.alt} loading="lazy" />
-                      <span class="media-tile-text">{item.alt || "No alt text"}</span>
+                      {item.kind === undefined ||
+                      item.kind === "image" ||
+                      item.kind === "document" ? (
+                        <img src={item.url} alt={item.alt} loading="lazy" />
+                      ) : (
+                        <span class="media-tile-file">{item.mimeType}</span>
+                      )}
+                      <span class="media-tile-text">
+                        {item.alt || (item.kind === "image" ? "No alt text" : item.mimeType)}
+                      </span>
                       <span class="media-tile-credit">{creditText(item.credit)}</span>
                       {item.creditWarning ? (
                         <span class="media-tile-warning">

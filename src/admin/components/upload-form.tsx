@@ -112,14 +112,38 @@ export const EMPTY_CREDIT: CreditDraft = {
   license: "all-rights-reserved",
 };
 
-/** Uploads one image with its alt text and credit; calls onUploaded with the new item. */
+/** What the file input offers for each kind (the server reads the bytes whatever is chosen). */
+const ACCEPT: Record<NonNullable<AdminMedia["kind"]>, { accept: string; hint: string }> = {
+  image: {
+    accept: "image/jpeg,image/png,image/webp,image/avif,image/gif",
+    hint: "JPEG, PNG, WebP, AVIF or GIF",
+  },
+  audio: {
+    accept: "audio/*,.mp3,.m4a,.aac,.ogg,.opus,.wav",
+    hint: "MP3, M4A/AAC, Ogg or WAV, up to 200 MB",
+  },
+  video: { accept: "video/mp4,video/webm", hint: "MP4 or WebM, up to 500 MB" },
+  document: {
+    accept: "application/pdf",
+    hint: "PDF, up to 50 MB; its first page becomes the preview",
+  },
+  captions: { accept: ".vtt,text/vtt", hint: "WebVTT (.vtt), UTF-8" },
+};
+
+/**
+ * Uploads one file of `kind` (an image unless told) with its alt text (required for images,
+ * a description otherwise) and credit; calls onUploaded with the new item.
+ */
 export function UploadForm({
   onUploaded,
   idPrefix = "upload",
+  kind = "image",
 }: {
   onUploaded: (item: AdminMedia) => void;
   idPrefix?: string;
+  kind?: NonNullable<AdminMedia["kind"]>;
 }) {
+  const isImage = kind === "image";
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [alt, setAlt] = useState("");
@@ -134,8 +158,8 @@ export function UploadForm({
       onSubmit={async (e) => {
         e.preventDefault();
         const local: FieldIssue[] = [];
-        if (!file) local.push({ path: "file", message: "Choose an image file to upload." });
-        if (alt.trim() === "")
+        if (!file) local.push({ path: "file", message: "Choose a file to upload." });
+        if (isImage && alt.trim() === "")
           local.push({
             path: "alt",
             message: "Alt text is required: describe what the image shows.",
@@ -160,7 +184,7 @@ export function UploadForm({
               err.status === 413
                 ? "This file is too large. Upload a smaller image."
                 : err.status === 415
-                  ? "This file is not an image Masthead accepts (JPEG, PNG, WebP, AVIF or GIF)."
+                  ? `This file is not one Masthead accepts here (${ACCEPT[kind].hint}).`
                   : err.message,
             );
           } else setError("The upload failed. Check your connection and try again.");
@@ -175,13 +199,17 @@ export function UploadForm({
         </Notice>
       ) : null}
       <div class="upload-top">
-        <Field label="Image file" hint="JPEG, PNG, WebP, AVIF or GIF" error={issue(issues, "file")}>
+        <Field
+          label={isImage ? "Image file" : "File"}
+          hint={ACCEPT[kind].hint}
+          error={issue(issues, "file")}
+        >
           {(ids) => (
             <input
               {...ids}
               type="file"
               name={`${idPrefix}-file`}
-              accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+              accept={ACCEPT[kind].accept}
               onChange={(e) => {
                 const chosen = e.currentTarget.files?.[0] ?? null;
                 setFile(chosen);
@@ -191,11 +219,15 @@ export function UploadForm({
             />
           )}
         </Field>
-        {preview ? <img class="upload-preview" src={preview} alt="" /> : null}
+        {preview && isImage ? <img class="upload-preview" src={preview} alt="" /> : null}
       </div>
       <Field
-        label="Alt text"
-        hint="Read aloud to readers who cannot see the image. It is filled in when you insert the image."
+        label={isImage ? "Alt text" : "Description (optional)"}
+        hint={
+          isImage
+            ? "Read aloud to readers who cannot see the image. It is filled in when you insert the image."
+            : "For finding it in the library; readers see the block's title."
+        }
         error={issue(issues, "alt")}
       >
         {(ids) => (
@@ -211,7 +243,7 @@ export function UploadForm({
       <CreditFields value={credit} onChange={setCredit} issues={issues} idPrefix={idPrefix} />
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
-          {busy ? "Uploading…" : "Upload image"}
+          {busy ? "Uploading…" : isImage ? "Upload image" : "Upload file"}
         </button>
       </div>
     </form>

@@ -12,7 +12,7 @@ import type { AdminMedia, ArticleReply } from "../lib/types.js";
 import { SlashMenu } from "./block-menus.js";
 import { CopyTextDialog, plainTextOf } from "./copy-text.js";
 import { EditorTopbar } from "./editor-topbar.js";
-import { createEditorEnv } from "./env.js";
+import { createEditorEnv, type MediaKind } from "./env.js";
 import type { SlashController } from "./extensions/slash.js";
 import { HistoryDialog } from "./history.js";
 import { type ArticleMeta, metaOf, newMeta } from "./meta.js";
@@ -43,6 +43,15 @@ interface ArticleEditorProps {
  * parts live beside it: the save loop (use-autosave.ts), the workflow actions
  * (use-article-actions.ts), the top bar, the title fields, the side column and the problem list.
  */
+/** The picker's title for each kind of media a block asks for. */
+const PICK_TITLE: Record<MediaKind, string> = {
+  image: "Choose an image",
+  audio: "Choose a sound file",
+  video: "Choose a video file",
+  document: "Choose a PDF document",
+  captions: "Choose a captions file (WebVTT)",
+};
+
 export function ArticleEditor({
   initial,
   kind: newKind = "article",
@@ -68,6 +77,7 @@ export function ArticleEditor({
   const [picker, setPicker] = useState<{
     resolve: (item: AdminMedia | null) => void;
     title: string;
+    kind: MediaKind;
   } | null>(null);
   const [creditItem, setCreditItem] = useState<{
     item: AdminMedia;
@@ -93,7 +103,8 @@ export function ArticleEditor({
   const env = useMemo(
     () =>
       createEditorEnv({
-        pickMedia: () => new Promise((resolve) => setPicker({ resolve, title: "Choose an image" })),
+        pickMedia: (kind = "image") =>
+          new Promise((resolve) => setPicker({ resolve, title: PICK_TITLE[kind], kind })),
         editCredit: (item) => new Promise((resolve) => setCreditItem({ item, resolve })),
       }),
     [],
@@ -308,6 +319,7 @@ export function ArticleEditor({
           pickFeatured={() =>
             setPicker({
               title: "Choose the featured image",
+              kind: "image",
               resolve: (item) => {
                 if (item) {
                   env.rememberMedia(item);
@@ -338,6 +350,7 @@ export function ArticleEditor({
       <MediaPicker
         open={picker !== null}
         title={picker?.title}
+        kind={picker?.kind}
         onPick={(item) => {
           picker?.resolve(item);
           setPicker(null);

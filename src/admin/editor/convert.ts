@@ -23,6 +23,10 @@ export const NODE = {
   ad: "ad",
   divider: "horizontalRule",
   html: "legacyHtml",
+  gallery: "gallery",
+  audio: "audio",
+  videoFile: "videoFile",
+  document: "document",
   table: "table",
   tableRow: "tableRow",
   tableCell: "tableCell",
@@ -141,6 +145,39 @@ export function blockToNode(block: Block): JSONContent {
       };
     case "divider":
       return { type: NODE.divider };
+    case "gallery":
+      return withInline(
+        {
+          type: NODE.gallery,
+          attrs: {
+            images: block.images.map((i) => ({
+              mediaId: i.mediaId,
+              alt: i.alt,
+              caption: i.caption ? i.caption.map((r) => r.text).join("") : "",
+            })),
+          },
+        },
+        block.caption,
+      );
+    case "audio":
+    case "video-file":
+      return withInline(
+        {
+          type: block.type === "audio" ? NODE.audio : NODE.videoFile,
+          attrs: {
+            mediaId: block.mediaId,
+            title: block.title,
+            captionsId: block.captionsId ?? "",
+            transcript: block.transcript ?? "",
+          },
+        },
+        block.caption,
+      );
+    case "document":
+      return withInline(
+        { type: NODE.document, attrs: { mediaId: block.mediaId, title: block.title } },
+        block.caption,
+      );
     case "html":
       // Imported HTML is kept byte for byte (the editor shows it but never edits it); HTML
       // written by staff (no reason) is edited as its source by those who may.
@@ -298,6 +335,45 @@ export function nodeToBlock(node: JSONContent): Block | null {
       };
     case NODE.divider:
       return { type: "divider" };
+    case NODE.gallery: {
+      const caption = optionalInline(node.content);
+      const images = Array.isArray(attrs.images) ? (attrs.images as Record<string, unknown>[]) : [];
+      return {
+        type: "gallery",
+        images: images.map((i) => {
+          const said = text(i.caption).trim();
+          return {
+            mediaId: text(i.mediaId),
+            alt: text(i.alt).trim(),
+            ...(said !== "" ? { caption: [{ text: said }] } : {}),
+          };
+        }),
+        ...(caption ? { caption } : {}),
+      };
+    }
+    case NODE.audio:
+    case NODE.videoFile: {
+      const caption = optionalInline(node.content);
+      const captionsId = optional(attrs.captionsId);
+      const transcript = optional(attrs.transcript);
+      return {
+        type: node.type === NODE.audio ? "audio" : "video-file",
+        mediaId: text(attrs.mediaId),
+        title: text(attrs.title).trim(),
+        ...(caption ? { caption } : {}),
+        ...(captionsId !== undefined ? { captionsId } : {}),
+        ...(transcript !== undefined ? { transcript } : {}),
+      };
+    }
+    case NODE.document: {
+      const caption = optionalInline(node.content);
+      return {
+        type: "document",
+        mediaId: text(attrs.mediaId),
+        title: text(attrs.title).trim(),
+        ...(caption ? { caption } : {}),
+      };
+    }
     case NODE.html: {
       // Kept as stored (spaces too); blank means written by staff.
       const reason = text(attrs.reason);

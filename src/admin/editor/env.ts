@@ -7,6 +7,9 @@ import type { FieldIssue } from "../lib/api.js";
 import { media as mediaApi } from "../lib/resources.js";
 import type { AdminMedia, TrackerListItem } from "../lib/types.js";
 
+/** What the picker lists. */
+export type MediaKind = NonNullable<AdminMedia["kind"]>;
+
 /** Where the screen wants the caret after an insertion: a field of the block at `pos`. */
 export interface FocusRequest {
   pos: number;
@@ -21,8 +24,11 @@ export interface EditorEnv {
   /** Stores details the screen already has (after a pick, an upload or an edit). */
   rememberMedia(item: AdminMedia): void;
   trackers: TrackerListItem[];
-  /** Opens the media library picker; resolves with the chosen item, or null if cancelled. */
-  pickMedia(): Promise<AdminMedia | null>;
+  /**
+   * Opens the media library picker listing one kind (images unless told); resolves with the
+   * chosen item, or null if cancelled.
+   */
+  pickMedia(kind?: MediaKind): Promise<AdminMedia | null>;
   /** Opens the credit editor of a media item; resolves with the saved item, or null. */
   editCredit(item: AdminMedia): Promise<AdminMedia | null>;
   /** Validation issues of the block shown by the document's top-level node `index`. */

@@ -49,6 +49,30 @@ export const BLOCK_CHOICES: BlockChoice[] = [
     keywords: ["video", "youtube", "vimeo", "embed"],
   },
   {
+    id: "gallery",
+    label: "Gallery",
+    description: "Several images in order, each with its caption and credit",
+    keywords: ["gallery", "images", "photos", "slideshow"],
+  },
+  {
+    id: "audio",
+    label: "Audio",
+    description: "A sound file from the media library, with a transcript",
+    keywords: ["audio", "sound", "podcast", "mp3"],
+  },
+  {
+    id: "video-file",
+    label: "Video file",
+    description: "A video uploaded to the media library, with captions",
+    keywords: ["video", "mp4", "upload", "file"],
+  },
+  {
+    id: "document",
+    label: "Document",
+    description: "A PDF, shown with its first page",
+    keywords: ["document", "pdf", "file"],
+  },
+  {
     id: "commentary",
     label: "Commentary",
     description: "The author's opinion, set apart",
@@ -231,6 +255,11 @@ export async function insertBlock(editor: Editor, env: EditorEnv, id: string): P
         { type: NODE.video, attrs: { provider: "youtube" } },
         "address",
       );
+    case "gallery":
+    case "audio":
+    case "video-file":
+    case "document":
+      return insertMediaBlock(editor, env, id);
     case "commentary":
       return insertNode(editor, env, {
         type: NODE.commentary,
@@ -263,4 +292,35 @@ export async function insertBlock(editor: Editor, env: EditorEnv, id: string): P
     case "html":
       return insertNode(editor, env, { type: NODE.html, attrs: { html: "", reason: "" } }, "html");
   }
+}
+
+/** Each media block's editor node and the kind of file its picker lists. */
+const MEDIA_BLOCKS = {
+  gallery: { node: NODE.gallery, kind: "image" },
+  audio: { node: NODE.audio, kind: "audio" },
+  "video-file": { node: NODE.videoFile, kind: "video" },
+  document: { node: NODE.document, kind: "document" },
+} as const;
+
+/** Asks the picker for the file (a gallery's first image), then inserts the block. */
+async function insertMediaBlock(
+  editor: Editor,
+  env: EditorEnv,
+  id: keyof typeof MEDIA_BLOCKS,
+): Promise<void> {
+  const { node, kind } = MEDIA_BLOCKS[id];
+  const selection = editor.state.selection;
+  const item: AdminMedia | null = await env.pickMedia(kind);
+  if (!item) {
+    editor.commands.focus();
+    return;
+  }
+  env.rememberMedia(item);
+  if (editor.state.doc.eq(selection.$from.doc)) editor.commands.setTextSelection(selection.from);
+  if (id === "gallery")
+    return insertNode(editor, env, {
+      type: node,
+      attrs: { images: [{ mediaId: item.id, alt: item.alt, caption: "" }] },
+    });
+  return insertNode(editor, env, { type: node, attrs: { mediaId: item.id, title: "" } }, "title");
 }

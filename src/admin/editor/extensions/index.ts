@@ -7,6 +7,7 @@ import { Commentary } from "./commentary.js";
 import { Image } from "./image.js";
 import { LegacyHtml } from "./legacy-html.js";
 import { ListItem } from "./list-item.js";
+import { Audio, DocumentNode, Gallery, VideoFile } from "./media-blocks.js";
 import { PasteCleanup } from "./paste.js";
 import { Placeholders } from "./placeholder.js";
 import { PullQuote } from "./pull-quote.js";
@@ -25,6 +26,10 @@ export interface BlockViews {
   tracker?: NodeViewRenderer;
   ad?: NodeViewRenderer;
   legacyHtml?: NodeViewRenderer;
+  gallery?: NodeViewRenderer;
+  audio?: NodeViewRenderer;
+  videoFile?: NodeViewRenderer;
+  document?: NodeViewRenderer;
   table?: NodeViewRenderer;
   pullQuote?: NodeViewRenderer;
   codeBlock?: NodeViewRenderer;
@@ -66,6 +71,10 @@ export function editorExtensions(
     Tracker.configure({ view: views.tracker ?? null }),
     Ad.configure({ view: views.ad ?? null }),
     LegacyHtml.configure({ view: views.legacyHtml ?? null }),
+    Gallery.configure({ view: views.gallery ?? null }),
+    Audio.configure({ view: views.audio ?? null }),
+    VideoFile.configure({ view: views.videoFile ?? null }),
+    DocumentNode.configure({ view: views.document ?? null }),
     Table.configure({ view: views.table ?? null }),
     TableRow,
     TableCell,

@@ -4,6 +4,7 @@ import { blockView } from "./block-view.js";
 import { CodeHead } from "./code-view.js";
 import { HtmlHead, htmlLabel } from "./html-view.js";
 import { ImageFoot, ImageHead } from "./image-view.js";
+import { AudioHead, DocumentHead, GalleryHead, VideoFileHead } from "./media-views.js";
 import { AdHead, COMMENTARY_LABEL, CommentaryFoot, TrackerHead } from "./other-views.js";
 import { QuoteFields } from "./quote-view.js";
 import { TableHead } from "./table-view.js";
@@ -12,6 +13,62 @@ import { VideoFoot, VideoHead } from "./video-view.js";
 /** The views of the blocks that have fields, bound to one editor's environment. */
 export function blockViews(env: EditorEnv): BlockViews {
   return {
+    gallery: blockView(
+      {
+        label: "Gallery",
+        className: "block-gallery",
+        Head: GalleryHead,
+        content: {
+          tag: "div",
+          className: "caption-text",
+          placeholder: "Add a caption (optional)",
+          label: "Caption",
+        },
+      },
+      env,
+    ),
+    audio: blockView(
+      {
+        label: "Audio",
+        className: "block-audio",
+        Head: AudioHead,
+        content: {
+          tag: "div",
+          className: "caption-text",
+          placeholder: "Add a caption (optional)",
+          label: "Caption",
+        },
+      },
+      env,
+    ),
+    videoFile: blockView(
+      {
+        label: "Video file",
+        className: "block-video-file",
+        Head: VideoFileHead,
+        content: {
+          tag: "div",
+          className: "caption-text",
+          placeholder: "Add a caption (optional)",
+          label: "Caption",
+        },
+      },
+      env,
+    ),
+    document: blockView(
+      {
+        label: "Document",
+        className: "block-document",
+        Head: DocumentHead,
+        content: {
+          tag: "div",
+          className: "caption-text",
+          placeholder: "Add a caption (optional)",
+          label: "Caption",
+        },
+      },
+      env,
+    ),
     quote: blockView(
       {
         label: "Quotation",
