@@ -36,6 +36,11 @@ export interface LiveHub {
   close(): void;
 }
 
+/** Writes `message` to a reader's stream unless it has ended or its socket is gone. */
+export function writeTo(response: ServerResponse, message: string): void {
+  if (!response.writableEnded && !response.destroyed) response.write(message);
+}
+
 /** One server-sent event: `event`, optional `id`, and `data` as one JSON line. */
 export function sseMessage(event: string, data: unknown, id?: string): string {
   return `${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -57,6 +62,8 @@ export function createLiveHub(
     if (set.size === 0) readers.delete(articleId);
   };
   const write = (articleId: string, response: ServerResponse, message: string): boolean => {
+    // Ended (closing) or gone: its "close" has not removed it yet, and a write now would fail.
+    if (response.writableEnded || response.destroyed) return false;
     if (response.writableLength > LIVE_MAX_BUFFERED_BYTES) {
       leave(articleId, response);
       response.destroy();
@@ -83,6 +90,8 @@ export function createLiveHub(
       set.add(response);
       count += 1;
       response.once("close", () => leave(articleId, response));
+      // A reader's socket failing is its own end, never the process's.
+      response.on("error", () => leave(articleId, response));
       return true;
     },
     follows: (articleId) => readers.has(articleId),

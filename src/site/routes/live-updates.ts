@@ -11,7 +11,7 @@ import {
   listLiveUpdates,
   liveUpdateIds,
 } from "../../store/reads.js";
-import type { LiveHub } from "../live/hub.js";
+import { type LiveHub, writeTo } from "../live/hub.js";
 import { liveRenderOptions, syncMessage, updateMessages } from "../live/messages.js";
 import type { SiteDeps } from "./respond.js";
 
@@ -71,7 +71,7 @@ export function registerLiveUpdateRoutes(
         // Proxies such as nginx would otherwise hold messages back in their buffers.
         "x-accel-buffering": "no",
       });
-      raw.write(`retry: ${RETRY_MS}\n\n`);
+      writeTo(raw, `retry: ${RETRY_MS}\n\n`);
       try {
         const since = sinceOf(request.headers["last-event-id"], request.query.since);
         const options = await liveRenderOptions(store, deps.config);
@@ -82,8 +82,8 @@ export function registerLiveUpdateRoutes(
         ]);
         // Oldest first, so each lands where it belongs and the last id is the newest change.
         const ordered = [...changed].sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
-        for (const message of await updateMessages(store, options, ordered)) raw.write(message);
-        raw.write(syncMessage(ids, coverage, options));
+        for (const message of await updateMessages(store, options, ordered)) writeTo(raw, message);
+        writeTo(raw, syncMessage(ids, coverage, options));
       } catch (error) {
         request.log.warn({ err: error }, "live stream catch-up failed");
         raw.end();
