@@ -144,6 +144,13 @@ export async function removePerson(store: Store, id: string, mergedInto?: string
     .set({ person_id: mergedInto ?? null })
     .where("person_id", "=", id)
     .execute();
+  // Without a merge the foreign key leaves a deleted person's live updates unsigned.
+  if (mergedInto)
+    await store.db
+      .updateTable("live_updates")
+      .set({ author_id: mergedInto })
+      .where("author_id", "=", id)
+      .execute();
   await forgetImported(store, id, mergedInto);
   const result = await store.db.deleteFrom("people").where("id", "=", id).executeTakeFirst();
   if (result.numDeletedRows === 0n) throw new NotFoundError("person", id);

@@ -142,6 +142,15 @@ for (const db of DATABASES)
         const gone = await t().staff("author");
         const kept = await t().staff("author");
         const shared = await t().article({ input: { authorIds: [gone.personId, kept.personId] } });
+        const live = await t().article({
+          status: "published",
+          input: { type: "live", authorIds: [kept.personId] },
+        });
+        const posted = await t().call(editor, "POST", `/articles/${live.id}/live-updates`, {
+          authorId: gone.personId,
+          body: [{ type: "paragraph", content: [{ text: "Polls are open." }] }],
+        });
+        expect(posted.statusCode).toBe(201);
         const res = await t().call(editor, "POST", `/people/${gone.personId}/merge`, {
           into: kept.personId,
         });
@@ -149,6 +158,11 @@ for (const db of DATABASES)
         expect((await article(shared.id)).authorIds).toEqual([kept.personId]);
         // Their account writes as the one kept from now on.
         expect((await getUserById(t().store, gone.user.id))?.personId).toBe(kept.personId);
+        // And their live update is signed by the one kept, not left unsigned.
+        const updates = await t().call(editor, "GET", `/articles/${live.id}/live-updates`);
+        expect(updates.json().items.map((u: { authorId: string }) => u.authorId)).toEqual([
+          kept.personId,
+        ]);
         const self = await t().call(editor, "POST", `/people/${kept.personId}/merge`, {
           into: kept.personId,
         });
