@@ -1,9 +1,14 @@
 // Live coverage: a live article's timestamped updates through the admin API, as readers see them
 // on the page (without JavaScript) and on the article's event stream; ending coverage; what is
 // refused. Both databases.
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config.js";
 import type { Block } from "../../../src/content/index.js";
+import { buildServer } from "../../../src/server.js";
 import { changesDuring } from "../../helpers/changes.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { useContentApp } from "./app.js";
@@ -318,6 +323,26 @@ for (const db of DATABASES)
         expect(caught.map((e) => e.event)).toEqual(["update", "sync"]);
         expect(caught[0]?.data).toContain("While you were away.");
         expect(JSON.parse((caught[1] as { data: string }).data)).toMatchObject({ ended: false });
+      });
+
+      it("ends every open stream when the server closes, rather than waiting for readers", async () => {
+        const dataDir = await mkdtemp(path.join(tmpdir(), "mh-live-"));
+        const config = loadConfig({
+          MASTHEAD_DATA_DIR: dataDir,
+          MASTHEAD_URL: "https://news.test",
+        });
+        const other = await buildServer({ config, store: t().store, logLevel: "silent" });
+        await other.listen({ port: 0, host: "127.0.0.1" });
+        const port = (other.server.address() as AddressInfo).port;
+        const a = await liveArticle();
+        const res = await fetch(`http://127.0.0.1:${port}/articles/${a.slug}/live-updates`);
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+        await reader.read();
+        await other.close();
+        let done = false;
+        while (!done) done = (await reader.read()).done;
+        expect(done).toBe(true);
+        await rm(dataDir, { recursive: true, force: true });
       });
 
       it("is 404 for an article that is not a published live one", async () => {
