@@ -2,6 +2,7 @@
 // move. See docs/ADMIN_API.md, "Merging and deleting"; the rules are in the service.
 import { z } from "zod";
 import { IdSchema, type Permission } from "../../../content/index.js";
+import { textField } from "../../../content/text.js";
 import {
   deleteTaxonomy,
   mergeTaxonomy,
@@ -13,8 +14,8 @@ import { route } from "../route.js";
 
 const IdParams = z.object({ id: IdSchema }).strict();
 // Checked by the service (itself, unknown: 422 at `into`/`moveTo`), so any string is taken here.
-const MergeBody = z.object({ into: z.string().min(1, "into names the destination") }).strict();
-const DeleteQuery = z.object({ moveTo: z.string().min(1).optional() }).strict();
+const MergeBody = z.object({ into: textField().min(1, "into names the destination") }).strict();
+const DeleteQuery = z.object({ moveTo: textField().min(1).optional() }).strict();
 
 const KINDS: { kind: TaxonomyKind; plural: string; permission: Permission }[] = [
   { kind: "tag", plural: "tags", permission: "taxonomy.manage" },
