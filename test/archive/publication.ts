@@ -12,6 +12,7 @@ import {
   addComment,
   addCorrection,
   addLiveUpdate,
+  addPublishOverrides,
   addRedirect,
   addRevisions,
   addViews,
@@ -107,6 +108,14 @@ export async function buildPublication(store: Store): Promise<string> {
     store,
     id,
     { kind: "correction", note: "An earlier version misstated the date." },
+    { userId: owner.id, name: owner.name },
+  );
+  // A checklist warning accepted at a publication (publish_overrides).
+  await addPublishOverrides(
+    store,
+    id,
+    2,
+    [{ check: "featured-image", message: "no featured image", reason: "A text-only brief" }],
     { userId: owner.id, name: owner.name },
   );
   // A live update (pinned, with an author) and an ended coverage: the live tables hold rows too.
