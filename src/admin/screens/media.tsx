@@ -92,8 +92,14 @@ export function MediaScreen({ user }: { user: SessionUser }) {
                   onClick={() => setOpen(item)}
                   aria-label={`Details of ${item.alt || "image"}`}
                 >
-                  <img src={item.url} alt="" loading="lazy" />
-                  <span class="media-tile-text">{item.alt || "No alt text"}</span>
+                  {item.kind === undefined || item.kind === "image" || item.kind === "document" ? (
+                    <img src={item.url} alt="" loading="lazy" />
+                  ) : (
+                    <span class="media-tile-file">{item.mimeType}</span>
+                  )}
+                  <span class="media-tile-text">
+                    {item.alt || (item.kind === "image" ? "No alt text" : item.mimeType)}
+                  </span>
                   <span class="media-tile-credit">{creditText(item.credit)}</span>
                   {item.creditWarning ? (
                     <span class="media-tile-warning">
