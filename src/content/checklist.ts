@@ -3,26 +3,12 @@
 // a reason (recorded with the publication). Each rule is a function of the article in CHECK_RULES:
 // later work adds its checks by adding a rule there, nothing else changes.
 import type { Article } from "./article.js";
+import type { Check, CheckRule } from "./check.js";
 import { accessibilityChecks } from "./checks-accessibility.js";
 import { articleGaps } from "./completeness.js";
 import type { FieldIssue } from "./errors.js";
 
-export type CheckLevel = "error" | "warning";
-
-/**
- * One finding. `id` is stable for the same finding on the same content (rule, then `@` and the
- * path when the rule can fire more than once), so an override names exactly what it accepts.
- */
-export interface Check {
-  id: string;
-  level: CheckLevel;
-  message: string;
-  /** The field or block it is about, e.g. `body.3.trackerId`, when there is one. */
-  path?: string;
-}
-
-/** A rule of the checklist: every finding it has about an article (none: it passes). */
-export type CheckRule = (article: Article) => Check[];
+export type { Check, CheckLevel, CheckRule } from "./check.js";
 
 /** Every gap is an error: nothing unfinished reaches readers (see completeness.ts). */
 const completeness: CheckRule = (article) =>

@@ -4,7 +4,7 @@
 // are checked without changes here.
 import type { Article } from "./article.js";
 import { type Block, blockText } from "./blocks.js";
-import type { Check } from "./checklist.js";
+import type { Check } from "./check.js";
 
 /** Link texts that say nothing out of context (screen readers list links on their own). */
 const VAGUE_LINK_TEXT = new Set([
