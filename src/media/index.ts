@@ -45,4 +45,10 @@ export {
   type Rendition,
   type RenditionFile,
 } from "./process.js";
-export { type SniffedFile, sniffFile, sniffPath, unsupportedUpload } from "./sniff-file.js";
+export {
+  SNIFF_BYTES,
+  type SniffedFile,
+  sniffFile,
+  sniffPath,
+  unsupportedUpload,
+} from "./sniff-file.js";

@@ -3,8 +3,13 @@
 import { type Actor, actorCan } from "../auth/actor.js";
 import { forbidden, NotFoundError, StaleError } from "../content/index.js";
 import { articleOrPagePath } from "../content/public-paths.js";
-import { type ImageProcessor, removeMediaFiles, type Staging } from "../media/index.js";
-import { sniffPath, unsupportedUpload } from "../media/sniff-file.js";
+import {
+  type ImageProcessor,
+  removeMediaFiles,
+  type Staging,
+  sniffPath,
+  unsupportedUpload,
+} from "../media/index.js";
 import {
   deleteMedia,
   getArticlesByIds,

@@ -3,9 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { readFile, rename } from "node:fs/promises";
 import { MediaError, type MediaItem } from "../content/index.js";
-import type { ImageProcessor, Staging } from "../media/index.js";
-import { renderPdfPreview } from "../media/pdf-preview.js";
-import type { SniffedFile } from "../media/sniff-file.js";
+import {
+  type ImageProcessor,
+  renderPdfPreview,
+  type SniffedFile,
+  type Staging,
+} from "../media/index.js";
 import {
   createMedia,
   recordChanges,

@@ -20,10 +20,11 @@ import {
   MAX_ANY_UPLOAD_BYTES,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_BYTES_OF_KIND,
+  SNIFF_BYTES,
   type Staging,
+  sniffFile,
   sniffFormat,
 } from "../../../media/index.js";
-import { SNIFF_BYTES, sniffFile } from "../../../media/sniff-file.js";
 
 /** The text fields an upload may carry, besides `file`. */
 const FIELD_NAMES = [
