@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiSession, EDITOR, signIn } from "./helpers/admin.js";
 import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
 // Issue 14: an unfinished block never stops a save (an empty tracker block is kept through a
@@ -56,7 +57,7 @@ describe.each(E2E_DATABASES)("the pre-publish checklist (%s)", (database) => {
       await page.reload();
       await body().waitFor();
       expect(await body().locator('[data-block="tracker"]').count()).toBe(1);
-      expect(await body().innerText()).toContain(PARAGRAPH);
+      expect(await visibleText(body())).toContain(PARAGRAPH);
     },
   );
 

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiSession, EDITOR, signIn } from "./helpers/admin.js";
 import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
 // Issue 14, "an editor that never loses words", in the app: text typed in a tab that is closed
@@ -67,7 +68,7 @@ describe.each(E2E_DATABASES)("never losing words (%s)", (database) => {
       expect(await again.getByLabel("Headline", { exact: true }).inputValue()).toBe(
         "Words that must not be lost",
       );
-      expect(await body(again).innerText()).toContain("The council met late into the night");
+      expect(await visibleText(body(again))).toContain("The council met late into the night");
       await again.getByLabel("Section", { exact: true }).selectOption({ label: "Resist Hate" });
       await again.getByText(/^Saved at/).waitFor();
       // Saved: nothing is kept locally any more, and the article has an address of its own.
@@ -93,7 +94,7 @@ describe.each(E2E_DATABASES)("never losing words (%s)", (database) => {
       await signIn(third, env.site.url, EDITOR);
       await third.goto(articleUrl);
       await third.getByLabel("Headline", { exact: true }).waitFor();
-      expect(await body(third).innerText()).not.toContain("voted at dawn");
+      expect(await visibleText(body(third))).not.toContain("voted at dawn");
       expect(await third.getByText(/^Restore unsaved changes from /).count()).toBe(0);
       await third.close();
     },

@@ -4,6 +4,7 @@ import type { Block } from "../src/content/index.js";
 import { apiSession, EDITOR, signIn } from "./helpers/admin.js";
 import { axeViolations, describeViolations } from "./helpers/axe.js";
 import { E2E_TIMEOUT, useSiteAndBrowser } from "./helpers/fixture.js";
+import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
 // Issue 14: the table, pull quote, code and staff HTML blocks from insertion in the editor to the
@@ -168,14 +169,14 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
     const reader = await readerContext.newPage();
     await reader.goto(`${env.site.url}/articles/${article.slug}`);
     const main = reader.locator(".article-body");
-    expect(await main.locator("table caption").innerText()).toBe("Seats won");
+    expect(await visibleText(main.locator("table caption"))).toBe("Seats won");
     expect(await main.locator('th[scope="col"]').allInnerTexts()).toEqual(["Party", "Seats"]);
     expect(await main.locator("tbody td").allInnerTexts()).toEqual(["Greens", "12"]);
-    expect(await main.locator("aside.pull-quote").innerText()).toBe("Nobody told the residents.");
+    expect(await visibleText(main.locator("aside.pull-quote"))).toBe("Nobody told the residents.");
     expect(await main.locator("pre code.language-sql").textContent()).toBe(
       "SELECT party, seats\n  FROM results; -- <b>kept</b>",
     );
-    expect(await main.locator(".legacy-html em").innerText()).toBe("markup");
+    expect(await visibleText(main.locator(".legacy-html em"))).toBe("markup");
     expect(await main.locator("script").count()).toBe(0);
     const violations = await axeViolations(reader);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -287,15 +288,15 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
       await paste("", huge);
       const alert = page.getByRole("alert").filter({ hasText: "Not pasted" });
       await alert.waitFor();
-      expect(await alert.innerText()).toMatch(
+      expect(await visibleText(alert)).toMatch(
         /about 2\.1 MB of text, and an article can hold about 0\.9 MB in all/,
       );
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(await body().innerText()).toBe("Words already written.");
+      expect(await visibleText(body())).toBe("Words already written.");
       // A paste that fits is taken, and the message goes.
       await paste("", " And one more sentence.");
       await alert.waitFor({ state: "detached" });
-      expect(await body().innerText()).toContain("And one more sentence.");
+      expect(await visibleText(body())).toContain("And one more sentence.");
     },
   );
 });

@@ -136,13 +136,15 @@ export const ERROR_CODES = {
     status: 409,
     expose: true,
     cliExit: EXIT.conflict,
-    description: "the live article's coverage has ended: reopen it before posting or changing updates",
+    description:
+      "the live article's coverage has ended: reopen it before posting or changing updates",
   },
   MH_NOT_LIVE: {
     status: 409,
     expose: true,
     cliExit: EXIT.conflict,
-    description: "live updates go on live articles only (type `live`); this article is another type",
+    description:
+      "live updates go on live articles only (type `live`); this article is another type",
   },
   MH_STALE: {
     status: 409,

@@ -25,6 +25,6 @@ export { viewCounterConsumer } from "./views/view-counter-consumer.js";
 export function loadSiteContext(store: Store, config: Config): Promise<SiteContext> {
   return loadContext({ store, config });
 }
-export { pageCacheConsumer } from "./page-cache-consumer.js";
-export { createLiveHub, type LiveHub } from "./live/hub.js";
 export { liveUpdatesConsumer } from "./live/consumer.js";
+export { createLiveHub, type LiveHub } from "./live/hub.js";
+export { pageCacheConsumer } from "./page-cache-consumer.js";

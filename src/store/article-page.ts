@@ -19,8 +19,8 @@ import {
 import { getArticleById } from "./articles.js";
 import { listComments } from "./comments.js";
 import { listCorrections } from "./corrections.js";
-import { loadLiveBlog } from "./live-updates.js";
 import { adapterFor } from "./dialect/index.js";
+import { loadLiveBlog } from "./live-updates.js";
 import { getMediaByIds, groupVariants, withVariants } from "./media.js";
 import { toArticle, toMedia, toPerson, toTag } from "./rows.js";
 import type { ArticleRow } from "./schema.js";

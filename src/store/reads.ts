@@ -63,7 +63,6 @@ export {
   type StoredComment,
 } from "./comments.js";
 export { type CorrectionRecord, listCorrections } from "./corrections.js";
-export { listPublishOverrides, type PublishOverride } from "./publish-overrides.js";
 export { isGone } from "./gone-addresses.js";
 export {
   activeImportRun,
@@ -115,6 +114,7 @@ export {
   listPeople,
 } from "./people.js";
 export { findPreviewArticleId, listPreviewLinks, type PreviewLink } from "./preview-links.js";
+export { listPublishOverrides, type PublishOverride } from "./publish-overrides.js";
 export { REDIRECT_FRESHNESS_MS, redirectIndexConsumer } from "./redirect-index.js";
 export {
   type BulkRedirectResult,

@@ -423,9 +423,9 @@ export interface Database {
   article_tags: ArticleTagsTable;
   article_revisions: ArticleRevisionsTable;
   article_corrections: ArticleCorrectionsTable;
+  publish_overrides: PublishOverridesTable;
   live_updates: LiveUpdatesTable;
   live_coverage: LiveCoverageTable;
-  publish_overrides: PublishOverridesTable;
   preview_links: PreviewLinksTable;
   trackers: TrackersTable;
   tracker_entries: TrackerEntriesTable;

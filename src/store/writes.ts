@@ -13,13 +13,6 @@ export {
 } from "./change-log.js";
 export { addComment, blockAddress, moderateComment, unblockAddress } from "./comments.js";
 export { addCorrection } from "./corrections.js";
-export { addPublishOverrides } from "./publish-overrides.js";
-export {
-  addLiveUpdate,
-  deleteLiveUpdate,
-  setLiveCoverageEnded,
-  updateLiveUpdate,
-} from "./live-updates.js";
 export { markGone, unmarkGone } from "./gone-addresses.js";
 export {
   createImportRun,
@@ -29,6 +22,12 @@ export {
 } from "./import-runs.js";
 export { recordImported } from "./import-sources.js";
 export { putImportedComments } from "./imported-comments.js";
+export {
+  addLiveUpdate,
+  deleteLiveUpdate,
+  setLiveCoverageEnded,
+  updateLiveUpdate,
+} from "./live-updates.js";
 export { clearLoginFailures, recordLoginFailure } from "./login-failures.js";
 export { createMedia, deleteMedia, updateMedia, updateMediaDetails } from "./media.js";
 export {
@@ -39,6 +38,7 @@ export {
 } from "./one-time-tokens.js";
 export { createPerson, updatePerson } from "./people.js";
 export { createPreviewLink, revokePreviewLink } from "./preview-links.js";
+export { addPublishOverrides } from "./publish-overrides.js";
 export { addRedirect, addRedirects, redirectMovedPath, removeRedirect } from "./redirects.js";
 export { addRevisions } from "./revisions.js";
 export { publishDueArticles } from "./scheduled-publishing.js";

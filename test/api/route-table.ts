@@ -218,6 +218,14 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     expected: editorsOnly(204),
     events: ["article.deleted"],
   },
+  "GET /api/admin/v1/articles/:id/checklist": {
+    does: "read an article's pre-publish checklist",
+    call: async (t) => ({
+      method: "GET",
+      url: admin(`/articles/${(await t.article()).id}/checklist`),
+    }),
+    expected: all(200),
+  },
   "POST /api/admin/v1/articles/:id/transitions": {
     does: "publish one's own draft",
     call: async (t, who) => {
@@ -244,14 +252,6 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
         payload: { ids: mine.map((a) => a.id), action: "status", to: "in_review" },
       };
     },
-  "GET /api/admin/v1/articles/:id/checklist": {
-    does: "read an article's pre-publish checklist",
-    call: async (t) => ({
-      method: "GET",
-      url: admin(`/articles/${(await t.article()).id}/checklist`),
-    }),
-    expected: all(200),
-  },
     expected: all(200),
     events: ["article.submitted"],
   },

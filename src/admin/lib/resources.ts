@@ -158,9 +158,8 @@ export interface UploadDetails {
 }
 
 export const media = {
-  list: (
-    filter: { q?: string; kind?: AdminMedia["kind"]; offset?: number; limit?: number } = {},
-  ) => api<Page<AdminMedia>>("GET", `/media${query({ limit: 60, ...filter })}`),
+  list: (filter: { q?: string; kind?: AdminMedia["kind"]; offset?: number; limit?: number } = {}) =>
+    api<Page<AdminMedia>>("GET", `/media${query({ limit: 60, ...filter })}`),
   get: (id: string) => api<{ media: AdminMedia }>("GET", `/media/${id}`).then((r) => r.media),
   upload: (file: File, details: UploadDetails) => {
     const form = new FormData();

@@ -20,12 +20,12 @@ export interface Submit {
    */
   run: <T>(
     action: () => Promise<T>,
-    done?: string | ((result: T) => string | undefined | void),
+    done?: string | ((result: T) => string | undefined | undefined),
   ) => Promise<T | undefined>;
   /** `run` for a form's onSubmit: the page is not reloaded. */
   onSubmit: <T>(
     action: () => Promise<T>,
-    done?: string | ((result: T) => string | undefined | void),
+    done?: string | ((result: T) => string | undefined | undefined),
   ) => (event: Event) => void;
 }
 
@@ -39,7 +39,7 @@ export function useSubmit(): Submit {
   const run = useCallback(
     async <T>(
       action: () => Promise<T>,
-      done?: string | ((result: T) => string | undefined | void),
+      done?: string | ((result: T) => string | undefined | undefined),
     ): Promise<T | undefined> => {
       if (running.current) return undefined;
       running.current = true;
@@ -62,7 +62,10 @@ export function useSubmit(): Submit {
   );
 
   const onSubmit = useCallback(
-    <T>(action: () => Promise<T>, done?: string | ((result: T) => string | undefined | void)) =>
+    <T>(
+      action: () => Promise<T>,
+      done?: string | ((result: T) => string | undefined | undefined),
+    ) =>
       (event: Event) => {
         event.preventDefault();
         void run(action, done);

@@ -47,7 +47,6 @@ export function MediaFile({
           {fallback}
         </audio>
       ) : (
-        // biome-ignore lint/a11y/useMediaCaption: the track is there when the block has captions; a transcript may stand in
         <video
           controls
           preload="metadata"

@@ -19,6 +19,7 @@ import {
 } from "../../content/public-paths.js";
 import type { ArticlePage, PublicPage } from "../../store/reads.js";
 import type { SiteContext } from "../context.js";
+import { blockMediaJsonLd } from "./block-media.js";
 import {
   articleJsonLd,
   homeJsonLd,
@@ -27,7 +28,6 @@ import {
   personJsonLd,
   trackerJsonLd,
 } from "./json-ld.js";
-import { blockMediaJsonLd } from "./block-media.js";
 import { liveBlogJsonLd } from "./live-blog.js";
 import { type MetaTag, socialMeta } from "./meta.js";
 import { absoluteUrl, logoImage, primaryImage } from "./urls.js";
@@ -72,6 +72,14 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
     featured,
     language: ctx.settings.language,
   });
+  // Galleries, sound, video and documents in the body, each its own node.
+  const parts = blockMediaJsonLd(
+    base,
+    article.body,
+    page.media,
+    article.publishedAt ?? article.createdAt,
+  );
+  if (parts.length > 0) ld.hasPart = parts;
   // A live article is a LiveBlogPosting (SCHEMA_TYPE_OF) with its updates.
   if (page.live)
     Object.assign(
@@ -83,14 +91,6 @@ export function articleSeo(page: ArticlePage, ctx: SiteContext): PageSeo {
         live: page.live,
       }),
     );
-  // Galleries, sound, video and documents in the body, each its own node.
-  const parts = blockMediaJsonLd(
-    base,
-    article.body,
-    page.media,
-    article.publishedAt ?? article.createdAt,
-  );
-  if (parts.length > 0) ld.hasPart = parts;
   const social = socialMeta({
     fallbackImage: logoImage(base, ctx.logo),
     type: "article",

@@ -19,8 +19,8 @@ import { articleSearchFieldsMigration } from "./0017-article-search-fields.js";
 import { commenterTokensMigration } from "./0018-commenter-tokens.js";
 import { viewAddressCapMigration } from "./0019-view-address-cap.js";
 import { changeEventsMigration } from "./0020-change-events.js";
-import { liveUpdatesMigration } from "./0024-live-updates.js";
 import { publishOverridesMigration } from "./0022-publish-overrides.js";
+import { liveUpdatesMigration } from "./0024-live-updates.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -47,7 +47,7 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0018_commenter_tokens": commenterTokensMigration(),
     "0019_view_address_cap": viewAddressCapMigration(),
     "0020_change_events": changeEventsMigration(adapter),
-    "0024_live_updates": liveUpdatesMigration(adapter),
     "0022_publish_overrides": publishOverridesMigration(adapter),
+    "0024_live_updates": liveUpdatesMigration(adapter),
   };
 }
