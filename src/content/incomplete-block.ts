@@ -7,8 +7,12 @@
 import { z } from "zod";
 import { type Block, BlockSchema } from "./blocks.js";
 import type { FieldIssue } from "./errors.js";
+import { textField } from "./text.js";
 
-const RelativeIssueSchema = z.object({ path: z.string().max(500), message: z.string().max(500) });
+const RelativeIssueSchema = z.object({
+  path: textField().max(500),
+  message: textField().max(500),
+});
 
 /**
  * A block the editor has not finished: the block as sent (`block`, whose present fields are all
@@ -17,7 +21,7 @@ const RelativeIssueSchema = z.object({ path: z.string().max(500), message: z.str
 export const IncompleteBlockSchema = z
   .object({
     type: z.literal("incomplete"),
-    block: z.looseObject({ type: z.string().min(1).max(64) }),
+    block: z.looseObject({ type: textField().min(1).max(64) }),
     issues: z.array(RelativeIssueSchema).min(1).max(200),
   })
   .strict();

@@ -101,6 +101,15 @@ export const MediaInputSchema = z
   .refine((m) => mediaKindOf(m.mimeType) !== "image" || (m.width > 0 && m.height > 0), {
     message: "an image needs a width and a height",
     path: ["width"],
+    // Checked even when another field (a credit) is wrong, so every problem is named at once.
+    when: ({ value }) => {
+      const m = value as { mimeType?: unknown; width?: unknown; height?: unknown };
+      return (
+        typeof m.mimeType === "string" &&
+        typeof m.width === "number" &&
+        typeof m.height === "number"
+      );
+    },
   });
 export type MediaInput = z.input<typeof MediaInputSchema>;
 export type MediaData = z.output<typeof MediaInputSchema>;

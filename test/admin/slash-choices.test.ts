@@ -22,6 +22,10 @@ describe("the block menus' choices", () => {
         "pullquote",
         "code",
         "html",
+        "gallery",
+        "audio",
+        "video-file",
+        "document",
       ].sort(),
     );
   });

@@ -40,7 +40,8 @@ const ENDPOINTS: Endpoint[] = [
     does: "create an article",
     method: "POST",
     target: async (t) => ({ url: "/articles", body: { ...t.basics.articleInput() } }),
-    wrongType: { field: "body", value: [{ type: "image", alt: 3 }], path: "body.0.mediaId" },
+    // A draft may leave mediaId out for now (an unfinished block); a wrong type is refused.
+    wrongType: { field: "body", value: [{ type: "image", alt: 3 }], path: "body.0.alt" },
   },
   {
     does: "save an article",
