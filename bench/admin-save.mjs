@@ -16,19 +16,17 @@
 // 3. Sums the JavaScript of the editor route from dist/admin: the entry script with everything it
 //    imports statically, plus the editor chunk and its imports, raw and gzipped.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { Agent } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import pg from "pg";
 import {
   againstRoot,
-  atExit,
   CLI,
   checkoutName,
+  createBenchDatabase,
   flagValue,
   httpRequest,
   kb,
@@ -102,27 +100,6 @@ function fiftyBlocks(reference) {
   return blocks.slice(-BLOCKS);
 }
 
-/** A new PostgreSQL database on the bench server, dropped when the benchmark ends. */
-async function createDatabase() {
-  const admin =
-    process.env.MASTHEAD_BENCH_PG_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `mh_bench_${randomBytes(6).toString("hex")}`;
-  const statement = async (sql) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await statement(`create database ${name}`);
-  atExit(() => statement(`drop database if exists ${name} with (force)`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.href;
-}
-
 /** Relative imports of a built ES module (static `import … from "./x.js"` only). */
 function staticImports(code) {
   const found = new Set();
@@ -166,7 +143,7 @@ async function prepare(root) {
   removeAtExit(dataDir);
   const masthead = await startMasthead(
     dataDir,
-    POSTGRES ? { DATABASE_URL: await createDatabase() } : {},
+    POSTGRES ? { DATABASE_URL: await createBenchDatabase() } : {},
     root,
   );
   execFileSync(

@@ -19,10 +19,9 @@ import { Agent } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import {
-  atExit,
   CLI,
+  createBenchDatabase,
   httpRequest,
   mark,
   ms,
@@ -87,27 +86,6 @@ async function api(base, agent, method, url, { headers = {}, body, expect = 200 
   return JSON.parse(res.body.toString("utf8"));
 }
 
-/** A new PostgreSQL database on the bench server, dropped when the benchmark ends. */
-async function createDatabase() {
-  const admin =
-    process.env.MASTHEAD_BENCH_PG_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `mh_bench_${randomBytes(6).toString("hex")}`;
-  const statement = async (sql) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await statement(`create database ${name}`);
-  atExit(() => statement(`drop database if exists ${name} with (force)`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.href;
-}
-
 async function signIn(base, agent) {
   const res = await httpRequest(`${base}${API}/session`, {
     method: "POST",
@@ -128,7 +106,7 @@ async function main() {
   const busy = await waitForIdle();
   const dataDir = await mkdtemp(path.join(tmpdir(), "masthead-bench-"));
   removeAtExit(dataDir);
-  const extraEnv = opts.sqlite ? {} : { DATABASE_URL: await createDatabase() };
+  const extraEnv = opts.sqlite ? {} : { DATABASE_URL: await createBenchDatabase() };
   // One after the other: the first loads the demo, the second finds it there.
   const a = await startMasthead(dataDir, extraEnv);
   const b = await startMasthead(dataDir, extraEnv);

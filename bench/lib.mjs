@@ -2,6 +2,7 @@
 // 127.0.0.1, stopping everything it started (also on a deadline or Ctrl-C), HTTP without a
 // client library, wrk, percentiles and report tables laid out as Biome formats them.
 import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
@@ -9,6 +10,7 @@ import { createServer } from "node:net";
 import { cpus } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
 
 /** The repository's root. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -405,4 +407,28 @@ export async function writeReport(name, lines) {
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, report);
   process.stderr.write(`bench: written to ${path.relative(ROOT, out)}\n`);
+}
+
+/**
+ * A new PostgreSQL database on the bench server (MASTHEAD_BENCH_PG_URL, default the local
+ * `postgres` database), dropped when the benchmark ends; returns its URL.
+ */
+export async function createBenchDatabase() {
+  const admin =
+    process.env.MASTHEAD_BENCH_PG_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `mh_bench_${randomBytes(6).toString("hex")}`;
+  const statement = async (sql) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await statement(`create database ${name}`);
+  atExit(() => statement(`drop database if exists ${name} with (force)`));
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.href;
 }

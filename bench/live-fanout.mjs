@@ -21,10 +21,10 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import {
   atExit,
   CLI,
+  createBenchDatabase,
   httpRequest,
   mark,
   ms,
@@ -146,26 +146,6 @@ async function api(base, agent, method, url, { headers = {}, body, expect = 200 
   return res.status === 204 ? undefined : JSON.parse(res.body.toString("utf8"));
 }
 
-async function createDatabase() {
-  const admin =
-    process.env.MASTHEAD_BENCH_PG_URL?.trim() || "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `mh_bench_${randomBytes(6).toString("hex")}`;
-  const statement = async (sql) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await statement(`create database ${name}`);
-  atExit(() => statement(`drop database if exists ${name} with (force)`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.href;
-}
-
 async function signIn(base, agent) {
   const res = await httpRequest(`${base}${API}/session`, {
     method: "POST",
@@ -192,7 +172,7 @@ async function main() {
   removeAtExit(dataDir);
   const server = await startMasthead(
     dataDir,
-    opts.postgres ? { DATABASE_URL: await createDatabase() } : {},
+    opts.postgres ? { DATABASE_URL: await createBenchDatabase() } : {},
   );
   execFileSync(
     process.execPath,
