@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import {
   CLI,
   createBenchDatabase,
+  EDITABLE_FIELDS,
   httpRequest,
   mark,
   ms,
@@ -30,6 +31,7 @@ import {
   removeAtExit,
   runBench,
   SLUG,
+  signInAs,
   startMasthead,
   table,
   waitForIdle,
@@ -41,25 +43,6 @@ const EMAIL = "bench-owner@example.org";
 const PASSWORD = "bench password that is long enough";
 const POLL_MS = 5;
 const GOAL_P99_MS = 1000;
-/** Fields a save takes (docs/ADMIN_API.md, "Saving"); the article answer holds more. */
-const EDITABLE = [
-  "kind",
-  "pageType",
-  "slug",
-  "headline",
-  "dek",
-  "type",
-  "sectionId",
-  "tagIds",
-  "authorIds",
-  "featuredImageId",
-  "featuredImageCaption",
-  "metaTitle",
-  "metaDescription",
-  "canonicalUrl",
-  "body",
-  "commentsEnabled",
-];
 
 const { values: opts } = parseArgs({
   options: {
@@ -84,21 +67,6 @@ async function api(base, agent, method, url, { headers = {}, body, expect = 200 
   if (res.status !== expect)
     throw new Error(`${method} ${url} answered ${res.status}: ${res.body.toString("utf8")}`);
   return JSON.parse(res.body.toString("utf8"));
-}
-
-async function signIn(base, agent) {
-  const res = await httpRequest(`${base}${API}/session`, {
-    method: "POST",
-    agent,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`signing in answered ${res.status}`);
-  const cookie = [res.headers["set-cookie"]]
-    .flat()
-    .find((c) => c.startsWith("mh_session="))
-    .split(";")[0];
-  return { cookie, "x-csrf-token": JSON.parse(res.body.toString("utf8")).csrfToken };
 }
 
 async function main() {
@@ -129,12 +97,12 @@ async function main() {
 
   const agentA = new Agent({ keepAlive: true, maxSockets: 1 });
   const agentB = new Agent({ keepAlive: true, maxSockets: 1 });
-  const headers = await signIn(a.url, agentA);
+  const headers = await signInAs(a.url, agentA, EMAIL, PASSWORD);
   const list = await api(a.url, agentA, "GET", `${API}/articles?limit=100`, { headers });
   const id = list.items.find((x) => x.slug === SLUG)?.id;
   if (!id) throw new Error("the demo's reference article is not in the article list");
   const read = await api(a.url, agentA, "GET", `${API}/articles/${id}`, { headers });
-  const fields = Object.fromEntries(EDITABLE.map((k) => [k, read.article[k]]));
+  const fields = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, read.article[k]]));
   let version = read.version;
   const pageB = `${b.url}/articles/${SLUG}`;
   // The marker is plain ASCII, so the page shows it as sent, whatever the headline escapes to.

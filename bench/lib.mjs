@@ -432,3 +432,39 @@ export async function createBenchDatabase() {
   url.pathname = `/${name}`;
   return url.href;
 }
+
+/** Fields a save takes (docs/ADMIN_API.md, "Saving"); the article answer holds more. */
+export const EDITABLE_FIELDS = [
+  "kind",
+  "pageType",
+  "slug",
+  "headline",
+  "dek",
+  "type",
+  "sectionId",
+  "tagIds",
+  "authorIds",
+  "featuredImageId",
+  "featuredImageCaption",
+  "metaTitle",
+  "metaDescription",
+  "canonicalUrl",
+  "body",
+  "commentsEnabled",
+];
+
+/** Signs in through the admin API as the app does; returns the cookie and CSRF headers. */
+export async function signInAs(base, agent, email, password) {
+  const res = await httpRequest(`${base}/api/admin/v1/session`, {
+    method: "POST",
+    agent,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`signing in answered ${res.status}`);
+  const cookie = [res.headers["set-cookie"]]
+    .flat()
+    .find((c) => c.startsWith("mh_session="))
+    .split(";")[0];
+  return { cookie, "x-csrf-token": JSON.parse(res.body.toString("utf8")).csrfToken };
+}

@@ -25,6 +25,7 @@ import {
   atExit,
   CLI,
   createBenchDatabase,
+  EDITABLE_FIELDS,
   httpRequest,
   mark,
   ms,
@@ -33,6 +34,7 @@ import {
   removeAtExit,
   runBench,
   SLUG,
+  signInAs,
   startMasthead,
   table,
   waitForIdle,
@@ -43,24 +45,6 @@ const API = "/api/admin/v1";
 const EMAIL = "bench-owner@example.org";
 const PASSWORD = "bench password that is long enough";
 const GOAL_MS = 2000;
-const EDITABLE = [
-  "kind",
-  "pageType",
-  "slug",
-  "headline",
-  "dek",
-  "type",
-  "sectionId",
-  "tagIds",
-  "authorIds",
-  "featuredImageId",
-  "featuredImageCaption",
-  "metaTitle",
-  "metaDescription",
-  "canonicalUrl",
-  "body",
-  "commentsEnabled",
-];
 
 const { values: opts } = parseArgs({
   options: {
@@ -146,21 +130,6 @@ async function api(base, agent, method, url, { headers = {}, body, expect = 200 
   return res.status === 204 ? undefined : JSON.parse(res.body.toString("utf8"));
 }
 
-async function signIn(base, agent) {
-  const res = await httpRequest(`${base}${API}/session`, {
-    method: "POST",
-    agent,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`signing in answered ${res.status}`);
-  const cookie = [res.headers["set-cookie"]]
-    .flat()
-    .find((c) => c.startsWith("mh_session="))
-    .split(";")[0];
-  return { cookie, "x-csrf-token": JSON.parse(res.body.toString("utf8")).csrfToken };
-}
-
 async function main() {
   const READERS = Number(opts.readers);
   const UPDATES = Number(opts.updates);
@@ -182,12 +151,12 @@ async function main() {
     { env: server.env, input: PASSWORD, cwd: ROOT },
   );
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const headers = await signIn(server.url, agent);
+  const headers = await signInAs(server.url, agent, EMAIL, PASSWORD);
   const list = await api(server.url, agent, "GET", `${API}/articles?limit=100`, { headers });
   const id = list.items.find((x) => x.slug === SLUG)?.id;
   if (!id) throw new Error("the demo's reference article is not in the article list");
   const read = await api(server.url, agent, "GET", `${API}/articles/${id}`, { headers });
-  const fields = Object.fromEntries(EDITABLE.map((k) => [k, read.article[k]]));
+  const fields = Object.fromEntries(EDITABLE_FIELDS.map((k) => [k, read.article[k]]));
   await api(server.url, agent, "PUT", `${API}/articles/${id}`, {
     headers,
     body: { ...fields, type: "live", version: read.version },
