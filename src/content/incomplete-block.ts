@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { type Block, BlockSchema } from "./blocks.js";
 import type { FieldIssue } from "./errors.js";
-import { textField } from "./text.js";
+import { cleanStrings, textField } from "./text.js";
 
 const RelativeIssueSchema = z.object({
   path: textField().max(500),
@@ -98,7 +98,9 @@ export function classifyBlock(raw: unknown): { block: BodyBlock } | { refused: F
     };
   const block = IncompleteBlockSchema.safeParse({
     type: "incomplete",
-    block: raw,
+    // Kept as the editor's words, cleaned as a prose field would be (control characters and
+    // lone surrogates dropped): a line field with them was refused above, not counted a gap.
+    block: cleanStrings(raw),
     issues: issues.map((i) => ({
       path: i.path.map(String).join("."),
       message: gapMessage(i, raw),

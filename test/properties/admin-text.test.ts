@@ -124,7 +124,8 @@ const FIELDS: Field[] = [
     name: "body.0.content.0.text",
     kind: "prose",
     trim: false,
-    min: 1,
+    // A draft keeps an empty paragraph as an unfinished block (src/content/incomplete-block.ts).
+    min: 0,
     max: Number.POSITIVE_INFINITY,
     async write(t, { editor }, value) {
       const input = t.basics.articleInput({
