@@ -21,6 +21,7 @@ import { viewAddressCapMigration } from "./0019-view-address-cap.js";
 import { changeEventsMigration } from "./0020-change-events.js";
 import { publishOverridesMigration } from "./0022-publish-overrides.js";
 import { liveUpdatesMigration } from "./0024-live-updates.js";
+import { mediaDurationsMigration } from "./0025-media-durations.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -49,5 +50,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0020_change_events": changeEventsMigration(adapter),
     "0022_publish_overrides": publishOverridesMigration(adapter),
     "0024_live_updates": liveUpdatesMigration(adapter),
+    "0025_media_durations": mediaDurationsMigration(),
   };
 }
