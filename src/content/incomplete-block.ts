@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { type Block, BlockSchema } from "./blocks.js";
 import type { FieldIssue } from "./errors.js";
-import { cleanStrings, textField } from "./text.js";
+import { cleanStrings, cleanText, textField } from "./text.js";
 
 const RelativeIssueSchema = z.object({
   path: textField().max(500),
@@ -67,7 +67,13 @@ function isBlank(value: unknown): boolean {
 function isGap(issue: z.core.$ZodIssue, raw: unknown): boolean {
   if (issue.path.length === 0 || issue.path[0] === "type") return false;
   if (issue.code === "unrecognized_keys" || issue.code === "too_big") return false;
-  return isBlank(valueAt(raw, issue.path));
+  const value = valueAt(raw, issue.path);
+  // Prose drops invisible characters (NUL, lone surrogates) without a word, so prose made only
+  // of them is as empty as "" (the only issue is then too_small). A line field refuses them
+  // instead (a custom issue), and that stays a real error.
+  const cleanedBlank =
+    issue.code === "too_small" && typeof value === "string" && cleanText(value).trim() === "";
+  return cleanedBlank || isBlank(value);
 }
 
 /** Message of a gap: the schema's own when it wrote one, else "<field> is required". */

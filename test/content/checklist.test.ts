@@ -57,6 +57,14 @@ describe("classifyBlock", () => {
     expect(classifyBlock({ type: "sparkle" })).toHaveProperty("refused");
     expect(classifyBlock({})).toHaveProperty("refused");
   });
+
+  it("counts prose of only dropped characters as empty, but refuses them in a line field", () => {
+    const nul = { type: "paragraph", content: [{ text: "\u0000\uD83D" }] };
+    expect(classifyBlock(nul)).toMatchObject({
+      block: { type: "incomplete", block: { type: "paragraph", content: [{ text: "" }] } },
+    });
+    expect(classifyBlock({ type: "image", mediaId: ID, alt: "\u0000" })).toHaveProperty("refused");
+  });
 });
 
 describe("runChecklist", () => {
