@@ -1,5 +1,6 @@
 // The public ends of one-time links: a person accepting an invitation gets an account, a person
-// with a reset link sets a new password; either way they are signed in on the spot.
+// with a reset link sets a new password; either way they are signed in on the spot, and on an
+// account's first sign-in told whether to give their byline's role title and bio.
 
 import { hashPassword } from "../auth/password.js";
 import { startSession } from "../auth/sessions.js";
@@ -11,14 +12,23 @@ import {
   createUser,
   deleteUserSessions,
   getUserById,
+  getUserCredentials,
   recordChanges,
   type Store,
   setPasswordHash,
   transact,
 } from "../store/index.js";
 import { accountChanged } from "./accounts.js";
-import { findOrMakeByline } from "./bylines.js";
+import { bylineQuestionDue, findOrMakeByline } from "./bylines.js";
 import type { SignedIn } from "./sign-in.js";
+
+/**
+ * A session a link started. `askByline`: this is the account's first sign-in (an invitation, or
+ * the set-password link of an account an owner made) and its byline has no role title or bio.
+ */
+export interface LinkSignedIn extends SignedIn {
+  askByline: boolean;
+}
 
 /** The name the account goes by: typed when accepting, else the invitation's. */
 const NameField = UserInputSchema.pick({ name: true });
@@ -34,7 +44,7 @@ const NameField = UserInputSchema.pick({ name: true });
 export async function acceptInvitation(
   deps: { store: Store },
   input: { token: string; name?: string; password: string },
-): Promise<SignedIn> {
+): Promise<LinkSignedIn> {
   const password = parseOrThrow(PasswordSchema, input.password, "password");
   // Hashed before the transaction opens: SQLite holds its write lock for the transaction's length.
   const passwordHash = await hashPassword(password);
@@ -50,25 +60,27 @@ export async function acceptInvitation(
     );
     const session = await startSession(tx, user.id);
     await recordChanges(tx, [...byline.events, accountChanged({ userId: user.id }, "created")]);
-    return { user, session };
+    return { user, session, askByline: await bylineQuestionDue(tx, user) };
   });
 }
 
 /**
  * Sets a new password from a reset link, once, ends every other session of the account, lifts
- * its sign-in lockout and signs it in. Throws ContentInvalidError (password) or MH_BAD_REQUEST
- * for a used, expired or unknown link.
+ * its sign-in lockout and signs it in. An account without a password yet (made with a
+ * set-password link) signs in for the first time here. Throws ContentInvalidError (password) or
+ * MH_BAD_REQUEST for a used, expired or unknown link.
  */
 export async function resetPassword(
   deps: { store: Store },
   input: { token: string; password: string },
-): Promise<SignedIn> {
+): Promise<LinkSignedIn> {
   const password = parseOrThrow(PasswordSchema, input.password, "password");
   const passwordHash = await hashPassword(password);
   return transact(deps.store, async (tx) => {
     const reset = await consumeOneTimeToken(tx, hashToken(input.token), "reset");
     const user = reset?.userId ? await getUserById(tx, reset.userId) : undefined;
     if (!user || user.disabledAt !== null) throw linkInvalid("password reset");
+    const firstSignIn = (await getUserCredentials(tx, user.email))?.passwordHash === null;
     await setPasswordHash(tx, user.id, passwordHash);
     await deleteUserSessions(tx, user.id);
     // The lockout's message sends people here: failures counted against the old password (an
@@ -76,6 +88,6 @@ export async function resetPassword(
     await clearLoginFailures(tx, user.email.trim().toLowerCase());
     const session = await startSession(tx, user.id);
     await recordChanges(tx, [accountChanged({ userId: user.id }, "password_set")]);
-    return { user, session };
+    return { user, session, askByline: firstSignIn && (await bylineQuestionDue(tx, user)) };
   });
 }

@@ -21,6 +21,7 @@ import { authorPath } from "../content/public-paths.js";
 import { findUnlinkedPersonByName, freePersonSlug } from "../store/bylines.js";
 import {
   createPerson,
+  getPersonById,
   getUserById,
   getVersionedPerson,
   recordChanges,
@@ -83,6 +84,15 @@ export async function makeBylineFor(
     await recordChanges(tx, [...events, accountChanged({ userId }, "byline_linked")]);
     return { user: linked, person };
   });
+}
+
+/**
+ * Whether the admin app asks `user` for role title and bio ("Your byline") on their first
+ * sign-in: their byline person has neither yet, or they have none (answering makes one).
+ */
+export async function bylineQuestionDue(tx: Store, user: User): Promise<boolean> {
+  const person = user.personId ? await getPersonById(tx, user.personId) : undefined;
+  return !person || (person.roleTitle === "" && person.bio === "");
 }
 
 /** What a writer says about themselves on their byline. */

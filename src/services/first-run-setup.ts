@@ -1,7 +1,8 @@
-// First-run setup: the first visitor of a publication without accounts makes its first owner.
+// First-run setup: the first visitor of a publication without accounts makes its first owner,
+// with the byline person their articles are signed with (as an accepted invitation has).
 import { hashPassword } from "../auth/password.js";
 import { startSession } from "../auth/sessions.js";
-import { PasswordSchema, parseOrThrow, setupDone } from "../content/index.js";
+import { PasswordSchema, parseOrThrow, setupDone, UserInputSchema } from "../content/index.js";
 import {
   claimFirstRunSetup,
   countUsers,
@@ -11,7 +12,10 @@ import {
   transact,
 } from "../store/index.js";
 import { accountChanged } from "./accounts.js";
+import { findOrMakeByline } from "./bylines.js";
 import type { SignedIn } from "./sign-in.js";
+
+const NameField = UserInputSchema.pick({ name: true });
 
 /** Whether first-run setup is still open: no account exists yet. */
 export async function setupNeeded(deps: { store: Store }): Promise<boolean> {
@@ -19,24 +23,29 @@ export async function setupNeeded(deps: { store: Store }): Promise<boolean> {
 }
 
 /**
- * Creates the first account, an owner, while no account exists, and signs it in; afterwards
- * throws MH_CONFLICT. Throws ContentInvalidError for bad fields.
+ * Creates the first account, an owner with a new byline person of its name, while no account
+ * exists, and signs it in; afterwards throws MH_CONFLICT. Throws ContentInvalidError for bad
+ * fields.
  */
 export async function setUpFirstOwner(
   deps: { store: Store },
   input: { email: string; name: string; password: string },
 ): Promise<SignedIn> {
   const password = parseOrThrow(PasswordSchema, input.password, "password");
+  const { name } = parseOrThrow(NameField, { name: input.name }, "account");
   const passwordHash = await hashPassword(password);
   return transact(deps.store, async (tx) => {
     if ((await countUsers(tx)) > 0 || !(await claimFirstRunSetup(tx))) throw setupDone();
+    // A new person, never the demo's or an import's of the same name: the name was typed by
+    // whoever reached setup first, and linking would hand them that person's articles.
+    const byline = await findOrMakeByline(tx, name, false);
     const user = await createUser(
       tx,
-      { email: input.email, name: input.name, role: "owner" },
+      { email: input.email, name, role: "owner", personId: byline.person.id },
       passwordHash,
     );
     const session = await startSession(tx, user.id);
-    await recordChanges(tx, [accountChanged({ userId: user.id }, "created")]);
+    await recordChanges(tx, [...byline.events, accountChanged({ userId: user.id }, "created")]);
     return { user, session };
   });
 }

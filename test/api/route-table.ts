@@ -885,7 +885,8 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
       },
     }),
     expected: anyone(409),
-    events: ["account.changed"],
+    // The owner's byline person is made with the account.
+    events: ["account.changed", "person.created"],
   },
   "POST /api/admin/v1/invitations/accept": {
     does: "accept an invitation",

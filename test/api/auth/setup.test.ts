@@ -1,12 +1,15 @@
+import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
+import { getPersonBySlug } from "../../../src/store/index.js";
 import { sessionCookie } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { useDemoApp } from "../../http/app.js";
 
 const API = "/api/admin/v1";
+// The demo's author's name: setup must still give the owner a person of their own.
 const OWNER = {
   email: "Founder@Example.org",
-  name: "Fran Founder",
+  name: "Serena Zehlius",
   password: "a long first password",
 };
 
@@ -16,6 +19,7 @@ for (const db of DATABASES)
     const users = async () => (await t().store.db.selectFrom("users").selectAll().execute()).length;
     const setup = (payload: unknown) =>
       t().app.inject({ method: "POST", url: `${API}/setup`, payload: payload as object });
+    let ownerSession: LightMyRequestResponse | undefined;
 
     it("is needed while no account exists", async () => {
       const res = await t().app.inject({ method: "GET", url: `${API}/setup` });
@@ -56,6 +60,37 @@ for (const db of DATABASES)
       expect(session.statusCode).toBe(200);
       expect(session.json().csrfToken).toBe(won.json().csrfToken);
       expect(await users()).toBe(1);
+      ownerSession = won;
+    });
+
+    it("gives the owner a new byline person (never the demo's of the same name); their first draft has them as author", async () => {
+      if (!ownerSession) throw new Error("the setup test above must run first");
+      const { user, csrfToken } = ownerSession.json();
+      const headers = {
+        cookie: sessionCookie(ownerSession.headers["set-cookie"]),
+        "x-csrf-token": csrfToken,
+      };
+      const demoAuthor = await getPersonBySlug(t().store, "serena-zehlius");
+      expect(user.personId).toEqual(expect.any(String));
+      expect(user.personId).not.toBe(demoAuthor?.id);
+      const byline = await t().app.inject({ method: "GET", url: `${API}/me/byline`, headers });
+      expect(byline.json()).toMatchObject({
+        id: user.personId,
+        name: OWNER.name,
+        roleTitle: "",
+        bio: "",
+        version: 1,
+      });
+      expect(byline.json().slug).not.toBe("serena-zehlius");
+
+      const draft = await t().app.inject({
+        method: "POST",
+        url: `${API}/articles`,
+        headers,
+        payload: { headline: "The first story", slug: "the-first-story", type: "news", body: [] },
+      });
+      expect(draft.statusCode, draft.body).toBe(201);
+      expect(draft.json().article.authorIds).toEqual([user.personId]);
     });
 
     it("is closed once an account exists: 409 and nothing written", async () => {

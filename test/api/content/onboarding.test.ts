@@ -126,6 +126,60 @@ for (const db of DATABASES)
       expect((await t().call(owner, "POST", `/users/${account.id}/byline`)).statusCode).toBe(409);
     });
 
+    it("accepting an invitation asks the byline (askByline) unless the linked person has a role title or bio", async () => {
+      const fresh = await invitedAndAccepted("author", {}, { name: "Fresh Face" });
+      expect(fresh.res.json().askByline).toBe(true);
+      const name = `Known Author ${uniqueSlug("k")}`;
+      await createPerson(t().store, personInput({ name, roleTitle: "Columnist", bio: "" }));
+      const known = await invitedAndAccepted("author", { name }, {});
+      expect(known.res.json().user.personId).toEqual(expect.any(String));
+      expect(known.res.json().askByline).toBe(false);
+    });
+
+    it("an account made with a set-password link is asked its byline on that first sign-in, not on a later reset", async () => {
+      const owner = await signIn(t().app, t().store, "owner");
+      const email = `${uniqueSlug("made")}@example.org`;
+      const made = await t().call(owner, "POST", "/users", {
+        email,
+        name: "Made Here",
+        role: "author",
+      });
+      expect(made.statusCode).toBe(201);
+      const { user, setPasswordLink } = made.json();
+      const setPassword = (url: string, password: string) =>
+        t().app.inject({
+          method: "POST",
+          url: `${API}/password-reset`,
+          payload: { token: tokenOf(url), password },
+        });
+      const first = await setPassword(setPasswordLink.url, TEST_PASSWORD);
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({
+        user: { id: user.id, personId: null },
+        askByline: true,
+      });
+      // Answering makes the byline; the session's user then has it.
+      const headers = headersOf(first);
+      const answered = await t().app.inject({
+        method: "PUT",
+        url: `${API}/me/byline`,
+        headers,
+        payload: { roleTitle: "Reporter", bio: "" },
+      });
+      expect(answered.statusCode).toBe(200);
+      const session = await t().app.inject({ method: "GET", url: `${API}/session`, headers });
+      expect(session.json().user.personId).toBe(answered.json().id);
+
+      // A password forgotten later is not a first sign-in, even with an unanswered byline.
+      const later = await signIn(t().app, t().store, "author", { name: "Old Timer" });
+      for (const who of [user.id, later.user.id]) {
+        const reset = await t().call(owner, "POST", `/users/${who}/reset-link`);
+        const again = await setPassword(reset.json().url, `${TEST_PASSWORD} again`);
+        expect(again.statusCode).toBe(200);
+        expect(again.json().askByline).toBe(false);
+      }
+    });
+
     it("an account without a byline makes one by saving its own role title", async () => {
       const bare = await signIn(t().app, t().store, "contributor", { name: "Bare Bones" });
       expect((await t().call(bare, "GET", "/me/byline")).json()).toBeNull();

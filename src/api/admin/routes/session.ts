@@ -6,7 +6,11 @@ import { z } from "zod";
 import { clearSessionCookie, setSessionCookie } from "../../../auth/cookie.js";
 import { userJson } from "../../../auth/user-json.js";
 import { PasswordSchema, textField, UserInputSchema } from "../../../content/index.js";
-import { acceptInvitation, resetPassword } from "../../../services/account-links.js";
+import {
+  acceptInvitation,
+  type LinkSignedIn,
+  resetPassword,
+} from "../../../services/account-links.js";
 import { setUpFirstOwner, setupNeeded } from "../../../services/first-run-setup.js";
 import {
   noSession,
@@ -54,6 +58,11 @@ const ResetBody = z.object({ token: TokenSchema, password: PasswordSchema }).str
 function signedIn(request: FastifyRequest, reply: FastifyReply, { user, session }: SignedIn) {
   setSessionCookie(request, reply, session.token);
   return { user: userJson(user), csrfToken: session.csrfToken };
+}
+
+/** A session a link started, and whether the admin app asks for the byline now. */
+function linkSignedIn(request: FastifyRequest, reply: FastifyReply, started: LinkSignedIn) {
+  return { ...signedIn(request, reply, started), askByline: started.askByline };
 }
 
 export const SESSION_ROUTES = [
@@ -135,7 +144,7 @@ export const SESSION_ROUTES = [
     async handler({ body, request, reply, deps }) {
       const started = await acceptInvitation(deps, body);
       reply.status(201);
-      return signedIn(request, reply, started);
+      return linkSignedIn(request, reply, started);
     },
   }),
   route({
@@ -146,7 +155,7 @@ export const SESSION_ROUTES = [
     body: ResetBody,
     bodyLimit: SMALL_BODY,
     async handler({ body, request, reply, deps }) {
-      return signedIn(request, reply, await resetPassword(deps, body));
+      return linkSignedIn(request, reply, await resetPassword(deps, body));
     },
   }),
 ] as AdminRoute<never, never, never>[];
