@@ -1,15 +1,25 @@
 import { useEffect, useState } from "preact/hooks";
 import type { LicenseId } from "../../content/index.js";
-import { ApiError, type FieldIssue } from "../lib/api.js";
+import { ApiError } from "../lib/api.js";
 import { formatDate } from "../lib/format.js";
 import { media } from "../lib/resources.js";
 import { Link } from "../lib/router.js";
 import type { AdminMedia, MediaUsage } from "../lib/types.js";
+import { type SubmitOptions, useSubmit } from "../lib/use-submit.js";
 import { Dialog } from "./dialog.js";
 import { Field } from "./field.js";
 import { Notice } from "./notice.js";
 import { StatusBadge } from "./status-badge.js";
 import { type CreditDraft, CreditFields } from "./upload-form.js";
+
+const SAVE_DETAILS: SubmitOptions = {
+  explain: (error) => {
+    if (!(error instanceof ApiError)) return "Saving failed. Check your connection and try again.";
+    return error.code === "MH_STALE"
+      ? "Someone else changed this image's details meanwhile. Close this dialog and open it again to see theirs."
+      : error.message;
+  },
+};
 
 /** Edits a media item's alt text, description and credit (saved with the version read). */
 export function CreditDialog({
@@ -30,9 +40,9 @@ export function CreditDialog({
     sourceUrl: "",
     license: "all-rights-reserved",
   });
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit(SAVE_DETAILS);
+  const { busy, problem, setProblem } = form;
+  const issues = problem?.issues ?? [];
   const [usage, setUsage] = useState<MediaUsage | null>(null);
   useEffect(() => {
     if (!item) return;
@@ -49,8 +59,7 @@ export function CreditDialog({
       sourceUrl: item.credit.sourceUrl ?? "",
       license: item.credit.license as LicenseId,
     });
-    setIssues([]);
-    setError(null);
+    setProblem(null);
   }, [item]);
   if (!item) return null;
   return (
@@ -69,10 +78,8 @@ export function CreditDialog({
               onClick={async () => {
                 if (!window.confirm("Delete this image from the library? This cannot be undone."))
                   return;
-                setBusy(true);
-                const problem = await onDelete(item);
-                setBusy(false);
-                if (problem) setError(problem);
+                const refused = await form.run(() => onDelete(item));
+                if (refused) setProblem({ message: refused, issues: [] });
               }}
             >
               Delete image
@@ -90,12 +97,9 @@ export function CreditDialog({
       <form
         id="credit-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const saved = await media.update(item.id, item.version, {
+        onSubmit={form.onSubmit(async () =>
+          onClose(
+            await media.update(item.id, item.version, {
               alt: alt.trim(),
               description: description.trim(),
               credit: {
@@ -104,30 +108,18 @@ export function CreditDialog({
                 sourceUrl: credit.sourceUrl.trim() || null,
                 license: credit.license,
               },
-            });
-            onClose(saved);
-          } catch (err) {
-            if (err instanceof ApiError) {
-              setIssues(err.issues);
-              setError(
-                err.code === "MH_STALE"
-                  ? "Someone else changed this image's details meanwhile. Close this dialog and open it again to see theirs."
-                  : err.message,
-              );
-            } else setError("Saving failed. Check your connection and try again.");
-          } finally {
-            setBusy(false);
-          }
-        }}
+            }),
+          ),
+        )}
       >
-        {error ? (
+        {problem ? (
           <Notice kind="error" live>
-            {error}
+            {problem.message}
           </Notice>
         ) : null}
         <div class="credit-dialog-top">
           <img src={item.url} alt="" class="credit-dialog-image" />
-          <Field label="Alt text" error={issues.find((i) => i.path === "alt")?.message ?? null}>
+          <Field label="Alt text" error={form.issue("alt")}>
             {(ids) => (
               <textarea
                 {...ids}
@@ -142,7 +134,7 @@ export function CreditDialog({
           label="Description"
           optional
           hint="The longer text about the image, kept in the library: search finds it, readers do not see it."
-          error={issues.find((i) => i.path === "description")?.message ?? null}
+          error={form.issue("description")}
         >
           {(ids) => (
             <textarea

@@ -3,6 +3,7 @@ import { LICENSES, type LicenseId } from "../../content/index.js";
 import { ApiError, type FieldIssue } from "../lib/api.js";
 import { media } from "../lib/resources.js";
 import type { AdminMedia } from "../lib/types.js";
+import { useSubmit } from "../lib/use-submit.js";
 import { CreditWarning } from "./credit.js";
 import { Field } from "./field.js";
 import { Notice } from "./notice.js";
@@ -148,14 +149,24 @@ export function UploadForm({
   const [preview, setPreview] = useState<string | null>(null);
   const [alt, setAlt] = useState("");
   const [credit, setCredit] = useState<CreditDraft>(EMPTY_CREDIT);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // What the form finds missing before sending; shown instead of the server's issues.
+  const [missing, setMissing] = useState<FieldIssue[]>([]);
+  const { busy, problem, run } = useSubmit({
+    explain: (err) => {
+      if (!(err instanceof ApiError))
+        return "The upload failed. Check your connection and try again.";
+      if (err.status === 413) return "This file is too large. Upload a smaller image.";
+      if (err.status === 415)
+        return `This file is not one Masthead accepts here (${ACCEPT[kind].hint}).`;
+      return err.message;
+    },
+  });
+  const issues = missing.length > 0 ? missing : (problem?.issues ?? []);
   return (
     <form
       class="form upload-form"
       id={`${idPrefix}-form`}
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
         const local: FieldIssue[] = [];
         if (!file) local.push({ path: "file", message: "Choose a file to upload." });
@@ -164,38 +175,24 @@ export function UploadForm({
             path: "alt",
             message: "Alt text is required: describe what the image shows.",
           });
-        setIssues(local);
+        setMissing(local);
         if (local.length > 0 || !file) return;
-        setBusy(true);
-        setError(null);
-        try {
-          const item = await media.upload(file, {
-            alt: alt.trim(),
-            creator: credit.creator.trim(),
-            sourceName: credit.sourceName.trim(),
-            sourceUrl: credit.sourceUrl.trim(),
-            license: credit.license,
-          });
-          onUploaded(item);
-        } catch (err) {
-          if (err instanceof ApiError) {
-            setIssues(err.issues);
-            setError(
-              err.status === 413
-                ? "This file is too large. Upload a smaller image."
-                : err.status === 415
-                  ? `This file is not one Masthead accepts here (${ACCEPT[kind].hint}).`
-                  : err.message,
-            );
-          } else setError("The upload failed. Check your connection and try again.");
-        } finally {
-          setBusy(false);
-        }
+        void run(async () =>
+          onUploaded(
+            await media.upload(file, {
+              alt: alt.trim(),
+              creator: credit.creator.trim(),
+              sourceName: credit.sourceName.trim(),
+              sourceUrl: credit.sourceUrl.trim(),
+              license: credit.license,
+            }),
+          ),
+        );
       }}
     >
-      {error ? (
+      {problem ? (
         <Notice kind="error" live>
-          {error}
+          {problem.message}
         </Notice>
       ) : null}
       <div class="upload-top">

@@ -29,12 +29,29 @@ export interface Submit {
   ) => (event: Event) => void;
 }
 
+/** What sets one form apart from the rest; most forms need none of it. */
+export interface SubmitOptions {
+  /**
+   * This form's own words for some failures (a wrong password, a file too large, no
+   * connection); for an error it answers undefined for, the message is the usual one.
+   */
+  explain?: (error: unknown) => string | undefined;
+  /**
+   * Keeps the form busy after a success, for a form whose success leaves the screen (signing
+   * in, a reload): its button cannot send again while the app changes.
+   */
+  staysBusy?: boolean;
+}
+
 /** The sending state of one form (see Submit). */
-export function useSubmit(): Submit {
+export function useSubmit(options: SubmitOptions = {}): Submit {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   // A double click sends once: the state may not have re-rendered between the two.
   const running = useRef(false);
+  // Read when the action ends, so a form may pass a new function at each render.
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
 
   const run = useCallback(
     async <T>(
@@ -45,17 +62,23 @@ export function useSubmit(): Submit {
       running.current = true;
       setBusy(true);
       setProblem(null);
+      let succeeded = false;
       try {
         const result = await action();
+        succeeded = true;
         const message = typeof done === "function" ? done(result) : done;
         if (message) toast(message);
         return result;
       } catch (error) {
-        setProblem(formProblem(error));
+        const problem = formProblem(error);
+        const own = optionsRef.current.explain?.(error);
+        setProblem(own === undefined ? problem : { ...problem, message: own });
         return undefined;
       } finally {
-        running.current = false;
-        setBusy(false);
+        if (!(succeeded && optionsRef.current.staysBusy)) {
+          running.current = false;
+          setBusy(false);
+        }
       }
     },
     [],

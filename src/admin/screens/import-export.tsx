@@ -3,13 +3,14 @@ import { can } from "../../content/index.js";
 import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
-import { type FormProblem, formProblem } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { formatDateTime, plural } from "../lib/format.js";
 import { type ImportOptions, imports } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import type { ImportEntry, ImportReport, ImportRun } from "../lib/types.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 /** How often a running import is asked for its progress. */
 const POLL_MS = 1000;
@@ -272,8 +273,9 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
     overwrite: false,
     fetchMedia: false,
   });
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Starting a run is the form's submit; opening and following a run report their failures
+  // in the same place.
+  const { busy, problem, setProblem, run: send } = useSubmit();
   // The run shown in full: the one started here, or one opened from the list.
   const [shown, setShown] = useState<ImportRun | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -319,16 +321,10 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
   }
 
   async function start(run: () => Promise<ImportRun>) {
-    setBusy(true);
-    setProblem(null);
-    try {
+    await send(async () => {
       setShown(await run());
       void runs.reload();
-    } catch (error) {
-      setProblem(formProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const running = shown && isActive(shown);

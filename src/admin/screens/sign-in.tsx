@@ -4,24 +4,29 @@ import { Field } from "../components/field.js";
 import { Notice } from "../components/notice.js";
 import { ApiError } from "../lib/api.js";
 import { type SessionUser, signIn } from "../lib/session.js";
+import { type SubmitOptions, useSubmit } from "../lib/use-submit.js";
 import { AuthFrame } from "./auth-frame.js";
 
-function messageOf(error: unknown): string {
-  if (error instanceof ApiError) {
+// Both forms: a wrong password is said without telling which of the two was wrong, and a
+// success leaves the screen, so the button stays busy until it has gone.
+const SIGN_IN: SubmitOptions = {
+  explain: (error) => {
+    if (!(error instanceof ApiError))
+      return "Signing in failed. Check your connection and try again.";
     if (error.status === 429) return "Too many attempts. Wait a minute, then try again.";
     if (error.status === 401 || error.status === 400)
       return "That email and password do not match an account. Check both and try again.";
     return error.message;
-  }
-  return "Signing in failed. Check your connection and try again.";
-}
+  },
+  staysBusy: true,
+};
 
 /** Email and password; a notice says why the person is here (signed out, session ended). */
 export function SignIn({ notice }: { notice?: string }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, onSubmit } = useSubmit(SIGN_IN);
+  const error = problem?.message;
   return (
     <AuthFrame title="Sign in" intro="Write, edit and publish for your newsroom.">
       {notice && !error ? <Notice kind="info">{notice}</Notice> : null}
@@ -30,20 +35,7 @@ export function SignIn({ notice }: { notice?: string }) {
           {error}
         </Notice>
       ) : null}
-      <form
-        class="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            await signIn(email.trim(), password);
-          } catch (e) {
-            setError(messageOf(e));
-            setBusy(false);
-          }
-        }}
-      >
+      <form class="form" onSubmit={onSubmit(() => signIn(email.trim(), password))}>
         <Field label="Email">
           {(ids) => (
             <input
@@ -85,8 +77,8 @@ export function SignIn({ notice }: { notice?: string }) {
  */
 export function Reauthenticate({ user, notice }: { user: SessionUser; notice?: string }) {
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, onSubmit } = useSubmit(SIGN_IN);
+  const error = problem?.message;
   return (
     <Dialog open title="Sign in again" size="small" onClose={() => undefined} description={notice}>
       {error ? (
@@ -96,18 +88,10 @@ export function Reauthenticate({ user, notice }: { user: SessionUser; notice?: s
       ) : null}
       <form
         class="form"
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const again = await signIn(user.email, password);
-            if (again.id !== user.id) window.location.reload();
-          } catch (e) {
-            setError(messageOf(e));
-            setBusy(false);
-          }
-        }}
+        onSubmit={onSubmit(async () => {
+          const again = await signIn(user.email, password);
+          if (again.id !== user.id) window.location.reload();
+        })}
       >
         <p>
           Signed in as <strong>{user.email}</strong>.
