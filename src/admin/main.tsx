@@ -6,6 +6,7 @@ import { loadSession, session } from "./lib/session.js";
 import "./styles/admin.css";
 import "./styles/bulk-and-bylines.css";
 import "./styles/checklist.css";
+import "./styles/gallery-editor.css";
 
 loadSession().catch(() => {
   session.set({

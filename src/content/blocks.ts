@@ -141,12 +141,22 @@ export const HtmlBlockSchema = z
  */
 export const GALLERY_MAX_IMAGES = 100;
 
+/**
+ * Longest caption of one picture of a gallery, in characters of text (the featured image's
+ * limit): it sits under a thumbnail in a grid, where a longer one is an article of its own.
+ */
+export const GALLERY_IMAGE_CAPTION_MAX = 1000;
+
 /** One picture of a gallery; its credit is the media item's own (printed under each image). */
 export const GalleryImageSchema = z
   .object({
     mediaId: IdSchema,
     alt: shortText("alt text", 500),
-    caption: InlineSchema.optional(),
+    // Rich text like an image block's caption: bold, italic and links.
+    caption: InlineSchema.refine(
+      (runs) => inlineText(runs).length <= GALLERY_IMAGE_CAPTION_MAX,
+      `caption must be at most ${GALLERY_IMAGE_CAPTION_MAX} characters`,
+    ).optional(),
   })
   .strict();
 

@@ -24,6 +24,8 @@ export const NODE = {
   divider: "horizontalRule",
   html: "legacyHtml",
   gallery: "gallery",
+  galleryImage: "galleryImage",
+  galleryCaption: "galleryCaption",
   audio: "audio",
   videoFile: "videoFile",
   document: "document",
@@ -146,19 +148,18 @@ export function blockToNode(block: Block): JSONContent {
     case "divider":
       return { type: NODE.divider };
     case "gallery":
-      return withInline(
-        {
-          type: NODE.gallery,
-          attrs: {
-            images: block.images.map((i) => ({
-              mediaId: i.mediaId,
-              alt: i.alt,
-              caption: i.caption ? i.caption.map((r) => r.text).join("") : "",
-            })),
-          },
-        },
-        block.caption,
-      );
+      return {
+        type: NODE.gallery,
+        content: [
+          ...block.images.map((i) =>
+            withInline(
+              { type: NODE.galleryImage, attrs: { mediaId: i.mediaId, alt: i.alt } },
+              i.caption,
+            ),
+          ),
+          withInline({ type: NODE.galleryCaption }, block.caption),
+        ],
+      };
     case "audio":
     case "video-file":
       return withInline(
@@ -336,18 +337,20 @@ export function nodeToBlock(node: JSONContent): Block | null {
     case NODE.divider:
       return { type: "divider" };
     case NODE.gallery: {
-      const caption = optionalInline(node.content);
-      const images = Array.isArray(attrs.images) ? (attrs.images as Record<string, unknown>[]) : [];
+      const parts = node.content ?? [];
+      const caption = optionalInline(parts.find((p) => p.type === NODE.galleryCaption)?.content);
       return {
         type: "gallery",
-        images: images.map((i) => {
-          const said = text(i.caption).trim();
-          return {
-            mediaId: text(i.mediaId),
-            alt: text(i.alt).trim(),
-            ...(said !== "" ? { caption: [{ text: said }] } : {}),
-          };
-        }),
+        images: parts
+          .filter((p) => p.type === NODE.galleryImage)
+          .map((p) => {
+            const said = optionalInline(p.content);
+            return {
+              mediaId: text(p.attrs?.mediaId),
+              alt: text(p.attrs?.alt).trim(),
+              ...(said ? { caption: said } : {}),
+            };
+          }),
         ...(caption ? { caption } : {}),
       };
     }

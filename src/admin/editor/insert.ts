@@ -320,7 +320,10 @@ async function insertMediaBlock(
   if (id === "gallery")
     return insertNode(editor, env, {
       type: node,
-      attrs: { images: [{ mediaId: item.id, alt: item.alt, caption: "" }] },
+      content: [
+        { type: NODE.galleryImage, attrs: { mediaId: item.id, alt: item.alt } },
+        { type: NODE.galleryCaption },
+      ],
     });
   return insertNode(editor, env, { type: node, attrs: { mediaId: item.id, title: "" } }, "title");
 }

@@ -2,9 +2,10 @@ import type { EditorEnv } from "../env.js";
 import type { BlockViews } from "../extensions/index.js";
 import { blockView } from "./block-view.js";
 import { CodeHead } from "./code-view.js";
+import { galleryViews } from "./gallery-view.js";
 import { HtmlHead, htmlLabel } from "./html-view.js";
 import { ImageFoot, ImageHead } from "./image-view.js";
-import { AudioHead, DocumentHead, GalleryHead, VideoFileHead } from "./media-views.js";
+import { AudioHead, DocumentHead, VideoFileHead } from "./media-views.js";
 import { AdHead, COMMENTARY_LABEL, CommentaryFoot, TrackerHead } from "./other-views.js";
 import { QuoteFields } from "./quote-view.js";
 import { TableHead } from "./table-view.js";
@@ -13,20 +14,7 @@ import { VideoFoot, VideoHead } from "./video-view.js";
 /** The views of the blocks that have fields, bound to one editor's environment. */
 export function blockViews(env: EditorEnv): BlockViews {
   return {
-    gallery: blockView(
-      {
-        label: "Gallery",
-        className: "block-gallery",
-        Head: GalleryHead,
-        content: {
-          tag: "div",
-          className: "caption-text",
-          placeholder: "Add a caption (optional)",
-          label: "Caption",
-        },
-      },
-      env,
-    ),
+    gallery: galleryViews(env),
     audio: blockView(
       {
         label: "Audio",

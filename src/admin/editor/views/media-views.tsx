@@ -1,101 +1,11 @@
-// The fields of the gallery, sound, video file and document blocks: the files chosen from the
-// media library (by kind), their titles, and a gallery's order, alt texts and captions.
+// The fields of the sound, video file and document blocks: the file chosen from the media
+// library (by kind), its title, and for sound and video their captions file and transcript.
+// The gallery's are in gallery-view.tsx.
 import { issueAt } from "../env.js";
-import type { GalleryItemAttrs } from "../extensions/media-blocks.js";
 import { BlockField, OtherIssues } from "./block-field.js";
 import type { BlockViewProps } from "./block-view.js";
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
-const itemsOf = (v: unknown): GalleryItemAttrs[] => (Array.isArray(v) ? v : []);
-
-/** The gallery's images in order, each with alt text and caption, to move, remove or add to. */
-export function GalleryHead(props: BlockViewProps) {
-  const { attrs, env, update, issues, uid, readOnly } = props;
-  const images = itemsOf(attrs.images);
-  const set = (next: GalleryItemAttrs[]) => update({ images: next });
-  const change = (i: number, patch: Partial<GalleryItemAttrs>) =>
-    set(images.map((img, j) => (j === i ? { ...img, ...patch } : img)));
-  const move = (i: number, by: -1 | 1) => {
-    const j = i + by;
-    if (j < 0 || j >= images.length) return;
-    const next = [...images];
-    [next[i], next[j]] = [next[j] as GalleryItemAttrs, next[i] as GalleryItemAttrs];
-    set(next);
-  };
-  const add = async () => {
-    const item = await env.pickMedia("image");
-    if (!item) return;
-    env.rememberMedia(item);
-    set([...images, { mediaId: item.id, alt: item.alt, caption: "" }]);
-  };
-  return (
-    <>
-      <ol class="gallery-editor">
-        {images.map((img, i) => {
-          const item = env.media(img.mediaId);
-          const altError =
-            issueAt(issues, `images.${i}.alt`) ??
-            (img.alt.trim() === "" ? "Alt text is required." : null);
-          return (
-            <li key={`${img.mediaId}-${i}`} class="gallery-editor-item">
-              {item ? <img src={item.url} alt="" width={96} /> : <span>Loading…</span>}
-              <BlockField
-                id={`${uid}-alt-${i}`}
-                label={`Image ${i + 1}: alt text`}
-                required
-                value={img.alt}
-                onValue={(alt) => change(i, { alt })}
-                error={altError}
-                readOnly={readOnly}
-              />
-              <BlockField
-                id={`${uid}-caption-${i}`}
-                label={`Image ${i + 1}: caption`}
-                optional
-                value={img.caption}
-                onValue={(caption) => change(i, { caption })}
-                readOnly={readOnly}
-              />
-              {!readOnly ? (
-                <div class="gallery-editor-actions">
-                  <button
-                    type="button"
-                    class="button button-small"
-                    onClick={() => move(i, -1)}
-                    disabled={i === 0}
-                  >
-                    Move image {i + 1} earlier
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    onClick={() => move(i, 1)}
-                    disabled={i === images.length - 1}
-                  >
-                    Move image {i + 1} later
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    onClick={() => set(images.filter((_, j) => j !== i))}
-                  >
-                    Remove image {i + 1}
-                  </button>
-                </div>
-              ) : null}
-            </li>
-          );
-        })}
-      </ol>
-      <OtherIssues messages={[issueAt(issues, "images")].filter((m): m is string => m !== null)} />
-      {!readOnly ? (
-        <button type="button" class="button" onClick={add}>
-          Add an image to the gallery
-        </button>
-      ) : null}
-    </>
-  );
-}
 
 /** The chosen file (replaceable), its title, and for sound and video captions and a transcript. */
 function FileHead(props: BlockViewProps & { kind: "audio" | "video" | "document" }) {
