@@ -8,8 +8,9 @@ import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
 // Issue 14: the table, pull quote, code and staff HTML blocks from insertion in the editor to the
-// public page, the feed and the search index; and pasting from Word and Google Docs, which gives
-// clean blocks, while a paste too big to save is refused with a message and changes nothing.
+// public page, the feed and the search index; a tracker created from inside the tracker block;
+// and pasting from Word and Google Docs, which gives clean blocks, while a paste too big to save
+// is refused with a message and changes nothing.
 
 const API = "/api/admin/v1";
 
@@ -88,6 +89,19 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
     return savedBody();
   };
 
+  /** Publishes the article through the API (the publish dialog has its own tests). */
+  const publish = async (id: string): Promise<{ slug: string }> => {
+    const read = await fetch(`${env.site.url}${API}/articles/${id}`, { headers });
+    const { version } = (await read.json()) as { version: number };
+    const moved = await fetch(`${env.site.url}${API}/articles/${id}/transitions`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ to: "published", version }),
+    });
+    expect(moved.status, await moved.clone().text()).toBe(200);
+    return ((await moved.json()) as { article: { slug: string } }).article;
+  };
+
   it("inserts each block in the editor and shows it on the public page, in the feed and in search", {
     timeout: 120_000,
   }, async () => {
@@ -152,17 +166,7 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
       { type: "html", html: '<p>Staff <em>markup</em><script>alert("x")</script></p>' },
     ]);
 
-    const moved = await fetch(`${env.site.url}${API}/articles/${id}/transitions`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({
-        to: "published",
-        version: (await (await fetch(`${env.site.url}${API}/articles/${id}`, { headers })).json())
-          .version,
-      }),
-    });
-    expect(moved.status, await moved.clone().text()).toBe(200);
-    const { article } = (await moved.json()) as { article: { slug: string } };
+    const article = await publish(id);
 
     // The site's Content-Security-Policy forbids the inline script axe-core is injected as.
     const readerContext = await env.browser.newContext({ bypassCSP: true });
@@ -196,6 +200,36 @@ describe.each(E2E_DATABASES)("table, pull quote, code and HTML blocks (%s)", (da
       ).text();
       expect(found, words).toContain(`/articles/${article.slug}`);
     }
+  });
+
+  it("creates a tracker from inside the tracker block and shows its card on the page", {
+    timeout: 90_000,
+  }, async () => {
+    const title = "Road closures this winter";
+    await newArticle("Closures so far");
+    await type("We are keeping count.");
+    await press("Enter");
+    await slash("tracker");
+    const block = body().locator('[data-block="tracker"]').last();
+    await block.getByLabel("Or find or create one by title").fill(title);
+    await block.getByRole("button", { name: `Create tracker “${title}”` }).click();
+    // The block points at the new tracker, which its list (loaded again) now holds.
+    const picker = block.getByRole("combobox", { name: /^Tracker/ });
+    await expect
+      .poll(() => picker.locator("option:checked").textContent())
+      .toBe(`${title} (0 entries)`);
+    // Unfinished (no tracker yet), the block is saved as "incomplete"; chosen, as a tracker.
+    const { id, body: blocks } = await savedWhen((b) => b.some((x) => x.type === "tracker"));
+    expect(blocks.find((x) => x.type === "tracker")).toEqual({
+      type: "tracker",
+      trackerId: await picker.inputValue(),
+    });
+
+    const { slug } = await publish(id);
+    await page.goto(`${env.site.url}/articles/${slug}`);
+    const card = page.locator(".article-body a.tracker-card");
+    expect(await visibleText(card.locator(".tracker-card-title"))).toBe(title);
+    expect(await card.getAttribute("href")).toBe("/trackers/road-closures-this-winter");
   });
 
   /** Pastes `html` at the caret as the browser would, with the text it carries alongside. */

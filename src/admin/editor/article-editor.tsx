@@ -5,6 +5,7 @@ import { MediaPicker } from "../components/media-picker.js";
 import { Notice } from "../components/notice.js";
 import { formatDateTime } from "../lib/format.js";
 import { type ReferenceData, useRefreshOnReturn } from "../lib/reference.js";
+import { trackers as trackersApi } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
@@ -106,7 +107,16 @@ export function ArticleEditor({
         pickMedia: (kind = "image") =>
           new Promise((resolve) => setPicker({ resolve, title: PICK_TITLE[kind], kind })),
         editCredit: (item) => new Promise((resolve) => setCreditItem({ item, resolve })),
+        // The same minimum the Trackers screen asks: a title, its slug, no description yet.
+        ...(can(user.role, "trackers.manage")
+          ? {
+              createTracker: async (title: string) =>
+                (await trackersApi.create({ title, slug: slugify(title), description: [] })).id,
+            }
+          : {}),
       }),
+    // Made once: the editor holds it for the screen's life, and a session's role is fixed
+    // until sign-out, which leaves the screen.
     [],
   );
 

@@ -31,6 +31,11 @@ export interface EditorEnv {
   pickMedia(kind?: MediaKind): Promise<AdminMedia | null>;
   /** Opens the credit editor of a media item; resolves with the saved item, or null. */
   editCredit(item: AdminMedia): Promise<AdminMedia | null>;
+  /**
+   * Creates a tracker with this title and answers its id; absent when the writer may not (the
+   * tracker block then offers only the trackers that exist).
+   */
+  createTracker?: (title: string) => Promise<string>;
   /** Validation issues of the block shown by the document's top-level node `index`. */
   issuesAt(index: number): FieldIssue[];
   setIssues(byNode: Map<number, FieldIssue[]>): void;
@@ -43,6 +48,7 @@ export interface EditorEnv {
 export function createEditorEnv(options: {
   pickMedia: EditorEnv["pickMedia"];
   editCredit: EditorEnv["editCredit"];
+  createTracker?: EditorEnv["createTracker"];
 }): EditorEnv {
   const listeners = new Set<() => void>();
   const mediaCache = new Map<string, AdminMedia | "loading" | "missing">();
@@ -54,6 +60,7 @@ export function createEditorEnv(options: {
     focusRequest: null,
     pickMedia: options.pickMedia,
     editCredit: options.editCredit,
+    ...(options.createTracker ? { createTracker: options.createTracker } : {}),
     media(id) {
       if (!id) return undefined;
       const cached = mediaCache.get(id);

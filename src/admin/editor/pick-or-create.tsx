@@ -1,5 +1,6 @@
-// One way to add a named thing to an article (an author, a tag): type its name, pick it from the
-// suggestions, or create it on the spot when it does not exist yet and the writer may. The lists
+// One way to add a named thing to an article (an author, a tag, the tracker a block points at):
+// type its name, pick it from the suggestions, or create it on the spot when it does not exist
+// yet and the writer may. The lists
 // are loaded again when the field is used, so what another tab created is there without a reload.
 
 import { useState } from "preact/hooks";
@@ -26,6 +27,8 @@ interface PickOrCreateProps {
   noun: string;
   /** Creates one by name and answers its id; absent when the writer may not create. */
   create?: (name: string) => Promise<string>;
+  /** The button's words when the name matches one that exists ("Add" unless told). */
+  pickLabel?: string;
   describedBy?: string;
 }
 
@@ -110,7 +113,7 @@ export function PickOrCreate(props: PickOrCreateProps) {
         disabled={busy || !wanted}
         onClick={() => void add()}
       >
-        {offerCreate ? `Create ${props.noun} “${wanted}”` : "Add"}
+        {offerCreate ? `Create ${props.noun} “${wanted}”` : (props.pickLabel ?? "Add")}
       </button>
     </div>
   );

@@ -1,5 +1,7 @@
 import { plural } from "../../lib/format.js";
+import { currentReference, refreshIfStale } from "../../lib/reference.js";
 import { issueAt } from "../env.js";
+import { PickOrCreate } from "../pick-or-create.js";
 import { BlockField, OtherIssues } from "./block-field.js";
 import type { BlockViewProps } from "./block-view.js";
 
@@ -29,7 +31,13 @@ export function CommentaryFoot({ attrs, update, issues, uid, readOnly }: BlockVi
   );
 }
 
-/** Which tracker the block links to. */
+/** The trackers as loaded now, named by title (read when the picker adds, after a refresh). */
+const trackerChoices = () => currentReference().trackers.map((t) => ({ id: t.id, name: t.title }));
+
+/**
+ * Which tracker the block links to: chosen from the list (loaded again when opened, so one made
+ * in another tab is there), or found by title and, for those who may, created on the spot.
+ */
 export function TrackerHead({
   attrs,
   update,
@@ -56,6 +64,7 @@ export function TrackerHead({
         ref={(el) => {
           if (el && focusField === "tracker") el.focus();
         }}
+        onFocus={() => void refreshIfStale()}
         onChange={(e) => update({ trackerId: e.currentTarget.value })}
       >
         <option value="">Choose a tracker…</option>
@@ -72,7 +81,20 @@ export function TrackerHead({
         </p>
       ) : null}
       {chosen ? <p class="field-hint">Readers get a link to /trackers/{chosen.slug}.</p> : null}
-      {env.trackers.length === 0 ? (
+      {!readOnly ? (
+        <PickOrCreate
+          id={`${uid}-find-tracker`}
+          label={env.createTracker ? "Or find or create one by title" : "Or find one by title"}
+          placeholder="Title of the tracker"
+          options={trackerChoices}
+          chosen={trackerId ? [trackerId] : []}
+          onAdd={(id) => update({ trackerId: id })}
+          noun="tracker"
+          pickLabel="Use"
+          {...(env.createTracker ? { create: env.createTracker } : {})}
+        />
+      ) : null}
+      {env.trackers.length === 0 && !env.createTracker ? (
         <p class="field-hint">No trackers yet: an editor creates them under Trackers.</p>
       ) : null}
     </div>
