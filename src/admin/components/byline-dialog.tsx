@@ -1,8 +1,10 @@
 // "Your byline": the role title and bio readers see under a signed-in person's articles. Asked
-// once right after an invitation is accepted (welcome), and open to edit later.
+// once on an account's first sign-in through a link (welcome: an accepted invitation, or the
+// set-password link of an account an owner made), and open to edit later.
 import { useEffect, useState } from "preact/hooks";
 import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
 import { me } from "../lib/resources.js";
+import { loadSession } from "../lib/session.js";
 import { toast } from "../lib/toast.js";
 import { Dialog } from "./dialog.js";
 import { Field } from "./field.js";
@@ -63,6 +65,9 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
           setProblem(null);
           try {
             await me.saveByline({ roleTitle: roleTitle.trim(), bio: bio.trim(), version });
+            // Without a version there was no byline: saving made one, and the session's user
+            // learns its personId (the editor's "Add me as an author" needs it).
+            if (version === undefined) await loadSession();
             toast("Byline saved.");
             onClose();
           } catch (error) {

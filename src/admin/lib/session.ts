@@ -111,3 +111,12 @@ export function adoptSession(reply: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Where a session a link started goes: the articles list, asking for the byline first when the
+ * server says so (askByline: the account's first sign-in, its byline without role title or bio).
+ */
+export function landingAfterLink(reply: unknown): string {
+  const askByline = (reply as { askByline?: unknown } | undefined)?.askByline === true;
+  return askByline ? "/articles?welcome=byline" : "/articles";
+}

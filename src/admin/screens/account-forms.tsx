@@ -7,7 +7,7 @@ import { Field } from "../components/field.js";
 import { Notice } from "../components/notice.js";
 import { ApiError, api, type FieldIssue } from "../lib/api.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
-import { adoptSession } from "../lib/session.js";
+import { adoptSession, landingAfterLink } from "../lib/session.js";
 import { useResource } from "../lib/use-resource.js";
 import { AuthFrame } from "./auth-frame.js";
 
@@ -187,19 +187,9 @@ interface TokenFormProps {
   submitLabel: string;
   askName?: boolean;
   done: string;
-  /** Where a started session goes (default: the articles list). */
-  next?: string;
 }
 
-function TokenForm({
-  title,
-  intro,
-  endpoint,
-  submitLabel,
-  askName,
-  done,
-  next = "/articles",
-}: TokenFormProps) {
+function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: TokenFormProps) {
   const token = useLocation().query.get("token") ?? "";
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -251,7 +241,8 @@ function TokenForm({
               { token, password, ...(askName ? { name: name.trim() } : {}) },
               { quietUnauthenticated: true },
             );
-            if (adoptSession(reply)) navigate(next, { replace: true });
+            // The server says whether this first sign-in asks for the byline (landingAfterLink).
+            if (adoptSession(reply)) navigate(landingAfterLink(reply), { replace: true });
             else setFinished(true);
           } catch (error) {
             setProblem(failure(error));
@@ -302,7 +293,6 @@ export function AcceptInvitation() {
       submitLabel="Create my account"
       askName
       done="Your account is ready. Sign in with your email and new password."
-      next="/articles?welcome=byline"
     />
   );
 }

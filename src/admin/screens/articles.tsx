@@ -80,7 +80,7 @@ export function ArticlesScreen({
   const pageSize = PAGE_SIZES.find((n) => n === asked) ?? PAGE_SIZES[0];
   const [search, setSearch] = useState(query.get("q") ?? "");
   const q = useDebounced(search.trim(), 250);
-  // Right after an invitation was accepted the newcomer is asked for their byline here.
+  // On an account's first sign-in through a link (landingAfterLink) it is asked its byline here.
   const [bylineOpen, setBylineOpen] = useState(query.get("welcome") === "byline");
   const welcome = query.get("welcome") === "byline";
   const [selected, setSelected] = useState<string[]>([]);
