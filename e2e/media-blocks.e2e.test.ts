@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onePagePdf, wavTone } from "../test/fixtures/media-files.js";
 import { apiSession, EDITOR, makePng, signIn } from "./helpers/admin.js";
 import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
+import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
-// Issue 14, item 5: an editor inserts a gallery, a sound file, a video file and a PDF document
-// from the slash menu (uploading each through the picker), the article is published, and each
-// block is on the public page, in the feed and found by the site's search; the sound file then
-// seeks in Chromium, fetched with Range requests.
+// Issue 14, item 5: an editor inserts a gallery (a picture's caption in italic), a sound file, a
+// video file and a PDF document from the slash menu (uploading each through the picker), the
+// article is published, and each block is on the public page, in the feed and found by the
+// site's search; the sound file then seeks in Chromium, fetched with Range requests.
 
 const HEADLINE = "Browser test: the council's budget hearing";
 const SLUG = "e2e-media-blocks";
@@ -16,6 +17,7 @@ const TRANSCRIPT = "The treasurer opened the hearing with the zebrafinch motion.
 const SOUND_TITLE = "Hearing recording";
 const DOCUMENT_TITLE = "Budget minutes";
 const GALLERY_CAPTION = "Scenes from the hearing";
+const PICTURE_CAPTION_ITALIC = "press box";
 
 describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
   const env = useSiteAndBrowser({ users: [EDITOR], database });
@@ -79,7 +81,13 @@ describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
     await gallery.getByLabel("Image 2: alt text").waitFor();
     await gallery.getByRole("button", { name: "Move image 2 earlier" }).click();
     expect(await gallery.getByLabel("Image 1: alt text").inputValue()).toBe("The public gallery");
-    await gallery.locator(".caption-text").click();
+    // A picture's caption takes the image caption's marks (italic here), as the set's does.
+    await gallery.locator(".gallery-editor-item").first().locator(".caption-text").click();
+    await page.keyboard.insertText("Seen from the ");
+    await page.keyboard.press("Control+i");
+    await page.keyboard.insertText(PICTURE_CAPTION_ITALIC);
+    await page.keyboard.press("Control+i");
+    await gallery.locator(".gallery-set-caption .caption-text").click();
     await page.keyboard.insertText(GALLERY_CAPTION);
 
     await continueAtEnd();
@@ -131,6 +139,9 @@ describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
     expect(await gallery.locator("img").count()).toBe(2);
     expect(await gallery.locator("img").first().getAttribute("alt")).toBe("The public gallery");
     expect(await gallery.textContent()).toContain(GALLERY_CAPTION);
+    const firstCaption = gallery.locator(".gallery-item").first().locator(".caption");
+    expect(await visibleText(firstCaption)).toBe(`Seen from the ${PICTURE_CAPTION_ITALIC}`);
+    expect(await visibleText(firstCaption.locator("em"))).toBe(PICTURE_CAPTION_ITALIC);
     expect(await page.locator("figure.audio audio").count()).toBe(1);
     expect(await page.locator("figure.audio").textContent()).toContain(SOUND_TITLE);
     const docLink = page.locator("figure.document a.document-link");
@@ -144,6 +155,7 @@ describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
     expect(feed).toContain(SOUND_TITLE);
     expect(feed).toContain(DOCUMENT_TITLE);
     expect(feed).toContain(GALLERY_CAPTION);
+    expect(feed).toContain(`Seen from the <em>${PICTURE_CAPTION_ITALIC}</em>`);
 
     await page.goto(`${env.site.url}/search?q=zebrafinch`);
     expect(await page.getByRole("link", { name: HEADLINE }).count()).toBeGreaterThan(0);
