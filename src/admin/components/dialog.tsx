@@ -92,3 +92,59 @@ export function Dialog({
     </dialog>
   );
 }
+
+interface DialogActionsProps {
+  /** What the main button says. */
+  label: string;
+  /** What it says while the work runs (its label unless told). */
+  busyLabel?: string;
+  busy?: boolean;
+  /** Disables the main button for another reason than being busy (a choice still missing). */
+  disabled?: boolean;
+  /** A destructive job (delete) is shown as such. */
+  danger?: boolean;
+  /** The id of the form the main button submits; without it the button calls onConfirm. */
+  form?: string;
+  onConfirm?: () => void;
+  onCancel: () => void;
+  /** The cancel button's word where "Cancel" is not the right one ("Later", "Close"). */
+  cancelLabel?: string;
+  /** Put before the two buttons: a delete button at the start, a status line. */
+  children?: ComponentChildren;
+}
+
+/**
+ * The footer most dialogs have: Cancel, then the button that does the dialog's job (disabled
+ * while it runs). Cancel is never disabled: a request already sent goes on, only the dialog
+ * closes.
+ */
+export function DialogActions({
+  label,
+  busyLabel,
+  busy = false,
+  disabled = false,
+  danger = false,
+  form,
+  onConfirm,
+  onCancel,
+  cancelLabel = "Cancel",
+  children,
+}: DialogActionsProps) {
+  return (
+    <>
+      {children}
+      <button type="button" class="button" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+      <button
+        type={form ? "submit" : "button"}
+        form={form}
+        class={danger ? "button button-danger" : "button button-primary"}
+        disabled={busy || disabled}
+        onClick={form ? undefined : onConfirm}
+      >
+        {busy && busyLabel ? busyLabel : label}
+      </button>
+    </>
+  );
+}

@@ -3,10 +3,10 @@
 // (which deletions need a destination) are the server's; its 422 message is shown as it comes.
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../lib/api.js";
-import { type FormProblem, formProblem } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { refreshReference } from "../lib/reference.js";
-import { toast } from "../lib/toast.js";
-import { Dialog } from "./dialog.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { Dialog, DialogActions } from "./dialog.js";
 import { Field } from "./field.js";
 import { Notice } from "./notice.js";
 
@@ -59,8 +59,8 @@ export function MergeDialog({
   const noun = NOUN[kind];
   const [used, setUsed] = useState<number | null>(null);
   const [destination, setDestination] = useState("");
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem, setProblem } = form;
   useEffect(() => {
     api<{ articles: number }>("GET", `/${kind}/${item.id}/usage`).then(
       (r) => setUsed(r.articles),
@@ -77,29 +77,22 @@ export function MergeDialog({
       title={title}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="merge-form"
-            class={mode === "merge" ? "button button-primary" : "button button-danger"}
-            disabled={busy || used === null || (required && !destination)}
-          >
-            {busy ? "Working…" : mode === "merge" ? "Merge" : "Delete"}
-          </button>
-        </>
+        <DialogActions
+          form="merge-form"
+          label={mode === "merge" ? "Merge" : "Delete"}
+          busyLabel="Working…"
+          danger={mode === "delete"}
+          busy={busy}
+          disabled={used === null || (required && !destination)}
+          onCancel={onClose}
+        />
       }
     >
       <form
         id="merge-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setProblem(null);
-          try {
+        onSubmit={form.onSubmit(
+          async () => {
             const done =
               mode === "merge"
                 ? await api<{ articlesChanged: number }>("POST", `/${kind}/${item.id}/merge`, {
@@ -110,17 +103,13 @@ export function MergeDialog({
                     `/${kind}/${item.id}${destination ? `?moveTo=${encodeURIComponent(destination)}` : ""}`,
                   );
             await refreshReference();
-            toast(
-              `${item.name} ${mode === "merge" ? "merged" : "deleted"}; ${articlesText(done.articlesChanged)} changed.`,
-            );
             onDone?.();
             onClose();
-          } catch (error) {
-            setProblem(formProblem(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+            return done.articlesChanged;
+          },
+          (changed) =>
+            `${item.name} ${mode === "merge" ? "merged" : "deleted"}; ${articlesText(changed)} changed.`,
+        )}
       >
         {problem ? (
           <Notice kind="error" live>

@@ -4,7 +4,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { useState } from "preact/hooks";
 import { blockText, inlineText } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { docToBlocks } from "./convert.js";
 import type { ArticleMeta } from "./meta.js";
 
@@ -32,7 +32,19 @@ export function CopyTextDialog({ text, onClose }: { text: string; onClose: () =>
       description="Copy it somewhere safe, then load their version and apply your changes again."
       onClose={onClose}
       footer={
-        <>
+        <DialogActions
+          label="Copy"
+          cancelLabel="Close"
+          onCancel={onClose}
+          onConfirm={async () => {
+            try {
+              await navigator.clipboard.writeText(text);
+              setCopied(true);
+            } catch {
+              setCopied(false);
+            }
+          }}
+        >
           <span role="status" class="muted">
             {copied === true
               ? "Copied to the clipboard."
@@ -40,24 +52,7 @@ export function CopyTextDialog({ text, onClose }: { text: string; onClose: () =>
                 ? "Select the text and copy it by hand."
                 : ""}
           </span>
-          <button type="button" class="button" onClick={onClose}>
-            Close
-          </button>
-          <button
-            type="button"
-            class="button button-primary"
-            onClick={async () => {
-              try {
-                await navigator.clipboard.writeText(text);
-                setCopied(true);
-              } catch {
-                setCopied(false);
-              }
-            }}
-          >
-            Copy
-          </button>
-        </>
+        </DialogActions>
       }
     >
       <textarea

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ArticleStatus, Check, CheckOverride } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Notice } from "../components/notice.js";
 import { formatDateTime, toLocalInput } from "../lib/format.js";
@@ -162,19 +162,14 @@ function PublishDialog({
       size="small"
       title={scheduledFor ? "Change the schedule" : "Publish"}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="publish-form"
-            class="button button-primary"
-            disabled={busy || blocked}
-          >
-            {busy ? "Working…" : when === "now" ? "Publish now" : "Schedule"}
-          </button>
-        </>
+        <DialogActions
+          form="publish-form"
+          label={when === "now" ? "Publish now" : "Schedule"}
+          busyLabel="Working…"
+          busy={busy}
+          disabled={blocked}
+          onCancel={onClose}
+        />
       }
     >
       <form
@@ -281,25 +276,19 @@ function ConfirmDialog({
       size="small"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            class={`button ${danger ? "button-danger" : "button-primary"}`}
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              const problem = await onConfirm();
-              setBusy(false);
-              if (problem) setError(problem);
-              else onClose();
-            }}
-          >
-            {confirm}
-          </button>
-        </>
+        <DialogActions
+          label={confirm}
+          danger={danger}
+          busy={busy}
+          onCancel={onClose}
+          onConfirm={async () => {
+            setBusy(true);
+            const problem = await onConfirm();
+            setBusy(false);
+            if (problem) setError(problem);
+            else onClose();
+          }}
+        />
       }
     >
       {error ? (

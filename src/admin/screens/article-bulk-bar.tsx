@@ -2,7 +2,7 @@
 // request; the API checks each article against the actor's rights and says what it refused.
 import { useState } from "preact/hooks";
 import type { ArticleStatus } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Notice } from "../components/notice.js";
 import { formProblem } from "../lib/errors.js";
 import { plural, STATUS_LABELS } from "../lib/format.js";
@@ -146,19 +146,13 @@ export function ArticleBulkBar({
           title={`Delete the drafts among ${plural(selected.length, "selected item")}?`}
           onClose={() => setConfirming(false)}
           footer={
-            <>
-              <button type="button" class="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                class="button button-danger"
-                disabled={busy}
-                onClick={() => void apply()}
-              >
-                Delete drafts
-              </button>
-            </>
+            <DialogActions
+              label="Delete drafts"
+              danger
+              busy={busy}
+              onConfirm={() => void apply()}
+              onCancel={() => setConfirming(false)}
+            />
           }
         >
           <p>

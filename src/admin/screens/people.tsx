@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { can, type PersonInput, slugify } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MediaPicker } from "../components/media-picker.js";
@@ -96,19 +96,14 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
       title={person === "new" ? "Add a person" : `Edit ${person.name}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="person-form"
-            class="button button-primary"
-            disabled={busy || (person !== "new" && version === null)}
-          >
-            {busy ? "Saving…" : "Save"}
-          </button>
-        </>
+        <DialogActions
+          form="person-form"
+          label="Save"
+          busyLabel="Saving…"
+          busy={busy}
+          disabled={person !== "new" && version === null}
+          onCancel={onClose}
+        />
       }
     >
       <form

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { can, slugify } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MergeActions } from "../components/merge-dialog.js";
@@ -50,14 +50,13 @@ function SectionDialog({
       title={section === "new" ? "Add a section" : `Edit ${section.name}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="section-form" class="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : "Save"}
-          </button>
-        </>
+        <DialogActions
+          form="section-form"
+          label="Save"
+          busyLabel="Saving…"
+          busy={busy}
+          onCancel={onClose}
+        />
       }
     >
       <form

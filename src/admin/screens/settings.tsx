@@ -7,7 +7,7 @@ import {
   type Role,
   type SiteSettings,
 } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MediaPicker } from "../components/media-picker.js";
@@ -249,19 +249,7 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
             Done
           </button>
         ) : (
-          <>
-            <button type="button" class="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              form="key-form"
-              class="button button-primary"
-              disabled={form.busy}
-            >
-              Create key
-            </button>
-          </>
+          <DialogActions form="key-form" label="Create key" busy={form.busy} onCancel={onClose} />
         )
       }
     >

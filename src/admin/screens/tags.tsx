@@ -1,26 +1,25 @@
 import { useState } from "preact/hooks";
 import { can, slugify, type Tag } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MergeActions, type MergeItem } from "../components/merge-dialog.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { api } from "../lib/api.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
 import { refreshReference, useReference } from "../lib/reference.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
-import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 /** Adds a tag or renames one (a new address leaves a redirect from the old one). */
 function TagDialog({ tag, onClose }: { tag: Tag | "new"; onClose: () => void }) {
   const [name, setName] = useState(tag === "new" ? "" : tag.name);
   const [slug, setSlug] = useState(tag === "new" ? "" : tag.slug);
   const [slugTouched, setSlugTouched] = useState(tag !== "new");
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   return (
     <Dialog
       open
@@ -28,42 +27,31 @@ function TagDialog({ tag, onClose }: { tag: Tag | "new"; onClose: () => void }) 
       title={tag === "new" ? "Add a tag" : `Edit ${tag.name}`}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="tag-form" class="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : "Save"}
-          </button>
-        </>
+        <DialogActions
+          form="tag-form"
+          label="Save"
+          busyLabel="Saving…"
+          busy={busy}
+          onCancel={onClose}
+        />
       }
     >
       <form
         id="tag-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setProblem(null);
-          try {
-            if (tag === "new") await api("POST", "/tags", { name, slug });
-            else await api("PUT", `/tags/${tag.id}`, { name, slug });
-            await refreshReference();
-            toast("Tag saved.");
-            onClose();
-          } catch (error) {
-            setProblem(formProblem(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onSubmit={form.onSubmit(async () => {
+          if (tag === "new") await api("POST", "/tags", { name, slug });
+          else await api("PUT", `/tags/${tag.id}`, { name, slug });
+          await refreshReference();
+          onClose();
+        }, "Tag saved.")}
       >
         {problem ? (
           <Notice kind="error" live>
             {problem.message}
           </Notice>
         ) : null}
-        <Field label="Name" error={issueFor(problem, "name")}>
+        <Field label="Name" error={form.issue("name")}>
           {(ids) => (
             <input
               {...ids}
@@ -82,7 +70,7 @@ function TagDialog({ tag, onClose }: { tag: Tag | "new"; onClose: () => void }) 
               ? `/tags/${slug || "…"}; /tags/${tag.slug} will redirect here`
               : `/tags/${slug || "…"}`
           }
-          error={issueFor(problem, "slug")}
+          error={form.issue("slug")}
         >
           {(ids) => (
             <input

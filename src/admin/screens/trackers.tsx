@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { can, plain, slugify, type Tracker, type TrackerEntryInput } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MergeActions } from "../components/merge-dialog.js";
@@ -28,14 +28,7 @@ function NewTrackerDialog({ onClose }: { onClose: () => void }) {
       description="A growing list with its own page (for example every pardon granted this term). Articles link to it with a tracker block."
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="tracker-form" class="button button-primary" disabled={busy}>
-            Create tracker
-          </button>
-        </>
+        <DialogActions form="tracker-form" label="Create tracker" busy={busy} onCancel={onClose} />
       }
     >
       <form

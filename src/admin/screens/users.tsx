@@ -1,11 +1,11 @@
 import { useState } from "preact/hooks";
 import { ROLES, type Role } from "../../content/index.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { Notice } from "../components/notice.js";
 import { PageHeader, ROLE_LABELS } from "../components/shell.js";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { formatDate, formatDateTime, plural } from "../lib/format.js";
 import { refreshReference, useReference } from "../lib/reference.js";
 import { type AdminUser, type OneTimeLink, users } from "../lib/resources.js";
@@ -13,6 +13,7 @@ import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
 import { useResource } from "../lib/use-resource.js";
+import { useSubmit } from "../lib/use-submit.js";
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   contributor: "Writes drafts and sends them for review; cannot publish.",
@@ -40,9 +41,9 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("author");
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [link, setLink] = useState<OneTimeLink | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem } = form;
   return (
     <Dialog
       open
@@ -55,14 +56,12 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
             Done
           </button>
         ) : (
-          <>
-            <button type="button" class="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" form="invite-form" class="button button-primary" disabled={busy}>
-              Create invitation
-            </button>
-          </>
+          <DialogActions
+            form="invite-form"
+            label="Create invitation"
+            busy={busy}
+            onCancel={onClose}
+          />
         )
       }
     >
@@ -72,31 +71,22 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
         <form
           id="invite-form"
           class="form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setBusy(true);
-            setProblem(null);
-            try {
-              setLink(
-                await users.invite({
-                  email: email.trim(),
-                  role,
-                  ...(name.trim() ? { name: name.trim() } : {}),
-                }),
-              );
-            } catch (error) {
-              setProblem(formProblem(error));
-            } finally {
-              setBusy(false);
-            }
-          }}
+          onSubmit={form.onSubmit(async () =>
+            setLink(
+              await users.invite({
+                email: email.trim(),
+                role,
+                ...(name.trim() ? { name: name.trim() } : {}),
+              }),
+            ),
+          )}
         >
           {problem ? (
             <Notice kind="error" live>
               {problem.message}
             </Notice>
           ) : null}
-          <Field label="Email" error={issueFor(problem, "email")}>
+          <Field label="Email" error={form.issue("email")}>
             {(ids) => (
               <input
                 {...ids}
@@ -111,7 +101,7 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
             label="Name"
             optional
             hint="Suggested when they accept, and signs their articles. An imported author of exactly this name becomes their byline."
-            error={issueFor(problem, "name")}
+            error={form.issue("name")}
           >
             {(ids) => (
               <input {...ids} value={name} onInput={(e) => setName(e.currentTarget.value)} />
