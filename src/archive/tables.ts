@@ -65,7 +65,9 @@ export const TABLES: readonly TableSpec[] = [
       updated_at: "timestamp",
       version: "integer",
       uploaded_by: "text?",
+      duration_ms: "integer?",
     },
+    added: { duration_ms: null },
   },
   {
     name: "media_variants",

@@ -96,6 +96,11 @@ export const MediaInputSchema = z
      */
     description: proseField().trim().max(MAX_MEDIA_DESCRIPTION).default(""),
     credit: CreditSchema,
+    /**
+     * How long a sound or video file plays, in milliseconds (read by ffprobe at upload); absent
+     * for other kinds and for files stored before it was measured.
+     */
+    durationMs: z.number().int().nonnegative().optional(),
   })
   .strict()
   .refine((m) => mediaKindOf(m.mimeType) !== "image" || (m.width > 0 && m.height > 0), {

@@ -1,5 +1,7 @@
-// The media layer: turns uploaded bytes into a checked image and its responsive renditions, and
-// places files in the media folder all or nothing. Imports only the domain (src/content).
+// The media layer: turns uploaded bytes into a checked image and its responsive renditions,
+// sound and video into files without metadata, and places files in the media folder all or
+// nothing. Imports only the domain (src/content).
+export { type RemuxedFile, remuxWithoutMetadata } from "./av-remux.js";
 export { EXTENSION_OF, MIME_TYPE_OF, type SourceFormat, sniffFormat } from "./detect.js";
 export {
   type MediaFile,
@@ -22,6 +24,8 @@ export {
 } from "./image-pool.js";
 export { ORIGINAL_PREFIX, originalKey, variantKey } from "./keys.js";
 export {
+  AV_PROBE_TIMEOUT_MS,
+  AV_REMUX_TIMEOUT_MS,
   AVIF_EFFORT,
   IMAGE_JOB_TIMEOUT_MS,
   IMAGE_WORKER_HEAP_MB,

@@ -72,3 +72,13 @@ export const PDF_PREVIEW_WIDTH = 1600;
 
 /** A PDF whose first page takes longer than this to render is refused (a crafted file can). */
 export const PDF_PREVIEW_TIMEOUT_MS = 30_000;
+
+/**
+ * A sound or video file whose remux (copying its streams into a fresh file without metadata)
+ * takes longer than this is refused. Copying streams reads and writes the bytes once, which
+ * takes seconds for the largest video allowed; only a crafted or broken file takes longer.
+ */
+export const AV_REMUX_TIMEOUT_MS = 120_000;
+
+/** Reading a remuxed file's duration with ffprobe takes longer than this only on a broken file. */
+export const AV_PROBE_TIMEOUT_MS = 30_000;

@@ -1,10 +1,13 @@
-// Storing a sound, video, PDF or captions file: kept as sent under a fresh key, recorded in one
-// transaction with its files moved into the media folder (the image path is store-image.ts).
+// Storing a sound, video, PDF or captions file under a fresh key, recorded in one transaction
+// with its files moved into the media folder (the image path is store-image.ts). Sound and video
+// are copied without their metadata (a source's location, device, name) and their duration is
+// recorded; PDFs and captions are kept as sent.
 import { randomUUID } from "node:crypto";
 import { readFile, rename } from "node:fs/promises";
 import { MediaError, type MediaItem } from "../content/index.js";
 import {
   type ImageProcessor,
+  remuxWithoutMetadata,
   renderPdfPreview,
   type SniffedFile,
   type Staging,
@@ -20,11 +23,13 @@ import { changedOutOfSight } from "./change-events.js";
 import type { AlsoRecord, ImageDetails } from "./store-image.js";
 
 /**
- * Stores `file` (in `staging`, already recognised as `what`) as a media item. A PDF's first page
- * is rendered with pdftoppm and goes through `process` like an uploaded image: its renditions
- * are the item's variants (the document block's preview). A captions file must be UTF-8 text.
+ * Stores `file` (in `staging`, already recognised as `what`) as a media item. Sound and video are
+ * remuxed by ffmpeg without metadata, and their duration recorded. A PDF's first page is
+ * rendered with pdftoppm and goes through `process` like an uploaded image: its renditions are
+ * the item's variants (the document block's preview). A captions file must be UTF-8 text.
  * Nothing is recorded or left in the media folder when any step fails. Throws MediaError 415
- * for a damaged PDF or captions that are not UTF-8, and what `process` throws.
+ * for sound or video ffmpeg cannot read, a damaged PDF or captions that are not UTF-8, and what
+ * `process` throws.
  */
 export async function storeStagedFile(
   store: Store,
@@ -39,6 +44,12 @@ export async function storeStagedFile(
   if (what.kind === "captions") await mustBeUtf8(file);
   let size = { width: 0, height: 0 };
   let variants: StoredMediaVariant[] = [];
+  let stored = file;
+  let durationMs: number | undefined;
+  if (what.kind === "audio" || what.kind === "video") {
+    stored = staging.path("without-metadata");
+    ({ durationMs } = await remuxWithoutMetadata(file, stored, what));
+  }
   if (what.kind === "document") {
     const png = await renderPdfPreview(file, staging.path("preview"));
     const preview = await process(png, staging.dir, randomUUID());
@@ -53,8 +64,14 @@ export async function storeStagedFile(
   }
   // Served as it is, so not an `original-` key (which /media/ refuses): `<uuid>.<ext>`.
   const key = `${randomUUID()}.${what.extension}`;
-  await rename(file, staging.path(key));
-  const input = { storageKey: key, mimeType: what.mimeType, ...size, ...details };
+  await rename(stored, staging.path(key));
+  const input = {
+    storageKey: key,
+    mimeType: what.mimeType,
+    ...size,
+    ...details,
+    ...(durationMs === undefined ? {} : { durationMs }),
+  };
   return transact(store, async (tx) => {
     const created = await createMedia(tx, input, { uploadedBy, variants });
     await alsoRecord?.(tx, created);

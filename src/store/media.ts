@@ -148,6 +148,7 @@ export async function updateMediaDetails(
         description: change.description ?? current.description,
         // null clears the source link
         credit: sourceUrl === null || sourceUrl === undefined ? credit : { ...credit, sourceUrl },
+        durationMs: current.durationMs,
       },
       "media item",
     );
@@ -377,5 +378,6 @@ function columns(data: MediaData) {
     credit_source_name: data.credit.sourceName,
     credit_source_url: data.credit.sourceUrl ?? null,
     license: data.credit.license,
+    duration_ms: data.durationMs ?? null,
   };
 }

@@ -103,6 +103,7 @@ export function toMedia(row: MediaRow): MediaItem {
       ...(row.credit_source_url === null ? {} : { sourceUrl: row.credit_source_url }),
       license: row.license as LicenseId,
     },
+    ...(row.duration_ms === null ? {} : { durationMs: Number(row.duration_ms) }),
   };
 }
 

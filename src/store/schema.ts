@@ -73,6 +73,8 @@ export interface MediaTable {
   version: ColumnType<number, number | undefined, number>;
   /** The user who uploaded it; null for imported or demo media. */
   uploaded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How long a sound or video file plays, in milliseconds; null for other kinds (0025). */
+  duration_ms: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** One generated rendition of a media item (format × width). */

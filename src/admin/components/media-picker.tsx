@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { fileTileLabel } from "../lib/format.js";
 import { media } from "../lib/resources.js";
 import type { AdminMedia } from "../lib/types.js";
 import { useResource } from "../lib/use-resource.js";
@@ -139,7 +140,7 @@ export function MediaPicker({
                       item.kind === "document" ? (
                         <img src={item.url} alt={item.alt} loading="lazy" />
                       ) : (
-                        <span class="media-tile-file">{item.mimeType}</span>
+                        <span class="media-tile-file">{fileTileLabel(item)}</span>
                       )}
                       <span class="media-tile-text">
                         {item.alt || (item.kind === "image" ? "No alt text" : item.mimeType)}

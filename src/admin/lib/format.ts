@@ -52,3 +52,18 @@ export function toLocalInput(value: Date): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "0:07", "12:30", "1:02:03": how long a sound or video file plays, as players show it. */
+export function formatDuration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/** What a tile shows for a file without a picture: its type, and how long it plays if known. */
+export function fileTileLabel(item: { mimeType: string; durationMs?: number | null }): string {
+  return typeof item.durationMs === "number"
+    ? `${item.mimeType} · ${formatDuration(item.durationMs)}`
+    : item.mimeType;
+}

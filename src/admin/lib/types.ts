@@ -59,6 +59,8 @@ export interface AdminMedia {
   fileUrl?: string | null;
   width: number;
   height: number;
+  /** How long a sound or video file plays, in milliseconds; null for other kinds. */
+  durationMs?: number | null;
   alt: string;
   /** The longer text about the image, for the library (never shown to readers); '' when none. */
   description: string;

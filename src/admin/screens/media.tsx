@@ -9,7 +9,7 @@ import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
 import { UploadForm } from "../components/upload-form.js";
 import { ApiError } from "../lib/api.js";
-import { plural } from "../lib/format.js";
+import { fileTileLabel, plural } from "../lib/format.js";
 import { media } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
@@ -95,7 +95,7 @@ export function MediaScreen({ user }: { user: SessionUser }) {
                   {item.kind === undefined || item.kind === "image" || item.kind === "document" ? (
                     <img src={item.url} alt="" loading="lazy" />
                   ) : (
-                    <span class="media-tile-file">{item.mimeType}</span>
+                    <span class="media-tile-file">{fileTileLabel(item)}</span>
                   )}
                   <span class="media-tile-text">
                     {item.alt || (item.kind === "image" ? "No alt text" : item.mimeType)}

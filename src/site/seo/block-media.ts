@@ -1,6 +1,7 @@
 // schema.org nodes for the media an article body holds: galleries (ImageGallery of
 // ImageObjects), sound (AudioObject), video files (VideoObject) and documents
-// (DigitalDocument), each with its file's address, name, caption and credit.
+// (DigitalDocument), each with its file's address, name, caption and credit (and, for sound and
+// video, the duration measured at upload).
 import {
   type Block,
   type Credit,
@@ -9,6 +10,7 @@ import {
   type MediaItem,
 } from "../../content/index.js";
 import { mediaPath } from "../../content/public-paths.js";
+import { isoDuration } from "./dates.js";
 import type { JsonLd } from "./json-ld.js";
 import { absoluteUrl, primaryImage } from "./urls.js";
 
@@ -77,6 +79,7 @@ export function blockMediaJsonLd(
             name: block.title,
             contentUrl: absoluteUrl(base, mediaPath(item.storageKey)),
             encodingFormat: item.mimeType,
+            ...(item.durationMs === undefined ? {} : { duration: isoDuration(item.durationMs) }),
             uploadDate: published,
             ...(block.caption && block.caption.length > 0
               ? { description: inlineText(block.caption) }

@@ -1,9 +1,19 @@
 // Sound, video, PDF and captions files in the media library: told apart by their bytes (never
-// the name or the Content-Type sent), a PDF's first page rendered as its preview, refusals that
-// leave nothing behind, and /media/ answering Range requests so players can seek.
+// the name or the Content-Type sent), sound and video stored without their metadata and with
+// their duration, a PDF's first page rendered as its preview, refusals that leave nothing
+// behind, and /media/ answering Range requests so players can seek.
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../../src/content/index.js";
-import { CAPTIONS_VTT, CORRUPT_PDF, onePagePdf, wavTone } from "../../fixtures/media-files.js";
+import {
+  CAPTIONS_VTT,
+  CLIP_DURATION_MS,
+  CLIP_TAGS,
+  CORRUPT_PDF,
+  clipWithLocation,
+  onePagePdf,
+  probeBytes,
+  wavTone,
+} from "../../fixtures/media-files.js";
 import { signIn } from "../../helpers/auth.js";
 import { DATABASES } from "../../helpers/databases.js";
 import { useDemoApp } from "../../http/app.js";
@@ -14,6 +24,7 @@ interface FileJson {
   kind: string;
   mimeType: string;
   fileUrl: string | null;
+  durationMs: number | null;
   width: number;
   height: number;
   variants: { format: string; width: number; url: string }[];
@@ -51,6 +62,77 @@ for (const db of DATABASES) {
         expect(file.headers["content-type"]).toMatch(/^audio\/(wav|wave|x-wav)/);
         expect(file.rawPayload.equals(wavTone(1))).toBe(true);
       });
+
+      it("stores a phone's video without its location, author or times, and its duration", async () => {
+        const sent = await clipWithLocation();
+        // What the clip carries before upload, so the test fails if the fixture loses it.
+        expect(Object.keys((await probeBytes(sent)).formatTags)).toEqual(
+          expect.arrayContaining([...CLIP_TAGS]),
+        );
+        const res = await upload(sent, "VID_0001.mp4", "video/mp4");
+        expect(res.statusCode, res.body).toBe(201);
+        const media: FileJson = res.json().media;
+        expect(media).toMatchObject({
+          kind: "video",
+          mimeType: "video/mp4",
+          durationMs: CLIP_DURATION_MS,
+        });
+        expect(media.fileUrl).toMatch(/^\/media\/[0-9a-f-]{36}\.mp4$/);
+        const file = await t().app.inject({ url: media.fileUrl as string });
+        expect(file.statusCode).toBe(200);
+        const stored = await probeBytes(file.rawPayload);
+        for (const tag of CLIP_TAGS) {
+          expect(stored.formatTags).not.toHaveProperty(tag);
+          for (const stream of stored.streams) expect(stream.tags ?? {}).not.toHaveProperty(tag);
+        }
+        expect(file.rawPayload.includes("Lavf")).toBe(false);
+        // Same picture and sound, not re-encoded; the index moved to the front (faststart).
+        expect(stored.streams.map((s) => s.codec_type).sort()).toEqual(["audio", "video"]);
+        expect(stored.duration * 1000).toBeCloseTo(CLIP_DURATION_MS, -1);
+        expect(stored.boxes.indexOf("moov")).toBeLessThan(stored.boxes.indexOf("mdat"));
+        const read = await t().app.inject({
+          url: `${API}/media/${media.id}`,
+          headers: await as("editor"),
+        });
+        expect(read.json().media.durationMs).toBe(CLIP_DURATION_MS);
+      });
+
+      it("records a sound file's duration", async () => {
+        const res = await upload(wavTone(3), "tone.wav", "audio/wav");
+        expect(res.json().media.durationMs).toBe(3000);
+      });
+
+      it.each([
+        [
+          "an MP4 header over text",
+          Buffer.concat([
+            Buffer.from("\0\0\0\x18ftypisom\0\0\x02\0isomiso2", "latin1"),
+            Buffer.from("not a video at all, just text from a chat export ".repeat(8)),
+          ]),
+        ],
+        [
+          "a WebM header over text",
+          Buffer.concat([
+            Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84]),
+            Buffer.from("webm"),
+            Buffer.from("and then nothing a player could use ".repeat(8)),
+          ]),
+        ],
+      ])(
+        "refuses %s, which ffmpeg cannot read, with 415, and keeps nothing",
+        async (_what, data) => {
+          const before = [await filesOnDisk(t().dataDir), await mediaRows(t().store)];
+          const res = await upload(data, "clip.mp4", "video/mp4");
+          expect(res.statusCode).toBe(415);
+          expect(res.json().error.code).toBe("MH_UNSUPPORTED_MEDIA");
+          expect(res.json().error.message).toMatch(
+            /^the file begins like an? (MP4|WebM) file but ffmpeg could not read it \(.+\); nothing was stored$/,
+          );
+          // The staging folder's path is the server's business.
+          expect(res.json().error.message).not.toMatch(/media-staging|\/tmp\//);
+          expect([await filesOnDisk(t().dataDir), await mediaRows(t().store)]).toEqual(before);
+        },
+      );
 
       it("stores a PDF with a preview of its first page as image renditions", async () => {
         const res = await upload(onePagePdf(), "minutes.pdf", "application/pdf");

@@ -97,6 +97,8 @@ export function mediaJson(record: MediaRecord) {
     fileUrl: mediaKindOf(record.mimeType) === "image" ? null : mediaPath(record.storageKey),
     width: record.width,
     height: record.height,
+    /** How long a sound or video file plays, in milliseconds; null for other kinds. */
+    durationMs: record.durationMs ?? null,
     alt: record.alt,
     description: record.description,
     credit: record.credit,
