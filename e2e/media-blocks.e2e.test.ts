@@ -1,6 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onePagePdf, wavTone } from "../test/fixtures/media-files.js";
+import {
+  CAPTIONS_VTT,
+  CLIP_DURATION_MS,
+  clipWithLocation,
+  onePagePdf,
+  wavTone,
+} from "../test/fixtures/media-files.js";
 import { apiSession, EDITOR, makePng, signIn } from "./helpers/admin.js";
 import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { visibleText } from "./helpers/page.js";
@@ -9,12 +15,17 @@ import { E2E_DATABASES } from "./helpers/server.js";
 // Issue 14, item 5: an editor inserts a gallery (a picture's caption in italic), a sound file, a
 // video file and a PDF document from the slash menu (uploading each through the picker), the
 // article is published, and each block is on the public page, in the feed and found by the
-// site's search; the sound file then seeks in Chromium, fetched with Range requests.
+// site's search; the sound file then seeks in Chromium, fetched with Range requests, and the
+// video file (stored without its tags) plays and seeks.
 
 const HEADLINE = "Browser test: the council's budget hearing";
 const SLUG = "e2e-media-blocks";
 const TRANSCRIPT = "The treasurer opened the hearing with the zebrafinch motion.";
 const SOUND_TITLE = "Hearing recording";
+// The video file: uploaded with a GPS position and an author in its tags, which the server
+// drops (ffmpeg remuxes it, index first), and played and seeked on the public page.
+const VIDEO_TITLE = "The vote, filmed from the gallery";
+const VIDEO_TRANSCRIPT = "A tone sounds as the chair calls the vote.";
 const DOCUMENT_TITLE = "Budget minutes";
 const GALLERY_CAPTION = "Scenes from the hearing";
 const PICTURE_CAPTION_ITALIC = "press box";
@@ -106,7 +117,21 @@ describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
     await page.getByRole("dialog", { name: "Choose a video file" }).waitFor();
     // No video in the library yet: the picker lists none of another kind.
     await page.getByText("The library has none of these yet.").waitFor();
-    await page.getByRole("button", { name: "Cancel" }).click();
+    await uploadInPicker("Choose a video file", {
+      name: "VID_0001.mp4",
+      mimeType: "video/mp4",
+      buffer: await clipWithLocation(),
+    });
+    const video = body().locator('[data-block="videoFile"]').last();
+    await video.getByLabel("Title").fill(VIDEO_TITLE);
+    await video.getByRole("button", { name: "Add captions" }).click();
+    await uploadInPicker("Choose a captions file (WebVTT)", {
+      name: "vote.vtt",
+      mimeType: "text/vtt",
+      buffer: CAPTIONS_VTT,
+    });
+    await video.getByRole("button", { name: "Replace captions" }).waitFor();
+    await video.getByLabel(/^Transcript/).fill(VIDEO_TRANSCRIPT);
 
     await continueAtEnd();
     await slash("document");
@@ -149,7 +174,15 @@ describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
     expect(await docLink.locator("img").count()).toBe(1);
     const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
     const types = ld.join(" ");
-    for (const t of ["ImageGallery", "AudioObject", "DigitalDocument"]) expect(types).toContain(t);
+    for (const t of ["ImageGallery", "AudioObject", "VideoObject", "DigitalDocument"])
+      expect(types).toContain(t);
+    const nodes = ld.flatMap((text) => (JSON.parse(text) as { hasPart?: unknown[] }).hasPart ?? []);
+    expect(nodes).toContainEqual(
+      expect.objectContaining({ "@type": "VideoObject", name: VIDEO_TITLE, duration: "PT2S" }),
+    );
+    const videoFigure = page.locator("figure.video-file");
+    expect(await visibleText(videoFigure.locator(".media-file-title"))).toBe(VIDEO_TITLE);
+    expect(await videoFigure.locator("video track[kind=captions]").count()).toBe(1);
 
     const feed = await (await fetch(`${env.site.url}/feed.xml`)).text();
     expect(feed).toContain(SOUND_TITLE);
@@ -186,5 +219,30 @@ describe.each(E2E_DATABASES)("media blocks (%s)", (database) => {
     expect(reached.duration).toBeCloseTo(6, 0);
     expect(reached.at).toBeGreaterThan(4);
     expect(ranges).toContain(206);
+  });
+
+  it("plays and seeks the video file, and the library shows its length", E2E_TIMEOUT, async () => {
+    await page.goto(`${env.site.url}/articles/${SLUG}`);
+    const video = await page.evaluate(async () => {
+      const el = document.querySelector("figure.video-file video") as HTMLVideoElement;
+      el.muted = true;
+      await new Promise((resolve) => {
+        if (el.readyState >= 1) resolve(null);
+        else el.addEventListener("loadedmetadata", resolve, { once: true });
+      });
+      const loaded = { readyState: el.readyState, duration: el.duration };
+      el.currentTime = 1.5;
+      await new Promise((resolve) => el.addEventListener("seeked", resolve, { once: true }));
+      return { ...loaded, at: el.currentTime, error: el.error?.code ?? null };
+    });
+    expect(video.error).toBeNull();
+    expect(video.readyState).toBeGreaterThanOrEqual(1);
+    expect(video.duration).toBeCloseTo(CLIP_DURATION_MS / 1000, 1);
+    expect(video.at).toBeCloseTo(1.5, 1);
+
+    // The library's tile says how long it plays.
+    await page.goto(`${env.site.url}/admin/media`);
+    const tile = page.locator(".media-tile-file", { hasText: "video/mp4" });
+    expect(await visibleText(tile)).toBe("video/mp4 · 0:02");
   });
 });
