@@ -6,7 +6,7 @@ import { media } from "../lib/resources.js";
 import { Link } from "../lib/router.js";
 import type { AdminMedia, MediaUsage } from "../lib/types.js";
 import { type SubmitOptions, useSubmit } from "../lib/use-submit.js";
-import { Dialog } from "./dialog.js";
+import { Dialog, DialogActions } from "./dialog.js";
 import { Field } from "./field.js";
 import { Notice } from "./notice.js";
 import { StatusBadge } from "./status-badge.js";
@@ -69,7 +69,13 @@ export function CreditDialog({
       description="Changes apply everywhere this image is used."
       onClose={() => onClose(null)}
       footer={
-        <>
+        <DialogActions
+          form="credit-form"
+          label="Save details"
+          busyLabel="Saving…"
+          busy={busy}
+          onCancel={() => onClose(null)}
+        >
           {onDelete ? (
             <button
               type="button"
@@ -85,13 +91,7 @@ export function CreditDialog({
               Delete image
             </button>
           ) : null}
-          <button type="button" class="button" onClick={() => onClose(null)}>
-            Cancel
-          </button>
-          <button type="submit" form="credit-form" class="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : "Save details"}
-          </button>
-        </>
+        </DialogActions>
       }
     >
       <form
