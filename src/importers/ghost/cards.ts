@@ -6,6 +6,7 @@ import MarkdownIt from "markdown-it";
 import type { Block } from "../../content/index.js";
 import { type ConvertedBlock, legacyBlocks, note, type Report } from "../wordpress/converted.js";
 import { HEADING_LEVEL, videosOnly } from "../wordpress/html-flow.js";
+import { codeBlocksOf, splitCodeNote } from "../wordpress/writing-blocks.js";
 import { escapeHtml, ghostHtmlBlocks, ghostHtmlInline, prepareGhostHtml } from "./html.js";
 import {
   audioCard,
@@ -139,16 +140,22 @@ function markdownCard(p: Payload, report: Report): ConvertedBlock[] {
 }
 
 /**
- * The code card: legacy HTML `<pre><code>`, as the WordPress importer keeps wp:code (Masthead
- * has no code block, and code must keep its line breaks and spacing); the caption under it.
+ * The code card: a code block with the card's language, as the WordPress importer reads wp:code
+ * (code longer than one block may hold split over several, noted); the caption (a code block
+ * has none) a paragraph under it.
  */
 function codeCard(p: Payload, report: Report): ConvertedBlock[] {
   const code = typeof p.code === "string" ? p.code : "";
-  if (code.trim() === "") return [];
-  const pre = `<pre><code>${escapeHtml(code)}</code></pre>`;
-  const caption = prepareGhostHtml(str(p, "caption"));
-  const html = caption === "" ? pre : `<figure>${pre}<figcaption>${caption}</figcaption></figure>`;
-  return legacyBlocks(report, html, "ghost:code");
+  const typed = codeBlocksOf(code, str(p, "language"));
+  if (!("block" in typed)) {
+    note(report, `ghost:code kept as HTML: ${typed.fallback}`);
+    return legacyBlocks(report, `<pre><code>${escapeHtml(code)}</code></pre>`, "ghost:code");
+  }
+  if (typed.block.length > 1) note(report, splitCodeNote(typed.block.length));
+  const caption = ghostHtmlInline(str(p, "caption"), report);
+  return caption.length > 0
+    ? [...typed.block, { type: "paragraph", content: caption }]
+    : typed.block;
 }
 
 /**

@@ -4,15 +4,20 @@
 // document is read when there is one, since it says what each card was; the html is the
 // fallback for Ghost 0.x exports and for documents that cannot be read. What each construct
 // becomes is listed in docs/ARCHITECTURE.md, "Ghost content conversion".
-import { BlockSchema, InlineSchema } from "../../content/index.js";
-import type { ConvertedBlock, ConvertedContent, Report } from "../wordpress/converted.js";
+import { BlockSchema, type Inline, InlineSchema } from "../../content/index.js";
+import type { ConvertedBlock, ConvertedContent, ImageRef, Report } from "../wordpress/converted.js";
 import { note } from "../wordpress/converted.js";
 import { ghostHtmlBlocks } from "./html.js";
 import { lexicalToBlocks } from "./lexical.js";
 import { mobiledocToBlocks } from "./mobiledoc.js";
 import { originalGhostImageUrl } from "./urls.js";
 
-export type { ConvertedBlock, ConvertedContent, ImageRef } from "../wordpress/converted.js";
+export type {
+  ConvertedBlock,
+  ConvertedContent,
+  GalleryRef,
+  ImageRef,
+} from "../wordpress/converted.js";
 export { ghostHref, originalGhostImageUrl } from "./urls.js";
 
 /** The content fields of one Ghost post as the export stores them. */
@@ -58,18 +63,32 @@ function read(content: GhostContent, report: Report): ConvertedBlock[] {
 function finish(blocks: readonly ConvertedBlock[], report: Report): ConvertedBlock[] {
   const out: ConvertedBlock[] = [];
   for (const block of blocks) {
-    if (block.type === "image-ref") {
-      const caption = block.caption && InlineSchema.min(1).safeParse(block.caption).success;
-      const { caption: _, ...rest } = block;
+    if (block.type === "image-ref") out.push(finishImage(block));
+    else if (block.type === "gallery-ref") {
+      const { caption, ...rest } = block;
       out.push({
         ...rest,
-        src: originalGhostImageUrl(block.src),
-        ...(caption ? { caption: block.caption } : {}),
+        images: block.images.map(finishImage),
+        ...(captionOk(caption) ? { caption } : {}),
       });
     } else if (BlockSchema.safeParse(block).success) out.push(block);
     else note(report, `a ${block.type} block Masthead would refuse was dropped`);
   }
   return out;
+}
+
+function captionOk(caption: Inline | undefined): boolean {
+  return caption !== undefined && InlineSchema.min(1).safeParse(caption).success;
+}
+
+/** An image reference asking for the original file, its caption dropped when Masthead would refuse it. */
+function finishImage(ref: ImageRef): ImageRef {
+  const { caption, ...rest } = ref;
+  return {
+    ...rest,
+    src: originalGhostImageUrl(ref.src),
+    ...(captionOk(caption) ? { caption } : {}),
+  };
 }
 
 /**

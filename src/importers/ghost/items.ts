@@ -12,6 +12,7 @@ import {
   CanonicalUrlSchema,
   DEK_MAX_LENGTH,
   FEATURED_IMAGE_CAPTION_MAX_LENGTH,
+  type GalleryImage,
   HEADLINE_MAX_LENGTH,
   type Inline,
   LIVE_ARTICLE_TYPE,
@@ -29,10 +30,11 @@ import {
   type VersionedArticle,
 } from "../../store/index.js";
 import { type OldAddress, writeBatch } from "../batch.js";
+import { galleryBlocks } from "../gallery.js";
 import type { ImportReport, ReportEntry } from "../report.js";
 import { decideRerun } from "../rerun.js";
 import { saveImportedArticle } from "../save-article.js";
-import type { ConvertedBlock } from "../wordpress/converted.js";
+import type { ConvertedBlock, ImageRef } from "../wordpress/converted.js";
 import { slugOf } from "../wordpress/map.js";
 import { convertGhostContent } from "./content.js";
 import { ghostStatusOf, permalinkOf } from "./map.js";
@@ -403,7 +405,28 @@ async function resolveBlock(
   usedBy: string,
   note: (reason: string) => void,
 ): Promise<Block[]> {
-  if (block.type !== "image-ref") return [block];
+  if (block.type === "image-ref") {
+    const image = await resolveImage(ctx, block, usedBy, note);
+    return image ? [{ type: "image", ...image }] : [];
+  }
+  if (block.type === "gallery-ref") {
+    const images: GalleryImage[] = [];
+    for (const ref of block.images) {
+      const image = await resolveImage(ctx, ref, usedBy, note);
+      if (image) images.push(image);
+    }
+    return galleryBlocks(images, block.caption, note);
+  }
+  return [block];
+}
+
+/** An image reference as a media item with its alt text and caption, or undefined when missing. */
+async function resolveImage(
+  ctx: GhostItemContext,
+  block: ImageRef,
+  usedBy: string,
+  note: (reason: string) => void,
+): Promise<GalleryImage | undefined> {
   let alt = block.alt.trim();
   const mediaId = await ctx.media.resolve(
     block.src,
@@ -413,11 +436,11 @@ async function resolveBlock(
     },
     usedBy,
   );
-  if (!mediaId) return [];
+  if (!mediaId) return undefined;
   if (alt === "") {
     alt = "Image";
     note(`an image without alt text (${block.src}): describe it in the editor`);
   }
   const caption: Inline | undefined = block.caption?.length ? block.caption : undefined;
-  return [{ type: "image", mediaId, alt: alt.slice(0, 500), ...(caption ? { caption } : {}) }];
+  return { mediaId, alt: alt.slice(0, 500), ...(caption ? { caption } : {}) };
 }

@@ -111,7 +111,7 @@ class LexicalReader {
       case "quote":
         return quoteBlocks(this.lines(children, depth), this.report);
       case "aside":
-        return pullQuoteBlocks(this.lines(children, depth), this.report);
+        return pullQuoteBlocks(this.lines(children, depth));
       case "list":
         return this.list(node, depth);
     }

@@ -1,5 +1,5 @@
 // Ghost's media cards (image, gallery, embed, uploaded video, audio, file, product) into
-// Masthead blocks. Images become image references for the importer to resolve; a file Ghost
+// Masthead blocks. Images and galleries become references for the importer to resolve; a file Ghost
 // hosted itself (video, audio, download) has no Masthead block and is kept as a link to it.
 import { type Inline, inlineText, type VideoBlock } from "../../content/index.js";
 import {
@@ -10,7 +10,6 @@ import {
   type Report,
 } from "../wordpress/converted.js";
 import { videosOnly } from "../wordpress/html-flow.js";
-import { joinInline } from "../wordpress/inline-runs.js";
 import { parseWebUrl, videoFromUrl } from "../wordpress/video-urls.js";
 import { escapeHtml, ghostHtmlInline, prepareGhostHtml } from "./html.js";
 import { type Payload, record, records, str } from "./payload.js";
@@ -45,10 +44,7 @@ export function imageCard(p: Payload, report: Report): ConvertedBlock[] {
   return ref ? [ref] : [];
 }
 
-/**
- * The gallery card: its images in order as consecutive images (Masthead has no gallery block),
- * the gallery's caption on the last one, after that image's own caption if it has one.
- */
+/** The gallery card: a gallery of its images in order, each with its caption, and the set's caption. */
 export function galleryCard(p: Payload, report: Report): ConvertedBlock[] {
   const refs = records(p, "images").flatMap((image) => {
     const ref = imageRef(
@@ -59,16 +55,12 @@ export function galleryCard(p: Payload, report: Report): ConvertedBlock[] {
     );
     return ref ? [ref] : [];
   });
-  const last = refs[refs.length - 1];
-  if (!last) {
+  const caption = ghostHtmlInline(str(p, "caption"), report);
+  if (refs.length === 0) {
     note(report, "a gallery with no images was dropped");
-    return [];
+    return caption.length > 0 ? [{ type: "paragraph", content: caption }] : [];
   }
-  const caption = joinInline([last.caption ?? [], ghostHtmlInline(str(p, "caption"), report)]);
-  if (caption.length > 0) last.caption = caption;
-  if (refs.length > 1)
-    note(report, "gallery kept as consecutive images (Masthead has no gallery block)");
-  return refs;
+  return [{ type: "gallery-ref", images: refs, ...(caption.length > 0 ? { caption } : {}) }];
 }
 
 /** What the report calls an embed's source: oEmbed's provider name, else the host. */

@@ -122,7 +122,7 @@ function markupSection(tag: string, lines: ReturnType<InlineLines["result"]>, re
   if (level !== undefined) return headingBlocks(level, lines);
   if (tag === "blockquote") return quoteBlocks(lines, report);
   // Ghost's second quote style ("aside"), and mobiledoc-kit's own name for it.
-  if (tag === "aside" || tag === "pull-quote") return pullQuoteBlocks(lines, report);
+  if (tag === "aside" || tag === "pull-quote") return pullQuoteBlocks(lines);
   if (tag !== "p") note(report, `mobiledoc section <${tag.slice(0, 20)}> read as a paragraph`);
   return paragraphBlocks(lines);
 }

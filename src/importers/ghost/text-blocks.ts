@@ -61,12 +61,11 @@ export function quoteBlocks(lines: readonly Inline[], report: Report): Block[] {
 
 /**
  * A pull quote (Ghost's aside, the alternative quote style): it repeats a line of the article
- * itself, so there is no speaker to name; kept as italic paragraphs, noted.
+ * itself, so there is no speaker to name; Masthead's pull quote block, its paragraphs joined.
  */
-export function pullQuoteBlocks(lines: readonly Inline[], report: Report): Block[] {
-  const paragraphs = paragraphBlocks(lines);
-  if (paragraphs.length > 0) note(report, "pull quote (aside) kept as italic text");
-  return italicParagraphs(paragraphs);
+export function pullQuoteBlocks(lines: readonly Inline[]): Block[] {
+  const content = joinInline(groups(lines));
+  return content.length > 0 ? [{ type: "pullquote", content }] : [];
 }
 
 function italicParagraphs(blocks: readonly Block[]): Block[] {

@@ -13,7 +13,7 @@ import { htmlToBlocks, textOfNodes } from "./html-flow.js";
 import { shortcodeBlocks } from "./shortcode-blocks.js";
 import { CONVERTED_SHORTCODES, extractShortcodes, otherShortcodeNames } from "./shortcodes.js";
 
-export type { ConvertedBlock, ConvertedContent, ImageRef } from "./converted.js";
+export type { ConvertedBlock, ConvertedContent, GalleryRef, ImageRef } from "./converted.js";
 export { originalImageUrl } from "./image-urls.js";
 
 /** The readable text of the blocks that hold text, to find shortcodes left in it. */
@@ -49,7 +49,8 @@ export function convertWordPressContent(content: string): ConvertedContent {
   const expandShortcode = (shortcode: Parameters<typeof shortcodeBlocks>[0]) =>
     shortcodeBlocks(shortcode, report);
   const classic = (html: string) => htmlToBlocks(html, { autop: true, expandShortcode }, report);
-  const blockHtml = (html: string) => htmlToBlocks(html, { autop: false, expandShortcode }, report);
+  const blockHtml = (html: string, legacyReason?: string) =>
+    htmlToBlocks(html, { autop: false, expandShortcode, legacyReason }, report);
   const blocks = hasBlockMarkup(content)
     ? convertBlocks(parseBlocks(content), { report, classic, blockHtml })
     : classic(content);
@@ -69,7 +70,7 @@ export function htmlToPlainText(html: string): string {
     .trim();
 }
 
-/** Whether a converted block is a finished Masthead block (not an image reference). */
+/** Whether a converted block is a finished Masthead block (not an image or gallery reference). */
 export function isBlock(block: ConvertedBlock): block is Block {
-  return block.type !== "image-ref";
+  return block.type !== "image-ref" && block.type !== "gallery-ref";
 }

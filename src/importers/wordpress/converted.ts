@@ -14,7 +14,18 @@ export interface ImageRef {
   attachmentId?: string;
 }
 
-export type ConvertedBlock = Block | ImageRef;
+/**
+ * A gallery found in content: its images in order, resolved to media items the way single
+ * images are (src/importers/gallery.ts makes the gallery blocks once they are).
+ */
+export interface GalleryRef {
+  type: "gallery-ref";
+  images: ImageRef[];
+  /** The caption of the whole set (each image may also have its own). */
+  caption?: Inline;
+}
+
+export type ConvertedBlock = Block | ImageRef | GalleryRef;
 
 export interface ConvertedContent {
   blocks: ConvertedBlock[];

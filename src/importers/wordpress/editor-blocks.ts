@@ -2,12 +2,14 @@
 // (<p>, <h2>, <ul>, <blockquote><cite>, <figure><img><figcaption>, <hr>) that the HTML flow
 // already reads, so they go through it with their inner blocks put back in place. Layout blocks
 // (columns, group, cover, media-text, buttons) are flattened: their inner blocks in reading
-// order. Blocks with no Masthead equivalent become legacy HTML with the block's name as reason.
+// order. Table, code and preformatted blocks become table and code blocks when they fit them, a
+// gallery a gallery block. Blocks with no Masthead equivalent become legacy HTML with the
+// block's name as reason.
 
 import { fullHtml, type ParsedBlock } from "./block-parser.js";
 import type { ConvertedBlock, Report } from "./converted.js";
 import { legacyBlocks, note } from "./converted.js";
-import { figcaptionInline, linkParagraph, videosOnly } from "./html-flow.js";
+import { figcaptionInline, linkParagraph, videosOnly, withoutFigureCaption } from "./html-flow.js";
 import { videoFromUrl } from "./video-urls.js";
 
 /** What block conversion needs from the content converter. */
@@ -15,8 +17,11 @@ export interface BlockConversion {
   report: Report;
   /** Classic-editor HTML (freeform content, the shortcode block): wpautop rules. */
   classic: (html: string) => ConvertedBlock[];
-  /** A block's saved HTML: no wpautop, shortcodes expanded (WordPress runs do_shortcode on it). */
-  blockHtml: (html: string) => ConvertedBlock[];
+  /**
+   * A block's saved HTML: no wpautop, shortcodes expanded (WordPress runs do_shortcode on it).
+   * `legacyReason` names what legacy HTML made from it is (the block's name).
+   */
+  blockHtml: (html: string, legacyReason?: string) => ConvertedBlock[];
 }
 
 // Read through the HTML flow as they are.
@@ -43,16 +48,12 @@ const LAYOUT_BLOCKS = new Set([
   "core/buttons",
   "core/text-columns",
 ]);
-// Markup kept as it is, as legacy HTML.
-const LEGACY_BLOCKS = new Set([
-  "core/table",
-  "core/code",
-  "core/preformatted",
-  "core/verse",
-  "core/html",
-  "core/details",
-  "core/footnotes",
-]);
+// Read through the HTML flow into table and code blocks; markup that does not fit them (merged
+// cells, a link in preformatted text) stays legacy HTML named after the block.
+const TYPED_BLOCKS = new Set(["core/table", "core/code", "core/preformatted"]);
+// Markup kept as it is, as legacy HTML. (A verse is a poem, not code: its line breaks and
+// emphasis are the poem's, which a code block would show in a monospace font and lose.)
+const LEGACY_BLOCKS = new Set(["core/verse", "core/html", "core/details", "core/footnotes"]);
 // Page breaks and spacing: nothing to keep.
 const DROPPED_BLOCKS = new Set(["core/more", "core/nextpage", "core/spacer"]);
 
@@ -107,15 +108,34 @@ function image(b: ParsedBlock, c: BlockConversion): ConvertedBlock[] {
   return blocks;
 }
 
-/** wp:gallery: nested wp:image blocks (5.9+), or the older single block with an ids attribute. */
+/**
+ * wp:gallery as a gallery block: nested wp:image blocks (5.9+), the older list of figures, or
+ * the single block with only an ids attribute. The figcaption of the gallery's own figure is
+ * the set's caption; each image keeps its own. Anything else in it follows the gallery.
+ */
 function gallery(b: ParsedBlock, c: BlockConversion, depth: number): ConvertedBlock[] {
-  const blocks = b.innerBlocks.length > 0 ? layout(b, c, depth) : c.blockHtml(fullHtml(b));
-  if (blocks.some((x) => x.type === "image-ref")) return blocks;
-  const ids = Array.isArray(b.attrs.ids) ? b.attrs.ids.map(numericId) : [];
-  const refs: ConvertedBlock[] = ids
-    .filter((id): id is string => id !== undefined)
-    .map((attachmentId) => ({ type: "image-ref", src: "", alt: "", attachmentId }));
-  return [...refs, ...blocks];
+  const nested = b.innerBlocks.length > 0;
+  const outer = nested
+    ? b.innerContent.filter((part): part is string => part !== null).join("")
+    : fullHtml(b);
+  const { html, caption } = withoutFigureCaption(outer, c.report);
+  const blocks = [
+    ...(nested ? convertBlocks(b.innerBlocks, c, depth + 1) : []),
+    ...c.blockHtml(html),
+  ];
+  let images = blocks.filter((x) => x.type === "image-ref");
+  const others = blocks.filter((x) => x.type !== "image-ref");
+  if (images.length === 0) {
+    const ids = Array.isArray(b.attrs.ids) ? b.attrs.ids.map(numericId) : [];
+    images = ids
+      .filter((id): id is string => id !== undefined)
+      .map((attachmentId) => ({ type: "image-ref", src: "", alt: "", attachmentId }));
+  }
+  if (images.length === 0) {
+    // No picture to show: the caption is kept as a paragraph rather than lost with the gallery.
+    return caption ? [...others, { type: "paragraph", content: caption }] : others;
+  }
+  return [{ type: "gallery-ref", images, ...(caption ? { caption } : {}) }, ...others];
 }
 
 /** wp:cover: its background image (in the markup since 5.x, in attributes before) and contents. */
@@ -163,6 +183,7 @@ function convertBlock(b: ParsedBlock, c: BlockConversion, depth: number): Conver
   // Saved as <hr>, but a hand-written or pattern-inserted separator may be self-closing.
   if (name === "core/separator") return [{ type: "divider" }];
   if (HTML_BLOCKS.has(name)) return c.blockHtml(fullHtml(b));
+  if (TYPED_BLOCKS.has(name)) return c.blockHtml(fullHtml(b), blockLabel(name));
   // Player embed code pasted into a Custom HTML block: the facade video, not dropped markup.
   if (name === "core/html") {
     const videos = videosOnly(fullHtml(b));

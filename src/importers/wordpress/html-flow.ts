@@ -25,6 +25,7 @@ import {
 } from "./inline-runs.js";
 import { extractShortcodes, type Shortcode } from "./shortcodes.js";
 import { otherVideoFromUrl, parseWebUrl, videoFromUrl } from "./video-urls.js";
+import { codeOf, hasClass, splitCodeNote, tableOf } from "./writing-blocks.js";
 
 /** How one piece of HTML is read. */
 export interface FlowOptions {
@@ -32,6 +33,11 @@ export interface FlowOptions {
   autop: boolean;
   /** Turns a converted shortcode into blocks; without it shortcodes stay text. */
   expandShortcode?: (shortcode: Shortcode) => ConvertedBlock[];
+  /**
+   * The reason legacy HTML made from this markup is given (a block's name, "wp:table"); by
+   * default the element's own tag ("<table>").
+   */
+  legacyReason?: string;
 }
 
 // Deeper nesting than any editor writes is hostile or broken; below this depth only the text
@@ -71,8 +77,9 @@ const BLOCK_CONTAINERS = new Set([
   "body",
   "html",
 ]);
-// Kept as sanitized legacy HTML: structure Masthead has no block for.
-const LEGACY_ELEMENTS = new Set(["table", "pre", "dl", "details", "xmp", "listing"]);
+// Kept as sanitized legacy HTML: structure Masthead has no block for. (Tables and <pre> become
+// table and code blocks when they fit them; see writing-blocks.ts.)
+const LEGACY_ELEMENTS = new Set(["dl", "details", "xmp", "listing"]);
 // Not content a reader reads; dropped with their content.
 const SILENT_DROP = new Set([
   "head",
@@ -347,9 +354,15 @@ class Flow {
       case "embed":
         this.plugin(node);
         return;
+      case "table":
+        this.table(node, undefined, node, marks, inner);
+        return;
+      case "pre":
+        this.code(node);
+        return;
     }
     if (LEGACY_ELEMENTS.has(name)) {
-      this.emit(...legacyBlocks(this.env.report, sourceOf(this.env, node), `<${name}>`));
+      this.keep(node, undefined);
       return;
     }
     if (BLOCK_CONTAINERS.has(name)) {
@@ -360,6 +373,46 @@ class Flow {
     }
     // Any other element (span, font, code, sup, abbr, a theme's own tags): its text, unmarked.
     this.nodes(children, marks, inner);
+  }
+
+  /** An element's markup as sanitized legacy HTML; `why` (for the report) when a typed block was refused. */
+  private keep(el: DomElement, why: string | undefined): void {
+    const reason = this.env.options.legacyReason ?? `<${el.name}>`;
+    if (why !== undefined) note(this.env.report, `${reason} kept as HTML: ${why}`);
+    this.emit(...legacyBlocks(this.env.report, sourceOf(this.env, el), reason));
+  }
+
+  /**
+   * A table block, or (when the table does not fit one) the markup of `source`, the table or
+   * the figure around it, as legacy HTML.
+   */
+  private table(
+    table: DomElement,
+    caption: DomElement | undefined,
+    source: DomElement,
+    marks: Marks,
+    depth: number,
+  ): void {
+    const typed = tableOf(table, caption, (nodes) => this.sub(nodes, marks, depth));
+    if ("block" in typed) this.emit(typed.block);
+    else this.keep(source, typed.fallback);
+  }
+
+  /**
+   * Preformatted text as a code block (nothing for a blank one), or its markup as legacy HTML
+   * when it is more than text.
+   */
+  private code(pre: DomElement): void {
+    const typed = codeOf(pre, (el) =>
+      el.name === this.env.placeholder
+        ? (this.env.shortcodes[Number(el.attribs["data-i"])]?.raw ?? "")
+        : undefined,
+    );
+    if (!("block" in typed)) this.keep(pre, typed.fallback);
+    else {
+      if (typed.block.length > 1) note(this.env.report, splitCodeNote(typed.block.length));
+      this.emit(...typed.block);
+    }
   }
 
   private text(data: string, marks: Marks): void {
@@ -468,6 +521,15 @@ class Flow {
     const textBlocks = blocks.filter(isTextBlock);
     const content = textOfBlocks(textBlocks);
     const others = blocks.filter((b) => !isTextBlock(b));
+    // WordPress's pull quote block (<figure class="wp-block-pullquote"><blockquote>, or the
+    // class on the blockquote in 5.0's markup). With a citation it stays a quote, since
+    // Masthead's pull quote names no speaker and the name must not be lost.
+    const parent = el.parent && isElement(el.parent) ? el.parent : undefined;
+    const pull = hasClass(el, "wp-block-pullquote") || hasClass(parent, "wp-block-pullquote");
+    if (pull && speakerRuns.length === 0 && content.length > 0) {
+      this.blocks.push({ type: "pullquote", content }, ...others);
+      return;
+    }
     if (speaker !== "" && speaker.length <= 200 && content.length > 0) {
       this.blocks.push({
         type: "quote",
@@ -487,10 +549,21 @@ class Flow {
     this.blocks.push(...others);
   }
 
-  /** A figure: its one image or video gets the figcaption; otherwise the caption is a paragraph. */
+  /**
+   * A figure: its one image or video gets the figcaption, as does a table alone in it (the
+   * block editor's table); otherwise the caption is a paragraph.
+   */
   private figure(el: DomElement, marks: Marks, depth: number): void {
     this.endParagraph();
     const captionEl = el.children.filter(isElement).findLast((c) => c.name === "figcaption");
+    const content = el.children.filter(
+      (c) => c !== captionEl && !(isText(c) && c.data.trim() === ""),
+    );
+    const lone = content.length === 1 && isElement(content[0]!) ? content[0] : undefined;
+    if (lone?.name === "table") {
+      this.table(lone, captionEl, el, marks, depth);
+      return;
+    }
     const blocks = this.sub(
       el.children.filter((c) => c !== captionEl),
       marks,
@@ -724,6 +797,32 @@ export function figcaptionInline(html: string, report: Report): Inline | undefin
   flow.endParagraph();
   const text = textOfBlocks(flow.blocks);
   return text.length > 0 ? text : undefined;
+}
+
+/**
+ * Markup without the caption of its outer figure (a gallery's caption for the whole set, not
+ * one image's), and that caption's inline text.
+ */
+export function withoutFigureCaption(
+  html: string,
+  report: Report,
+): { html: string; caption?: Inline } {
+  const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true });
+  const figure = doc.children.filter(isElement).find((n) => n.name === "figure");
+  const captionEl = figure?.children.filter(isElement).findLast((c) => c.name === "figcaption");
+  if (!captionEl || captionEl.startIndex === null || captionEl.endIndex === null) return { html };
+  const flow = new Flow({
+    options: { autop: false },
+    report,
+    source: html,
+    placeholder: undefined,
+    shortcodes: [],
+  });
+  flow.nodes(captionEl.children, {}, 0);
+  flow.endParagraph();
+  const caption = textOfBlocks(flow.blocks);
+  const rest = html.slice(0, captionEl.startIndex) + html.slice(captionEl.endIndex + 1);
+  return caption.length > 0 ? { html: rest, caption } : { html: rest };
 }
 
 // Wrappers a pasted embed code may sit in.

@@ -11,6 +11,7 @@ import {
   CanonicalUrlSchema,
   DEK_MAX_LENGTH,
   FEATURED_IMAGE_CAPTION_MAX_LENGTH,
+  type GalleryImage,
   HEADLINE_MAX_LENGTH,
   type Inline,
   LIVE_ARTICLE_TYPE,
@@ -38,11 +39,17 @@ import {
   type VersionedArticle,
 } from "../../store/index.js";
 import { writeBatch } from "../batch.js";
+import { galleryBlocks } from "../gallery.js";
 import type { ImportReport } from "../report.js";
 import { decideRerun } from "../rerun.js";
 import { saveImportedArticle } from "../save-article.js";
 import { type PlannedComments, planComments } from "./comments.js";
-import { type ConvertedBlock, convertWordPressContent, htmlToPlainText } from "./content.js";
+import {
+  type ConvertedBlock,
+  convertWordPressContent,
+  htmlToPlainText,
+  type ImageRef,
+} from "./content.js";
 import { isLinkback, oldItemPaths, slugOf, statusOf } from "./map.js";
 import type { MediaResolver } from "./media.js";
 import type { WxrItem } from "./records.js";
@@ -402,9 +409,31 @@ async function resolveBlock(
     note(
       `a video file on the old site (${block.url}) is linked, not copied: move it and edit the link`,
     );
-  if (block.type !== "image-ref") return [block];
+  if (block.type === "image-ref") {
+    const image = await resolveImage(ctx, block, usedBy, note);
+    return image ? [{ type: "image", ...image }] : [];
+  }
+  if (block.type === "gallery-ref") {
+    // The same path as single images: each found in the uploads copy or fetched, or reported.
+    const images = await Promise.all(block.images.map((i) => resolveImage(ctx, i, usedBy, note)));
+    return galleryBlocks(
+      images.filter((i) => i !== undefined),
+      block.caption,
+      note,
+    );
+  }
+  return [block];
+}
+
+/** An image reference as a media item with its alt text and caption, or undefined when missing. */
+async function resolveImage(
+  ctx: ItemContext,
+  block: ImageRef,
+  usedBy: string,
+  note: (reason: string) => void,
+): Promise<GalleryImage | undefined> {
   const resolved = await ctx.media.resolve(block, usedBy);
-  if (!resolved) return [];
+  if (!resolved) return undefined;
   const att = resolved.attachment;
   let alt = block.alt.trim() || att?.alt.trim() || att?.title.trim() || "";
   if (alt === "") {
@@ -419,14 +448,7 @@ async function resolveBlock(
     : attCaption
       ? [{ text: attCaption }]
       : undefined;
-  return [
-    {
-      type: "image",
-      mediaId: resolved.mediaId,
-      alt: alt.slice(0, 500),
-      ...(caption ? { caption } : {}),
-    },
-  ];
+  return { mediaId: resolved.mediaId, alt: alt.slice(0, 500), ...(caption ? { caption } : {}) };
 }
 
 /** A section or tag by WordPress slug; made on the spot when the export's header did not list it. */

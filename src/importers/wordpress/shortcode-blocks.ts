@@ -1,5 +1,5 @@
 // The blocks each converted WordPress shortcode becomes: [caption] an image with its caption,
-// [gallery] one image per attachment id, [embed]/[video]/[youtube]/[vimeo] a video (or a link
+// [gallery] a gallery of its attachment ids, [embed]/[video]/[youtube]/[vimeo] a video (or a link
 // when the address is no video Masthead can show), [audio] a link.
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Inline } from "../../content/index.js";
@@ -71,7 +71,7 @@ function caption(sc: Shortcode, report: Report): ConvertedBlock[] {
   return [image];
 }
 
-/** `[gallery ids="1,2,3"]` (or `include=`): one image per id, for the importer to resolve. */
+/** `[gallery ids="1,2,3"]` (or `include=`): a gallery, one image per id, for the importer to resolve. */
 function gallery(sc: Shortcode, report: Report): ConvertedBlock[] {
   const ids = (sc.attrs.ids ?? sc.attrs.include ?? "")
     .split(/[\s,]+/)
@@ -83,7 +83,12 @@ function gallery(sc: Shortcode, report: Report): ConvertedBlock[] {
     );
     return [];
   }
-  return ids.map((attachmentId) => ({ type: "image-ref", src: "", alt: "", attachmentId }));
+  return [
+    {
+      type: "gallery-ref",
+      images: ids.map((attachmentId) => ({ type: "image-ref", src: "", alt: "", attachmentId })),
+    },
+  ];
 }
 
 /** A video for a YouTube/Vimeo (or other https video) address; a link for anything else. */

@@ -6,17 +6,27 @@ import {
   convertGhostContent,
   type GhostContent,
   ghostHref,
+  type ImageRef,
   originalGhostImageUrl,
 } from "../../../src/importers/ghost/content.js";
 
 /** Converts and checks every block: Blocks pass BlockSchema, image refs are well formed. */
 function convert(content: GhostContent): ConvertedContent {
   const result = convertGhostContent(content);
+  const checkImage = (block: ImageRef) => {
+    expect(typeof block.src).toBe("string");
+    expect(block.src).not.toBe("");
+    expect(block.src).not.toMatch(/\/size\/w\d/);
+    if (block.caption) expect(InlineSchema.min(1).safeParse(block.caption).success).toBe(true);
+  };
   for (const block of result.blocks) {
     if (block.type === "image-ref") {
-      expect(typeof block.src).toBe("string");
-      expect(block.src).not.toBe("");
-      expect(block.src).not.toMatch(/\/size\/w\d/);
+      checkImage(block);
+      continue;
+    }
+    if (block.type === "gallery-ref") {
+      expect(block.images.length).toBeGreaterThan(0);
+      block.images.forEach(checkImage);
       if (block.caption) expect(InlineSchema.min(1).safeParse(block.caption).success).toBe(true);
       continue;
     }
@@ -198,7 +208,7 @@ describe("Lexical text", () => {
     ]);
   });
 
-  it("keeps an unattributed quote and the aside (pull quote) as italic text, noted", () => {
+  it("keeps an unattributed quote as italic text (noted) and makes the aside a pull quote", () => {
     const { blocks, notes } = convert(
       lexical(
         element("quote", [text("No one said this.")]),
@@ -207,10 +217,9 @@ describe("Lexical text", () => {
     );
     expect(blocks).toEqual([
       { type: "paragraph", content: [{ text: "No one said this.", italic: true }] },
-      { type: "paragraph", content: [{ text: "A line from the piece.", italic: true }] },
+      { type: "pullquote", content: [{ text: "A line from the piece." }] },
     ]);
-    expect(notes).toContain("quote without attribution kept as italic text");
-    expect(notes).toContain("pull quote (aside) kept as italic text");
+    expect(notes).toEqual(["quote without attribution kept as italic text"]);
   });
 
   it("reads bullet, numbered and nested lists (flattened) and checklists", () => {
@@ -287,12 +296,9 @@ describe("mobiledoc text", () => {
       { type: "heading", level: 4, content: [{ text: "H6" }] },
       { type: "quote", content: [{ text: "Said." }], speaker: "A. Person" },
       { type: "paragraph", content: [{ text: "Unsaid.", italic: true }] },
-      { type: "paragraph", content: [{ text: "Pulled.", italic: true }] },
+      { type: "pullquote", content: [{ text: "Pulled." }] },
     ]);
-    expect(notes).toEqual([
-      "quote without attribution kept as italic text",
-      "pull quote (aside) kept as italic text",
-    ]);
+    expect(notes).toEqual(["quote without attribution kept as italic text"]);
   });
 
   it("applies markups as markers open and close them", () => {
@@ -431,7 +437,7 @@ describe("cards, in both formats", () => {
     expect(notes).toEqual(["wide and full-width images kept at the column's width"]);
   });
 
-  it("gallery: consecutive images, the gallery caption on the last, noted", () => {
+  it("gallery: a gallery reference, each image's caption and the set's", () => {
     const image = (n: number, extra: Node = {}) => ({
       fileName: `${n}.jpg`,
       row: 0,
@@ -446,19 +452,29 @@ describe("cards, in both formats", () => {
     });
     expect(blocks).toEqual([
       {
-        type: "image-ref",
-        src: "https://blog.example.org/content/images/2020/02/1.jpg",
-        alt: "One",
-      },
-      { type: "image-ref", src: "https://blog.example.org/content/images/2020/02/2.jpg", alt: "" },
-      {
-        type: "image-ref",
-        src: "https://blog.example.org/content/images/2020/02/3.jpg",
-        alt: "",
-        caption: [{ text: "Third " }, { text: "Open day", bold: true }],
+        type: "gallery-ref",
+        images: [
+          {
+            type: "image-ref",
+            src: "https://blog.example.org/content/images/2020/02/1.jpg",
+            alt: "One",
+          },
+          {
+            type: "image-ref",
+            src: "https://blog.example.org/content/images/2020/02/2.jpg",
+            alt: "",
+          },
+          {
+            type: "image-ref",
+            src: "https://blog.example.org/content/images/2020/02/3.jpg",
+            alt: "",
+            caption: [{ text: "Third" }],
+          },
+        ],
+        caption: [{ text: "Open day", bold: true }],
       },
     ]);
-    expect(notes).toEqual(["gallery kept as consecutive images (Masthead has no gallery block)"]);
+    expect(notes).toEqual([]);
   });
 
   it("embed: YouTube and Vimeo become facade videos with the caption", () => {
@@ -645,10 +661,10 @@ describe("cards, in both formats", () => {
         ],
       },
       { type: "list", ordered: false, items: [[{ text: "one" }], [{ text: "two" }]] },
-      { type: "html", html: "<pre><code>let a = 1 &lt; 2;\n</code></pre>", reason: "<pre>" },
+      { type: "code", language: "js", code: "let a = 1 < 2;" },
       { type: "divider" },
     ]);
-    expect(legacy).toEqual(["<pre>"]);
+    expect(legacy).toEqual([]);
   });
 
   it("markdown: links addresses with a scheme only, as Ghost's renderer does", () => {
@@ -710,20 +726,31 @@ describe("cards, in both formats", () => {
     expect(card("horizontalrule", "hr", {}).blocks).toEqual([{ type: "divider" }]);
   });
 
-  it("code: legacy HTML <pre><code>, as wp:code, the caption under it", () => {
+  it("code: a code block with its language, as wp:code, the caption a paragraph under it", () => {
     const { blocks, legacy } = card("codeblock", "code", {
       code: "if (a < b && c) {\n  return '<ok>';\n}",
       language: "javascript",
       caption: "An <em>example</em>",
     });
     expect(blocks).toEqual([
-      {
-        type: "html",
-        html: "<figure><pre><code>if (a &lt; b &amp;&amp; c) {\n  return '&lt;ok&gt;';\n}</code></pre><figcaption>An <em>example</em></figcaption></figure>",
-        reason: "ghost:code",
-      },
+      { type: "code", language: "javascript", code: "if (a < b && c) {\n  return '<ok>';\n}" },
+      { type: "paragraph", content: [{ text: "An " }, { text: "example", italic: true }] },
     ]);
-    expect(legacy).toEqual(["ghost:code"]);
+    expect(legacy).toEqual([]);
+  });
+
+  it("code: longer than one code block may hold, split at line ends, nothing lost, noted", () => {
+    const line = "x = 1 < 2  # ok\n";
+    const code = line.repeat(7_000);
+    const { blocks, legacy, notes } = card("codeblock", "code", { code, language: "python" });
+    expect(blocks.map((b) => b.type)).toEqual(["code", "code"]);
+    const texts = blocks.map((b) => (b.type === "code" ? b.code : ""));
+    expect(texts.every((t) => t.length <= 100_000)).toBe(true);
+    expect(texts.join("\n")).toBe(code.slice(0, -1));
+    expect(legacy).toEqual([]);
+    expect(notes).toEqual([
+      "code longer than a code block may be (100000 characters) split into 2 code blocks",
+    ]);
   });
 
   it("audio and file: legacy-HTML links to the files, reported", () => {
@@ -1171,11 +1198,7 @@ describe("one article written in each editor", () => {
         source: { name: "YouTube" },
       },
       { type: "divider" },
-      {
-        type: "html",
-        html: "<pre><code>SELECT count(*) FROM buses WHERE depot = 'elm';</code></pre>",
-        reason: "ghost:code",
-      },
+      { type: "code", language: "sql", code: "SELECT count(*) FROM buses WHERE depot = 'elm';" },
       {
         type: "paragraph",
         content: [
@@ -1189,7 +1212,7 @@ describe("one article written in each editor", () => {
         reason: "ghost:callout",
       },
     ]);
-    expect(fromLexical.legacy).toEqual(["ghost:code", "ghost:callout"]);
+    expect(fromLexical.legacy).toEqual(["ghost:callout"]);
     expect(fromLexical.notes).toEqual([]);
   });
 });

@@ -4,16 +4,26 @@ import {
   type ConvertedContent,
   convertWordPressContent,
   htmlToPlainText,
+  type ImageRef,
   originalImageUrl,
 } from "../../../src/importers/wordpress/content.js";
 
 /** Converts and checks that every block is valid: Blocks pass BlockSchema, image refs are well formed. */
 function convert(content: string): ConvertedContent {
   const result = convertWordPressContent(content);
+  const checkImage = (block: ImageRef) => {
+    expect(typeof block.src).toBe("string");
+    expect(block.src !== "" || block.attachmentId !== undefined).toBe(true);
+    if (block.caption) expect(InlineSchema.min(1).safeParse(block.caption).success).toBe(true);
+  };
   for (const block of result.blocks) {
     if (block.type === "image-ref") {
-      expect(typeof block.src).toBe("string");
-      expect(block.src !== "" || block.attachmentId !== undefined).toBe(true);
+      checkImage(block);
+      continue;
+    }
+    if (block.type === "gallery-ref") {
+      expect(block.images.length).toBeGreaterThan(0);
+      block.images.forEach(checkImage);
       if (block.caption) expect(InlineSchema.min(1).safeParse(block.caption).success).toBe(true);
       continue;
     }
@@ -140,15 +150,34 @@ describe("classic editor content (wpautop)", () => {
     expect(bare.notes).toContain("quote without attribution kept as italic text");
   });
 
-  it("keeps a table and a <pre> as legacy HTML, sanitized", () => {
+  it("makes a table a table block and <pre> a code block, whitespace kept", () => {
     const { blocks, legacy } = convert(
-      '<table onclick="x()"><tr><td>1</td></tr></table>\n\n<pre>code  here</pre>',
+      '<table onclick="x()"><tr><td>1</td><td><b>2</b></td></tr></table>\n\n<pre>code  here\n\n\tindented</pre>',
     );
     expect(blocks).toEqual([
-      { type: "html", html: "<table><tr><td>1</td></tr></table>", reason: "<table>" },
-      { type: "html", html: "<pre>code  here</pre>", reason: "<pre>" },
+      { type: "table", headerRow: false, rows: [[[{ text: "1" }], [{ text: "2", bold: true }]]] },
+      { type: "code", code: "code  here\n\n\tindented" },
+    ]);
+    expect(legacy).toEqual([]);
+  });
+
+  it("keeps a table the table block cannot show, and <pre> with links, as sanitized legacy HTML", () => {
+    const { blocks, legacy, notes } = convert(
+      '<table onclick="x()"><tr><td colspan="2">1</td></tr></table>\n\n<pre>see <a href="https://ex.org">this</a></pre>',
+    );
+    expect(blocks).toEqual([
+      { type: "html", html: '<table><tr><td colspan="2">1</td></tr></table>', reason: "<table>" },
+      {
+        type: "html",
+        html: '<pre>see <a href="https://ex.org" rel="noopener nofollow ugc">this</a></pre>',
+        reason: "<pre>",
+      },
     ]);
     expect(legacy).toEqual(["<table>", "<pre>"]);
+    expect(notes).toEqual([
+      "<table> kept as HTML: merged cells (colspan or rowspan), which the table block cannot show",
+      "<pre> kept as HTML: a <a> inside it, which a code block cannot show",
+    ]);
   });
 
   it("takes an image out of its paragraph, with the attachment id from wp-image-N", () => {
@@ -274,10 +303,11 @@ describe("shortcodes", () => {
     ]);
   });
 
-  it("[gallery] gives one image per id (ids= and include=)", () => {
+  it("[gallery] gives a gallery of one image per id (ids= and include=)", () => {
     const ref = (attachmentId: string) => ({ type: "image-ref", src: "", alt: "", attachmentId });
-    expect(blocksOf('[gallery ids="1,2, 3"]')).toEqual([ref("1"), ref("2"), ref("3")]);
-    expect(blocksOf("[gallery columns=\"2\" include='7,8']")).toEqual([ref("7"), ref("8")]);
+    const gallery = (...ids: string[]) => ({ type: "gallery-ref", images: ids.map(ref) });
+    expect(blocksOf('[gallery ids="1,2, 3"]')).toEqual([gallery("1", "2", "3")]);
+    expect(blocksOf("[gallery columns=\"2\" include='7,8']")).toEqual([gallery("7", "8")]);
     expect(convert("[gallery]").notes[0]).toMatch(/\[gallery\] without ids/);
   });
 
@@ -422,26 +452,66 @@ describe("block editor content", () => {
     ]);
   });
 
-  it("converts galleries: nested image blocks (with the gallery caption) and the old ids attribute", () => {
+  it("converts galleries to gallery references: nested image blocks, the 5.x figure list, the ids attribute", () => {
     const nested = wp(
       "gallery",
       `<figure class="wp-block-gallery has-nested-images">${wp("image", '<figure class="wp-block-image"><img src="https://ex.org/1.jpg" alt="One" class="wp-image-1"/></figure>', { id: 1 })}${wp("image", '<figure class="wp-block-image"><img src="https://ex.org/2.jpg" alt="Two" class="wp-image-2"/><figcaption>Second</figcaption></figure>', { id: 2 })}<figcaption class="blocks-gallery-caption">Both</figcaption></figure>`,
       { linkTo: "none" },
     );
+    const list = wp(
+      "gallery",
+      '<figure class="wp-block-gallery columns-2"><ul class="blocks-gallery-grid"><li class="blocks-gallery-item"><figure><img src="https://ex.org/3.jpg" alt="Three" data-id="3" class="wp-image-3"/><figcaption class="blocks-gallery-item__caption">Third</figcaption></figure></li><li class="blocks-gallery-item"><figure><img src="https://ex.org/4.jpg" alt="" data-id="4" class="wp-image-4"/></figure></li></ul><figcaption class="blocks-gallery-caption">Set <em>two</em></figcaption></figure>',
+      { ids: [3, 4] },
+    );
     const old = '<!-- wp:gallery {"ids":[5,6]} /-->';
-    expect(blocksOf(`${nested}\n\n${old}`)).toEqual([
-      { type: "image-ref", src: "https://ex.org/1.jpg", alt: "One", attachmentId: "1" },
+    expect(blocksOf(`${nested}\n\n${list}\n\n${old}`)).toEqual([
       {
-        type: "image-ref",
-        src: "https://ex.org/2.jpg",
-        alt: "Two",
-        attachmentId: "2",
-        caption: [{ text: "Second" }],
+        type: "gallery-ref",
+        images: [
+          { type: "image-ref", src: "https://ex.org/1.jpg", alt: "One", attachmentId: "1" },
+          {
+            type: "image-ref",
+            src: "https://ex.org/2.jpg",
+            alt: "Two",
+            attachmentId: "2",
+            caption: [{ text: "Second" }],
+          },
+        ],
+        caption: [{ text: "Both" }],
       },
-      p("Both"),
-      { type: "image-ref", src: "", alt: "", attachmentId: "5" },
-      { type: "image-ref", src: "", alt: "", attachmentId: "6" },
+      {
+        type: "gallery-ref",
+        images: [
+          {
+            type: "image-ref",
+            src: "https://ex.org/3.jpg",
+            alt: "Three",
+            attachmentId: "3",
+            caption: [{ text: "Third" }],
+          },
+          { type: "image-ref", src: "https://ex.org/4.jpg", alt: "", attachmentId: "4" },
+        ],
+        caption: [{ text: "Set " }, { text: "two", italic: true }],
+      },
+      {
+        type: "gallery-ref",
+        images: [
+          { type: "image-ref", src: "", alt: "", attachmentId: "5" },
+          { type: "image-ref", src: "", alt: "", attachmentId: "6" },
+        ],
+      },
     ]);
+  });
+
+  it("keeps the caption of a gallery with no image as a paragraph", () => {
+    expect(
+      blocksOf(
+        wp(
+          "gallery",
+          '<figure class="wp-block-gallery has-nested-images"><figcaption class="blocks-gallery-caption">Photos to come</figcaption></figure>',
+        ),
+      ),
+    ).toEqual([p("Photos to come")]);
   });
 
   it("turns YouTube and Vimeo embeds into videos; Twitter embeds into a link (noted)", () => {
@@ -510,28 +580,126 @@ describe("block editor content", () => {
     ]);
   });
 
-  it("keeps table, code, preformatted and html blocks as legacy HTML with the block's name", () => {
+  it("makes table, code and preformatted blocks typed blocks; html stays legacy HTML", () => {
     const { blocks, legacy } = convert(
       [
         wp(
           "table",
-          '<figure class="wp-block-table"><table><tbody><tr><td>1</td></tr></tbody></table></figure>',
+          '<figure class="wp-block-table"><table><thead><tr><th>Party</th><th>Seats</th></tr></thead><tbody><tr><td>Green</td><td><strong>12</strong></td></tr></tbody><tfoot><tr><td>Total</td><td>12</td></tr></tfoot></table><figcaption class="wp-element-caption">Seats <em>won</em></figcaption></figure>',
         ),
-        wp("code", '<pre class="wp-block-code"><code>let x = 1;</code></pre>'),
+        wp(
+          "code",
+          '<pre class="wp-block-code"><code>if (a &lt; b) {\n  return "[gallery]";\n}</code></pre>',
+        ),
         wp("preformatted", '<pre class="wp-block-preformatted">a\n  b</pre>'),
         wp("html", '<div onclick="steal()"><b>Raw</b><script>alert(1)</script></div>'),
       ].join("\n\n"),
     );
-    expect(legacy).toEqual(["wp:table", "wp:code", "wp:preformatted", "wp:html"]);
+    expect(legacy).toEqual(["wp:html"]);
     expect(blocks).toEqual([
       {
-        type: "html",
-        html: "<figure><table><tbody><tr><td>1</td></tr></tbody></table></figure>",
-        reason: "wp:table",
+        type: "table",
+        caption: "Seats won",
+        headerRow: true,
+        rows: [
+          [[{ text: "Party" }], [{ text: "Seats" }]],
+          [[{ text: "Green" }], [{ text: "12", bold: true }]],
+          [[{ text: "Total" }], [{ text: "12" }]],
+        ],
       },
-      { type: "html", html: "<pre><code>let x = 1;</code></pre>", reason: "wp:code" },
-      { type: "html", html: "<pre>a\n  b</pre>", reason: "wp:preformatted" },
+      { type: "code", code: 'if (a < b) {\n  return "[gallery]";\n}' },
+      { type: "code", code: "a\n  b" },
       { type: "html", html: "<b>Raw</b>", reason: "wp:html" },
+    ]);
+  });
+
+  it("keeps tables and preformatted text a typed block cannot show as legacy HTML named after the block", () => {
+    const table = (inner: string) =>
+      wp("table", `<figure class="wp-block-table"><table>${inner}</table></figure>`);
+    const { blocks, legacy, notes } = convert(
+      [
+        table('<tbody><tr><td colspan="2">merged</td></tr><tr><td>a</td><td>b</td></tr></tbody>'),
+        table("<tbody><tr><td>1</td><td>2</td></tr><tr><td>ragged</td></tr></tbody>"),
+        table(`<tbody><tr>${"<td>x</td>".repeat(60)}</tr></tbody>`),
+        table(
+          "<tbody><tr><th>Row head</th><td>1</td></tr><tr><th>Other</th><td>2</td></tr></tbody>",
+        ),
+        table('<tbody><tr><td><img src="https://ex.org/i.jpg" alt="I"></td></tr></tbody>'),
+        wp(
+          "table",
+          '<figure class="wp-block-table"><table><tbody><tr><td>1</td></tr></tbody></table><figcaption>Source: <a href="https://ons.example">ONS</a></figcaption></figure>',
+        ),
+        wp("preformatted", '<pre class="wp-block-preformatted">a <strong>bold</strong> line</pre>'),
+        wp("verse", '<pre class="wp-block-verse">Roses\n  are red</pre>'),
+      ].join("\n\n"),
+    );
+    expect(blocks.map((b) => b.type)).toEqual(Array(8).fill("html"));
+    expect(legacy).toEqual([...Array(6).fill("wp:table"), "wp:preformatted", "wp:verse"]);
+    // Nothing is lost: every cell of the 60-column row is in the kept markup.
+    const wide = blocks[2] as { html: string };
+    expect(wide.html.match(/<td>x<\/td>/g)).toHaveLength(60);
+    expect(blocks[1]).toEqual({
+      type: "html",
+      html: "<figure><table><tbody><tr><td>1</td><td>2</td></tr><tr><td>ragged</td></tr></tbody></table></figure>",
+      reason: "wp:table",
+    });
+    expect(blocks[5]).toMatchObject({
+      html: expect.stringContaining('Source: <a href="https://ons.example"'),
+    });
+    expect(notes).toEqual([
+      "wp:table kept as HTML: merged cells (colspan or rowspan), which the table block cannot show",
+      "wp:table kept as HTML: rows of different lengths",
+      "wp:table kept as HTML: 60 columns (a table block holds at most 50)",
+      "wp:table kept as HTML: header cells beside the first row",
+      "wp:table kept as HTML: a cell holding more than text",
+      "wp:table kept as HTML: a link in its caption",
+      "wp:preformatted kept as HTML: a <strong> inside it, which a code block cannot show",
+    ]);
+  });
+
+  it("keeps a table over 5,000 cells as legacy HTML", () => {
+    const rows = `<tr>${"<td>1</td>".repeat(50)}</tr>`.repeat(101);
+    const { blocks, notes } = convert(`<table>${rows}</table>`);
+    expect(blocks).toEqual([{ type: "html", html: `<table>${rows}</table>`, reason: "<table>" }]);
+    expect(notes).toEqual(["<table> kept as HTML: 5050 cells (a table block holds at most 5000)"]);
+  });
+
+  it("reads a classic table's own caption and header row, and a code language from its class", () => {
+    const { blocks } = convert(
+      '<table>\n<caption>Fares</caption>\n<tr><th>Route</th><th>Price</th></tr>\n<tr><td>A</td><td>£2</td></tr>\n<tr><td></td><td>£3</td></tr>\n</table>\n\n<pre class="lang-PHP"><code>&lt;?php echo 1;</code></pre>\n\n<pre><code class="language-js">\nlet a = [1];\n</code></pre>',
+    );
+    expect(blocks).toEqual([
+      {
+        type: "table",
+        caption: "Fares",
+        headerRow: true,
+        rows: [
+          [[{ text: "Route" }], [{ text: "Price" }]],
+          [[{ text: "A" }], [{ text: "£2" }]],
+          [[], [{ text: "£3" }]],
+        ],
+      },
+      { type: "code", language: "php", code: "<?php echo 1;" },
+      { type: "code", language: "js", code: "let a = [1];" },
+    ]);
+  });
+
+  it("makes an uncited pull quote a pull quote block, in block and classic markup", () => {
+    const block = wp(
+      "pullquote",
+      '<figure class="wp-block-pullquote"><blockquote><p>Every vote</p><p>was <a href="https://ex.org/count">counted</a>.</p></blockquote></figure>',
+    );
+    const classic = '<blockquote class="wp-block-pullquote"><p>Twice over.</p></blockquote>';
+    expect(blocksOf(`${block}\n\n${classic}`)).toEqual([
+      {
+        type: "pullquote",
+        content: [
+          { text: "Every vote was " },
+          { text: "counted", href: "https://ex.org/count" },
+          { text: "." },
+        ],
+      },
+      { type: "pullquote", content: [{ text: "Twice over." }] },
     ]);
   });
 
@@ -597,7 +765,10 @@ describe("block editor content", () => {
       ].join("\n\n"),
     );
     expect(blocks).toEqual([
-      { type: "image-ref", src: "", alt: "", attachmentId: "4" },
+      {
+        type: "gallery-ref",
+        images: [{ type: "image-ref", src: "", alt: "", attachmentId: "4" }],
+      },
       { type: "html", html: "<p>£10</p>", reason: "wp:acme/price-box" },
     ]);
     expect(legacy).toEqual(["wp:acme/price-box"]);
@@ -672,10 +843,10 @@ describe("hostile HTML", () => {
 
   it("sanitizes legacy HTML and survives absurd nesting", () => {
     const { blocks } = convert(
-      `<table><tr><td><a href="javascript:x()" onmouseover="y()">a</a><iframe src="https://evil"></iframe></td></tr></table>`,
+      `<table><tr><td rowspan="2"><a href="javascript:x()" onmouseover="y()">a</a><iframe src="https://evil"></iframe></td></tr></table>`,
     );
     expect(blocks).toEqual([
-      { type: "html", html: "<table><tr><td>a</td></tr></table>", reason: "<table>" },
+      { type: "html", html: '<table><tr><td rowspan="2">a</td></tr></table>', reason: "<table>" },
     ]);
     const deep = `${"<div>".repeat(20000)}deep${"</div>".repeat(20000)}`;
     expect(blocksOf(deep)).toEqual([p("deep")]);
