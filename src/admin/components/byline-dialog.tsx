@@ -2,11 +2,11 @@
 // once on an account's first sign-in through a link (welcome: an accepted invitation, or the
 // set-password link of an account an owner made), and open to edit later.
 import { useEffect, useState } from "preact/hooks";
-import { type FormProblem, formProblem, issueFor } from "../lib/errors.js";
+import { formProblem } from "../lib/errors.js";
 import { me } from "../lib/resources.js";
 import { loadSession } from "../lib/session.js";
-import { toast } from "../lib/toast.js";
-import { Dialog } from "./dialog.js";
+import { useSubmit } from "../lib/use-submit.js";
+import { Dialog, DialogActions } from "./dialog.js";
 import { Field } from "./field.js";
 import { Notice } from "./notice.js";
 
@@ -17,8 +17,8 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
   const [roleTitle, setRoleTitle] = useState("");
   const [bio, setBio] = useState("");
   const [version, setVersion] = useState<number | undefined>(undefined);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { busy, problem, setProblem } = form;
   useEffect(() => {
     me.byline().then(
       (person) => {
@@ -41,41 +41,27 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
       description="Readers see this under your name on your articles and on your author page."
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="button" onClick={onClose}>
-            {welcome ? "Later" : "Cancel"}
-          </button>
-          <button
-            type="submit"
-            form="byline-form"
-            class="button button-primary"
-            disabled={busy || !loaded}
-          >
-            {busy ? "Saving…" : "Save byline"}
-          </button>
-        </>
+        <DialogActions
+          form="byline-form"
+          label="Save byline"
+          busyLabel="Saving…"
+          busy={busy}
+          disabled={!loaded}
+          cancelLabel={welcome ? "Later" : "Cancel"}
+          onCancel={onClose}
+        />
       }
     >
       <form
         id="byline-form"
         class="form"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setProblem(null);
-          try {
-            await me.saveByline({ roleTitle: roleTitle.trim(), bio: bio.trim(), version });
-            // Without a version there was no byline: saving made one, and the session's user
-            // learns its personId (the editor's "Add me as an author" needs it).
-            if (version === undefined) await loadSession();
-            toast("Byline saved.");
-            onClose();
-          } catch (error) {
-            setProblem(formProblem(error));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onSubmit={form.onSubmit(async () => {
+          await me.saveByline({ roleTitle: roleTitle.trim(), bio: bio.trim(), version });
+          // Without a version there was no byline: saving made one, and the session's user
+          // learns its personId (the editor's "Add me as an author" needs it).
+          if (version === undefined) await loadSession();
+          onClose();
+        }, "Byline saved.")}
       >
         {problem ? (
           <Notice kind="error" live>
@@ -90,7 +76,7 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
         <Field
           label="Role title"
           hint="e.g. Health reporter, Photo editor"
-          error={issueFor(problem, "roleTitle")}
+          error={form.issue("roleTitle")}
         >
           {(ids) => (
             <input
@@ -104,7 +90,7 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
         <Field
           label="Bio"
           hint="A few sentences about you and what you cover."
-          error={issueFor(problem, "bio")}
+          error={form.issue("bio")}
         >
           {(ids) => (
             <textarea

@@ -4,7 +4,7 @@ import { media } from "../lib/resources.js";
 import type { AdminMedia } from "../lib/types.js";
 import { useResource } from "../lib/use-resource.js";
 import { creditText } from "./credit.js";
-import { Dialog } from "./dialog.js";
+import { Dialog, DialogActions } from "./dialog.js";
 import { Icon } from "./icons.js";
 import { Notice } from "./notice.js";
 import { UploadForm } from "./upload-form.js";
@@ -46,19 +46,12 @@ export function MediaPicker({
       onClose={() => onPick(null)}
       footer={
         tab === "library" ? (
-          <>
-            <button type="button" class="button" onClick={() => onPick(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              class="button button-primary"
-              disabled={!selected}
-              onClick={() => onPick(selected)}
-            >
-              {kind === "image" ? "Use this image" : "Use this file"}
-            </button>
-          </>
+          <DialogActions
+            label={kind === "image" ? "Use this image" : "Use this file"}
+            disabled={!selected}
+            onConfirm={() => onPick(selected)}
+            onCancel={() => onPick(null)}
+          />
         ) : undefined
       }
     >

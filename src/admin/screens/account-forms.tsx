@@ -5,14 +5,12 @@ import { useState } from "preact/hooks";
 import { PASSWORD_MIN_LENGTH, PasswordSchema } from "../../content/index.js";
 import { Field } from "../components/field.js";
 import { Notice } from "../components/notice.js";
-import { ApiError, api, type FieldIssue } from "../lib/api.js";
+import { ApiError, api } from "../lib/api.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { adoptSession, landingAfterLink } from "../lib/session.js";
 import { useResource } from "../lib/use-resource.js";
+import { type SubmitOptions, useSubmit } from "../lib/use-submit.js";
 import { AuthFrame } from "./auth-frame.js";
-
-const issueFor = (issues: FieldIssue[], field: string) =>
-  issues.find((i) => i.path === field || i.path.endsWith(`.${field}`))?.message ?? null;
 
 interface PasswordFieldsProps {
   password: string;
@@ -77,9 +75,18 @@ function passwordProblem(password: string, confirm: string): string | null {
   return null;
 }
 
-function failure(error: unknown): { message: string; issues: FieldIssue[] } {
-  if (error instanceof ApiError) return { message: error.message, issues: error.issues };
-  return { message: "The server could not be reached. Try again.", issues: [] };
+// The server's message as it comes (an expired link says so), and a success leaves the form
+// for another screen, so its button stays busy until then.
+const ACCOUNT_FORM: SubmitOptions = {
+  explain: (error) =>
+    error instanceof ApiError ? error.message : "The server could not be reached. Try again.",
+  staysBusy: true,
+};
+
+/** The form's problem when the new password will not do, before anything is sent. */
+function localProblem(password: string, confirm: string) {
+  const message = passwordProblem(password, confirm);
+  return message ? { message, issues: [{ path: "password", message }] } : null;
 }
 
 /** /admin/setup: creates the first owner while the publication has no account. */
@@ -89,8 +96,7 @@ export function Setup() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [problem, setProblem] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, issue, onSubmit } = useSubmit(ACCOUNT_FORM);
 
   if (needed.loading && !needed.data)
     return (
@@ -108,7 +114,15 @@ export function Setup() {
       </AuthFrame>
     );
 
-  const issues = problem?.issues ?? [];
+  const send = onSubmit(async () => {
+    const reply = await api("POST", "/setup", {
+      name: name.trim(),
+      email: email.trim(),
+      password,
+    });
+    if (!adoptSession(reply)) navigate("/", { replace: true });
+    else navigate("/articles", { replace: true });
+  });
   return (
     <AuthFrame
       title="Set up Masthead"
@@ -121,28 +135,14 @@ export function Setup() {
       ) : null}
       <form
         class="form"
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
+          const local = localProblem(password, confirm);
+          if (!local) return send(event);
           event.preventDefault();
-          const local = passwordProblem(password, confirm);
-          if (local)
-            return setProblem({ message: local, issues: [{ path: "password", message: local }] });
-          setBusy(true);
-          setProblem(null);
-          try {
-            const reply = await api("POST", "/setup", {
-              name: name.trim(),
-              email: email.trim(),
-              password,
-            });
-            if (!adoptSession(reply)) navigate("/", { replace: true });
-            else navigate("/articles", { replace: true });
-          } catch (error) {
-            setProblem(failure(error));
-            setBusy(false);
-          }
+          setProblem(local);
         }}
       >
-        <Field label="Your name" error={issueFor(issues, "name")}>
+        <Field label="Your name" error={issue("name")}>
           {(ids) => (
             <input
               {...ids}
@@ -153,7 +153,7 @@ export function Setup() {
             />
           )}
         </Field>
-        <Field label="Email" error={issueFor(issues, "email")}>
+        <Field label="Email" error={issue("email")}>
           {(ids) => (
             <input
               {...ids}
@@ -170,7 +170,7 @@ export function Setup() {
           confirm={confirm}
           setPassword={setPassword}
           setConfirm={setConfirm}
-          error={issueFor(issues, "password")}
+          error={issue("password")}
         />
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
           {busy ? "Creating…" : "Create owner account"}
@@ -194,9 +194,8 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [problem, setProblem] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [finished, setFinished] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, issue, onSubmit } = useSubmit(ACCOUNT_FORM);
   if (!token)
     return (
       <AuthFrame title={title}>
@@ -217,7 +216,17 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
         </Link>
       </AuthFrame>
     );
-  const issues = problem?.issues ?? [];
+  const send = onSubmit(async () => {
+    const reply = await api(
+      "POST",
+      endpoint,
+      { token, password, ...(askName ? { name: name.trim() } : {}) },
+      { quietUnauthenticated: true },
+    );
+    // The server says whether this first sign-in asks for the byline (landingAfterLink).
+    if (adoptSession(reply)) navigate(landingAfterLink(reply), { replace: true });
+    else setFinished(true);
+  });
   return (
     <AuthFrame title={title} intro={intro}>
       {problem ? (
@@ -227,34 +236,18 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
       ) : null}
       <form
         class="form"
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
+          const local = localProblem(password, confirm);
+          if (!local) return send(event);
           event.preventDefault();
-          const local = passwordProblem(password, confirm);
-          if (local)
-            return setProblem({ message: local, issues: [{ path: "password", message: local }] });
-          setBusy(true);
-          setProblem(null);
-          try {
-            const reply = await api(
-              "POST",
-              endpoint,
-              { token, password, ...(askName ? { name: name.trim() } : {}) },
-              { quietUnauthenticated: true },
-            );
-            // The server says whether this first sign-in asks for the byline (landingAfterLink).
-            if (adoptSession(reply)) navigate(landingAfterLink(reply), { replace: true });
-            else setFinished(true);
-          } catch (error) {
-            setProblem(failure(error));
-            setBusy(false);
-          }
+          setProblem(local);
         }}
       >
         {askName ? (
           <Field
             label="Your name"
             hint="As colleagues and readers will see it: it signs your articles."
-            error={issueFor(issues, "name")}
+            error={issue("name")}
           >
             {(ids) => (
               <input
@@ -272,7 +265,7 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
           confirm={confirm}
           setPassword={setPassword}
           setConfirm={setConfirm}
-          error={issueFor(issues, "password")}
+          error={issue("password")}
           label="New password"
         />
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
