@@ -8,11 +8,13 @@ import {
 } from "../src/store/index.js";
 import { EDITOR, signIn } from "./helpers/admin.js";
 import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
+import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
 
 // Issue 14, live coverage: updates posted to a live article appear on a reader's open page
-// without a reload, newest first; the page without JavaScript shows them too; ending the
-// coverage shows the "ended" state on the open page.
+// without a reload, newest first; the editor's composer writes and edits an update with its
+// formatting (bold, links) and readers see it; the page without JavaScript shows them too; ending
+// the coverage shows the "ended" state on the open page.
 
 const SLUG = "e2e-election-night-live";
 const API = "/api/admin/v1";
@@ -21,6 +23,7 @@ const UPDATES = [
   "Turnout is the highest in twenty years.",
   "The first results are in.",
 ];
+const LINK = "https://example.org/recount";
 
 /** A published live article without updates. */
 async function seedLiveArticle(store: Store): Promise<void> {
@@ -109,7 +112,7 @@ describe.each(E2E_DATABASES)("live coverage (%s)", (database) => {
   );
 
   it(
-    "the editor's composer posts a pinned update that the open page shows, and ends coverage",
+    "the composer posts a pinned update with bold and a link, edits it with its formatting, and ends coverage",
     E2E_TIMEOUT,
     async () => {
       await api("PUT", `/articles/${articleId}/live-coverage`, { ended: false });
@@ -119,13 +122,54 @@ describe.each(E2E_DATABASES)("live coverage (%s)", (database) => {
       await admin.goto(`${env.site.url}/admin/articles/${articleId}`);
       const composer = admin.getByRole("region", { name: "Live updates" });
       await composer.getByText(UPDATES[0] as string).waitFor();
-      await composer.getByLabel("New update").fill("A recount is ordered in the north.");
+
+      // Written in the composer's editor: bold from the keyboard, a link from its dialog.
+      await composer.getByRole("textbox", { name: "New update" }).click();
+      await admin.keyboard.type("Officials order ");
+      await admin.keyboard.press("Control+b");
+      await admin.keyboard.type("a recount");
+      await admin.keyboard.press("Control+b");
+      await admin.keyboard.type(" in the north. Source: ");
+      await composer
+        .getByRole("toolbar", { name: "Update formatting" })
+        .getByRole("button", { name: "Link" })
+        .click();
+      const dialog = admin.getByRole("dialog", { name: "Add link" });
+      await dialog.getByLabel("Address").fill(LINK);
+      await dialog.getByRole("button", { name: "Add link" }).click();
       await composer.getByLabel("Key update (pinned on top)").check();
       await composer.getByRole("button", { name: "Post update" }).click();
-      await reader
-        .locator('[data-live-list="pinned"]')
-        .getByText("A recount is ordered in the north.")
-        .waitFor();
+
+      const pinned = reader.locator('[data-live-list="pinned"]');
+      await pinned.locator("strong", { hasText: "a recount" }).waitFor();
+      await pinned.locator(`a[href="${LINK}"]`).waitFor();
+      expect(await visibleText(pinned.locator("li").first())).toContain(
+        `Officials order a recount in the north. Source: ${LINK}`,
+      );
+
+      // Opened for editing, the update keeps its bold and link; a second paragraph is added.
+      await composer
+        .locator("li", { hasText: "a recount" })
+        .getByRole("button", { name: "Edit" })
+        .click();
+      const text = composer.getByRole("textbox", { name: "Edit update" });
+      await text.locator("strong", { hasText: "a recount" }).waitFor();
+      await text.locator(`a[href="${LINK}"]`).waitFor();
+      await text.focus();
+      await admin.keyboard.press("Control+End");
+      await admin.keyboard.press("Enter");
+      await admin.keyboard.type("Counting resumes at dawn.");
+      await composer.getByRole("button", { name: "Save update" }).click();
+
+      await pinned.getByText("Counting resumes at dawn.").waitFor();
+      expect(await pinned.locator("li").count()).toBe(1);
+      await pinned.locator("strong", { hasText: "a recount" }).waitFor();
+      await pinned.locator(`a[href="${LINK}"]`).waitFor();
+      await composer.getByRole("textbox", { name: "New update" }).waitFor();
+      expect(
+        (await visibleText(composer.getByRole("textbox", { name: "New update" }))).trim(),
+      ).toBe("");
+
       await composer.getByRole("button", { name: "End coverage" }).click();
       await reader.getByText("Live coverage has ended.").waitFor();
       await admin.context().close();

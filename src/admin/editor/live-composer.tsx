@@ -1,8 +1,9 @@
 // The live article's composer, in the editor's side column: post a timestamped update (its text,
 // author and time, pinned or not), pin, edit and delete updates, end or reopen the coverage. Each
 // action is one call to the live coverage endpoints (docs/ADMIN_API.md, "Live coverage"); readers'
-// open pages get the change at once. The text is paragraphs separated by blank lines.
-import { useEffect, useState } from "preact/hooks";
+// open pages get the change at once. The text is a small rich editor (live-update-text.tsx) whose
+// blocks are the body's.
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Block, LiveCoverage, LiveUpdate } from "../../content/index.js";
 import { inlineText } from "../../content/index.js";
 import { Field } from "../components/field.js";
@@ -10,22 +11,21 @@ import { Notice } from "../components/notice.js";
 import { ApiError, api } from "../lib/api.js";
 import { formatDateTime } from "../lib/format.js";
 import type { AdminPerson } from "../lib/types.js";
+import { fitsComposer, LiveUpdateText, type UpdateText } from "./live-update-text.js";
 
-/** The text's paragraphs as blocks: blank lines part them. */
-export function textToBlocks(text: string): Block[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== "")
-    .map((p) => ({ type: "paragraph", content: [{ text: p }] }));
-}
-
-/** An update's text for editing, when it is only paragraphs and headings (else null). */
-export function blocksToText(body: readonly Block[]): string | null {
-  if (!body.every((b) => b.type === "paragraph" || b.type === "heading")) return null;
-  return body
-    .map((b) => ("content" in b ? inlineText(b.content as Parameters<typeof inlineText>[0]) : ""))
-    .join("\n\n");
+/** A short plain-text line for an update in the list: its words, or how many blocks it holds. */
+function preview(body: readonly Block[]): string {
+  const words = body
+    .flatMap((b) =>
+      b.type === "paragraph" || b.type === "heading" || b.type === "pullquote" || b.type === "quote"
+        ? [inlineText(b.content)]
+        : b.type === "list"
+          ? b.items.map(inlineText)
+          : [],
+    )
+    .join(" ")
+    .trim();
+  return words !== "" ? words : `${body.length} ${body.length === 1 ? "block" : "blocks"}`;
 }
 
 const base = (articleId: string) => `/articles/${articleId}`;
@@ -51,7 +51,8 @@ export function LiveComposer({
 }) {
   const [updates, setUpdates] = useState<LiveUpdate[] | null>(null);
   const [coverage, setCoverage] = useState<LiveCoverage | null>(null);
-  const [text, setText] = useState("");
+  // The editor's text, once it exists (a ref: the editor outlives renders).
+  const text = useRef<UpdateText | null>(null);
   const [authorId, setAuthorId] = useState<string>(personId ?? "");
   const [postedAt, setPostedAt] = useState("");
   const [pinned, setPinned] = useState(false);
@@ -88,7 +89,7 @@ export function LiveComposer({
   };
 
   const reset = () => {
-    setText("");
+    text.current?.clear();
     setPostedAt("");
     setPinned(false);
     setEditing(null);
@@ -97,7 +98,7 @@ export function LiveComposer({
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const body = textToBlocks(text);
+    const body = text.current?.blocks() ?? [];
     if (body.length === 0) return setError("Write the update first.");
     const fields = {
       body,
@@ -137,16 +138,12 @@ export function LiveComposer({
           onSubmit={submit}
           aria-label={editing ? "Edit a live update" : "Post a live update"}
         >
-          <Field label={editing ? "Edit update" : "New update"} hint="Blank lines part paragraphs.">
-            {(ids) => (
-              <textarea
-                {...ids}
-                rows={4}
-                value={text}
-                onInput={(e) => setText(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <LiveUpdateText
+            label={editing ? "Edit update" : "New update"}
+            onReady={(t) => {
+              text.current = t;
+            }}
+          />
           <Field label="Author">
             {(ids) => (
               <select
@@ -200,7 +197,6 @@ export function LiveComposer({
       ) : (
         <ol class="live-composer-list">
           {updates.map((u) => {
-            const plain = blocksToText(u.body);
             return (
               <li key={u.id} class="note">
                 <p class="field-hint">
@@ -208,7 +204,7 @@ export function LiveComposer({
                   {nameOf(u.authorId)}
                   {u.pinned ? " · Key update" : ""}
                 </p>
-                <p>{plain ?? `${u.body.length} blocks`}</p>
+                <p>{preview(u.body)}</p>
                 {mayPost && !ended ? (
                   <div class="button-row">
                     <button
@@ -225,14 +221,14 @@ export function LiveComposer({
                     >
                       {u.pinned ? "Unpin" : "Pin"}
                     </button>
-                    {plain !== null ? (
+                    {fitsComposer(u.body) ? (
                       <button
                         type="button"
                         class="button button-quiet button-small"
                         disabled={busy}
                         onClick={() => {
                           setEditing(u.id);
-                          setText(plain);
+                          text.current?.load(u.body);
                           setAuthorId(u.authorId ?? "");
                           setPostedAt(localInput(u.postedAt));
                           setPinned(u.pinned);

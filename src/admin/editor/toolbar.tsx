@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/core";
-import { useState } from "preact/hooks";
+import type { JSX } from "preact";
+import { useId, useState } from "preact/hooks";
 import { HrefSchema } from "../../content/index.js";
 import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
@@ -112,26 +113,24 @@ export function LinkDialog({
   );
 }
 
-/** Formatting and insertion above the body: text style, bold, italic, link, lists, blocks, undo. */
-export function Toolbar({
+/** Bold or italic, as a toggle button. */
+function MarkButton({
   editor,
-  env,
-  onLink,
+  name,
+  label,
+  keyName,
 }: {
   editor: Editor;
-  env: EditorEnv;
-  onLink: () => void;
+  name: "bold" | "italic";
+  label: string;
+  keyName: string;
 }) {
-  useEditorState(editor);
-  const inBlockText =
-    !editor.isActive("paragraph") && !editor.isActive("heading") && !editor.isActive("listItem");
-  const style = currentStyle(editor);
-  const mark = (name: "bold" | "italic", label: string, key: string) => (
+  return (
     <button
       type="button"
       class={`tool tool-${name}`}
       aria-pressed={editor.isActive(name)}
-      title={`${label} (${MOD}${key})`}
+      title={`${label} (${MOD}${keyName})`}
       disabled={!editor.can().toggleMark(name)}
       onMouseDown={(e) => e.preventDefault()}
       onClick={() => editor.chain().focus().toggleMark(name).run()}
@@ -140,34 +139,20 @@ export function Toolbar({
       <span class="visually-hidden">{label}</span>
     </button>
   );
+}
+
+/** The text style select (paragraph or a heading level) of the block holding the caret. */
+function StyleSelect({ editor, id }: { editor: Editor; id: string }) {
+  const inBlockText =
+    !editor.isActive("paragraph") && !editor.isActive("heading") && !editor.isActive("listItem");
+  const style = currentStyle(editor);
   return (
-    <div
-      class="toolbar"
-      role="toolbar"
-      aria-label="Formatting"
-      onKeyDown={(event) => {
-        // Arrow keys move along the toolbar, as in a word processor's.
-        if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-        const target = event.target as HTMLElement;
-        if (target.tagName === "SELECT") return;
-        const controls = [
-          ...event.currentTarget.querySelectorAll<HTMLElement>(
-            ":scope > button:not(:disabled), :scope > select, :scope > .menu-anchor > button",
-          ),
-        ];
-        const at = controls.indexOf(target);
-        if (at < 0) return;
-        event.preventDefault();
-        const next =
-          controls[(at + (event.key === "ArrowRight" ? 1 : controls.length - 1)) % controls.length];
-        next?.focus();
-      }}
-    >
-      <label class="visually-hidden" for="text-style">
+    <>
+      <label class="visually-hidden" for={id}>
         Text style
       </label>
       <select
-        id="text-style"
+        id={id}
         class="tool-select"
         value={style}
         disabled={inBlockText && style === ""}
@@ -184,9 +169,16 @@ export function Toolbar({
         <option value="h3">Subheading</option>
         <option value="h4">Minor heading</option>
       </select>
-      <span class="tool-sep" aria-hidden="true" />
-      {mark("bold", "Bold", "B")}
-      {mark("italic", "Italic", "I")}
+    </>
+  );
+}
+
+/** Bold, italic, link, then the two kinds of list: what both toolbars offer. */
+function TextTools({ editor, onLink }: { editor: Editor; onLink: () => void }) {
+  return (
+    <>
+      <MarkButton editor={editor} name="bold" label="Bold" keyName="B" />
+      <MarkButton editor={editor} name="italic" label="Italic" keyName="I" />
       <button
         type="button"
         class="tool"
@@ -220,6 +212,70 @@ export function Toolbar({
         <span aria-hidden="true">1.</span>
         <span class="visually-hidden">Numbered list</span>
       </button>
+    </>
+  );
+}
+
+/** Arrow keys move along a toolbar's controls, as in a word processor's. */
+function moveAlongToolbar(event: JSX.TargetedKeyboardEvent<HTMLDivElement>): void {
+  if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+  const target = event.target as HTMLElement;
+  if (target.tagName === "SELECT") return;
+  const controls = [
+    ...event.currentTarget.querySelectorAll<HTMLElement>(
+      ":scope > button:not(:disabled), :scope > select, :scope > .menu-anchor > button",
+    ),
+  ];
+  const at = controls.indexOf(target);
+  if (at < 0) return;
+  event.preventDefault();
+  const next =
+    controls[(at + (event.key === "ArrowRight" ? 1 : controls.length - 1)) % controls.length];
+  next?.focus();
+}
+
+/** The live composer's toolbar: text style, bold, italic, link and lists, no blocks to insert. */
+export function CompactToolbar({
+  editor,
+  onLink,
+  label,
+}: {
+  editor: Editor;
+  onLink: () => void;
+  label: string;
+}) {
+  useEditorState(editor);
+  const id = useId();
+  return (
+    <div
+      class="toolbar toolbar-compact"
+      role="toolbar"
+      aria-label={label}
+      onKeyDown={moveAlongToolbar}
+    >
+      <StyleSelect editor={editor} id={id} />
+      <span class="tool-sep" aria-hidden="true" />
+      <TextTools editor={editor} onLink={onLink} />
+    </div>
+  );
+}
+
+/** Formatting and insertion above the body: text style, bold, italic, link, lists, blocks, undo. */
+export function Toolbar({
+  editor,
+  env,
+  onLink,
+}: {
+  editor: Editor;
+  env: EditorEnv;
+  onLink: () => void;
+}) {
+  useEditorState(editor);
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Formatting" onKeyDown={moveAlongToolbar}>
+      <StyleSelect editor={editor} id="text-style" />
+      <span class="tool-sep" aria-hidden="true" />
+      <TextTools editor={editor} onLink={onLink} />
       <span class="tool-sep" aria-hidden="true" />
       <InsertMenu editor={editor} env={env} />
       <span class="toolbar-spacer" />

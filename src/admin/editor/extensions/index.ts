@@ -36,6 +36,42 @@ export interface BlockViews {
 }
 
 /**
+ * StarterKit as the content model allows it: no code, strike-through, underline, line breaks or
+ * stock list items (ours hold one paragraph), headings of levels 2 to 4, and links checked with
+ * the content schema's rule.
+ */
+function starterKit(): AnyExtension {
+  return StarterKit.configure({
+    blockquote: false,
+    code: false,
+    codeBlock: false,
+    strike: false,
+    underline: false,
+    hardBreak: false,
+    listItem: false,
+    heading: { levels: [2, 3, 4] },
+    link: {
+      openOnClick: false,
+      // Off: an autolinking mark is "inclusive", so text typed after a link would join it.
+      autolink: false,
+      defaultProtocol: "https",
+      // The same rule the content schema applies: no javascript: or data: links.
+      isAllowedUri: (url) => HrefSchema.safeParse(url).success,
+      HTMLAttributes: { rel: null, target: null },
+    },
+  });
+}
+
+/**
+ * The live composer's smaller schema: paragraphs, headings, lists and dividers with bold, italic
+ * and links. Its documents convert with the body's code (convert.ts), so an update's blocks are
+ * the body's blocks.
+ */
+export function liveUpdateExtensions(): AnyExtension[] {
+  return [starterKit(), ListItem, PasteCleanup];
+}
+
+/**
  * The editor's schema and behaviour: exactly the blocks and marks of the content model, so
  * nothing typed can fail to convert (no code, strike-through, nested lists or line breaks).
  */
@@ -44,25 +80,7 @@ export function editorExtensions(
   slash: SlashController = { onKey: null },
 ): AnyExtension[] {
   return [
-    StarterKit.configure({
-      blockquote: false,
-      code: false,
-      codeBlock: false,
-      strike: false,
-      underline: false,
-      hardBreak: false,
-      listItem: false,
-      heading: { levels: [2, 3, 4] },
-      link: {
-        openOnClick: false,
-        // Off: an autolinking mark is "inclusive", so text typed after a link would join it.
-        autolink: false,
-        defaultProtocol: "https",
-        // The same rule the content schema applies: no javascript: or data: links.
-        isAllowedUri: (url) => HrefSchema.safeParse(url).success,
-        HTMLAttributes: { rel: null, target: null },
-      },
-    }),
+    starterKit(),
     ListItem,
     Quote.configure({ view: views.quote ?? null }),
     Image.configure({ view: views.image ?? null }),
