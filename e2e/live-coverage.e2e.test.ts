@@ -7,6 +7,7 @@ import {
   type Store,
 } from "../src/store/index.js";
 import { EDITOR, signIn } from "./helpers/admin.js";
+import { axeViolations, describeViolations } from "./helpers/axe.js";
 import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
 import { visibleText } from "./helpers/page.js";
 import { E2E_DATABASES } from "./helpers/server.js";
@@ -155,6 +156,9 @@ describe.each(E2E_DATABASES)("live coverage (%s)", (database) => {
       const text = composer.getByRole("textbox", { name: "Edit update" });
       await text.locator("strong", { hasText: "a recount" }).waitFor();
       await text.locator(`a[href="${LINK}"]`).waitFor();
+      // The composer's toolbar, editor and labels pass axe like the rest of the screen.
+      const violations = await axeViolations(admin);
+      expect(violations, describeViolations(violations)).toEqual([]);
       await text.focus();
       await admin.keyboard.press("Control+End");
       await admin.keyboard.press("Enter");
