@@ -16,20 +16,41 @@ export interface E2eEnv {
   browser: Browser;
 }
 
+// One Chromium per file: a file that runs its tests on both databases uses it for both sites
+// (each test opens contexts of its own). Blocks are counted as they are declared, before any
+// runs, so the last block's `afterAll` knows it is the last and closes the browser.
+let declaredBlocks = 0;
+let finishedBlocks = 0;
+let sharedBrowser: Promise<Browser> | undefined;
+
 /**
- * Starts a fresh demo site and a browser before the file's tests and stops both after them.
- * Each test file gets its own server and database, so view counts and comments of one file
- * never leak into another's assertions.
+ * Starts a fresh demo site (and the file's browser, at the same time) before the enclosing
+ * block's tests and stops the site after them. Each test file gets its own server and database
+ * (one per block), so view counts and comments of one file never leak into another's assertions.
  */
 export function useSiteAndBrowser(options: StartSiteOptions = {}): E2eEnv {
   const env = {} as E2eEnv;
+  declaredBlocks += 1;
   beforeAll(async () => {
-    env.site = await startSite(options);
-    env.browser = await launchBrowser();
+    sharedBrowser ??= launchBrowser();
+    const [site, browser] = await Promise.allSettled([startSite(options), sharedBrowser]);
+    if (site.status === "fulfilled") env.site = site.value;
+    if (browser.status === "fulfilled") env.browser = browser.value;
+    if (site.status === "rejected") throw site.reason;
+    if (browser.status === "rejected") throw browser.reason;
   }, START_TIMEOUT);
   afterAll(async () => {
-    await env.browser?.close();
-    await env.site?.stop();
+    finishedBlocks += 1;
+    const lastBlock = finishedBlocks === declaredBlocks;
+    try {
+      await env.site?.stop();
+    } finally {
+      if (lastBlock) {
+        const browser = sharedBrowser;
+        sharedBrowser = undefined;
+        await (await browser?.catch(() => undefined))?.close();
+      }
+    }
   }, START_TIMEOUT);
   return env;
 }
