@@ -8,7 +8,7 @@ import { loadSession } from "../lib/session.js";
 import { useSubmit } from "../lib/use-submit.js";
 import { Dialog, DialogActions } from "./dialog.js";
 import { Field } from "./field.js";
-import { Notice } from "./notice.js";
+import { ProblemNotice } from "./notice.js";
 
 /** The byline dialog; `welcome` words it for a newcomer's first sign-in. */
 export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: () => void }) {
@@ -63,11 +63,7 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
           onClose();
         }, "Byline saved.")}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         {name ? (
           <p>
             Your articles are signed <strong>{name}</strong>.

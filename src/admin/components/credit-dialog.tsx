@@ -8,7 +8,7 @@ import type { AdminMedia, MediaUsage } from "../lib/types.js";
 import { type SubmitOptions, useSubmit } from "../lib/use-submit.js";
 import { Dialog, DialogActions } from "./dialog.js";
 import { Field } from "./field.js";
-import { Notice } from "./notice.js";
+import { ProblemNotice } from "./notice.js";
 import { StatusBadge } from "./status-badge.js";
 import { type CreditDraft, CreditFields } from "./upload-form.js";
 
@@ -112,11 +112,7 @@ export function CreditDialog({
           ),
         )}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         <div class="credit-dialog-top">
           <img src={item.url} alt="" class="credit-dialog-image" />
           <Field label="Alt text" error={form.issue("alt")}>

@@ -8,7 +8,7 @@ import { refreshReference } from "../lib/reference.js";
 import { useSubmit } from "../lib/use-submit.js";
 import { Dialog, DialogActions } from "./dialog.js";
 import { Field } from "./field.js";
-import { Notice } from "./notice.js";
+import { ProblemNotice } from "./notice.js";
 
 /** What can be merged or deleted, by the admin API's path segment. */
 export type MergeKind = "tags" | "people" | "sections" | "trackers";
@@ -111,11 +111,7 @@ export function MergeDialog({
             `${item.name} ${mode === "merge" ? "merged" : "deleted"}; ${articlesText(changed)} changed.`,
         )}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         <p role="status" class="merge-usage">
           {used === null
             ? "Counting the articles…"

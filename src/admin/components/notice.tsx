@@ -18,3 +18,13 @@ export function Notice({ kind = "info", title, children, live = false }: NoticeP
     </div>
   );
 }
+
+/** A form's last failure as an error notice, read out when it appears; nothing without one. */
+export function ProblemNotice({ problem }: { problem: { message: string } | null | undefined }) {
+  if (!problem) return null;
+  return (
+    <Notice kind="error" live>
+      {problem.message}
+    </Notice>
+  );
+}

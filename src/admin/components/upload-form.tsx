@@ -6,7 +6,7 @@ import type { AdminMedia } from "../lib/types.js";
 import { useSubmit } from "../lib/use-submit.js";
 import { CreditWarning } from "./credit.js";
 import { Field } from "./field.js";
-import { Notice } from "./notice.js";
+import { ProblemNotice } from "./notice.js";
 
 /** Credit fields as a form edits them. */
 export interface CreditDraft {
@@ -190,11 +190,7 @@ export function UploadForm({
         );
       }}
     >
-      {problem ? (
-        <Notice kind="error" live>
-          {problem.message}
-        </Notice>
-      ) : null}
+      <ProblemNotice problem={problem} />
       <div class="upload-top">
         <Field
           label={isImage ? "Image file" : "File"}

@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { PASSWORD_MIN_LENGTH, PasswordSchema } from "../../content/index.js";
 import { Field } from "../components/field.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { ApiError, api } from "../lib/api.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { adoptSession, landingAfterLink } from "../lib/session.js";
@@ -128,11 +128,7 @@ export function Setup() {
       title="Set up Masthead"
       intro="Create the owner account. The owner manages users and the publication's settings, and can do everything editors do."
     >
-      {problem ? (
-        <Notice kind="error" live>
-          {problem.message}
-        </Notice>
-      ) : null}
+      <ProblemNotice problem={problem} />
       <form
         class="form"
         onSubmit={(event) => {
@@ -229,11 +225,7 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
   });
   return (
     <AuthFrame title={title} intro={intro}>
-      {problem ? (
-        <Notice kind="error" live>
-          {problem.message}
-        </Notice>
-      ) : null}
+      <ProblemNotice problem={problem} />
       <form
         class="form"
         onSubmit={(event) => {

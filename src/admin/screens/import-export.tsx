@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { can } from "../../content/index.js";
 import { Icon } from "../components/icons.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { formProblem } from "../lib/errors.js";
 import { formatDateTime, plural } from "../lib/format.js";
@@ -417,11 +417,7 @@ export function ImportExportScreen({ user }: { user: SessionUser }) {
             </span>
           </div>
         </form>
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
       </section>
 
       {/* Said once per change of state, not at every step of the progress bar. */}

@@ -5,7 +5,7 @@ import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MediaPicker } from "../components/media-picker.js";
 import { MergeActions } from "../components/merge-dialog.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { formProblem } from "../lib/errors.js";
 import { refreshReference, useReference } from "../lib/reference.js";
@@ -117,11 +117,7 @@ function PersonDialog({ person, onClose }: { person: AdminPerson | "new"; onClos
           onClose();
         })}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         <div class="form-grid">
           {text("name", "Name")}
           <Field label="Address" hint={`/authors/${draft.slug || "…"}`} error={form.issue("slug")}>

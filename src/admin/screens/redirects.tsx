@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { can, type Redirect } from "../../content/index.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { Pager } from "../components/pager.js";
 import { PageHeader } from "../components/shell.js";
 import { formProblem } from "../lib/errors.js";
@@ -43,11 +43,7 @@ function AddRedirectForm({ onAdded }: { onAdded: () => void }) {
         onAdded();
       }, "Redirect added.")}
     >
-      {problem ? (
-        <Notice kind="error" live>
-          {problem.message}
-        </Notice>
-      ) : null}
+      <ProblemNotice problem={problem} />
       <div class="redirect-fields">
         <Field
           label="Old address"

@@ -4,7 +4,7 @@ import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MergeActions } from "../components/merge-dialog.js";
-import { Notice } from "../components/notice.js";
+import { ProblemNotice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 
 import { refreshReference, sectionTree, useReference } from "../lib/reference.js";
@@ -70,11 +70,7 @@ function SectionDialog({
           onClose();
         }, "Section saved.")}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         <Field label="Name" error={form.issue("name")}>
           {(ids) => (
             <input

@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MediaPicker } from "../components/media-picker.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { PageHeader, ROLE_LABELS } from "../components/shell.js";
 import { formProblem } from "../lib/errors.js";
 import { formatDate } from "../lib/format.js";
@@ -114,11 +114,7 @@ function SiteForm() {
       )}
     >
       <h2 id="site-heading">Publication</h2>
-      {problem ? (
-        <Notice kind="error" live>
-          {problem.message}
-        </Notice>
-      ) : null}
+      <ProblemNotice problem={problem} />
       <Field label="Site name" error={form.issue("title")}>
         {(ids) => (
           <input
@@ -274,11 +270,7 @@ function NewKeyDialog({ user, onClose }: { user: SessionUser; onClose: () => voi
             setSecret((await apiKeys.create({ name, role, permissions })).secret),
           )}
         >
-          {problem ? (
-            <Notice kind="error" live>
-              {problem.message}
-            </Notice>
-          ) : null}
+          <ProblemNotice problem={problem} />
           <Field
             label="Name"
             hint="What uses it, e.g. Newsletter export"

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { Dialog } from "../components/dialog.js";
 import { Field } from "../components/field.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { ApiError } from "../lib/api.js";
 import { type SessionUser, signIn } from "../lib/session.js";
 import { type SubmitOptions, useSubmit } from "../lib/use-submit.js";
@@ -26,15 +26,10 @@ export function SignIn({ notice }: { notice?: string }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const { busy, problem, onSubmit } = useSubmit(SIGN_IN);
-  const error = problem?.message;
   return (
     <AuthFrame title="Sign in" intro="Write, edit and publish for your newsroom.">
-      {notice && !error ? <Notice kind="info">{notice}</Notice> : null}
-      {error ? (
-        <Notice kind="error" live>
-          {error}
-        </Notice>
-      ) : null}
+      {notice && !problem ? <Notice kind="info">{notice}</Notice> : null}
+      <ProblemNotice problem={problem} />
       <form class="form" onSubmit={onSubmit(() => signIn(email.trim(), password))}>
         <Field label="Email">
           {(ids) => (
@@ -78,14 +73,9 @@ export function SignIn({ notice }: { notice?: string }) {
 export function Reauthenticate({ user, notice }: { user: SessionUser; notice?: string }) {
   const [password, setPassword] = useState("");
   const { busy, problem, onSubmit } = useSubmit(SIGN_IN);
-  const error = problem?.message;
   return (
     <Dialog open title="Sign in again" size="small" onClose={() => undefined} description={notice}>
-      {error ? (
-        <Notice kind="error" live>
-          {error}
-        </Notice>
-      ) : null}
+      <ProblemNotice problem={problem} />
       <form
         class="form"
         onSubmit={onSubmit(async () => {

@@ -4,7 +4,7 @@ import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MergeActions, type MergeItem } from "../components/merge-dialog.js";
-import { Notice } from "../components/notice.js";
+import { ProblemNotice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { api } from "../lib/api.js";
 import { refreshReference, useReference } from "../lib/reference.js";
@@ -46,11 +46,7 @@ function TagDialog({ tag, onClose }: { tag: Tag | "new"; onClose: () => void }) 
           onClose();
         }, "Tag saved.")}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         <Field label="Name" error={form.issue("name")}>
           {(ids) => (
             <input

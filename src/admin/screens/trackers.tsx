@@ -4,7 +4,7 @@ import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { MergeActions } from "../components/merge-dialog.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { PageHeader } from "../components/shell.js";
 import { formatDate, plural } from "../lib/format.js";
 import { refreshReference, useReference } from "../lib/reference.js";
@@ -44,11 +44,7 @@ function NewTrackerDialog({ onClose }: { onClose: () => void }) {
           onClose();
         }, "Tracker created.")}
       >
-        {problem ? (
-          <Notice kind="error" live>
-            {problem.message}
-          </Notice>
-        ) : null}
+        <ProblemNotice problem={problem} />
         <Field
           label="Title"
           hint={title ? `/trackers/${slugify(title)}` : undefined}
@@ -178,11 +174,7 @@ function TrackerDialog({
               }}
             >
               <h3>Add an entry</h3>
-              {problem ? (
-                <Notice kind="error" live>
-                  {problem.message}
-                </Notice>
-              ) : null}
+              <ProblemNotice problem={problem} />
               <div class="form-grid">
                 <Field label="Title" error={form.issue("title")}>
                   {(ids) => (

@@ -3,7 +3,7 @@ import { ROLES, type Role } from "../../content/index.js";
 import { Dialog, DialogActions } from "../components/dialog.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
-import { Notice } from "../components/notice.js";
+import { Notice, ProblemNotice } from "../components/notice.js";
 import { PageHeader, ROLE_LABELS } from "../components/shell.js";
 import { formProblem } from "../lib/errors.js";
 import { formatDate, formatDateTime, plural } from "../lib/format.js";
@@ -81,11 +81,7 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
             ),
           )}
         >
-          {problem ? (
-            <Notice kind="error" live>
-              {problem.message}
-            </Notice>
-          ) : null}
+          <ProblemNotice problem={problem} />
           <Field label="Email" error={form.issue("email")}>
             {(ids) => (
               <input
