@@ -6,6 +6,7 @@ import { PASSWORD_MIN_LENGTH, PasswordSchema } from "../../content/index.js";
 import { Field } from "../components/field.js";
 import { Notice, ProblemNotice } from "../components/notice.js";
 import { ApiError, api } from "../lib/api.js";
+import type { FormProblem } from "../lib/errors.js";
 import { Link, navigate, useLocation } from "../lib/router.js";
 import { adoptSession, landingAfterLink } from "../lib/session.js";
 import { useResource } from "../lib/use-resource.js";
@@ -83,10 +84,22 @@ const ACCOUNT_FORM: SubmitOptions = {
   staysBusy: true,
 };
 
-/** The form's problem when the new password will not do, before anything is sent. */
-function localProblem(password: string, confirm: string) {
-  const message = passwordProblem(password, confirm);
-  return message ? { message, issues: [{ path: "password", message }] } : null;
+/**
+ * The onSubmit of a form that chooses a password: a password that will not do is said at once,
+ * on the password field, and nothing is sent; otherwise `send` runs.
+ */
+function passwordFirst(
+  password: string,
+  confirm: string,
+  setProblem: (problem: FormProblem) => void,
+  send: (event: Event) => void,
+) {
+  return (event: Event) => {
+    const message = passwordProblem(password, confirm);
+    if (!message) return send(event);
+    event.preventDefault();
+    setProblem({ message, issues: [{ path: "password", message }] });
+  };
 }
 
 /** /admin/setup: creates the first owner while the publication has no account. */
@@ -129,15 +142,7 @@ export function Setup() {
       intro="Create the owner account. The owner manages users and the publication's settings, and can do everything editors do."
     >
       <ProblemNotice problem={problem} />
-      <form
-        class="form"
-        onSubmit={(event) => {
-          const local = localProblem(password, confirm);
-          if (!local) return send(event);
-          event.preventDefault();
-          setProblem(local);
-        }}
-      >
+      <form class="form" onSubmit={passwordFirst(password, confirm, setProblem, send)}>
         <Field label="Your name" error={issue("name")}>
           {(ids) => (
             <input
@@ -226,15 +231,7 @@ function TokenForm({ title, intro, endpoint, submitLabel, askName, done }: Token
   return (
     <AuthFrame title={title} intro={intro}>
       <ProblemNotice problem={problem} />
-      <form
-        class="form"
-        onSubmit={(event) => {
-          const local = localProblem(password, confirm);
-          if (!local) return send(event);
-          event.preventDefault();
-          setProblem(local);
-        }}
-      >
+      <form class="form" onSubmit={passwordFirst(password, confirm, setProblem, send)}>
         {askName ? (
           <Field
             label="Your name"

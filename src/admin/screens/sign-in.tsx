@@ -21,6 +21,38 @@ const SIGN_IN: SubmitOptions = {
   staysBusy: true,
 };
 
+/** The current password and the button both sign-in forms end with. */
+function PasswordAndSend({
+  password,
+  setPassword,
+  busy,
+}: {
+  password: string;
+  setPassword: (password: string) => void;
+  busy: boolean;
+}) {
+  return (
+    <>
+      <Field label="Password">
+        {(ids) => (
+          <input
+            {...ids}
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" class="button button-primary button-wide" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </>
+  );
+}
+
 /** Email and password; a notice says why the person is here (signed out, session ended). */
 export function SignIn({ notice }: { notice?: string }) {
   const [email, setEmail] = useState("");
@@ -44,22 +76,7 @@ export function SignIn({ notice }: { notice?: string }) {
             />
           )}
         </Field>
-        <Field label="Password">
-          {(ids) => (
-            <input
-              {...ids}
-              type="password"
-              name="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <button type="submit" class="button button-primary button-wide" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <PasswordAndSend password={password} setPassword={setPassword} busy={busy} />
       </form>
       <p class="auth-foot">Forgot your password? Ask the publication's owner for a reset link.</p>
     </AuthFrame>
@@ -94,21 +111,7 @@ export function Reauthenticate({ user, notice }: { user: SessionUser; notice?: s
           hidden
           readOnly
         />
-        <Field label="Password">
-          {(ids) => (
-            <input
-              {...ids}
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <button type="submit" class="button button-primary button-wide" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <PasswordAndSend password={password} setPassword={setPassword} busy={busy} />
         <button
           type="button"
           class="link-button reauth-other"
