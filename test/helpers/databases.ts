@@ -6,7 +6,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach } from "vitest";
 import type { DatabaseConfig } from "../../src/config.js";
 import { type Dialect, migrateToLatest, openStore, type Store } from "../../src/store/index.js";
 
@@ -69,9 +69,15 @@ const postgres = (adminUrl: string): TestDatabase => {
 };
 
 // Dropping a database takes PostgreSQL longer than copying one; no test waits for it, but the
-// file does not end before its databases are gone.
+// file does not end before its databases are gone (test/helpers/per-file.ts waits for them: a
+// hook registered here would run for the first file of a worker only, as the unit tests share
+// their modules).
 const drops: Promise<void>[] = [];
-afterAll(() => Promise.all(drops));
+
+/** Resolves when every database dropped so far is gone. */
+export async function databasesDropped(): Promise<void> {
+  await Promise.all(drops.splice(0));
+}
 
 function dropLater(drop: () => Promise<void>): Promise<void> {
   drops.push(drop());
