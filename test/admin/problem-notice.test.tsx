@@ -8,9 +8,7 @@ describe("a form's problem notice", () => {
   });
 
   it("shows the problem's message as an alert, read out when it appears", () => {
-    const html = render(
-      <ProblemNotice problem={{ message: "Some fields need attention.", issues: [] }} />,
-    );
+    const html = render(<ProblemNotice problem={{ message: "Some fields need attention." }} />);
     expect(html).toContain('role="alert"');
     expect(html).toContain("notice-error");
     expect(html).toContain("Some fields need attention.");
