@@ -4,11 +4,11 @@ module.exports = {
     {
       name: "content-is-pure",
       comment:
-        "The domain (src/content) imports nothing of ours and no I/O: it must stay usable by the editor, the API and the store alike.",
+        "The domain (src/content) imports nothing of ours and no I/O: it must stay usable by the editor, the API and the store alike. Only pure libraries without I/O: zod (schemas) and dequal (deep equality).",
       severity: "error",
       from: { path: "^src/content/" },
       to: {
-        pathNot: ["^src/content/", "^node_modules/zod/"],
+        pathNot: ["^src/content/", "^node_modules/zod/", "^node_modules/dequal/"],
         dependencyTypesNot: ["type-only"],
       },
     },

@@ -1,3 +1,4 @@
+import { dequal } from "dequal";
 import type { ArticleData } from "./article.js";
 import type { Block, UnfinishedBlock } from "./blocks.js";
 
@@ -83,18 +84,19 @@ export function compareBlocks(
   before: readonly (Block | UnfinishedBlock)[],
   after: readonly (Block | UnfinishedBlock)[],
 ): BlockChanges {
-  const a = before.map(canonicalJson);
-  const b = after.map(canonicalJson);
+  // An autosave changes a block or two: the equal runs at both ends are matched by comparing
+  // values, and only the blocks between them are serialised for the subsequence.
   let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+  while (start < before.length && start < after.length && dequal(before[start], after[start]))
+    start++;
+  let endA = before.length;
+  let endB = after.length;
+  while (endA > start && endB > start && dequal(before[endA - 1], after[endB - 1])) {
     endA--;
     endB--;
   }
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
+  const midA = before.slice(start, endA).map(canonicalJson);
+  const midB = after.slice(start, endB).map(canonicalJson);
   const result: BlockChanges = { added: 0, removed: 0, changed: 0 };
   const gap = (removed: number, added: number) => {
     const paired = Math.min(removed, added);
@@ -163,8 +165,9 @@ function gapsBetweenMatches(a: readonly string[], b: readonly string[]): [number
   return gaps;
 }
 
+/** Deep equality whatever the key order (a block read back from jsonb has its keys reordered). */
 function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b);
+  return dequal(a, b);
 }
 
 /**

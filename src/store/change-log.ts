@@ -30,25 +30,40 @@ export async function recordChanges(tx: Store, events: readonly ChangeEvent[]): 
       "MH_INTERNAL",
       "change events must be recorded inside the transaction that makes the change (use transact)",
     );
-  const adapter = adapterFor(tx.dialect);
-  await adapter.serializeOn(tx.db, "change_events");
   const at = nowIso();
-  await tx.db
-    .insertInto("change_events")
-    .values(
-      events.map((e) => ({
-        type: e.type,
-        payload: JSON.stringify({
-          ids: e.ids,
-          paths: e.paths,
-          ...(e.data ? { data: e.data } : {}),
-        }),
-        created_at: at,
-      })),
-    )
-    .execute();
-  if (tx.dialect === "postgres") await sql`select pg_notify(${CHANGES_CHANNEL}, '')`.execute(tx.db);
+  const rows = events.map((e) => ({
+    type: e.type,
+    payload: JSON.stringify({ ids: e.ids, paths: e.paths, ...(e.data ? { data: e.data } : {}) }),
+    created_at: at,
+  }));
+  if (tx.dialect === "postgres") await insertSerializedAndNotify(tx, rows);
+  else await tx.db.insertInto("change_events").values(rows).execute();
   tx.recorded?.push(...events);
+}
+
+/**
+ * PostgreSQL: takes the outbox's transaction lock, inserts the events and queues the wake-up in
+ * one statement, as every save records events and each statement is a round trip. The lock is a
+ * materialised CTE joined to the rows, so it is held before any row draws its position; the
+ * notification is delivered at commit like any other.
+ */
+async function insertSerializedAndNotify(
+  tx: Store,
+  rows: { type: string; payload: string; created_at: string }[],
+): Promise<void> {
+  const values = sql.join(
+    rows.map(
+      (r) => sql`(${r.type}, cast(${r.payload} as jsonb), cast(${r.created_at} as timestamptz))`,
+    ),
+  );
+  await sql`
+    with outbox as materialized (
+      select pg_advisory_xact_lock(hashtextextended('change_events', 0)),
+             pg_notify(${CHANGES_CHANNEL}, '')
+    )
+    insert into change_events (type, payload, created_at)
+    select e.type, e.payload, e.created_at from outbox, (values ${values}) as e(type, payload, created_at)
+  `.execute(tx.db);
 }
 
 /** Up to `limit` events after `position`, oldest first. */
