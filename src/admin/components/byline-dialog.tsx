@@ -78,6 +78,8 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
             <input
               {...ids}
               maxLength={120}
+              // Until the byline has loaded: what it holds would replace what was typed.
+              disabled={!loaded}
               value={roleTitle}
               onInput={(e) => setRoleTitle(e.currentTarget.value)}
             />
@@ -93,6 +95,7 @@ export function BylineDialog({ welcome, onClose }: { welcome: boolean; onClose: 
               {...ids}
               rows={5}
               maxLength={5000}
+              disabled={!loaded}
               value={bio}
               onInput={(e) => setBio(e.currentTarget.value)}
             />
