@@ -3,8 +3,9 @@
 // whose file cannot be had is reported once with every item that uses it. Readers' pages never
 // hot-link the old site.
 import { createHash, randomUUID } from "node:crypto";
-import { MAX_UPLOAD_BYTES } from "../media/index.js";
-import { type ImageDetails, storeImage } from "../services/store-image.js";
+import { MAX_UPLOAD_BYTES, sniffFile } from "../media/index.js";
+import { storeFile } from "../services/store-file.js";
+import { type AlsoRecord, type ImageDetails, storeImage } from "../services/store-image.js";
 import { type ImportedRecord, recordImported, type Store } from "../store/index.js";
 import type { ImportReport } from "./report.js";
 
@@ -28,6 +29,8 @@ export interface ImageSource {
   url: string;
   read(): Promise<ImageBytes>;
   details: ImageDetails;
+  /** A sound file (an audio block's) rather than an image: its bytes must sniff as audio. */
+  kind?: "audio";
 }
 
 /** Imports images once each; reports the ones that cannot be had. */
@@ -87,33 +90,36 @@ async function importImage(
     opts.report.counts.media.skipped++;
     return got;
   }
+  // A sound file is told by its first bytes, as an upload is (never by its name).
+  const sound = image.kind === "audio" ? sniffFile(got.bytes) : undefined;
+  if (image.kind === "audio" && sound?.kind !== "audio") {
+    opts.report.counts.media.skipped++;
+    return { reason: "the file is not a sound file Masthead can play" };
+  }
   if (opts.dryRun) {
     opts.report.counts.media.imported++;
     return { mediaId: randomUUID() };
   }
+  const record: AlsoRecord = (tx, created) =>
+    recordImported(tx, opts.source, [
+      {
+        kind: "media",
+        sourceId: image.sourceId,
+        targetId: created.id,
+        targetVersion: null,
+        contentHash: createHash("sha256").update(got.bytes).digest("hex"),
+      },
+    ]);
   try {
-    const item = await storeImage(
-      opts.store,
-      opts.dataDir,
-      got.bytes,
-      image.details,
-      null,
-      (tx, created) =>
-        recordImported(tx, opts.source, [
-          {
-            kind: "media",
-            sourceId: image.sourceId,
-            targetId: created.id,
-            targetVersion: null,
-            contentHash: createHash("sha256").update(got.bytes).digest("hex"),
-          },
-        ]),
-    );
+    const item = sound
+      ? await storeFile(opts.store, opts.dataDir, got.bytes, sound, image.details, null, record)
+      : await storeImage(opts.store, opts.dataDir, got.bytes, image.details, null, record);
     opts.report.counts.media.imported++;
     return { mediaId: item.id };
   } catch (error) {
     opts.report.counts.media.skipped++;
-    return { reason: `the file is not an image Masthead can use: ${(error as Error).message}` };
+    const what = sound ? "a sound file" : "an image";
+    return { reason: `the file is not ${what} Masthead can use: ${(error as Error).message}` };
   }
 }
 

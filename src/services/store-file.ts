@@ -3,14 +3,16 @@
 // are copied without their metadata (a source's location, device, name) and their duration is
 // recorded; PDFs and captions are kept as sent.
 import { randomUUID } from "node:crypto";
-import { readFile, rename } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { MediaError, type MediaItem } from "../content/index.js";
 import {
   type ImageProcessor,
+  processImageFile,
   remuxWithoutMetadata,
   renderPdfPreview,
   type SniffedFile,
   type Staging,
+  withStaging,
 } from "../media/index.js";
 import {
   createMedia,
@@ -78,6 +80,36 @@ export async function storeStagedFile(
     await staging.publish([key, ...variants.map((v) => v.storageKey)]);
     await recordChanges(tx, [changedOutOfSight("media.added", { mediaId: created.id })]);
     return created;
+  });
+}
+
+/**
+ * Stores a sound, video, PDF or captions file held in memory (an import's copy), already
+ * recognised as `what`, processed in this process: imports run in a worker of their own. See
+ * storeStagedFile.
+ */
+export async function storeFile(
+  store: Store,
+  dataDir: string,
+  bytes: Buffer,
+  what: SniffedFile,
+  details: ImageDetails,
+  uploadedBy: string | null,
+  alsoRecord?: AlsoRecord,
+): Promise<MediaItem> {
+  return withStaging(dataDir, async (staging) => {
+    const file = staging.path("upload");
+    await writeFile(file, bytes);
+    return storeStagedFile(
+      store,
+      staging,
+      file,
+      what,
+      details,
+      uploadedBy,
+      processImageFile,
+      alsoRecord,
+    );
   });
 }
 

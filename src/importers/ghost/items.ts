@@ -35,6 +35,7 @@ import type { ImportReport, ReportEntry } from "../report.js";
 import { decideRerun } from "../rerun.js";
 import { saveImportedArticle } from "../save-article.js";
 import type { ConvertedBlock, ImageRef } from "../wordpress/converted.js";
+import { audioLinkBlocks } from "../wordpress/html-flow.js";
 import { slugOf } from "../wordpress/map.js";
 import { convertGhostContent } from "./content.js";
 import { ghostStatusOf, permalinkOf } from "./map.js";
@@ -408,6 +409,11 @@ async function resolveBlock(
   if (block.type === "image-ref") {
     const image = await resolveImage(ctx, block, usedBy, note);
     return image ? [{ type: "image", ...image }] : [];
+  }
+  if (block.type === "audio-ref") {
+    // Ghost's sound files are not copied (its audio card is a link too): a link to the file.
+    note("audio in the post's HTML kept as a link to its file");
+    return audioLinkBlocks(block);
   }
   if (block.type === "gallery-ref") {
     const images: GalleryImage[] = [];

@@ -13,7 +13,13 @@ import { htmlToBlocks, textOfNodes } from "./html-flow.js";
 import { shortcodeBlocks } from "./shortcode-blocks.js";
 import { CONVERTED_SHORTCODES, extractShortcodes, otherShortcodeNames } from "./shortcodes.js";
 
-export type { ConvertedBlock, ConvertedContent, GalleryRef, ImageRef } from "./converted.js";
+export type {
+  AudioRef,
+  ConvertedBlock,
+  ConvertedContent,
+  GalleryRef,
+  ImageRef,
+} from "./converted.js";
 export { originalImageUrl } from "./image-urls.js";
 
 /** The readable text of the blocks that hold text, to find shortcodes left in it. */

@@ -25,7 +25,19 @@ export interface GalleryRef {
   caption?: Inline;
 }
 
-export type ConvertedBlock = Block | ImageRef | GalleryRef;
+/**
+ * A sound file found in content (`[audio]`, `<audio>`, wp:audio), to be resolved to a media item
+ * the way images are; kept as a link to it when its file cannot be had.
+ */
+export interface AudioRef {
+  type: "audio-ref";
+  src: string;
+  caption?: Inline;
+  /** The attachment id when the markup names it (wp:audio {"id":123}). */
+  attachmentId?: string;
+}
+
+export type ConvertedBlock = Block | ImageRef | GalleryRef | AudioRef;
 
 export interface ConvertedContent {
   blocks: ConvertedBlock[];

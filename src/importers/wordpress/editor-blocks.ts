@@ -33,7 +33,6 @@ const HTML_BLOCKS = new Set([
   "core/quote",
   "core/pullquote",
   "core/video",
-  "core/audio",
   "core/file",
   "core/button",
   "core/subhead",
@@ -105,6 +104,16 @@ function image(b: ParsedBlock, c: BlockConversion): ConvertedBlock[] {
   const refs = blocks.filter((x) => x.type === "image-ref");
   if (id !== undefined && refs.length === 1)
     return blocks.map((x) => (x.type === "image-ref" ? { ...x, attachmentId: id } : x));
+  return blocks;
+}
+
+/** wp:audio: the flow reads the figure (caption included); the id attribute names the attachment. */
+function audio(b: ParsedBlock, c: BlockConversion): ConvertedBlock[] {
+  const blocks = c.blockHtml(fullHtml(b));
+  const id = numericId(b.attrs.id);
+  const refs = blocks.filter((x) => x.type === "audio-ref");
+  if (id !== undefined && refs.length === 1)
+    return blocks.map((x) => (x.type === "audio-ref" ? { ...x, attachmentId: id } : x));
   return blocks;
 }
 
@@ -193,6 +202,7 @@ function convertBlock(b: ParsedBlock, c: BlockConversion, depth: number): Conver
   if (name === "core/cover") return cover(b, c, depth);
   if (LAYOUT_BLOCKS.has(name)) return layout(b, c, depth);
   if (name === "core/image") return image(b, c);
+  if (name === "core/audio") return audio(b, c);
   if (name === "core/gallery") return gallery(b, c, depth);
   if (name === "core/embed" || name.startsWith("core-embed/")) return embed(b, c);
   if (name === "core/shortcode") return c.classic(fullHtml(b));

@@ -8,6 +8,7 @@
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Block, Inline, TextRun, VideoBlock } from "../../content/index.js";
 import {
+  type AudioRef,
   type ConvertedBlock,
   type ImageRef,
   legacyBlocks,
@@ -208,7 +209,8 @@ export function imageRefOf(el: DomElement): ImageRef | undefined {
 
 /** Adds a caption to an image or video block, which hold one; false for any other block. */
 function withCaption(block: ConvertedBlock, caption: Inline): ConvertedBlock | undefined {
-  if (block.type === "image-ref" || block.type === "video") return { ...block, caption };
+  if (block.type === "image-ref" || block.type === "video" || block.type === "audio-ref")
+    return { ...block, caption };
   return undefined;
 }
 
@@ -571,7 +573,9 @@ class Flow {
       this.embedUrls,
     );
     const caption = captionEl ? textOfBlocks(this.sub(captionEl.children, marks, depth)) : [];
-    const media = blocks.filter((b) => b.type === "image-ref" || b.type === "video");
+    const media = blocks.filter(
+      (b) => b.type === "image-ref" || b.type === "video" || b.type === "audio-ref",
+    );
     const only = media.length === 1 ? media[0]! : undefined;
     for (const b of blocks) {
       this.blocks.push(b === only && caption.length > 0 ? (withCaption(b, caption) ?? b) : b);
@@ -624,8 +628,7 @@ class Flow {
 
   private audio(el: DomElement): void {
     const src = attr(el, "src") ?? mediaSourceOf(el) ?? "";
-    note(this.env.report, "audio kept as a link (Masthead has no audio block)");
-    this.emit(linkParagraph(src));
+    this.emit(audioRefOf(src, this.env.report));
   }
 
   /** Ends the paragraph being written, turning its pieces into paragraphs and embeds. */
@@ -723,6 +726,26 @@ function bareUrlOf(line: readonly TextRun[]): string | undefined {
   if (only.bold || only.italic || only.href !== undefined) return undefined;
   const text = only.text.trim();
   return BARE_URL.test(text) ? text : undefined;
+}
+
+/**
+ * A sound file's address as a reference for the importer to resolve (an audio block, or a link
+ * when its file cannot be had); no address is noted and dropped.
+ */
+export function audioRefOf(src: string, report: Report): AudioRef | undefined {
+  const url = src.trim();
+  if (url === "") {
+    note(report, "audio without an address dropped");
+    return undefined;
+  }
+  return { type: "audio-ref", src: url };
+}
+
+/** A sound file kept as a link to it (its file could not be had), its caption after it. */
+export function audioLinkBlocks(ref: AudioRef): Block[] {
+  const link = linkParagraph(ref.src);
+  const caption: Block[] = ref.caption?.length ? [{ type: "paragraph", content: ref.caption }] : [];
+  return [...(link ? [link] : []), ...caption];
 }
 
 function withTitle<T extends { title: string }>(block: T, title: string | undefined): T {

@@ -45,11 +45,13 @@ import { decideRerun } from "../rerun.js";
 import { saveImportedArticle } from "../save-article.js";
 import { type PlannedComments, planComments } from "./comments.js";
 import {
+  type AudioRef,
   type ConvertedBlock,
   convertWordPressContent,
   htmlToPlainText,
   type ImageRef,
 } from "./content.js";
+import { audioLinkBlocks } from "./html-flow.js";
 import { isLinkback, oldItemPaths, slugOf, statusOf } from "./map.js";
 import type { MediaResolver } from "./media.js";
 import type { WxrItem } from "./records.js";
@@ -413,6 +415,7 @@ async function resolveBlock(
     const image = await resolveImage(ctx, block, usedBy, note);
     return image ? [{ type: "image", ...image }] : [];
   }
+  if (block.type === "audio-ref") return resolveAudio(ctx, block, usedBy, note);
   if (block.type === "gallery-ref") {
     // The same path as single images: each found in the uploads copy or fetched, or reported.
     const images = await Promise.all(block.images.map((i) => resolveImage(ctx, i, usedBy, note)));
@@ -423,6 +426,53 @@ async function resolveBlock(
     );
   }
   return [block];
+}
+
+/**
+ * A sound file as an audio block, found the way images are (uploads copy or --fetch-media), titled
+ * after its attachment or else its file name; a link to it when its file cannot be had or is not
+ * sound (noted, and listed under missing media with the reason).
+ */
+async function resolveAudio(
+  ctx: ItemContext,
+  block: AudioRef,
+  usedBy: string,
+  note: (reason: string) => void,
+): Promise<Block[]> {
+  const resolved = await ctx.media.resolve(block, usedBy, "audio");
+  if (!resolved) {
+    note(
+      `a sound file (${block.src || `attachment ${block.attachmentId}`}) kept as a link: its file could not be had or is not sound (see missing media)`,
+    );
+    return audioLinkBlocks(block);
+  }
+  const att = resolved.attachment;
+  const attCaption = att?.caption ? htmlToPlainText(att.caption) : "";
+  const caption: Inline | undefined = block.caption?.length
+    ? block.caption
+    : attCaption
+      ? [{ text: attCaption }]
+      : undefined;
+  const title = att?.title.trim() || fileTitleOf(att?.url || block.src) || "Audio";
+  return [
+    {
+      type: "audio",
+      mediaId: resolved.mediaId,
+      title: title.slice(0, 300),
+      ...(caption ? { caption } : {}),
+    },
+  ];
+}
+
+/** A file's name without its folder or extension ("interview.mp3" → "interview"), for a title. */
+function fileTitleOf(url: string): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(new URL(url, "http://old.invalid").pathname.split("/").pop() ?? "");
+  } catch {
+    return "";
+  }
+  return name.replace(/\.[A-Za-z0-9]{1,5}$/, "").trim();
 }
 
 /** An image reference as a media item with its alt text and caption, or undefined when missing. */

@@ -1,6 +1,6 @@
-// Images of a WordPress export as media items: the file from a copy of wp-content/uploads (or,
-// when asked, downloaded), stored through the same pipeline as an upload. An image whose file
-// cannot be had is reported and left out: readers' pages never hot-link the old site.
+// Images (and sound files) of a WordPress export as media items: the file from a copy of
+// wp-content/uploads (or, when asked, downloaded), stored through the same pipeline as an upload.
+// A file that cannot be had is reported: readers' pages never hot-link the old site.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { htmlToText } from "../../content/html-text.js";
@@ -34,10 +34,14 @@ export interface ResolvedImage {
 
 /** Turns images named in content (by attachment id or URL) into media ids, once each. */
 export interface MediaResolver {
-  /** The media item for an image, or null when its file cannot be had (then reported). */
+  /**
+   * The media item for an image (or, with kind "audio", a sound file, whose bytes must sniff as
+   * sound), or null when its file cannot be had (then reported).
+   */
   resolve(
     ref: { attachmentId?: string; src: string },
     usedBy: string,
+    kind?: "audio",
   ): Promise<ResolvedImage | null>;
 }
 
@@ -46,7 +50,7 @@ export function createMediaResolver(opts: MediaOptions): MediaResolver {
   const images = createImageImporter(opts);
   const missing = new Map<string, ImportReport["mediaMissing"][number]>();
   return {
-    async resolve(ref, usedBy) {
+    async resolve(ref, usedBy, kind) {
       const attachment = findAttachment(opts.scan, ref);
       const url = attachment?.url || ref.src;
       if (!url) {
@@ -66,6 +70,7 @@ export function createMediaResolver(opts: MediaOptions): MediaResolver {
             : `url:${stripScheme(originalImageUrl(url))}`,
           url: originalImageUrl(url),
           read: () => readImageBytes(opts, url),
+          ...(kind ? { kind } : {}),
           details: {
             alt: (attachment?.alt ?? "").slice(0, 500),
             description: descriptionOf(attachment),

@@ -1,11 +1,19 @@
 // The blocks each converted WordPress shortcode becomes: [caption] an image with its caption,
 // [gallery] a gallery of its attachment ids, [embed]/[video]/[youtube]/[vimeo] a video (or a link
-// when the address is no video Masthead can show), [audio] a link.
+// when the address is no video Masthead can show), [audio] an audio block (a link when its file
+// cannot be had).
 import { DomUtils, parseDocument } from "htmlparser2";
 import type { Inline } from "../../content/index.js";
 import { type ConvertedBlock, type ImageRef, note, type Report } from "./converted.js";
 import { type DomElement, type DomNode, isElement } from "./dom.js";
-import { htmlToBlocks, htmlToInline, imageRefOf, linkParagraph, textOfNodes } from "./html-flow.js";
+import {
+  audioRefOf,
+  htmlToBlocks,
+  htmlToInline,
+  imageRefOf,
+  linkParagraph,
+  textOfNodes,
+} from "./html-flow.js";
 import type { Shortcode } from "./shortcodes.js";
 import { otherVideoFromUrl, videoFromUrl } from "./video-urls.js";
 
@@ -126,9 +134,8 @@ export function shortcodeBlocks(sc: Shortcode, report: Report): ConvertedBlock[]
     case "vimeo":
       return videoOrLink(jetpackUrl(sc), report, `[${sc.name}]`);
     case "audio": {
-      note(report, "[audio] kept as a link (Masthead has no audio block)");
-      const link = linkParagraph(firstAttr(sc, AUDIO_SOURCES) ?? "");
-      return link ? [link] : [];
+      const ref = audioRefOf(firstAttr(sc, AUDIO_SOURCES) ?? "", report);
+      return ref ? [ref] : [];
     }
   }
 }

@@ -17,8 +17,8 @@ function convert(content: string): ConvertedContent {
     if (block.caption) expect(InlineSchema.min(1).safeParse(block.caption).success).toBe(true);
   };
   for (const block of result.blocks) {
-    if (block.type === "image-ref") {
-      checkImage(block);
+    if (block.type === "image-ref" || block.type === "audio-ref") {
+      checkImage({ alt: "", ...block, type: "image-ref" });
       continue;
     }
     if (block.type === "gallery-ref") {
@@ -335,7 +335,7 @@ describe("shortcodes", () => {
     ]);
   });
 
-  it("an http-only [video] and an [audio] become links, noted", () => {
+  it("an http-only [video] becomes a link, noted; an [audio] a sound file for the importer to resolve", () => {
     const { blocks, notes } = convert(
       '[video src="http://ex.org/v.mp4" /]\n\n[audio mp3="https://ex.org/a.mp3"][/audio]',
     );
@@ -344,14 +344,23 @@ describe("shortcodes", () => {
         type: "paragraph",
         content: [{ text: "http://ex.org/v.mp4", href: "http://ex.org/v.mp4" }],
       },
-      {
-        type: "paragraph",
-        content: [{ text: "https://ex.org/a.mp3", href: "https://ex.org/a.mp3" }],
-      },
+      { type: "audio-ref", src: "https://ex.org/a.mp3" },
     ]);
-    expect(notes).toEqual([
-      "[video] of http://ex.org/v.mp4 kept as a link",
-      "[audio] kept as a link (Masthead has no audio block)",
+    expect(notes).toEqual(["[video] of http://ex.org/v.mp4 kept as a link"]);
+  });
+
+  it("reads wp:audio's attachment id and caption, and a classic <audio>'s <source>", () => {
+    const { blocks } = convert(
+      '<!-- wp:audio {"id":77} -->\n<figure class="wp-block-audio"><audio controls src="https://ex.org/wp-content/uploads/b.mp3"></audio><figcaption>Heard <strong>live</strong></figcaption></figure>\n<!-- /wp:audio -->\n\n<audio controls><source src="https://ex.org/c.ogg" type="audio/ogg"></audio>',
+    );
+    expect(blocks).toEqual([
+      {
+        type: "audio-ref",
+        src: "https://ex.org/wp-content/uploads/b.mp3",
+        attachmentId: "77",
+        caption: [{ text: "Heard " }, { text: "live", bold: true }],
+      },
+      { type: "audio-ref", src: "https://ex.org/c.ogg" },
     ]);
   });
 
