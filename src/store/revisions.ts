@@ -47,8 +47,11 @@ export interface NewRevision {
   kind: RevisionKind;
   summary: string;
   actor: ChangeAuthor;
-  /** The article and version the change started from: kept as a baseline if none is recorded. */
-  previous?: { article: Article; version: number };
+  /**
+   * The article and version the change started from: kept as a baseline if none is recorded.
+   * `hasRevisions`, when the caller read it with the article, saves looking again.
+   */
+  previous?: { article: Article; version: number; hasRevisions?: boolean };
 }
 
 /**
@@ -96,7 +99,9 @@ function storedSnapshot({ body: _body, ...rest }: Article) {
 }
 
 async function baselines(store: Store, revisions: readonly NewRevision[]): Promise<NewRevision[]> {
-  const withPrevious = revisions.filter((r) => r.previous !== undefined);
+  const withPrevious = revisions.filter(
+    (r) => r.previous !== undefined && r.previous.hasRevisions !== true,
+  );
   if (withPrevious.length === 0) return [];
   const recorded = await store.db
     .selectFrom("article_revisions")

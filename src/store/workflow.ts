@@ -88,7 +88,11 @@ export async function saveArticle(
         kind: "edit",
         summary: summarizeChanges(saved.previous, saved.article),
         actor,
-        previous: { article: saved.previous, version: expectedVersion },
+        previous: {
+          article: saved.previous,
+          version: expectedVersion,
+          hasRevisions: current?.hasRevisions,
+        },
       },
     ]);
     return saved;
