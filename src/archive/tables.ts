@@ -340,6 +340,110 @@ export const TABLES: readonly TableSpec[] = [
       disabled_at: "timestamp?",
     },
   },
+  {
+    name: "newsletters",
+    key: ["id"],
+    addedTable: true,
+    columns: {
+      id: "text",
+      slug: "text",
+      name: "text",
+      description: "text",
+      digest: "json?",
+      active: "boolean",
+      position: "integer",
+      created_at: "timestamp",
+      updated_at: "timestamp",
+    },
+  },
+  {
+    name: "subscribers",
+    key: ["id"],
+    addedTable: true,
+    columns: {
+      id: "text",
+      email: "text",
+      name: "text?",
+      status: "text",
+      // Kept so that the links in messages already sent still work on the new server.
+      secret: "text",
+      created_at: "timestamp",
+      confirmed_at: "timestamp?",
+      unsubscribed_at: "timestamp?",
+      confirm_sent_at: "timestamp?",
+      updated_at: "timestamp",
+    },
+  },
+  {
+    name: "subscriptions",
+    key: ["subscriber_id", "newsletter_id"],
+    addedTable: true,
+    columns: { subscriber_id: "text", newsletter_id: "text", created_at: "timestamp" },
+  },
+  {
+    name: "subscriber_consents",
+    key: ["id"],
+    addedTable: true,
+    columns: {
+      id: "text",
+      subscriber_id: "text",
+      action: "text",
+      form: "text",
+      newsletter_ids: "json",
+      edition_id: "text?",
+      at: "timestamp",
+    },
+  },
+  {
+    name: "mail_suppressions",
+    key: ["email"],
+    addedTable: true,
+    columns: { email: "text", reason: "text", detail: "text?", created_at: "timestamp" },
+  },
+  {
+    name: "editions",
+    key: ["id"],
+    addedTable: true,
+    columns: {
+      id: "text",
+      newsletter_id: "text",
+      kind: "text",
+      article_id: "text?",
+      article_ids: "json",
+      subject: "text",
+      intro: "text",
+      slug: "text",
+      status: "text",
+      html: "text?",
+      text: "text?",
+      send_at: "timestamp?",
+      recipients: "integer",
+      created_by: "text?",
+      created_at: "timestamp",
+      updated_at: "timestamp",
+      queued_at: "timestamp?",
+      sent_at: "timestamp?",
+    },
+  },
+  {
+    name: "notification_settings",
+    key: ["user_id", "kind"],
+    addedTable: true,
+    columns: { user_id: "text", kind: "text", enabled: "boolean" },
+  },
+  {
+    name: "commenter_email_confirmations",
+    key: ["token_hash"],
+    addedTable: true,
+    columns: {
+      token_hash: "text",
+      commenter_hash: "text",
+      email: "text",
+      created_at: "timestamp",
+      expires_at: "timestamp",
+      confirmed_at: "timestamp?",
+    },
+  },
 ];
 
 /**
@@ -361,6 +465,8 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   change_events:
     "the outbox of recent changes, for the instances running now; a restore adds its own",
   change_cursors: "how far each running instance has read the outbox",
+  mail_outbox:
+    "messages queued or sent by this server: the new server sends nothing again (an edition keeps its archive page; its delivery figures stay behind)",
 };
 
 /** The columns of `table` as written to an archive. */

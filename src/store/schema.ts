@@ -413,6 +413,126 @@ export interface ChangeCursorsTable {
   seen_at: Timestamp;
 }
 
+/** A newsletter readers can subscribe to (migration 0027). */
+export interface NewslettersTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  /** { cadence, sectionIds, hourUtc, weekday? } of its automatic digest, or null. */
+  digest: Json | null;
+  active: Bool;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One reader's address and where they stand: pending, confirmed or unsubscribed. */
+export interface SubscribersTable {
+  id: string;
+  email: string;
+  name: string | null;
+  status: string;
+  /** Signs this subscriber's links (confirm, preferences, unsubscribe). */
+  secret: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  unsubscribed_at: Timestamp | null;
+  confirm_sent_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** Which newsletters a subscriber takes. */
+export interface SubscriptionsTable {
+  subscriber_id: string;
+  newsletter_id: string;
+  created_at: Timestamp;
+}
+
+/** The record of consent: each subscribe, confirm, change and unsubscribe, with its form. */
+export interface SubscriberConsentsTable {
+  id: string;
+  subscriber_id: string;
+  action: string;
+  form: string;
+  newsletter_ids: Json;
+  /** The edition whose link was used (an unsubscribe from a message), else null. */
+  edition_id: string | null;
+  at: Timestamp;
+}
+
+/** Addresses never mailed again (a hard bounce, a complaint, an SMTP refusal, by hand). */
+export interface MailSuppressionsTable {
+  email: string;
+  reason: string;
+  detail: string | null;
+  created_at: Timestamp;
+}
+
+/** One issue of a newsletter: an article sent as a newsletter, or a digest. */
+export interface EditionsTable {
+  id: string;
+  newsletter_id: string;
+  kind: string;
+  article_id: string | null;
+  article_ids: Json;
+  subject: string;
+  intro: string;
+  slug: string;
+  status: string;
+  html: string | null;
+  text: string | null;
+  send_at: Timestamp | null;
+  recipients: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  queued_at: Timestamp | null;
+  sent_at: Timestamp | null;
+}
+
+/** The durable outbox: one row per recipient per message, claimed by a sender with a lease. */
+export interface MailOutboxTable {
+  id: string;
+  message_id: string;
+  kind: string;
+  dedupe_key: string | null;
+  edition_id: string | null;
+  subscriber_id: string | null;
+  user_id: string | null;
+  to_address: string;
+  to_name: string | null;
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  headers: Json | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** A staff member's switch for one kind of notification; no row: on. */
+export interface NotificationSettingsTable {
+  user_id: string;
+  kind: string;
+  enabled: Bool;
+}
+
+/** A commenter's email confirmation, by the hash of the token mailed to them. */
+export interface CommenterEmailConfirmationsTable {
+  token_hash: string;
+  commenter_hash: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  confirmed_at: Timestamp | null;
+}
+
 /** Every table the store owns, as Kysely sees them. */
 export interface Database {
   sections: SectionsTable;
@@ -446,6 +566,15 @@ export interface Database {
   import_runs: ImportRunsTable;
   change_events: ChangeEventsTable;
   change_cursors: ChangeCursorsTable;
+  newsletters: NewslettersTable;
+  subscribers: SubscribersTable;
+  subscriptions: SubscriptionsTable;
+  subscriber_consents: SubscriberConsentsTable;
+  mail_suppressions: MailSuppressionsTable;
+  editions: EditionsTable;
+  mail_outbox: MailOutboxTable;
+  notification_settings: NotificationSettingsTable;
+  commenter_email_confirmations: CommenterEmailConfirmationsTable;
 }
 
 export type SectionRow = Selectable<SectionsTable>;

@@ -171,5 +171,99 @@ export async function buildPublication(store: Store): Promise<string> {
         ]
       : []),
   ]);
+  await addEmailRows(store, id, owner.id);
   return dataDir;
+}
+
+/** A newsletter with a confirmed subscriber, consent, an edition and the other email tables. */
+async function addEmailRows(store: Store, articleId: string, ownerId: string): Promise<void> {
+  const at = "2026-11-30T09:00:00.000Z";
+  const { db } = store;
+  await db
+    .insertInto("newsletters")
+    .values({
+      id: "nl-1",
+      slug: "daily",
+      name: "The Daily",
+      description: "Every morning",
+      digest: JSON.stringify({ cadence: "daily", sectionIds: [], hourUtc: 7 }),
+      active: 1,
+      position: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("subscribers")
+    .values({
+      id: "sub-1",
+      email: "reader@example.net",
+      name: "Reader",
+      status: "confirmed",
+      secret: "c2VjcmV0",
+      created_at: at,
+      confirmed_at: at,
+      unsubscribed_at: null,
+      confirm_sent_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("subscriptions")
+    .values({ subscriber_id: "sub-1", newsletter_id: "nl-1", created_at: at })
+    .execute();
+  await db
+    .insertInto("editions")
+    .values({
+      id: "ed-1",
+      newsletter_id: "nl-1",
+      kind: "article",
+      article_id: articleId,
+      article_ids: JSON.stringify([articleId]),
+      subject: "Today",
+      intro: "",
+      slug: "today",
+      status: "sent",
+      html: "<p>Today</p>",
+      text: "Today",
+      send_at: null,
+      recipients: 1,
+      created_by: ownerId,
+      created_at: at,
+      updated_at: at,
+      queued_at: at,
+      sent_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("subscriber_consents")
+    .values({
+      id: "consent-1",
+      subscriber_id: "sub-1",
+      action: "confirm",
+      form: "newsletter-page",
+      newsletter_ids: JSON.stringify(["nl-1"]),
+      edition_id: null,
+      at,
+    })
+    .execute();
+  await db
+    .insertInto("mail_suppressions")
+    .values({ email: "gone@example.net", reason: "hard_bounce", detail: "5.1.1", created_at: at })
+    .execute();
+  await db
+    .insertInto("notification_settings")
+    .values({ user_id: ownerId, kind: "comments_held", enabled: 0 })
+    .execute();
+  await db
+    .insertInto("commenter_email_confirmations")
+    .values({
+      token_hash: "token-hash-1",
+      commenter_hash: "commenter-1",
+      email: "one@example.net",
+      created_at: at,
+      expires_at: at,
+      confirmed_at: at,
+    })
+    .execute();
 }

@@ -23,6 +23,7 @@ import { publishOverridesMigration } from "./0022-publish-overrides.js";
 import { liveUpdatesMigration } from "./0024-live-updates.js";
 import { mediaDurationsMigration } from "./0025-media-durations.js";
 import { revisionSnapshotTextMigration } from "./0026-revision-snapshot-text.js";
+import { emailMigration } from "./0027-email.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -53,5 +54,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0024_live_updates": liveUpdatesMigration(adapter),
     "0025_media_durations": mediaDurationsMigration(),
     "0026_revision_snapshot_text": revisionSnapshotTextMigration(adapter),
+    "0027_email": emailMigration(adapter),
   };
 }
