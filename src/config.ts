@@ -33,6 +33,29 @@ export interface Config {
   imageQueue: number;
   /** Megabytes of rendered pages each instance keeps: MASTHEAD_PAGE_CACHE_MB. */
   pageCacheMb: number;
+  /** Email: how messages leave (see docs/EMAIL.md). */
+  mail: MailConfig;
+}
+
+/** How email is sent; `smtpUrl` null means sending is off and links are only printed. */
+export interface MailConfig {
+  /** MASTHEAD_SMTP_URL: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+  smtpUrl: string | null;
+  /** MASTHEAD_MAIL_FROM: "Name <address>" or an address; required with an SMTP URL. */
+  from: { address: string; name: string | null } | null;
+  /** MASTHEAD_MAIL_REPLY_TO: where replies go, if not to `from`. */
+  replyTo: string | null;
+  /** MASTHEAD_MAIL_RATE: messages per second this instance's sender hands to SMTP at most. */
+  ratePerSecond: number;
+  /** MASTHEAD_SMTP_CONNECTIONS: pooled SMTP connections of this instance's sender. */
+  connections: number;
+  /**
+   * MASTHEAD_MAIL_SENDER=off: this instance queues messages but does not send them (a separate
+   * `masthead mail-sender` process does, e.g. on its own core).
+   */
+  senderEnabled: boolean;
+  /** MASTHEAD_BOUNCE_TOKEN: the secret `POST /api/hooks/bounces` requires; null: the hook is off. */
+  bounceToken: string | null;
 }
 
 /** A configuration value that cannot be used; the message says which and how to fix it. */
@@ -139,6 +162,68 @@ function parseTrustProxy(value: string | undefined): boolean | string[] {
   return items;
 }
 
+/** "Name <address>" or a bare address, as MASTHEAD_MAIL_FROM takes it. */
+function parseMailbox(name: string, value: string): { address: string; name: string | null } {
+  const v = value.trim();
+  const angle = /^(.*)<([^<>\s]+)>$/.exec(v);
+  const address = (angle ? angle[2] : v) ?? "";
+  const display = angle ? (angle[1] ?? "").trim().replace(/^"(.*)"$/, "$1") : "";
+  if (!/^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/.test(address) || /[\r\n]/.test(display))
+    throw new ConfigError(
+      `${name} must be an address such as news@paper.org or "The Paper <news@paper.org>"; got '${value}'`,
+    );
+  return { address, name: display === "" ? null : display };
+}
+
+/** Reads the MASTHEAD_SMTP_URL family; sending is off (null URL) unless it is set. */
+export function parseMailConfig(env: NodeJS.ProcessEnv): MailConfig {
+  const raw = env.MASTHEAD_SMTP_URL?.trim() ?? "";
+  let smtpUrl: string | null = null;
+  if (raw !== "") {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(
+        `MASTHEAD_SMTP_URL must be a URL such as smtp://user:password@smtp.example.org:587; got '${raw.replace(/:[^:@/]*@/, ":***@")}'`,
+      );
+    }
+    if ((url.protocol !== "smtp:" && url.protocol !== "smtps:") || url.hostname === "")
+      throw new ConfigError(
+        `MASTHEAD_SMTP_URL must start with smtp:// (STARTTLS) or smtps:// (TLS) and name a host; got '${url.protocol}//${url.hostname}'`,
+      );
+    smtpUrl = raw;
+  }
+  const fromRaw = env.MASTHEAD_MAIL_FROM?.trim() ?? "";
+  if (smtpUrl !== null && fromRaw === "")
+    throw new ConfigError(
+      'MASTHEAD_MAIL_FROM is required with MASTHEAD_SMTP_URL: the sender address, e.g. "The Paper <news@paper.org>"',
+    );
+  const replyRaw = env.MASTHEAD_MAIL_REPLY_TO?.trim() ?? "";
+  const sender = env.MASTHEAD_MAIL_SENDER?.trim().toLowerCase() ?? "";
+  if (sender !== "" && sender !== "on" && sender !== "off")
+    throw new ConfigError(`MASTHEAD_MAIL_SENDER must be on or off; got '${sender}'`);
+  const bounceToken = env.MASTHEAD_BOUNCE_TOKEN?.trim() ?? "";
+  if (bounceToken !== "" && bounceToken.length < 16)
+    throw new ConfigError(
+      "MASTHEAD_BOUNCE_TOKEN must be at least 16 characters (a random secret, e.g. from `openssl rand -hex 24`)",
+    );
+  return {
+    smtpUrl,
+    from: fromRaw === "" ? null : parseMailbox("MASTHEAD_MAIL_FROM", fromRaw),
+    replyTo: replyRaw === "" ? null : parseMailbox("MASTHEAD_MAIL_REPLY_TO", replyRaw).address,
+    ratePerSecond: parseCount("MASTHEAD_MAIL_RATE", env.MASTHEAD_MAIL_RATE, 200, [1, 100_000]),
+    connections: parseCount(
+      "MASTHEAD_SMTP_CONNECTIONS",
+      env.MASTHEAD_SMTP_CONNECTIONS,
+      5,
+      [1, 100],
+    ),
+    senderEnabled: sender !== "off",
+    bounceToken: bounceToken === "" ? null : bounceToken,
+  };
+}
+
 /** Reads and checks the configuration from environment variables. Throws ConfigError on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
@@ -167,5 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imageWorkers: parseCount("MASTHEAD_IMAGE_WORKERS", env.MASTHEAD_IMAGE_WORKERS, 1, [1, 16]),
     imageQueue: parseCount("MASTHEAD_IMAGE_QUEUE", env.MASTHEAD_IMAGE_QUEUE, 4, [0, 1000]),
     pageCacheMb: parseCount("MASTHEAD_PAGE_CACHE_MB", env.MASTHEAD_PAGE_CACHE_MB, 64, [1, 65_536]),
+    mail: parseMailConfig(env),
   };
 }

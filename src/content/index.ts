@@ -15,6 +15,7 @@ export * from "./inline.js";
 export * from "./licenses.js";
 export * from "./live-update.js";
 export * from "./media.js";
+export * from "./newsletter.js";
 export * from "./permissions.js";
 export * from "./person.js";
 export * from "./plain-text.js";

@@ -22,6 +22,7 @@ export {
 export { type ArticleLocation, articleLocations } from "./article-places.js";
 export {
   type ArticleSummary,
+  articleReferences,
   getArticleById,
   getArticleBySlug,
   getArticlesByIds,
@@ -62,6 +63,7 @@ export {
   listComments,
   type StoredComment,
 } from "./comments.js";
+export type { CheckedReferences, Reference } from "./constraints.js";
 export { type CorrectionRecord, listCorrections } from "./corrections.js";
 export { isGone } from "./gone-addresses.js";
 export {
@@ -88,6 +90,7 @@ export {
   loadLiveUpdateRefs,
 } from "./live-updates.js";
 export { recentLoginFailures } from "./login-failures.js";
+export { messageIdFor } from "./mail-outbox.js";
 export {
   getMediaById,
   getMediaByIds,
@@ -105,6 +108,7 @@ export {
   type VersionedSave,
 } from "./media.js";
 export { migrateToLatest } from "./migrate.js";
+export { getNewsletter, getNewsletterBySlug, listNewsletters } from "./newsletters.js";
 export type { OneTimeToken, OneTimeTokenKind } from "./one-time-tokens.js";
 export {
   getPeopleByIds,

@@ -29,7 +29,9 @@ export {
   updateLiveUpdate,
 } from "./live-updates.js";
 export { clearLoginFailures, recordLoginFailure } from "./login-failures.js";
+export { type NewMail, queueMail } from "./mail-outbox.js";
 export { createMedia, deleteMedia, updateMedia, updateMediaDetails } from "./media.js";
+export { createNewsletter, deleteNewsletter, updateNewsletter } from "./newsletters.js";
 export {
   claimFirstRunSetup,
   consumeOneTimeToken,

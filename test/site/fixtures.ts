@@ -1,5 +1,5 @@
 // Hand-built content for rendering tests: no database needed to render a page.
-import type { Config } from "../../src/config.js";
+import { type Config, parseMailConfig } from "../../src/config.js";
 import type {
   Article,
   Block,
@@ -27,6 +27,7 @@ export const config: Config = {
   imageWorkers: 1,
   imageQueue: 4,
   pageCacheMb: 64,
+  mail: parseMailConfig({}),
 };
 
 export const settings: SiteSettings = {
