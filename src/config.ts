@@ -224,6 +224,14 @@ export function parseMailConfig(env: NodeJS.ProcessEnv): MailConfig {
   };
 }
 
+/** The domain of this publication's Message-IDs: the From address's, else the site's host. */
+export function mailDomain(config: Pick<Config, "mail" | "publicUrl">): string {
+  const from = config.mail.from?.address;
+  return from
+    ? from.slice(from.lastIndexOf("@") + 1).toLowerCase()
+    : new URL(config.publicUrl).hostname;
+}
+
 /** Reads and checks the configuration from environment variables. Throws ConfigError on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env.PORT);
