@@ -3,6 +3,7 @@
 import { type Actor, actorCan, actorPersonId } from "../auth/actor.js";
 import { type ArticleEditData, articleGaps, forbidden, incomplete } from "../content/index.js";
 import {
+  articleReferences,
   createDraft,
   type ReplacedArticle,
   recordChanges,
@@ -66,7 +67,7 @@ export async function saveArticle(
   { id, edit, expectedVersion }: ArticleSave,
 ): Promise<ReplacedArticle> {
   return transact(deps.store, async (tx) => {
-    const current = await loadArticle(tx, actor, id);
+    const current = await loadArticle(tx, actor, id, articleReferences(edit));
     const { status, authorIds } = current.article;
     if (!mayEdit(actor, current.article))
       throw forbidden(

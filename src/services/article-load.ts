@@ -6,6 +6,7 @@ import { NotFoundError, StaleError } from "../content/index.js";
 import {
   type ChangeAuthor,
   getVersionedArticle,
+  type Reference,
   type Store,
   type VersionedArticle,
 } from "../store/index.js";
@@ -13,10 +14,16 @@ import { maySee } from "./article-access.js";
 
 /**
  * The article with its version if the actor may see it, else NotFoundError: to an API key without
- * `article.read.unpublished`, a draft does not exist. Call it with the change's transaction.
+ * `article.read.unpublished`, a draft does not exist. Call it with the change's transaction;
+ * `references` (articleReferences of what will be written) are looked up in the same statement.
  */
-export async function loadArticle(tx: Store, actor: Actor, id: string): Promise<VersionedArticle> {
-  const found = await getVersionedArticle(tx, id);
+export async function loadArticle(
+  tx: Store,
+  actor: Actor,
+  id: string,
+  references?: readonly Reference[],
+): Promise<VersionedArticle> {
+  const found = await getVersionedArticle(tx, id, { references });
   if (!found || !maySee(actor, found.article)) throw new NotFoundError("article", id);
   return found;
 }

@@ -14,7 +14,14 @@ import {
   parseOrThrow,
 } from "../content/index.js";
 import { nowIso, toBool, toCount, toIso } from "./columns.js";
-import { type Reference, requireReferences, uniquely } from "./constraints.js";
+import {
+  type CheckedReferences,
+  checkedReferences,
+  foundReferencesColumn,
+  type Reference,
+  requireReferences,
+  uniquely,
+} from "./constraints.js";
 import { adapterFor } from "./dialect/index.js";
 import { toArticle } from "./rows.js";
 import type { ArticleRow, Database } from "./schema.js";
@@ -66,7 +73,7 @@ export async function createArticle(
   const now = nowIso();
   const article: Article = { ...data, id: randomUUID(), createdAt: now, updatedAt: now };
   await inTransaction(store, async (trx) => {
-    await requireReferences(trx, "article", references(data));
+    await requireReferences(trx, "article", articleReferences(data));
     await uniquely(store, { entity: "article", field: "slug", value: data.slug }, () =>
       trx
         .insertInto("articles")
@@ -96,6 +103,8 @@ export interface VersionedArticle {
   version: number;
   /** Whether a revision of it is recorded (read with it by getVersionedArticle; else unknown). */
   hasRevisions?: boolean;
+  /** What the write that follows will point at, looked up with the article (getVersionedArticle). */
+  references?: CheckedReferences;
 }
 
 /** The outcome of `replaceArticle`: the saved article, its new version and what it replaced. */
@@ -133,7 +142,7 @@ export async function replaceArticle(
   return inTransaction(store, async (trx) => {
     const { article: previous, version } = await currentAt({ ...store, db: trx }, id, opts);
     const data = parseArticle(typeof input === "function" ? input(previous) : input, opts);
-    await requireReferences(trx, "article", references(data));
+    await requireReferences(trx, "article", articleReferences(data), opts.current?.references);
     const result = await uniquely(
       store,
       { entity: "article", field: "slug", value: data.slug },
@@ -190,6 +199,10 @@ export async function deleteArticle(
 export async function getVersionedArticle(
   store: Store,
   id: string,
+  opts: {
+    /** Also looks these up (see articleReferences), for the write that follows the read. */
+    references?: readonly Reference[];
+  } = {},
 ): Promise<VersionedArticle | undefined> {
   // One statement with its bylines, tags and whether it has revisions: every save starts here,
   // and on PostgreSQL each statement is a round trip.
@@ -205,11 +218,12 @@ export async function getVersionedArticle(
       sql<unknown>`exists (select 1 from article_revisions where article_id = articles.id)`.as(
         "has_revisions",
       ),
+      foundReferencesColumn(store.db, store.dialect, opts.references ?? []).as("found_refs"),
     ])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { author_ids, tag_ids, has_revisions, ...articleRow } = row;
+  const { author_ids, tag_ids, has_revisions, found_refs, ...articleRow } = row;
   const adapter = adapterFor(store.dialect);
   const idList = (raw: unknown) => adapter.readJson(raw) as string[];
   return {
@@ -217,6 +231,9 @@ export async function getVersionedArticle(
     version: row.version,
     // PostgreSQL answers a boolean, SQLite 1 or 0.
     hasRevisions: has_revisions === true || has_revisions === 1,
+    ...(opts.references && {
+      references: checkedReferences(store.dialect, opts.references, found_refs),
+    }),
   };
 }
 
@@ -445,7 +462,9 @@ function checkPage({ limit, offset }: ListArticlesOptions): void {
 }
 
 /** Every other entity the article points at, with the path of the field that points. */
-function references(data: ArticleData): Reference[] {
+export function articleReferences(
+  data: Pick<ArticleData, "sectionId" | "authorIds" | "tagIds" | "featuredImageId" | "body">,
+): Reference[] {
   const refs: Reference[] =
     data.sectionId === null ? [] : [{ path: "sectionId", table: "sections", id: data.sectionId }];
   data.authorIds.forEach((id, i) => {
