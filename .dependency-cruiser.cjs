@@ -4,11 +4,17 @@ module.exports = {
     {
       name: "content-is-pure",
       comment:
-        "The domain (src/content) imports nothing of ours and no I/O: it must stay usable by the editor, the API and the store alike. Only pure libraries without I/O: zod (schemas) and dequal (deep equality).",
+        "The domain (src/content) imports nothing of ours and no I/O: it must stay usable by the editor, the API and the store alike. Only pure libraries without I/O: zod (schemas), dequal (deep equality), validator (email syntax) and disposable-email-domains-js (a list of throwaway mail domains, data only).",
       severity: "error",
       from: { path: "^src/content/" },
       to: {
-        pathNot: ["^src/content/", "^node_modules/zod/", "^node_modules/dequal/"],
+        pathNot: [
+          "^src/content/",
+          "^node_modules/zod/",
+          "^node_modules/dequal/",
+          "^node_modules/validator/",
+          "^node_modules/disposable-email-domains-js/",
+        ],
         dependencyTypesNot: ["type-only"],
       },
     },

@@ -190,6 +190,13 @@ export const ERROR_CODES = {
     cliExit: EXIT.invalid,
     description: "the import file cannot be read; the message says what and where",
   },
+  MH_BOUNCE_UNREADABLE: {
+    status: 422,
+    expose: true,
+    cliExit: EXIT.invalid,
+    description:
+      "a bounce report cannot be read: malformed JSON, neither a delivery report nor an SES/SNS notification, or one that names no recipient",
+  },
   MH_IMAGE_FAILED: {
     status: 422,
     expose: true,
