@@ -1,8 +1,8 @@
 // What a bounce report says (issue 15): which addresses could not be reached, whether for good,
-// and which of our messages it was about. Two shapes arrive at the bounce hook: a mail server's
-// delivery status notification (RFC 3464, a multipart/report email) and Amazon SES's JSON, either
-// inside an SNS envelope or published directly. Pure: no database, no network; the route decides
-// what to suppress and logs what to show the operator.
+// and which of our messages it was about. Two shapes arrive at the bounce hook: a multipart/report
+// email (a server's delivery status notification, RFC 3464, or a mailbox provider's complaint,
+// RFC 5965) and Amazon SES's JSON, inside an SNS envelope or published directly. Pure: no
+// database, no network; the route decides what to suppress and logs what to show the operator.
 import { type Attachment, simpleParser } from "mailparser";
 import { parseEmailAddress } from "../content/email-address.js";
 import { MastheadError } from "../content/errors.js";
@@ -41,6 +41,7 @@ const unreadable = (message: string, cause?: unknown) =>
  * Reads a bounce report posted to the hook: a raw RFC 3464 delivery report (as message/rfc822,
  * multipart/report with its boundary in `contentType`, or any raw email), or Amazon SES JSON
  * (SNS Notification or SubscriptionConfirmation, or an SES event without the SNS envelope).
+ * A mailbox provider's spam complaint (ARF, RFC 5965) counts as a permanent bounce.
  * Delay and success reports, and SES notices of other kinds, are "ignored" with a reason.
  * Throws MH_BOUNCE_UNREADABLE for malformed JSON, anything that is not a report, or a report
  * that names no recipient.
@@ -183,6 +184,19 @@ async function parseDsnEmail(raw: Buffer | string, depth: number): Promise<Bounc
   const status = mail.attachments.find((a) =>
     /^message\/(global-)?delivery-status$/i.test(a.contentType),
   );
+  // The returned message, whole or its headers only, names the Message-ID we gave it.
+  const returned = mail.attachments.find((a) =>
+    /^(message\/rfc822|text\/rfc822-headers|message\/global|message\/global-headers)$/i.test(
+      a.contentType,
+    ),
+  );
+  const returnedHeaders = returned
+    ? headerFields(headerBlock(attachmentText(returned)))
+    : undefined;
+  const messageId = bareMessageId(returnedHeaders?.get("message-id"));
+  const feedback = mail.attachments.find((a) => /^message\/feedback-report$/i.test(a.contentType));
+  if (status === undefined && feedback !== undefined)
+    return feedbackComplaint(attachmentText(feedback), returnedHeaders, messageId);
   if (status === undefined) {
     // Some relays forward the report to the hook attached to a message of their own.
     if (depth < MAX_NESTING)
@@ -194,18 +208,9 @@ async function parseDsnEmail(raw: Buffer | string, depth: number): Promise<Bounc
         }
     const subject = typeof mail.subject === "string" ? ` (subject "${oneLine(mail.subject)}")` : "";
     throw unreadable(
-      `the email posted${subject} is not a delivery status report (RFC 3464): it has no message/delivery-status part`,
+      `the email posted${subject} is not a delivery status report (RFC 3464): it has no message/delivery-status part (nor a message/feedback-report)`,
     );
   }
-  // The returned message, whole or its headers only, names the Message-ID we gave it.
-  const returned = mail.attachments.find((a) =>
-    /^(message\/rfc822|text\/rfc822-headers|message\/global|message\/global-headers)$/i.test(
-      a.contentType,
-    ),
-  );
-  const messageId = returned
-    ? bareMessageId(headerFields(headerBlock(attachmentText(returned))).get("message-id"))
-    : undefined;
   const { recipients, bounces, actions } = failedRecipients(attachmentText(status), messageId);
   if (recipients === 0)
     throw unreadable("the delivery status report names no recipient (no Final-Recipient field)");
@@ -214,6 +219,44 @@ async function parseDsnEmail(raw: Buffer | string, depth: number): Promise<Bounc
   return {
     kind: "ignored",
     reason: `the delivery status report records no failure (action: ${seen}); nothing to suppress`,
+  };
+}
+
+/**
+ * A mailbox provider's feedback report (ARF, RFC 5965): a reader marked our message as spam. The
+ * address is Original-Rcpt-To, or the returned message's To when the provider left it; many
+ * redact both, and then there is nothing to suppress.
+ */
+function feedbackComplaint(
+  report: string,
+  returnedHeaders: Map<string, string> | undefined,
+  messageId: string | undefined,
+): BounceParse {
+  const fields = headerFields(report);
+  const feedbackType = fields.get("feedback-type")?.toLowerCase() ?? "abuse";
+  // Only abuse (and fraud or virus) reports speak for the reader; "not-spam" says the opposite.
+  if (!["abuse", "fraud", "virus"].includes(feedbackType))
+    return {
+      kind: "ignored",
+      reason: `a feedback report of type ${oneLine(feedbackType)}; nothing to suppress`,
+    };
+  const candidate = fields.get("original-rcpt-to") ?? returnedHeaders?.get("to");
+  const mailbox = candidate && (/<([^<>]+)>/.exec(candidate)?.[1] ?? candidate.trim());
+  const parsed = mailbox ? parseEmailAddress(mailbox) : undefined;
+  if (!parsed?.ok)
+    throw unreadable(
+      "the feedback (complaint) report names no recipient: the provider left out Original-Rcpt-To and the returned message's To",
+    );
+  return {
+    kind: "bounces",
+    bounces: [
+      {
+        address: parsed.address,
+        permanent: true,
+        diagnostic: `complaint (${oneLine(feedbackType)})`,
+        ...(messageId === undefined ? {} : { messageId }),
+      },
+    ],
   };
 }
 

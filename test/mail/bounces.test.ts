@@ -159,12 +159,39 @@ ${dsn}
     });
   });
 
+  it("reads a mailbox provider's complaint (ARF feedback report) as a permanent suppression", async () => {
+    const raw = await fixture("arf-complaint.eml");
+    expect(await parseBounceReport(raw, "message/rfc822")).toEqual({
+      kind: "bounces",
+      bounces: [
+        {
+          address: "Tired.Reader@mailbox.example",
+          permanent: true,
+          diagnostic: "complaint (abuse)",
+          messageId: "edition-42.r-c0ffee@masthead.example",
+        },
+      ],
+    });
+    // Providers often redact the recipient; then there is no one to suppress.
+    const redacted = raw
+      .toString("utf8")
+      .replace(/^Original-Rcpt-To: .*\n/m, "")
+      .replace(/^To: Tired.*$/m, "To: redacted");
+    const error = await unreadable(parseBounceReport(redacted, "message/rfc822"));
+    expect(error.message).toMatch(/feedback \(complaint\) report names no recipient/);
+    const notSpam = raw.toString("utf8").replace("Feedback-Type: abuse", "Feedback-Type: not-spam");
+    expect(await parseBounceReport(notSpam, "message/rfc822")).toEqual({
+      kind: "ignored",
+      reason: "a feedback report of type not-spam; nothing to suppress",
+    });
+  });
+
   it("refuses an email that is not a report, saying so", async () => {
     const error = await unreadable(
       parseBounceReport(await fixture("out-of-office.eml"), "message/rfc822"),
     );
     expect(error.message).toBe(
-      'the email posted (subject "Automatic reply: The Weekly Ledger") is not a delivery status report (RFC 3464): it has no message/delivery-status part',
+      'the email posted (subject "Automatic reply: The Weekly Ledger") is not a delivery status report (RFC 3464): it has no message/delivery-status part (nor a message/feedback-report)',
     );
     await unreadable(parseBounceReport(await fixture("garbage.txt"), "text/plain"));
     await unreadable(parseBounceReport("", "message/rfc822"));
