@@ -171,7 +171,8 @@ export function httpRequest(url, { method = "GET", headers = {}, body, agent } =
 /** GET with exactly the given headers. */
 export const get = (url, headers = {}) => httpRequest(url, { headers });
 
-async function waitUntilAnswering(url, child, output, timeoutMs = 20_000) {
+/** Resolves once `url` answers 200; throws with the child's output if it exits first or times out. */
+export async function waitUntilAnswering(url, child, output, timeoutMs = 20_000) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
@@ -186,9 +187,25 @@ async function waitUntilAnswering(url, child, output, timeoutMs = 20_000) {
   throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `node <args>` from the repository root (or `cwd`), collecting its output. */
-export function startChild(args, env, cwd = ROOT) {
-  const child = spawn(process.execPath, args, {
+/** Whether `taskset` can pin processes to cores here (util-linux, Linux only). */
+export const HAS_TASKSET = existsSync("/usr/bin/taskset");
+
+/**
+ * `command args` pinned to `core` with taskset when given and available, as [command, args]:
+ * taskset execs the command, so the process keeps its pid (and /proc figures are its own).
+ */
+export function onCore(core, command, args) {
+  return core === undefined || !HAS_TASKSET
+    ? [command, args]
+    : ["/usr/bin/taskset", ["-c", String(core), command, ...args]];
+}
+
+/**
+ * Starts `node <args>` from the repository root (or `cwd`), collecting its output; `core` pins it
+ * to one CPU core (see onCore).
+ */
+export function startChild(args, env, cwd = ROOT, { core } = {}) {
+  const child = spawn(...onCore(core, process.execPath, args), {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -213,12 +230,7 @@ export async function timedCli(args, env) {
   const { child, output } = startChild([CLI, ...args], env);
   let peakKb = 0;
   const sample = async () => {
-    try {
-      const status = await readFile(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      // Exited between samples.
-    }
+    peakKb = Math.max(peakKb, (await processMemory(child.pid))?.peakKb ?? 0);
   };
   const timer = setInterval(sample, 50);
   const code = await new Promise((resolve) => child.once("exit", resolve));
@@ -226,6 +238,38 @@ export async function timedCli(args, env) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`masthead ${args.join(" ")} exited ${code}:\n${output()}`);
   return { seconds, peakMb: peakKb / 1024, output: output() };
+}
+
+/**
+ * A running process's memory from /proc/<pid>/status in KB: resident now (VmRSS) and its peak so
+ * far (VmHWM); undefined once it has exited.
+ */
+export async function processMemory(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kbOf = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rssKb: kbOf("VmRSS"), peakKb: kbOf("VmHWM") };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CPU time (user + system, in seconds) a running process has used; undefined once exited. */
+export async function processCpuSeconds(pid) {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime (fields 14 and 15 of proc(5)) in clock ticks, 100 a second on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Moves a running process (all its threads) to one CPU core, when taskset is there. */
+export async function pinToCore(pid, core) {
+  if (HAS_TASKSET) await run("/usr/bin/taskset", ["-a", "-p", "-c", String(core), String(pid)]);
 }
 
 /** The environment of a built Masthead on SQLite in `dataDir`, listening on `port`. */
@@ -246,14 +290,15 @@ export function mastheadEnv(dataDir, port, extra = {}) {
 /**
  * Starts the built Masthead on SQLite in `dataDir` with the demo publication (the database is
  * initialised first) and resolves once it answers. `extraEnv` adds variables (e.g. DATABASE_URL);
- * `root` is the checkout whose build runs (another one for side-by-side runs, see againstRoot).
+ * `root` is the checkout whose build runs (another one for side-by-side runs, see againstRoot);
+ * `core` pins the server to one CPU core (see onCore).
  */
-export async function startMasthead(dataDir, extraEnv = {}, root = ROOT) {
+export async function startMasthead(dataDir, extraEnv = {}, root = ROOT, { core } = {}) {
   const port = await freePort();
   const env = mastheadEnv(dataDir, port, extraEnv);
   const cli = path.join(root, "dist/cli/main.js");
   await run(process.execPath, [cli, "init", "--demo", "--if-empty"], { env, cwd: root });
-  const server = startChild([cli, "serve"], env, root);
+  const server = startChild([cli, "serve"], env, root, { core });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${url}/`, server.child, server.output);
   return { url, env, ...server };
@@ -364,9 +409,12 @@ export function parseWrk(text) {
   };
 }
 
-/** Runs wrk with `args` (e.g. ["-t2", "-c50", "-d10s"]) against `url` and parses its report. */
-export async function wrk(url, args) {
-  return parseWrk(await run(WRK, [...args, "--latency", url]));
+/**
+ * Runs wrk with `args` (e.g. ["-t2", "-c50", "-d10s"]) against `url` and parses its report;
+ * `core` pins wrk to one CPU core (see onCore).
+ */
+export async function wrk(url, args, { core } = {}) {
+  return parseWrk(await run(...onCore(core, WRK, [...args, "--latency", url])));
 }
 
 /** The p-th percentile of ascending `sorted` numbers. */
