@@ -1,8 +1,8 @@
+import { DEFAULT_COMMENTARY_LABEL } from "../../content/commentary-label.js";
 import type { CommentaryBlock } from "../../content/index.js";
 import { InlineText } from "./inline.js";
 
-/** The label shown when an editor gives none. */
-export const DEFAULT_COMMENTARY_LABEL = "Commentary — the author’s opinion";
+export { DEFAULT_COMMENTARY_LABEL };
 
 /**
  * The author's opinion inside a reported piece: a labelled note, visibly boxed and marked
