@@ -9,6 +9,7 @@ import { createChangeDispatcher } from "./changes/dispatcher.js";
 import type { Config } from "./config.js";
 import { apiErrorReply } from "./http/error-reply.js";
 import { createImagePool } from "./media/index.js";
+import { createDigestJob } from "./services/editions.js";
 import { createImportService } from "./services/import-runs.js";
 import { sweepOrphanMedia } from "./services/media-sweep.js";
 import { createScheduler } from "./services/scheduler.js";
@@ -112,6 +113,10 @@ export async function buildServer({
   app.addHook("onClose", () => changes.stop());
   app.addHook("onReady", () => scheduler.start());
   app.addHook("onClose", () => scheduler.stop());
+  // Newsletter digests composed at their hour, and editions marked sent once their outbox drains.
+  const digests = createDigestJob({ store, config, log: app.log });
+  app.addHook("onReady", () => digests.start());
+  app.addHook("onClose", () => digests.stop());
   // Imports run in a worker; their runs live in the database, so any instance shows them.
   const imports = createImportService({
     store,

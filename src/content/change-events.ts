@@ -73,6 +73,14 @@ export type ChangeType =
   | "settings.updated"
   | "account.changed"
   | "import.finished"
+  | "newsletter.created"
+  | "newsletter.updated"
+  | "newsletter.deleted"
+  | "edition.created"
+  | "edition.updated"
+  | "edition.deleted"
+  | "edition.queued"
+  | "edition.sent"
   | "publication.restored";
 
 /**

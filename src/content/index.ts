@@ -7,6 +7,7 @@ export * from "./checklist.js";
 export * from "./comment.js";
 export * from "./completeness.js";
 export * from "./correction.js";
+export * from "./edition.js";
 export * from "./errors.js";
 export * from "./html-text.js";
 export * from "./ids.js";

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   "site.export": ["owner"],
   /** Readership figures: views per article per day, most read. */
   "views.read": ["author", "editor", "owner"],
+  /** Create and change newsletters, compose and send their editions (issue 15). */
+  "newsletter.manage": ["editor", "owner"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -65,6 +65,15 @@ export {
 } from "./comments.js";
 export type { CheckedReferences, Reference } from "./constraints.js";
 export { type CorrectionRecord, listCorrections } from "./corrections.js";
+export {
+  editionFigures,
+  getEdition,
+  getEditionParts,
+  getPublicEdition,
+  listEditions,
+  newsletterSubscriberCounts,
+  publishedArticleIdsBetween,
+} from "./editions.js";
 export { isGone } from "./gone-addresses.js";
 export {
   activeImportRun,

@@ -13,6 +13,15 @@ export {
 } from "./change-log.js";
 export { addComment, blockAddress, moderateComment, unblockAddress } from "./comments.js";
 export { addCorrection } from "./corrections.js";
+export {
+  deleteDraftEdition,
+  finishSentEditions,
+  insertEdition,
+  markEditionQueued,
+  type NewEdition,
+  queueEditionMail,
+  updateDraftEdition,
+} from "./editions.js";
 export { markGone, unmarkGone } from "./gone-addresses.js";
 export {
   createImportRun,

@@ -8,6 +8,7 @@ import { ARTICLE_BULK_ROUTES } from "./routes/article-bulk.js";
 import { CONTENT_ROUTES } from "./routes/content.js";
 import { IMPORT_ROUTES } from "./routes/imports.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
+import { NEWSLETTER_ROUTES } from "./routes/newsletters.js";
 import { OWN_BYLINE_ROUTES } from "./routes/own-byline.js";
 import { REDIRECT_ROUTES } from "./routes/redirects.js";
 import { SESSION_ROUTES } from "./routes/session.js";
@@ -28,6 +29,7 @@ const ROUTES: AdminRoute<never, never, never>[] = [
   ...SETTINGS_ROUTES,
   ...VIEW_ROUTES,
   ...IMPORT_ROUTES,
+  ...(NEWSLETTER_ROUTES as AdminRoute<never, never, never>[]),
 ];
 
 /**
