@@ -8,11 +8,19 @@ import { addSecurityHeaders } from "./api/security-headers.js";
 import { createChangeDispatcher } from "./changes/dispatcher.js";
 import type { Config } from "./config.js";
 import { apiErrorReply } from "./http/error-reply.js";
+import { createMailSender } from "./mail/sender.js";
+import {
+  checkMailTransport,
+  createMailTransport,
+  DEFAULT_TIMEOUTS,
+  type TransportTimeouts,
+} from "./mail/transport.js";
 import { createImagePool } from "./media/index.js";
 import { createDigestJob } from "./services/editions.js";
 import { createImportService } from "./services/import-runs.js";
 import { sweepOrphanMedia } from "./services/media-sweep.js";
 import { createScheduler } from "./services/scheduler.js";
+import { staffNotificationsConsumer } from "./services/staff-notifications.js";
 import {
   createBeaconFastPath,
   createBeaconServices,
@@ -39,6 +47,8 @@ export interface ServerOptions {
   views?: ViewSettings;
   /** How the page cache runs (clock, time to live); tests set these. */
   pageCache?: PageCacheOptions;
+  /** How the mail sender runs (poll, lease, SMTP timeouts); tests shorten these. */
+  mailSender?: { pollMs?: number; leaseMs?: number; timeouts?: TransportTimeouts };
 }
 
 /** Assembles the Fastify app from its plugins; it does not listen. */
@@ -48,6 +58,7 @@ export async function buildServer({
   logLevel = "info",
   views,
   pageCache: pageCacheOptions,
+  mailSender: mailSenderOptions = {},
 }: ServerOptions): Promise<FastifyInstance> {
   // Requests the fast path takes never reach Fastify; it is set once the view counter exists.
   let fastPath: FastPath | undefined;
@@ -82,7 +93,10 @@ export async function buildServer({
     return reply.status(status).headers(headers).send(body);
   });
 
-  registerHealthRoutes(app, store);
+  const sendsMail = config.mail.smtpUrl !== null && config.mail.senderEnabled;
+  registerHealthRoutes(app, store, {
+    email: config.mail.smtpUrl === null ? "off" : sendsMail ? "on" : "queued",
+  });
 
   // One page cache for the site, kept exact by the change events of every instance's writes.
   const pageCache = createPageCache({
@@ -105,6 +119,8 @@ export async function buildServer({
       viewCounterConsumer(beacons),
       scheduler,
       liveUpdatesConsumer({ store, config, hub: live }),
+      // Queues staff email (review, moderation, scheduled publishing) once across instances.
+      staffNotificationsConsumer({ store, config, log: app.log }),
     ],
     log: app.log,
   });
@@ -135,6 +151,41 @@ export async function buildServer({
       app.log.warn(swept, "removed what interrupted uploads left behind");
   });
   app.addHook("onClose", () => images.close());
+  // Email: this instance sends the outbox unless a separate `masthead mail-sender` does
+  // (MASTHEAD_MAIL_SENDER=off); without MASTHEAD_SMTP_URL messages wait and links are printed.
+  if (sendsMail) {
+    const transport = createMailTransport(
+      config.mail,
+      mailSenderOptions.timeouts ?? DEFAULT_TIMEOUTS,
+    );
+    const sender = createMailSender({
+      store,
+      config,
+      transport,
+      log: app.log,
+      ...(mailSenderOptions.pollMs ? { pollMs: mailSenderOptions.pollMs } : {}),
+      ...(mailSenderOptions.leaseMs ? { leaseMs: mailSenderOptions.leaseMs } : {}),
+    });
+    app.addHook("onReady", async () => {
+      // The check only informs: a server that is down now is retried by the sender.
+      void checkMailTransport(config.mail, transport, {
+        info: (msg) => app.log.info(msg),
+        warn: (obj, msg) => app.log.warn(obj, msg),
+      });
+      sender.start();
+    });
+    app.addHook("onClose", () => sender.stop());
+  } else if (config.mail.smtpUrl !== null)
+    app.addHook("onReady", async () =>
+      app.log.info("email is queued here and sent by a separate 'masthead mail-sender'"),
+    );
+  else
+    app.addHook("onReady", async () => {
+      await checkMailTransport(config.mail, undefined, {
+        info: (msg) => app.log.info(msg),
+        warn: () => {},
+      });
+    });
   await app.register(adminApiPlugin, {
     prefix: "/api/admin/v1",
     store,

@@ -1,16 +1,16 @@
 import { parseArgs } from "node:util";
 import { systemActor } from "../auth/actor.js";
-import type { OneTimeLink } from "../auth/links.js";
 import type { Config } from "../config.js";
 import type { Role, User } from "../content/index.js";
+import type { SentLink } from "../services/account-mail.js";
 import { createAccount, inviteAccount, listAccounts, makeResetLink } from "../services/accounts.js";
 import { migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
 const help = `Usage: masthead user <action> [options]
 
-Manages staff accounts. No email is sent: the links printed here are for you to pass on; each
-works once.
+Manages staff accounts. The links printed here are for you to pass on; each works once. When
+sending is on (MASTHEAD_SMTP_URL), invitations and password links are also emailed to the person.
 
 Actions:
   create --email E --name N --role R [--person-id ID] [--password-stdin]
@@ -88,7 +88,7 @@ async function run(args: string[], config: Config): Promise<void> {
   const store = await openStore(config.database);
   try {
     await migrateToLatest(store);
-    const deps = { store, publicUrl: config.publicUrl };
+    const deps = { store, publicUrl: config.publicUrl, mail: config.mail };
     const actor = systemActor("command line");
     if (action === "create") {
       const { user, setPasswordLink } = await createAccount(deps, actor, {
@@ -130,7 +130,9 @@ async function readPassword(): Promise<string> {
   return text;
 }
 
-function printLink(what: string, link: OneTimeLink): void {
+function printLink(what: string, link: SentLink): void {
+  // Printed even when mailed: the owner may pass it on another way.
+  if (link.sentTo) console.log(`masthead: sent to ${link.sentTo}`);
   console.log(`${what} (works once, until ${link.expiresAt}):`);
   console.log(link.url);
 }

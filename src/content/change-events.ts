@@ -29,6 +29,7 @@ export const ARTICLE_CHANGES = [
   "slug_changed",
   "restored",
   "deleted",
+  "schedule_failed",
 ] as const;
 export type ArticleChange = (typeof ARTICLE_CHANGES)[number];
 

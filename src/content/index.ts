@@ -17,6 +17,8 @@ export * from "./licenses.js";
 export * from "./live-update.js";
 export * from "./media.js";
 export * from "./newsletter.js";
+export * from "./subscriber.js";
+export * from "./notifications.js";
 export * from "./permissions.js";
 export * from "./person.js";
 export * from "./plain-text.js";

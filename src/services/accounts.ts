@@ -35,12 +35,18 @@ import {
   updateUser,
   voidUnusedTokens,
 } from "../store/index.js";
+import { mailInvitation, mailPasswordLink, type SentLink } from "./account-mail.js";
 import { changedOutOfSight } from "./change-events.js";
+import type { MailSettings } from "./staff-notifications.js";
 
-/** What the account services need: the database, and the public address links start with. */
+/**
+ * What the account services need: the database, the public address links start with, and how
+ * mail is sent (links are mailed too when sending is on; without it they are only returned).
+ */
 export interface AccountsDeps {
   store: Store;
   publicUrl: string;
+  mail?: MailSettings["mail"];
 }
 
 /** A new account: the fields of a user, and a password or none (a link is made instead). */
@@ -49,7 +55,7 @@ export type NewAccount = UserInput & { password?: string };
 /** An account just made, with the link its holder sets a password at when none was given. */
 export interface CreatedAccount {
   user: User;
-  setPasswordLink: OneTimeLink | null;
+  setPasswordLink: SentLink | null;
 }
 
 /**
@@ -95,7 +101,13 @@ export async function createAccount(
     const user = await createUser(tx, fields, passwordHash);
     const setPasswordLink =
       passwordHash === null
-        ? await storeResetLink(tx, deps.publicUrl, user.id, actor, NEW_ACCOUNT_LINK_TTL_MS)
+        ? await mailPasswordLink(
+            tx,
+            mailSettings(deps),
+            user,
+            await storeResetLink(tx, deps.publicUrl, user.id, actor, NEW_ACCOUNT_LINK_TTL_MS),
+            true,
+          )
         : null;
     await recordChanges(tx, [accountChanged({ userId: user.id }, "created")]);
     return { user, setPasswordLink };
@@ -125,14 +137,14 @@ export async function changeAccount(
 
 /**
  * A one-time invitation link (valid INVITE_TTL_MS): its holder chooses name and password and gets
- * an account with the invited role. Needs users.manage; throws ContentInvalidError or
- * ConflictError when the email has an account already.
+ * an account with the invited role. Mailed to the invitee when sending is on (`sentTo`). Needs
+ * users.manage; throws ContentInvalidError or ConflictError when the email has an account already.
  */
 export async function inviteAccount(
   deps: AccountsDeps,
   actor: Actor,
   input: Invitation,
-): Promise<OneTimeLink> {
+): Promise<SentLink> {
   mayManage(actor, "invite people");
   const invitation = parseOrThrow(InvitationSchema, input, "invitation");
   return transact(deps.store, async (tx) => {
@@ -149,19 +161,20 @@ export async function inviteAccount(
       expiresAt: link.expiresAt,
     });
     await recordChanges(tx, [accountChanged({}, "invited")]);
-    return link;
+    return mailInvitation(tx, mailSettings(deps), actor, invitation, link);
   });
 }
 
 /**
  * A one-time password-reset link (valid RESET_TTL_MS) for the account with this id or email;
- * its earlier reset links stop working. Needs users.manage; throws NotFoundError.
+ * its earlier reset links stop working. Mailed to the account's address when sending is on
+ * (`sentTo`). Needs users.manage; throws NotFoundError.
  */
 export async function makeResetLink(
   deps: AccountsDeps,
   actor: Actor,
   who: { id: string } | { email: string },
-): Promise<{ user: User; link: OneTimeLink }> {
+): Promise<{ user: User; link: SentLink }> {
   mayManage(actor, "make password-reset links");
   return transact(deps.store, async (tx) => {
     const user = "id" in who ? await getUserById(tx, who.id) : await getUserByEmail(tx, who.email);
@@ -169,8 +182,9 @@ export async function makeResetLink(
       throw "id" in who
         ? new NotFoundError("user", who.id)
         : new NotFoundError("account", who.email, "email");
-    const link = await storeResetLink(tx, deps.publicUrl, user.id, actor, RESET_TTL_MS);
+    const made = await storeResetLink(tx, deps.publicUrl, user.id, actor, RESET_TTL_MS);
     await recordChanges(tx, [accountChanged({ userId: user.id }, "reset_link_made")]);
+    const link = await mailPasswordLink(tx, mailSettings(deps), user, made, false);
     return { user, link };
   });
 }
@@ -193,6 +207,11 @@ async function storeResetLink(
     expiresAt: link.expiresAt,
   });
   return link;
+}
+
+/** The mail settings of `deps`, when it has them. */
+function mailSettings(deps: AccountsDeps): MailSettings | undefined {
+  return deps.mail ? { publicUrl: deps.publicUrl, mail: deps.mail } : undefined;
 }
 
 function mayManage(actor: Actor, what: string): void {

@@ -4,11 +4,13 @@
 import { type Actor, actorCan, systemActor } from "../auth/actor.js";
 import {
   type Article,
+  articleChangeType,
   type ChangeConsumer,
   type ChangeEvent,
   forbidden,
 } from "../content/index.js";
 import {
+  listDueScheduled,
   nextScheduledAt,
   publishDueArticles,
   recordChanges,
@@ -37,12 +39,42 @@ export async function publishDueScheduled(
   return transact(deps.store, async (tx) => {
     const published = await publishDueArticles(tx, now);
     const events: ChangeEvent[] = [];
+    // `scheduled` tells consumers (staff notifications) this came from the schedule, not a person.
     for (const article of published)
       events.push(
-        ...(await articleChanged(tx, "published", { ...article, status: "scheduled" }, article)),
+        ...(await articleChanged(tx, "published", { ...article, status: "scheduled" }, article, {
+          scheduled: true,
+        })),
       );
     await recordChanges(tx, events);
     return published;
+  });
+}
+
+/**
+ * Records `*.schedule_failed` for every scheduled article that is due but was not published
+ * (the run that should have published it failed), with the error's first line as the reason,
+ * so staff notifications can tell its authors. Returns how many it recorded.
+ */
+export async function recordScheduleFailures(
+  deps: { store: Store },
+  error: unknown,
+  now = new Date(),
+): Promise<number> {
+  const raw = error instanceof Error ? error.message : String(error);
+  const reason = (raw.split("\n")[0] ?? "").slice(0, 200) || "unknown error";
+  return transact(deps.store, async (tx) => {
+    const due = await listDueScheduled(tx, now);
+    await recordChanges(
+      tx,
+      due.map((a) => ({
+        type: articleChangeType(a.kind, "schedule_failed"),
+        ids: { articleId: a.id },
+        paths: [],
+        data: { reason, dueAt: a.publishedAt },
+      })),
+    );
+    return due.length;
   });
 }
 
@@ -103,8 +135,15 @@ export function createScheduler({
       return published.length;
     } catch (error) {
       // A failed run (database briefly away) is retried shortly, not fatal.
+      const first = !failed;
       failed = true;
       log.error({ err: error }, "scheduled publishing failed; retrying shortly");
+      // Once per streak of failures, not every retry: the articles' people hear of it (when the
+      // database is away this fails too, and the log line above is all there is).
+      if (first)
+        await recordScheduleFailures({ store }, error).catch((recordError: unknown) =>
+          log.error({ err: recordError }, "recording the failed scheduled publishing failed"),
+        );
       return 0;
     }
   };

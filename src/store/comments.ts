@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { ConflictError, MastheadError, NotFoundError } from "../content/errors.js";
 import {
   COMMENT_MAX_DEPTH,
@@ -240,16 +241,23 @@ export async function listComments(
 
 /**
  * Whether the commenter behind this cookie is trusted: a moderator has approved one of their
- * comments and none of them is marked spam. Marking a comment spam withdraws the trust (moving it
- * out of spam gives it back), so a moderator never has to hunt for a separate switch.
+ * comments, or they confirmed an email address from this cookie (which counts as an approval),
+ * and none of their comments is marked spam. Marking a comment spam withdraws the trust (moving
+ * it out of spam gives it back), so a moderator never has to hunt for a separate switch.
  */
 export async function isTrustedCommenter(store: Store, commenterHash: string): Promise<boolean> {
   const rows = await store.db
     .selectFrom("comments")
     .select("status")
-    .distinct()
     .where("commenter_hash", "=", commenterHash)
     .where("status", "in", ["approved", "spam"])
+    .union(
+      store.db
+        .selectFrom("commenter_email_confirmations")
+        .select(sql<string>`cast('approved' as text)`.as("status"))
+        .where("commenter_hash", "=", commenterHash)
+        .where("confirmed_at", "is not", null),
+    )
     .execute();
   const statuses = new Set(rows.map((r) => r.status));
   return statuses.has("approved") && !statuses.has("spam");

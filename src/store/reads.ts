@@ -43,6 +43,11 @@ export {
 } from "./change-log.js";
 export { type ChangeSignal, type ChangeSignalHandlers, listenForChanges } from "./change-signal.js";
 export {
+  type CommenterConfirmation,
+  getCommenterConfirmation,
+  lastConfirmationAskedAt,
+} from "./commenter-confirmations.js";
+export {
   type BlockedAddress,
   type CommentAuthorship,
   CommentConflictError,
@@ -99,7 +104,22 @@ export {
   loadLiveUpdateRefs,
 } from "./live-updates.js";
 export { recentLoginFailures } from "./login-failures.js";
-export { messageIdFor } from "./mail-outbox.js";
+export {
+  type ClaimedMail,
+  countQueuedMail,
+  type EditionContent,
+  editionContent,
+  MAIL_MAX_ATTEMPTS,
+  messageIdFor,
+  retryDelayMs,
+  subscriberSecrets,
+} from "./mail-outbox.js";
+export {
+  getSuppression,
+  type Suppression,
+  suppressedAmong,
+  suppressionKey,
+} from "./mail-suppressions.js";
 export {
   getMediaById,
   getMediaByIds,
@@ -145,7 +165,7 @@ export {
   type RevisionKind,
   type RevisionSummary,
 } from "./revisions.js";
-export { nextScheduledAt, SCHEDULER } from "./scheduled-publishing.js";
+export { listDueScheduled, nextScheduledAt, SCHEDULER } from "./scheduled-publishing.js";
 export type { Database } from "./schema.js";
 export {
   SEARCH_COUNT_CAP,
@@ -165,7 +185,27 @@ export {
   listTagStamps,
 } from "./sitemap-entries.js";
 export { listStaffIdentities, type StaffIdentities } from "./staff-identities.js";
+export {
+  articleAuthorUserIds,
+  getNotificationSwitches,
+  type HeldComment,
+  heldComments,
+  lastTransitionUserId,
+  listNotificationRecipients,
+  type NotificationRecipient,
+} from "./staff-notifications.js";
 export { type Dialect, openStore, type Store } from "./store.js";
+export {
+  countConsentsSince,
+  eachSubscriber,
+  getSubscriber,
+  getSubscriberByEmail,
+  listConsents,
+  listSubscribers,
+  type StoredSubscriber,
+  subscriberIndex,
+  takesSubscribers,
+} from "./subscribers.js";
 export { getTagById, getTagBySlug, getTagsByIds, listTags } from "./tags.js";
 export {
   type ArticleRewrite,

@@ -60,3 +60,22 @@ export async function nextScheduledAt(store: Store): Promise<Date | undefined> {
     .executeTakeFirst();
   return row?.next ? new Date(row.next) : undefined;
 }
+
+/** The scheduled articles and pages whose time has come (publishedAt <= `now`), oldest first. */
+export async function listDueScheduled(
+  store: Store,
+  now = new Date(),
+): Promise<{ id: string; kind: string; publishedAt: string }[]> {
+  const rows = await store.db
+    .selectFrom("articles")
+    .select(["id", "kind", "published_at"])
+    .where("status", "=", "scheduled")
+    .where("published_at", "<=", now.toISOString())
+    .orderBy("published_at")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : now.toISOString(),
+  }));
+}

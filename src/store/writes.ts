@@ -11,6 +11,10 @@ export {
   recordChanges,
   saveChangeCursor,
 } from "./change-log.js";
+export {
+  addCommenterConfirmation,
+  confirmCommenterEmail,
+} from "./commenter-confirmations.js";
 export { addComment, blockAddress, moderateComment, unblockAddress } from "./comments.js";
 export { addCorrection } from "./corrections.js";
 export {
@@ -38,7 +42,18 @@ export {
   updateLiveUpdate,
 } from "./live-updates.js";
 export { clearLoginFailures, recordLoginFailure } from "./login-failures.js";
-export { type NewMail, queueMail } from "./mail-outbox.js";
+export {
+  claimDueMail,
+  deferMail,
+  finishMail,
+  markMailSent,
+  type NewMail,
+  queueMail,
+  releaseMailLeases,
+  rescheduleMail,
+  settleEditions,
+} from "./mail-outbox.js";
+export { recordBounce, suppressAddress, unsuppressAddress } from "./mail-suppressions.js";
 export { createMedia, deleteMedia, updateMedia, updateMediaDetails } from "./media.js";
 export { createNewsletter, deleteNewsletter, updateNewsletter } from "./newsletters.js";
 export {
@@ -63,7 +78,20 @@ export {
   touchSession,
 } from "./sessions.js";
 export { updateSettings } from "./settings.js";
+export { refreshQueuedMail, setNotificationSwitches } from "./staff-notifications.js";
 export { duringBulkWrites, inTransaction, transact } from "./store.js";
+export {
+  addSubscriptions,
+  claimConfirmationSlot,
+  eraseSubscriber,
+  insertSubscriber,
+  type NewConsent,
+  type NewSubscriber,
+  recordConsents,
+  type SubscriberFields,
+  setSubscriptions,
+  updateSubscriberFields,
+} from "./subscribers.js";
 export { createTag, updateTag } from "./tags.js";
 export {
   redirectMovedListing,

@@ -199,10 +199,14 @@ export interface AdminUser {
   disabledAt: string | null;
 }
 
-/** A link to hand to someone (invitation, password reset), valid until `expiresAt`. */
+/**
+ * A link to hand to someone (invitation, password reset), valid until `expiresAt`; `sentTo` is
+ * the address it was also emailed to (null when sending is off).
+ */
 export interface OneTimeLink {
   url: string;
   expiresAt: string;
+  sentTo?: string | null;
 }
 
 export const users = {
@@ -219,8 +223,24 @@ export const users = {
     api<{ user: AdminUser; person: AdminPerson }>("POST", `/users/${id}/byline`, {}),
 };
 
+/** One staff notification kind, as GET /me/notifications lists it. */
+export interface NotificationSwitch {
+  kind: string;
+  label: string;
+  enabled: boolean;
+}
+
+/** The signed-in person's notification switches; `sending` false: email is off on this site. */
+export interface NotificationSwitches {
+  sending: boolean;
+  items: NotificationSwitch[];
+}
+
 /** The signed-in person's own byline (role title and bio, asked on first sign-in). */
 export const me = {
+  notifications: () => api<NotificationSwitches>("GET", "/me/notifications"),
+  saveNotifications: (switches: Record<string, boolean>) =>
+    api<NotificationSwitches>("PUT", "/me/notifications", { switches }),
   byline: () => api<AdminPerson | null>("GET", "/me/byline"),
   saveByline: (input: { roleTitle: string; bio: string; version?: number }) =>
     api<AdminPerson>("PUT", "/me/byline", input),

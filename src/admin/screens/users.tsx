@@ -24,8 +24,15 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 
 function LinkResult({ link, what }: { link: OneTimeLink; what: string }) {
   return (
-    <Notice kind="success" title={`${what} link ready`} live>
-      <p>Send this link to them. It works once, until {formatDateTime(link.expiresAt)}.</p>
+    <Notice kind="success" title={link.sentTo ? `${what} sent` : `${what} link ready`} live>
+      {link.sentTo ? (
+        <p>
+          Sent to <strong>{link.sentTo}</strong>. You can also pass this link on yourself; it works
+          once, until {formatDateTime(link.expiresAt)}.
+        </p>
+      ) : (
+        <p>Send this link to them. It works once, until {formatDateTime(link.expiresAt)}.</p>
+      )}
       <input
         class="copy-field"
         readOnly

@@ -10,9 +10,11 @@ import { IMPORT_ROUTES } from "./routes/imports.js";
 import { MEDIA_ROUTES } from "./routes/media.js";
 import { NEWSLETTER_ROUTES } from "./routes/newsletters.js";
 import { OWN_BYLINE_ROUTES } from "./routes/own-byline.js";
+import { OWN_NOTIFICATION_ROUTES } from "./routes/own-notifications.js";
 import { REDIRECT_ROUTES } from "./routes/redirects.js";
 import { SESSION_ROUTES } from "./routes/session.js";
 import { SETTINGS_ROUTES } from "./routes/settings.js";
+import { SUBSCRIBER_ROUTES } from "./routes/subscribers.js";
 import { USER_ROUTES } from "./routes/users.js";
 import { VIEW_ROUTES } from "./routes/views.js";
 
@@ -25,11 +27,13 @@ const ROUTES: AdminRoute<never, never, never>[] = [
   ...SESSION_ROUTES,
   ...USER_ROUTES,
   ...OWN_BYLINE_ROUTES,
+  ...OWN_NOTIFICATION_ROUTES,
   ...API_KEY_ROUTES,
   ...SETTINGS_ROUTES,
   ...VIEW_ROUTES,
   ...IMPORT_ROUTES,
   ...(NEWSLETTER_ROUTES as AdminRoute<never, never, never>[]),
+  ...(SUBSCRIBER_ROUTES as AdminRoute<never, never, never>[]),
 ];
 
 /**

@@ -36,8 +36,12 @@ const PatchBody = z
     message: "send at least one of name, role, personId, disabled",
   });
 
-/** The account services' deps: links start with the public address. */
-const accountsDeps = (deps: AdminDeps) => ({ store: deps.store, publicUrl: deps.config.publicUrl });
+/** The account services' deps: links start with the public address, and are mailed when sending is on. */
+const accountsDeps = (deps: AdminDeps) => ({
+  store: deps.store,
+  publicUrl: deps.config.publicUrl,
+  mail: deps.config.mail,
+});
 
 export const USER_ROUTES = [
   route({
