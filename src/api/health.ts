@@ -8,7 +8,11 @@ import type { Store } from "../store/reads.js";
  * the database and answers 503 `MH_DB_UNREACHABLE` (with Retry-After) while it cannot be reached,
  * so traffic can be steered elsewhere meanwhile (docs/OPERATIONS.md).
  */
-export function registerHealthRoutes(app: FastifyInstance, store: Store): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  store: Store,
+  status: { email: "on" | "off" | "queued" } = { email: "off" },
+): void {
   app.get("/healthz", async (_request, reply) => {
     reply.header("cache-control", "no-store");
     return { ok: true };
@@ -17,6 +21,7 @@ export function registerHealthRoutes(app: FastifyInstance, store: Store): void {
   app.get("/readyz", async (_request, reply) => {
     reply.header("cache-control", "no-store");
     await store.db.selectNoFrom((eb) => eb.lit(1).as("ok")).execute();
-    return { ok: true, database: "reachable" };
+    // email: "on" (this instance sends), "queued" (a separate mail-sender does), "off" (no SMTP).
+    return { ok: true, database: "reachable", email: status.email };
   });
 }

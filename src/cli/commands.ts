@@ -19,4 +19,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./export.js")).exportCommand,
   restore: async () => (await import("./restore.js")).restoreCommand,
   backup: async () => (await import("./backup.js")).backupCommand,
+  "mail-sender": async () => (await import("./mail-sender.js")).mailSenderCommand,
 };

@@ -20,6 +20,7 @@ Commands:
   export FILE.tar    write the whole publication (content, accounts, media) into one archive
   restore FILE.tar   load an archive into an empty database (SQLite or PostgreSQL)
   backup             a dated archive (and SQLite copy) in $MASTHEAD_DATA_DIR/backups, keeping 7
+  mail-sender        send queued email only (a sender process of its own; needs MASTHEAD_SMTP_URL)
 
 Options:
   -h, --help         show help (also after a command: masthead init --help)

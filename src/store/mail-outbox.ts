@@ -4,7 +4,7 @@
 // lease ran out is claimed again and sent with the same Message-ID.
 import { randomUUID } from "node:crypto";
 import type { MailKind } from "../content/index.js";
-import { chunks, nowIso } from "./columns.js";
+import { chunks, nowIso, toCount, toIso } from "./columns.js";
 import type { Store } from "./store.js";
 
 /** A message to one recipient, rendered, ready to queue. */
@@ -75,4 +75,304 @@ export async function queueMail(
     added += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }
   return added;
+}
+
+// ---- The sender's side: claim, lease, mark (src/mail/sender.ts) ----
+
+/** An outbox row a sender holds a lease on. */
+export interface ClaimedMail {
+  id: string;
+  messageId: string;
+  kind: string;
+  editionId: string | null;
+  subscriberId: string | null;
+  to: { address: string; name: string | null };
+  /** Null for an edition's rows: the edition has them. */
+  subject: string | null;
+  html: string | null;
+  text: string | null;
+  headers: Record<string, string>;
+  /** Failed attempts so far (temporary failures). */
+  attempts: number;
+}
+
+const parseHeaders = (value: unknown): Record<string, string> => {
+  if (value === null || value === undefined) return {};
+  const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") out[k] = v;
+  return out;
+};
+
+/**
+ * Leases up to `limit` due rows (queued, next attempt due, no live lease) to `owner` until
+ * `leaseMs` from now, oldest first, in one statement. On PostgreSQL the rows are locked with SKIP
+ * LOCKED, so senders on several instances never claim the same row; SQLite has one writer at a
+ * time, so the same statement is enough there.
+ */
+export async function claimDueMail(
+  store: Store,
+  {
+    owner,
+    limit,
+    leaseMs,
+    now = new Date(),
+  }: { owner: string; limit: number; leaseMs: number; now?: Date },
+): Promise<ClaimedMail[]> {
+  const nowText = now.toISOString();
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  let due = store.db
+    .selectFrom("mail_outbox")
+    .select("id")
+    .where("status", "=", "queued")
+    .where("next_attempt_at", "<=", nowText)
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", nowText)]))
+    .orderBy("next_attempt_at")
+    .limit(limit);
+  if (store.dialect === "postgres") due = due.forUpdate().skipLocked();
+  const rows = await store.db
+    .updateTable("mail_outbox")
+    .set({ lease_owner: owner, lease_until: until })
+    .where("id", "in", due)
+    .returning([
+      "id",
+      "message_id",
+      "kind",
+      "edition_id",
+      "subscriber_id",
+      "to_address",
+      "to_name",
+      "subject",
+      "html",
+      "text",
+      "headers",
+      "attempts",
+      "next_attempt_at",
+    ])
+    .execute();
+  // The statement returns rows in no set order; the oldest go first.
+  rows.sort((a, b) => String(toIso(a.next_attempt_at)).localeCompare(toIso(b.next_attempt_at)));
+  return rows.map((r) => ({
+    id: r.id,
+    messageId: r.message_id,
+    kind: r.kind,
+    editionId: r.edition_id,
+    subscriberId: r.subscriber_id,
+    to: { address: r.to_address, name: r.to_name },
+    subject: r.subject,
+    html: r.html,
+    text: r.text,
+    headers: parseHeaders(r.headers),
+    attempts: r.attempts,
+  }));
+}
+
+/** Marks rows sent (the SMTP server took them) and ends their lease; one statement per chunk. */
+export async function markMailSent(store: Store, ids: readonly string[]): Promise<void> {
+  const now = nowIso();
+  for (const part of chunks(ids, 500))
+    await store.db
+      .updateTable("mail_outbox")
+      .set({ status: "sent", sent_at: now, lease_owner: null, lease_until: null, last_error: null })
+      .where("id", "in", part)
+      .where("status", "=", "queued")
+      .execute();
+}
+
+/** The wait before attempt `attempts + 1`: 1 min doubling to 6 h, with up to 20 % jitter. */
+export function retryDelayMs(attempts: number, random = Math.random): number {
+  const base = Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+  return Math.round(base * (1 + 0.2 * random()));
+}
+
+/** How many temporary failures a message may have before it is given up as failed. */
+export const MAIL_MAX_ATTEMPTS = 10;
+
+/**
+ * After a temporary failure (4xx, a timeout, a dropped connection): the row waits out a backoff
+ * and is tried again, or after MAIL_MAX_ATTEMPTS failures is `failed`. Returns the new status.
+ */
+export async function rescheduleMail(
+  store: Store,
+  row: { id: string; attempts: number },
+  error: string,
+  { maxAttempts = MAIL_MAX_ATTEMPTS, now = new Date() }: { maxAttempts?: number; now?: Date } = {},
+): Promise<"queued" | "failed"> {
+  const attempts = row.attempts + 1;
+  const status = attempts >= maxAttempts ? "failed" : "queued";
+  await store.db
+    .updateTable("mail_outbox")
+    .set({
+      status,
+      attempts,
+      next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
+      lease_owner: null,
+      lease_until: null,
+      last_error: error.slice(0, 1000),
+    })
+    .where("id", "=", row.id)
+    .where("status", "=", "queued")
+    .execute();
+  return status;
+}
+
+/**
+ * Rows that could not be tried because the SMTP server itself is out of reach (refused, failed
+ * authentication): they stay queued, with the error, due again at `retryAt`; their attempts are
+ * not counted, so an outage however long loses nothing.
+ */
+export async function deferMail(
+  store: Store,
+  ids: readonly string[],
+  error: string,
+  retryAt: Date,
+): Promise<void> {
+  for (const part of chunks(ids, 500))
+    await store.db
+      .updateTable("mail_outbox")
+      .set({
+        next_attempt_at: retryAt.toISOString(),
+        lease_owner: null,
+        lease_until: null,
+        last_error: error.slice(0, 1000),
+      })
+      .where("id", "in", part)
+      .where("status", "=", "queued")
+      .execute();
+}
+
+/** Ends a message for good: `failed` (refused for good) or `suppressed` (address suppressed). */
+export async function finishMail(
+  store: Store,
+  ids: readonly string[],
+  status: "failed" | "suppressed",
+  error: string | null,
+): Promise<void> {
+  for (const part of chunks(ids, 500))
+    await store.db
+      .updateTable("mail_outbox")
+      .set({
+        status,
+        lease_owner: null,
+        lease_until: null,
+        last_error: error?.slice(0, 1000) ?? null,
+      })
+      .where("id", "in", part)
+      .where("status", "=", "queued")
+      .execute();
+}
+
+/** Gives back the leases `owner` holds on rows it did not get to (a sender stopping). */
+export async function releaseMailLeases(
+  store: Store,
+  owner: string,
+  ids?: readonly string[],
+): Promise<void> {
+  let q = store.db
+    .updateTable("mail_outbox")
+    .set({ lease_owner: null, lease_until: null })
+    .where("lease_owner", "=", owner)
+    .where("status", "=", "queued");
+  if (ids) {
+    if (ids.length === 0) return;
+    q = q.where("id", "in", ids);
+  }
+  await q.execute();
+}
+
+/** An edition's content as the sender needs it: rendered once, links still placeholders. */
+export interface EditionContent {
+  subject: string;
+  html: string;
+  text: string;
+  /** The edition's web page, from the site's root: /newsletter/<newsletter>/<edition>. */
+  path: string;
+}
+
+/** The rendered subject and parts of an edition, or undefined if it has none (not rendered). */
+export async function editionContent(
+  store: Store,
+  editionId: string,
+): Promise<EditionContent | undefined> {
+  const row = await store.db
+    .selectFrom("editions")
+    .innerJoin("newsletters", "newsletters.id", "editions.newsletter_id")
+    .select([
+      "editions.subject",
+      "editions.html",
+      "editions.text",
+      "editions.slug",
+      "newsletters.slug as newsletter_slug",
+    ])
+    .where("editions.id", "=", editionId)
+    .executeTakeFirst();
+  if (!row || row.html === null || row.text === null) return undefined;
+  return {
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    path: `/newsletter/${encodeURIComponent(row.newsletter_slug)}/${encodeURIComponent(row.slug)}`,
+  };
+}
+
+/** The id and link secret of each of these subscribers (for their personal links). */
+export async function subscriberSecrets(
+  store: Store,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; secret: string }>> {
+  const out = new Map<string, { id: string; secret: string }>();
+  for (const part of chunks([...new Set(ids)], 500)) {
+    if (part.length === 0) continue;
+    const rows = await store.db
+      .selectFrom("subscribers")
+      .select(["id", "secret"])
+      .where("id", "in", part)
+      .execute();
+    for (const r of rows) out.set(r.id, { id: r.id, secret: r.secret });
+  }
+  return out;
+}
+
+/**
+ * Moves editions along as their rows leave the queue: `sending` while some are still queued,
+ * `sent` (with sent_at) once none is. A cancelled or draft edition is left as it is.
+ */
+export async function settleEditions(store: Store, editionIds: readonly string[]): Promise<void> {
+  for (const id of new Set(editionIds)) {
+    const waiting = await store.db
+      .selectFrom("mail_outbox")
+      .select("id")
+      .where("edition_id", "=", id)
+      .where("status", "=", "queued")
+      .limit(1)
+      .executeTakeFirst();
+    if (waiting)
+      await store.db
+        .updateTable("editions")
+        .set({ status: "sending", updated_at: nowIso() })
+        .where("id", "=", id)
+        .where("status", "=", "queued")
+        .execute();
+    else {
+      const now = nowIso();
+      await store.db
+        .updateTable("editions")
+        .set({ status: "sent", sent_at: now, updated_at: now })
+        .where("id", "=", id)
+        .where("status", "in", ["queued", "sending"])
+        .execute();
+    }
+  }
+}
+
+/** How many rows are queued now (all, or of one edition): for logs and the health report. */
+export async function countQueuedMail(store: Store, editionId?: string): Promise<number> {
+  let q = store.db
+    .selectFrom("mail_outbox")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("status", "=", "queued");
+  if (editionId) q = q.where("edition_id", "=", editionId);
+  const row = await q.executeTakeFirst();
+  return toCount(row?.n as number | string | bigint | undefined);
 }
