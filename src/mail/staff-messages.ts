@@ -61,7 +61,7 @@ ${body}
 }
 
 const STAFF_FOOTER = (publication: string) =>
-  `Sent by ${publication}'s Masthead. Choose which notifications you get under "Your account" in the admin app.`;
+  `Sent by ${publication}'s Masthead. Choose which notifications you get with "Email notifications" under your name in the admin app.`;
 
 /** "Submitted for review": to those who may publish it. */
 export function articleSubmittedMessage(input: {

@@ -5,6 +5,7 @@ import { Link, useLocation } from "../lib/router.js";
 import { type SessionUser, signOut, signOutEverywhere } from "../lib/session.js";
 import { toast } from "../lib/toast.js";
 import { Icon, type IconName } from "./icons.js";
+import { NotificationsDialog } from "./notifications-dialog.js";
 
 interface NavItem {
   href: string;
@@ -64,6 +65,7 @@ function NavLinks({ items, user, path }: { items: NavItem[]; user: SessionUser; 
 export function Shell({ user, children }: { user: SessionUser; children: ComponentChildren }) {
   const { path } = useLocation();
   const [busy, setBusy] = useState(false);
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
   const owners = OWNER_NAV.filter((item) => !item.needs || can(user.role, item.needs));
   const leave = async (everywhere: boolean) => {
     setBusy(true);
@@ -103,6 +105,9 @@ export function Shell({ user, children }: { user: SessionUser; children: Compone
             <span class="account-email">{user.email}</span>
           </p>
           <div class="account-actions">
+            <button type="button" class="link-button" onClick={() => setNotificationsOpen(true)}>
+              Email notifications
+            </button>
             <button
               type="button"
               class="button button-small"
@@ -127,6 +132,9 @@ export function Shell({ user, children }: { user: SessionUser; children: Compone
       <main id="main" class="main" tabIndex={-1}>
         {children}
       </main>
+      {notificationsOpen ? (
+        <NotificationsDialog onClose={() => setNotificationsOpen(false)} />
+      ) : null}
     </div>
   );
 }
