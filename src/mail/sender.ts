@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { MailConfig } from "../config.js";
 import { safeDisplayName, safeSubject } from "../content/email-address.js";
-// The outbox and suppression functions straight from their modules (the sender is their user).
 import {
   type ClaimedMail,
   claimDueMail,
@@ -17,11 +16,13 @@ import {
   markMailSent,
   releaseMailLeases,
   rescheduleMail,
+  type Store,
   settleEditions,
   subscriberSecrets,
-} from "../store/mail-outbox.js";
-import { suppressAddress, suppressedAmong, suppressionKey } from "../store/mail-suppressions.js";
-import type { Store } from "../store/store.js";
+  suppressAddress,
+  suppressedAmong,
+  suppressionKey,
+} from "../store/index.js";
 import { listUnsubscribeHeaders, subscriberLinks } from "./links.js";
 import { personalize } from "./render/index.js";
 import type { MailTransport, OutgoingMail, SmtpError } from "./transport.js";

@@ -4,8 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMailSender, type MailSender } from "../../src/mail/sender.js";
 import { createMailTransport } from "../../src/mail/transport.js";
-import { getSuppression } from "../../src/store/mail-suppressions.js";
-import type { Store } from "../../src/store/index.js";
+import { getSuppression, type Store } from "../../src/store/index.js";
 import { DATABASES } from "../helpers/databases.js";
 import { freePort } from "../helpers/free-port.js";
 import { type SmtpSink, startSmtpSink, waitForMail, waitForMails } from "../helpers/smtp-sink.js";
