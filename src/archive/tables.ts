@@ -392,7 +392,10 @@ export const TABLES: readonly TableSpec[] = [
       newsletter_ids: "json",
       edition_id: "text?",
       at: "timestamp",
+      note: "text?",
+      user_id: "text?",
     },
+    added: { note: null, user_id: null },
   },
   {
     name: "mail_suppressions",

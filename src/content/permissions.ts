@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   "views.read": ["author", "editor", "owner"],
   /** Create and change newsletters, compose and send their editions (issue 15). */
   "newsletter.manage": ["editor", "owner"],
+  /** List, add, import, export, change and erase newsletter subscribers (issue 15). */
+  "subscriber.manage": ["editor", "owner"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

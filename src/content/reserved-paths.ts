@@ -20,6 +20,7 @@ export const RESERVED_PATHS = [
   "login",
   "media",
   "news-sitemap.xml",
+  "newsletter",
   "page",
   "preview",
   "readyz",

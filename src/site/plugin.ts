@@ -14,6 +14,7 @@ import { registerArticleRoutes } from "./routes/article.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
 import { registerLiveUpdateRoutes } from "./routes/live-updates.js";
+import { registerNewsletterRoutes } from "./routes/newsletter.js";
 import { registerNewsletterArchiveRoutes } from "./routes/newsletter-archive.js";
 import { registerPageRoutes } from "./routes/page.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
@@ -83,6 +84,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   registerLiveUpdateRoutes(app, { ...deps, live: opts.live ?? createLiveHub() });
   registerSearchRoutes(app, deps);
   registerNewsletterArchiveRoutes(app, deps);
+  registerNewsletterRoutes(app, deps);
   registerViewRoutes(
     app,
     opts.beacons ?? createBeaconServices({ store: opts.store, config: opts.config, log: app.log }),

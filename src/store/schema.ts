@@ -459,6 +459,10 @@ export interface SubscriberConsentsTable {
   /** The edition whose link was used (an unsubscribe from a message), else null. */
   edition_id: string | null;
   at: Timestamp;
+  /** Why an editor recorded it (migration 0030); null for a reader's own action. */
+  note: string | null;
+  /** The account that recorded it by hand, else null. */
+  user_id: string | null;
 }
 
 /** Addresses never mailed again (a hard bounce, a complaint, an SMTP refusal, by hand). */

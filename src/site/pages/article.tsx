@@ -14,6 +14,7 @@ import { Avatar } from "../components/avatar.js";
 import { type CommentFormState, Comments, type CommentsView } from "../components/comments.js";
 import { Corrections } from "../components/corrections.js";
 import { LiveBlogSection } from "../components/live-blog.js";
+import { SubscribeBox } from "../components/subscribe-form.js";
 import type { SiteContext } from "../context.js";
 import { formatDate, paragraphs, teamLine } from "../format.js";
 import { Layout } from "../layout.js";
@@ -31,6 +32,8 @@ export interface ArticleRenderContext extends SiteContext {
    * canonical link, asks not to be indexed, counts no views and takes no comments.
    */
   preview?: boolean;
+  /** Whether a newsletter takes subscribers: the subscribe form shows below the article. */
+  subscribe?: boolean;
 }
 
 const STATUS_LABELS: Record<ArticleStatus, string> = {
@@ -219,6 +222,7 @@ export function ArticleView({ page, ctx }: { page: ArticlePage; ctx: ArticleRend
             </div>
           ) : null}
         </footer>
+        {ctx.subscribe && !ctx.preview ? <SubscribeBox form="article" /> : null}
         {ctx.preview ? null : (
           <Comments
             slug={article.slug}

@@ -1,6 +1,7 @@
 import { articlePath, homePath } from "../../content/public-paths.js";
 import { ArticleList, type ArticleListItem } from "../components/article-list.js";
 import { neighbours, Pagination } from "../components/pagination.js";
+import { SubscribeBox } from "../components/subscribe-form.js";
 import type { SiteContext } from "../context.js";
 import { Layout } from "../layout.js";
 import { renderDocument } from "../render.js";
@@ -14,10 +15,12 @@ export interface HomeProps {
   totalPages: number;
   /** The week's most-read public articles, most first (front page only). */
   mostRead?: readonly { slug: string; headline: string }[];
+  /** Whether a newsletter takes subscribers: the subscribe form shows on the first page. */
+  subscribe?: boolean;
 }
 
 /** The front page: the masthead names the publication (the page's h1), then the latest articles. */
-export function HomePage({ ctx, items, page, totalPages, mostRead = [] }: HomeProps) {
+export function HomePage({ ctx, items, page, totalPages, mostRead = [], subscribe }: HomeProps) {
   const pager = { page, totalPages, pathOf: homePath };
   const seo = homeSeo(ctx, page);
   return (
@@ -52,6 +55,7 @@ export function HomePage({ ctx, items, page, totalPages, mostRead = [] }: HomePr
           </ol>
         </section>
       ) : null}
+      {subscribe && page === 1 ? <SubscribeBox form="home" /> : null}
     </Layout>
   );
 }

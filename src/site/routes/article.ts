@@ -28,6 +28,7 @@ import {
   getPersonById,
   loadArticlePage,
   type StoredComment,
+  takesSubscribers,
 } from "../../store/reads.js";
 import { commenterCookieOf, setCommenterCookie } from "../comments/commenter-cookie.js";
 import {
@@ -145,9 +146,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     serve(request, reply, articlePath(slug), async () => {
       if (!isSlug(slug)) return undefined;
       const [page, ctx] = await Promise.all([loadArticlePage(store, slug), loadContext(deps)]);
-      return page
-        ? renderArticlePage(page, { ...ctx, comments: await publicView(page, ctx) })
-        : undefined;
+      if (!page) return undefined;
+      const [comments, subscribe] = await Promise.all([
+        publicView(page, ctx),
+        takesSubscribers(store),
+      ]);
+      return renderArticlePage(page, { ...ctx, comments, subscribe });
     });
 
   /**
@@ -186,7 +190,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
         view.ownPending = own;
     }
     if (staff) view.staff = { name: staff.name, csrfToken: staff.session.csrfToken };
-    return sendHtml(reply, 200, renderArticlePage(page, { ...ctx, comments: view }));
+    const subscribe = await takesSubscribers(store);
+    return sendHtml(reply, 200, renderArticlePage(page, { ...ctx, comments: view, subscribe }));
   };
 
   // Benchmarked: a warm hit is one Map lookup inside `serve`, then the stored bytes.
@@ -215,7 +220,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     const refuse = async (status: number, form: CommentFormState, staff?: StaffPoster) => {
       const again: CommentsView = { ...view, ...(staff ? { staff } : {}) };
       if (parentId) again.replyTo = await replyTarget(deps, page, parentId);
-      return sendHtml(reply, status, renderArticlePage(page, { ...ctx, form, comments: again }));
+      const subscribe = await takesSubscribers(store);
+      return sendHtml(
+        reply,
+        status,
+        renderArticlePage(page, { ...ctx, form, comments: again, subscribe }),
+      );
     };
     const general = (message: string): CommentFormState => ({
       values,

@@ -23,6 +23,7 @@ import {
   listArticles,
   mostRead,
   type Store,
+  takesSubscribers,
 } from "../../store/reads.js";
 import type { ArticleListItem } from "../components/article-list.js";
 import { renderAuthorPage } from "../pages/author.js";
@@ -101,7 +102,15 @@ export function registerListingRoutes(app: FastifyInstance, deps: SiteDeps): voi
             publicOnly: true,
           })
         : [];
-    return renderHomePage({ ctx, items, page, totalPages: list.totalPages, mostRead: popular });
+    const subscribe = page === 1 && (await takesSubscribers(store));
+    return renderHomePage({
+      ctx,
+      items,
+      page,
+      totalPages: list.totalPages,
+      mostRead: popular,
+      subscribe,
+    });
   };
 
   const section = async (slug: string, page: number) => {

@@ -24,6 +24,7 @@ import { liveUpdatesMigration } from "./0024-live-updates.js";
 import { mediaDurationsMigration } from "./0025-media-durations.js";
 import { revisionSnapshotTextMigration } from "./0026-revision-snapshot-text.js";
 import { emailMigration } from "./0027-email.js";
+import { consentNotesMigration } from "./0030-consent-notes.js";
 
 /**
  * Every migration, in order, for one database. Names sort in the order they run; never rename or
@@ -55,5 +56,6 @@ export function buildMigrations(adapter: DialectAdapter): Record<string, Migrati
     "0025_media_durations": mediaDurationsMigration(),
     "0026_revision_snapshot_text": revisionSnapshotTextMigration(adapter),
     "0027_email": emailMigration(adapter),
+    "0030_consent_notes": consentNotesMigration(),
   };
 }
