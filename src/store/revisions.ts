@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { type Kysely, sql, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import type { Article } from "../content/index.js";
 import { nowIso, toCount, toIso } from "./columns.js";
-import type { ArticleRevisionRow } from "./schema.js";
+import type { ArticleRevisionRow, Database } from "./schema.js";
 import type { Store } from "./store.js";
 
 /** Who made a change: a user (by id, with the name they had then) or the scheduler (no id). */
@@ -96,6 +96,33 @@ export async function addRevisions(store: Store, revisions: readonly NewRevision
 function storedSnapshot({ body: _body, ...rest }: Article) {
   const others = JSON.stringify(rest);
   return sql<string>`${'{"body":'} || (select cast(body as text) from articles where id = ${rest.id}) || ${`,${others.slice(1)}`}`;
+}
+
+/**
+ * PostgreSQL: an article's conditional update and its revision as one statement, the revision
+ * inserted from the row the update returns (a data-modifying CTE), so a save costs one round trip
+ * fewer. Resolves with whether the update found its row (else nothing is written). Only for a
+ * revision without a baseline to add (`previous` is not looked at).
+ */
+export async function updateWithRevision(
+  db: Kysely<Database>,
+  update: UpdateQueryBuilder<Database, "articles", "articles", UpdateResult>,
+  revision: NewRevision,
+): Promise<boolean> {
+  const { body: _body, ...rest } = revision.article;
+  const others = `,${JSON.stringify(rest).slice(1)}`;
+  const { rows } = await sql<{ version: number }>`
+    with saved as (${update.returning(["id", "body"])})
+    insert into article_revisions
+      (id, article_id, version, kind, summary, snapshot, actor_user_id, actor_name, created_at)
+    select cast(${randomUUID()} as text), saved.id, cast(${revision.version} as integer),
+      cast(${revision.kind} as text), cast(${revision.summary} as text),
+      ${'{"body":'} || cast(saved.body as text) || ${others},
+      cast(${revision.actor.userId} as text), cast(${revision.actor.name} as text),
+      cast(${nowIso()} as timestamptz)
+    from saved
+    returning version`.execute(db);
+  return rows.length > 0;
 }
 
 async function baselines(store: Store, revisions: readonly NewRevision[]): Promise<NewRevision[]> {

@@ -21,7 +21,13 @@ import {
 } from "./articles.js";
 import { nowIso } from "./columns.js";
 import { revokeArticlePreviewLinks } from "./preview-links.js";
-import { addRevisions, type ChangeAuthor, getRevision, type Revision } from "./revisions.js";
+import {
+  addRevisions,
+  type ChangeAuthor,
+  getRevision,
+  type NewRevision,
+  type Revision,
+} from "./revisions.js";
 import { reindexArticles } from "./search.js";
 import { redirectArticleSlug } from "./slug-redirects.js";
 import { type Store, transact } from "./store.js";
@@ -74,27 +80,32 @@ export async function saveArticle(
   edit: ArticleEdit,
   { expectedVersion, actor, current, fieldsParsed }: VersionedChange & ArticleParseOptions,
 ): Promise<ReplacedArticle> {
+  const revision = (saved: ReplacedArticle): NewRevision => ({
+    ...saved,
+    kind: "edit",
+    summary: summarizeChanges(saved.previous, saved.article),
+    actor,
+    previous: {
+      article: saved.previous,
+      version: expectedVersion,
+      hasRevisions: current?.hasRevisions,
+    },
+  });
   return transact(store, async (tx) => {
     const saved = await replaceArticle(
       tx,
       id,
       (stored) => ({ ...edit, status: stored.status, publishedAt: stored.publishedAt }),
-      { expectedVersion, current, fieldsParsed },
+      // With revisions already recorded there is no baseline to add: the update may write it.
+      {
+        expectedVersion,
+        current,
+        fieldsParsed,
+        revision: current?.hasRevisions === true ? revision : undefined,
+      },
     );
     await redirectArticleSlug(tx, saved.previous, saved.article);
-    await addRevisions(tx, [
-      {
-        ...saved,
-        kind: "edit",
-        summary: summarizeChanges(saved.previous, saved.article),
-        actor,
-        previous: {
-          article: saved.previous,
-          version: expectedVersion,
-          hasRevisions: current?.hasRevisions,
-        },
-      },
-    ]);
+    if (!saved.revisionRecorded) await addRevisions(tx, [revision(saved)]);
     return saved;
   });
 }
