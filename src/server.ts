@@ -4,6 +4,7 @@ import { adminApiPlugin } from "./api/admin/plugin.js";
 import { createUploadSlots } from "./api/admin/upload-limits.js";
 import { adminAppPlugin } from "./api/admin-app.js";
 import { registerHealthRoutes } from "./api/health.js";
+import { hooksPlugin } from "./api/hooks.js";
 import { addSecurityHeaders } from "./api/security-headers.js";
 import { createChangeDispatcher } from "./changes/dispatcher.js";
 import type { Config } from "./config.js";
@@ -195,6 +196,7 @@ export async function buildServer({
     uploadSlots: createUploadSlots(),
   });
   await app.register(adminAppPlugin);
+  await app.register(hooksPlugin, { prefix: "/api/hooks", store, config });
   fastPath = createBeaconFastPath(beacons, { trustProxy: config.trustProxy, log: app.log });
   // Once closing, beacons go to Fastify, which refuses them (503) so none arrives after the last flush.
   app.addHook("preClose", async () => {

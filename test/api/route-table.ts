@@ -1273,6 +1273,19 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     // A first-time reader's comment waits for a moderator.
     events: ["comment.posted", "comment.held"],
   },
+  "POST /api/hooks/bounces": {
+    does: "take a bounce report (the hook is off here: no MASTHEAD_BOUNCE_TOKEN)",
+    call: async () => ({
+      method: "POST",
+      url: "/api/hooks/bounces",
+      payload: "{}",
+      headers: { "content-type": "application/json", authorization: "Bearer whatever-token-1234" },
+    }),
+    expected: anyone(404),
+    events: [],
+    noEventsBecause:
+      "a bounce suppresses an address and marks an outbox row: nothing any page, feed or webhook shows is different",
+  },
   "POST /views/:articleId": {
     does: "count a view (the beacon)",
     call: async (t) => ({
