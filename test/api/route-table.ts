@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { hashPassword } from "../../src/auth/password.js";
 import { type ChangeType, can, type Permission, type Role } from "../../src/content/index.js";
+import { subscriberLinks } from "../../src/mail/links.js";
 import { makeFormStamp } from "../../src/site/comments/signing.js";
 import {
   addComment,
@@ -21,7 +22,10 @@ import {
   createTracker,
   createUser,
   getCommentSecret,
+  getSubscriber,
   insertEdition,
+  insertSubscriber,
+  setSubscriptions,
 } from "../../src/store/index.js";
 import { jpegPhoto } from "../fixtures/images.js";
 import { signIn, TEST_PASSWORD } from "../helpers/auth.js";
@@ -178,6 +182,40 @@ const tokenOf = (url: string) => new URL(url).searchParams.get("token") as strin
 /** A newsletter straight in the store. */
 const newsletter = (t: RouteApp) =>
   createNewsletter(t.store, { slug: uniqueSlug("letter"), name: "The Letter" });
+
+/** A subscriber of a new newsletter straight in the store, with the links of their messages. */
+async function subscriber(t: RouteApp, status: "pending" | "confirmed" = "confirmed") {
+  const letter = await newsletter(t);
+  addresses += 1;
+  const id = await insertSubscriber(t.store, {
+    email: `subscriber${addresses}@example.org`,
+    name: null,
+    status,
+  });
+  await setSubscriptions(t.store, id, [letter.id]);
+  const stored = await getSubscriber(t.store, id);
+  if (!stored) throw new Error("subscriber not stored");
+  const links = subscriberLinks("https://news.test", stored);
+  const local = (url: string) => url.replace("https://news.test", "");
+  return {
+    id,
+    newsletterId: letter.id,
+    confirm: local(links.confirm),
+    preferences: local(links.preferences),
+    unsubscribe: local(links.unsubscribe),
+  };
+}
+
+/** A form post to the public site from a client address of its own. */
+const sitePost = (url: string, fields: Record<string, string>): Call => ({
+  method: "POST",
+  url,
+  payload: new URLSearchParams(fields).toString(),
+  headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": freshIp() },
+});
+
+const SUBSCRIBERS_NO_EVENTS =
+  "subscribers are not content: no page, feed or webhook shows them (their record of consent is kept instead)";
 
 /** A draft edition of a published article, straight in the store; its id. */
 async function draftEdition(t: RouteApp): Promise<string> {
@@ -791,6 +829,82 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     events: [],
     noEventsBecause: "sending is off in this app (409: set MASTHEAD_SMTP_URL)",
   },
+  // Subscribers (issue 15).
+  "GET /api/admin/v1/subscribers": {
+    does: "list subscribers",
+    call: async () => ({ method: "GET", url: admin("/subscribers?q=example") }),
+    expected: editorsOnly(200),
+  },
+  "GET /api/admin/v1/subscribers/export": {
+    does: "export subscribers",
+    call: async () => ({ method: "GET", url: admin("/subscribers/export") }),
+    expected: editorsOnly(200),
+  },
+  "GET /api/admin/v1/subscribers/:id": {
+    does: "read a subscriber and their consents",
+    call: async (t) => ({ method: "GET", url: admin(`/subscribers/${(await subscriber(t)).id}`) }),
+    expected: editorsOnly(200),
+  },
+  "POST /api/admin/v1/subscribers": {
+    does: "add a subscriber",
+    call: async (t) => {
+      addresses += 1;
+      return {
+        method: "POST",
+        url: admin("/subscribers"),
+        payload: {
+          email: `added${addresses}@example.org`,
+          newsletterIds: [(await newsletter(t)).id],
+        },
+      };
+    },
+    expected: editorsOnly(201),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "PATCH /api/admin/v1/subscribers/:id": {
+    does: "change a subscriber",
+    call: async (t) => ({
+      method: "PATCH",
+      url: admin(`/subscribers/${(await subscriber(t)).id}`),
+      payload: { status: "unsubscribed" },
+    }),
+    expected: editorsOnly(200),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "DELETE /api/admin/v1/subscribers/:id": {
+    does: "erase a subscriber",
+    call: async (t) => ({
+      method: "DELETE",
+      url: admin(`/subscribers/${(await subscriber(t)).id}`),
+    }),
+    expected: editorsOnly(204),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "POST /api/admin/v1/subscribers/import": {
+    does: "import subscribers from CSV (a dry run)",
+    call: async (t) => ({
+      method: "POST",
+      url: admin("/subscribers/import"),
+      payload: {
+        csv: "email\nimported@example.org\n",
+        dryRun: true,
+        newsletterIds: [(await newsletter(t)).id],
+      },
+    }),
+    expected: editorsOnly(200),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "POST /api/admin/v1/subscribers/send-confirmations": {
+    does: "send confirmation messages to pending subscribers",
+    call: async () => ({ method: "POST", url: admin("/subscribers/send-confirmations") }),
+    expected: editorsOnly(200),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
   "GET /api/admin/v1/trackers/:id/usage": {
     does: "count the articles of a tracker",
     call: async (t) => ({
@@ -1285,6 +1399,45 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     events: [],
     noEventsBecause:
       "a bounce suppresses an address and marks an outbox row: nothing any page, feed or webhook shows is different",
+  },
+  "POST /newsletter": {
+    does: "subscribe from the site (double opt-in)",
+    call: async (t) => {
+      await newsletter(t);
+      addresses += 1;
+      return sitePost("/newsletter", { form: "home", email: `reader${addresses}@example.org` });
+    },
+    expected: anyone(303),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "POST /newsletter/confirm": {
+    does: "confirm a subscription by the confirmation page's button",
+    call: async (t) => {
+      const s = await subscriber(t, "pending");
+      return sitePost(s.confirm, { newsletter: s.newsletterId });
+    },
+    expected: anyone(200),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "POST /newsletter/preferences": {
+    does: "save a subscriber's preferences",
+    call: async (t) => {
+      const s = await subscriber(t);
+      return sitePost(s.preferences, { do: "save", name: "Reader", newsletter: s.newsletterId });
+    },
+    expected: anyone(200),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
+  },
+  "POST /newsletter/unsubscribe": {
+    does: "unsubscribe by one-click POST (RFC 8058)",
+    call: async (t) =>
+      sitePost((await subscriber(t)).unsubscribe, { "List-Unsubscribe": "One-Click" }),
+    expected: anyone(200),
+    events: [],
+    noEventsBecause: SUBSCRIBERS_NO_EVENTS,
   },
   "POST /views/:articleId": {
     does: "count a view (the beacon)",
