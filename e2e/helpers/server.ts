@@ -50,6 +50,8 @@ export interface StartSiteOptions {
   users?: SeedUser[];
   /** The database to serve from: a fresh SQLite file (the default) or a fresh PostgreSQL database. */
   database?: Dialect;
+  /** More environment for the server, read when it starts (e.g. an SMTP sink's URL). */
+  env?: () => NodeJS.ProcessEnv;
 }
 
 /**
@@ -150,6 +152,7 @@ export async function startSite(options: StartSiteOptions = {}): Promise<Running
     MASTHEAD_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: "info",
     ...(pgDatabase ? { DATABASE_URL: pgDatabase.url } : {}),
+    ...options.env?.(),
   };
   await runCli(options.demo === false ? ["init"] : ["init", "--demo", "--if-empty"], env);
 

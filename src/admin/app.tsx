@@ -13,6 +13,7 @@ import { ArticlesScreen } from "./screens/articles.js";
 import { CommentsScreen } from "./screens/comments.js";
 import { ImportExportScreen } from "./screens/import-export.js";
 import { MediaScreen } from "./screens/media.js";
+import { NewslettersScreen } from "./screens/newsletters.js";
 import { NotFound } from "./screens/not-found.js";
 import { PeopleScreen } from "./screens/people.js";
 import { ReadershipScreen } from "./screens/readership.js";
@@ -59,6 +60,7 @@ function SignedIn({ user }: { user: SessionUser }) {
   else if (path === "/comments") screen = <CommentsScreen user={user} />;
   else if (path === "/readership") screen = <ReadershipScreen />;
   else if (path === "/redirects") screen = <RedirectsScreen user={user} />;
+  else if (path === "/newsletters") screen = <NewslettersScreen user={user} />;
   else if (path === "/users") screen = <UsersScreen user={user} />;
   else if (path === "/settings") screen = <SettingsScreen user={user} />;
   else if (path === "/import") screen = <ImportExportScreen user={user} />;

@@ -7,6 +7,7 @@ import "./styles/admin.css";
 import "./styles/bulk-and-bylines.css";
 import "./styles/checklist.css";
 import "./styles/gallery-editor.css";
+import "./styles/newsletters.css";
 
 loadSession().catch(() => {
   session.set({

@@ -25,6 +25,7 @@ const PATHS = {
   history: "M3 10a7 7 0 1 0 2-4.9M3 3v3h3M10 6v4l3 2",
   redirect: "M3 6h9a4 4 0 0 1 0 8H6M9 11l-3 3 3 3",
   transfer: "M6 3v11M3 11l3 3 3-3M14 17V6M11 9l3-3 3 3",
+  mail: "M3 5h14v10H3zM3 5l7 6 7-6",
   eye: "M1.5 10S4.5 4 10 4s8.5 6 8.5 6-3 6-8.5 6-8.5-6-8.5-6zM10 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z",
 } as const;
 

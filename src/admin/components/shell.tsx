@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
   { href: "/comments", label: "Comments", icon: "comments", needs: "comments.read" },
   { href: "/readership", label: "Readership", icon: "eye", needs: "views.read" },
   { href: "/redirects", label: "Redirects", icon: "redirect", needs: "redirects.manage" },
+  { href: "/newsletters", label: "Newsletters", icon: "mail", needs: "newsletter.manage" },
 ];
 
 const OWNER_NAV: NavItem[] = [
