@@ -9,7 +9,7 @@ import { addSecurityHeaders } from "./api/security-headers.js";
 import { createChangeDispatcher } from "./changes/dispatcher.js";
 import type { Config } from "./config.js";
 import { apiErrorReply } from "./http/error-reply.js";
-import { createMailSender } from "./mail/sender.js";
+import { createMailSender, mailWakeConsumer } from "./mail/sender.js";
 import {
   checkMailTransport,
   createMailTransport,
@@ -109,8 +109,26 @@ export async function buildServer({
   // Scheduled articles publish on time, and at start those that came due while it was down; the
   // events tell it of every newly scheduled article.
   const scheduler = createScheduler({ store, log: app.log });
+  function createMail() {
+    const transport = createMailTransport(
+      config.mail,
+      mailSenderOptions.timeouts ?? DEFAULT_TIMEOUTS,
+    );
+    const sender = createMailSender({
+      store,
+      config,
+      transport,
+      log: app.log,
+      ...(mailSenderOptions.pollMs ? { pollMs: mailSenderOptions.pollMs } : {}),
+      ...(mailSenderOptions.leaseMs ? { leaseMs: mailSenderOptions.leaseMs } : {}),
+    });
+    return { transport, sender };
+  }
   // Readers of live articles on this instance; each change to one is rendered once and pushed.
   const live = createLiveHub();
+  // The mail sender, when this instance sends: the change events wake it (an edition queued on
+  // any instance, a notification queued) sooner than its poll would.
+  const mail = sendsMail ? createMail() : undefined;
   const changes = createChangeDispatcher({
     store,
     database: config.database,
@@ -122,6 +140,7 @@ export async function buildServer({
       liveUpdatesConsumer({ store, config, hub: live }),
       // Queues staff email (review, moderation, scheduled publishing) once across instances.
       staffNotificationsConsumer({ store, config, log: app.log }),
+      ...(mail ? [mailWakeConsumer(mail.sender)] : []),
     ],
     log: app.log,
   });
@@ -154,28 +173,16 @@ export async function buildServer({
   app.addHook("onClose", () => images.close());
   // Email: this instance sends the outbox unless a separate `masthead mail-sender` does
   // (MASTHEAD_MAIL_SENDER=off); without MASTHEAD_SMTP_URL messages wait and links are printed.
-  if (sendsMail) {
-    const transport = createMailTransport(
-      config.mail,
-      mailSenderOptions.timeouts ?? DEFAULT_TIMEOUTS,
-    );
-    const sender = createMailSender({
-      store,
-      config,
-      transport,
-      log: app.log,
-      ...(mailSenderOptions.pollMs ? { pollMs: mailSenderOptions.pollMs } : {}),
-      ...(mailSenderOptions.leaseMs ? { leaseMs: mailSenderOptions.leaseMs } : {}),
-    });
+  if (mail) {
     app.addHook("onReady", async () => {
       // The check only informs: a server that is down now is retried by the sender.
-      void checkMailTransport(config.mail, transport, {
+      void checkMailTransport(config.mail, mail.transport, {
         info: (msg) => app.log.info(msg),
         warn: (obj, msg) => app.log.warn(obj, msg),
       });
-      sender.start();
+      mail.sender.start();
     });
-    app.addHook("onClose", () => sender.stop());
+    app.addHook("onClose", () => mail.sender.stop());
   } else if (config.mail.smtpUrl !== null)
     app.addHook("onReady", async () =>
       app.log.info("email is queued here and sent by a separate 'masthead mail-sender'"),

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { MailConfig } from "../config.js";
+import type { ChangeConsumer } from "../content/change-events.js";
 import { safeDisplayName, safeSubject } from "../content/email-address.js";
 import {
   type ClaimedMail,
@@ -81,6 +82,18 @@ const running = new Set<MailSender>();
  */
 export function wakeMailSenders(): void {
   for (const sender of running) sender.wake();
+}
+
+/**
+ * A change consumer that wakes `sender` after each batch of change events, from any instance:
+ * an edition queued, or staff mail queued by the consumers before it, goes at once.
+ */
+export function mailWakeConsumer(sender: MailSender): ChangeConsumer {
+  return {
+    name: "mail-sender-wake",
+    handle: () => sender.wake(),
+    reset: () => sender.wake(),
+  };
 }
 
 /** How one failed send is taken. */
