@@ -21,6 +21,7 @@ import { RedirectsScreen } from "./screens/redirects.js";
 import { SectionsScreen } from "./screens/sections.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { Reauthenticate, SignIn } from "./screens/sign-in.js";
+import { SubscribersScreen } from "./screens/subscribers.js";
 import { TagsScreen } from "./screens/tags.js";
 import { TrackersScreen } from "./screens/trackers.js";
 import { UsersScreen } from "./screens/users.js";
@@ -61,6 +62,7 @@ function SignedIn({ user }: { user: SessionUser }) {
   else if (path === "/readership") screen = <ReadershipScreen />;
   else if (path === "/redirects") screen = <RedirectsScreen user={user} />;
   else if (path === "/newsletters") screen = <NewslettersScreen user={user} />;
+  else if (path === "/subscribers") screen = <SubscribersScreen user={user} />;
   else if (path === "/users") screen = <UsersScreen user={user} />;
   else if (path === "/settings") screen = <SettingsScreen user={user} />;
   else if (path === "/import") screen = <ImportExportScreen user={user} />;

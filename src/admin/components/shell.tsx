@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { href: "/readership", label: "Readership", icon: "eye", needs: "views.read" },
   { href: "/redirects", label: "Redirects", icon: "redirect", needs: "redirects.manage" },
   { href: "/newsletters", label: "Newsletters", icon: "mail", needs: "newsletter.manage" },
+  { href: "/subscribers", label: "Subscribers", icon: "people", needs: "subscriber.manage" },
 ];
 
 const OWNER_NAV: NavItem[] = [
