@@ -89,3 +89,6 @@ export const searchPath = (params: SearchParams = {}): string => {
  * SearchAction; the same `q` parameter `searchPath` writes (braces kept, as schema.org wants).
  */
 export const searchTemplatePath = (): string => "/search?q={search_term_string}";
+
+/** The page a commenter's email confirmation link opens, and its form's POST. */
+export const commenterConfirmPath = (): string => "/comments/confirm-email";

@@ -12,6 +12,7 @@ export const RESERVED_PATHS = [
   "assets",
   "atom.xml",
   "authors",
+  "comments",
   "favicon.ico",
   "feed",
   "feed.json",

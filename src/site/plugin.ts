@@ -11,6 +11,7 @@ import { createPageCache, type PageCache } from "./page-cache.js";
 import { renderBadRequestPage, renderErrorPage, renderUnavailablePage } from "./pages/error.js";
 import { renderNotFoundPage } from "./pages/not-found.js";
 import { registerArticleRoutes } from "./routes/article.js";
+import { registerCommenterEmailRoutes } from "./routes/commenter-email.js";
 import { registerFeedRoutes } from "./routes/feeds.js";
 import { registerListingRoutes } from "./routes/listings.js";
 import { registerLiveUpdateRoutes } from "./routes/live-updates.js";
@@ -80,6 +81,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (app, opt
   await registerStaticRoutes(app, deps);
   registerListingRoutes(app, deps);
   registerArticleRoutes(app, deps);
+  registerCommenterEmailRoutes(app, deps);
   registerPreviewRoutes(app, deps);
   registerLiveUpdateRoutes(app, { ...deps, live: opts.live ?? createLiveHub() });
   registerSearchRoutes(app, deps);

@@ -11,6 +11,9 @@ import { HONEYPOT_FIELD } from "../comments/policy.js";
 import { renderCommentText } from "../comments/render.js";
 import { formatDate } from "../format.js";
 
+/** The comment form's box asking for an email confirmation (issue 15), as the form posts it. */
+export const CONFIRM_EMAIL_FIELD = "confirm_email";
+
 /** The comment form's fields, named as the form posts them. */
 export type CommentField = "name" | "email" | "body";
 
@@ -43,6 +46,10 @@ export interface CommentsView {
   replyTo?: { id: string; authorName: string };
   /** The poster's own comment, awaiting moderation: shown to them alone. */
   ownPending?: Comment;
+  /** Whether the form offers to confirm the commenter's email (the site sends email). */
+  confirmOffered?: boolean;
+  /** With ownPending: what asking for an email confirmation gave. */
+  confirmEmail?: "sent" | "wait" | "off";
   staff?: StaffPoster;
 }
 
@@ -94,7 +101,13 @@ function ErrorSummary({ form }: { form: CommentFormState }) {
   );
 }
 
-function ReaderFields({ form }: { form: CommentFormState | undefined }) {
+function ReaderFields({
+  form,
+  confirmOffered,
+}: {
+  form: CommentFormState | undefined;
+  confirmOffered: boolean;
+}) {
   const v = form?.values;
   const invalid = (f: CommentField) => (form?.errors[f] ? "true" : undefined);
   return (
@@ -132,6 +145,13 @@ function ReaderFields({ form }: { form: CommentFormState | undefined }) {
           aria-invalid={invalid("email")}
           aria-describedby={describedBy("email", true, form)}
         />
+        {confirmOffered ? (
+          <label class="comment-confirm-email">
+            <input type="checkbox" name={CONFIRM_EMAIL_FIELD} value="yes" /> Confirm my email to be
+            trusted: we email you a link, and once you confirm, your comments from this browser are
+            published without waiting
+          </label>
+        ) : null}
       </div>
       {/* A trap for bots that fill in every field: hidden from people and assistive tech. */}
       <div class="comment-hp" aria-hidden="true">
@@ -189,7 +209,7 @@ function CommentForm({
           </p>
         </>
       ) : (
-        <ReaderFields form={form} />
+        <ReaderFields form={form} confirmOffered={view?.confirmOffered === true} />
       )}
       <div class="field">
         <label for={fieldId("body")}>Comment</label>
@@ -316,6 +336,20 @@ function CommentItem({
   );
 }
 
+const CONFIRM_NOTICES = {
+  sent: "We sent you a message: open its link and press the button to confirm your email address. Then your comments from this browser are published at once.",
+  wait: "A confirmation message was sent to you a few minutes ago: please use the link in it (we send at most one every ten minutes).",
+  off: "This site cannot send email right now, so your address could not be confirmed; an editor will look at your comment.",
+} as const;
+
+function ConfirmEmailNotice({ asked }: { asked: keyof typeof CONFIRM_NOTICES }) {
+  return (
+    <p class="comment-confirm-status" role="status">
+      {CONFIRM_NOTICES[asked]}
+    </p>
+  );
+}
+
 function ClosedNotice({ view }: { view: CommentsView | undefined }) {
   if (view?.closed === "expired" && view.closeAfterDays)
     return (
@@ -348,6 +382,9 @@ export function Comments({
   return (
     <section id="comments" class="comments" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Comments ({comments.length})</h2>
+      {view?.ownPending && view.confirmEmail ? (
+        <ConfirmEmailNotice asked={view.confirmEmail} />
+      ) : null}
       {roots.length > 0 ? (
         <ol class="comment-list">
           {roots.map((node) => (

@@ -15,6 +15,10 @@ import {
 } from "../../content/index.js";
 import { articlePath } from "../../content/public-paths.js";
 import {
+  askCommenterConfirmation,
+  type ConfirmationAsked,
+} from "../../services/commenter-verification.js";
+import {
   type CommentPoster,
   CommentsClosedError,
   postComment,
@@ -48,11 +52,12 @@ import {
   newCommenterToken,
   pendingToken,
 } from "../comments/signing.js";
-import type {
-  CommentField,
-  CommentFormState,
-  CommentsView,
-  StaffPoster,
+import {
+  CONFIRM_EMAIL_FIELD,
+  type CommentField,
+  type CommentFormState,
+  type CommentsView,
+  type StaffPoster,
 } from "../components/comments.js";
 import type { SiteContext } from "../context.js";
 import { renderArticlePage } from "../pages/article.js";
@@ -67,6 +72,8 @@ const FIELD_OF_PATH: Record<string, CommentField> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `&confirm=` after a held comment: what asking for an email confirmation gave. */
+const CONFIRM_ANSWERS = new Set<string>(["sent", "wait", "off"]);
 /** `?pending=<comment id>.<token>` (see pendingToken). */
 const PENDING_PARAM =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{32}$/i;
@@ -138,6 +145,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
       stamp: makeFormStamp(secret, page.article.id),
       closed: commentsClosedReason(page.article, closeAfterDays),
       closeAfterDays,
+      // Only a site that sends email offers commenters to confirm theirs.
+      confirmOffered: ctx.config.mail.smtpUrl !== null,
     };
   };
 
@@ -186,8 +195,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
         own &&
         own.articleId === page.article.id &&
         (own.status === "pending" || own.status === "spam")
-      )
+      ) {
         view.ownPending = own;
+        if (typeof q.confirm === "string" && CONFIRM_ANSWERS.has(q.confirm))
+          view.confirmEmail = q.confirm as ConfirmationAsked;
+      }
     }
     if (staff) view.staff = { name: staff.name, csrfToken: staff.session.csrfToken };
     const subscribe = await takesSubscribers(store);
@@ -330,6 +342,21 @@ export function registerArticleRoutes(app: FastifyInstance, deps: SiteDeps): voi
     if (comment.status === "approved")
       return reply.redirect(`${articlePath(slug)}#comment-${comment.id}`, 303);
     const token = `${comment.id}.${pendingToken(secret, comment.id)}`;
-    return reply.redirect(`${articlePath(slug)}?pending=${token}#comment-${comment.id}`, 303);
+    // A held reader's comment with an address, and the box ticked: a confirmation message.
+    let confirm = "";
+    if (
+      poster.kind === "reader" &&
+      comment.status === "pending" &&
+      comment.authorEmail &&
+      formValue(body, CONFIRM_EMAIL_FIELD) !== ""
+    )
+      confirm = `&confirm=${await askCommenterConfirmation(deps, {
+        commenterHash: poster.commenterHash,
+        email: comment.authorEmail,
+      })}`;
+    return reply.redirect(
+      `${articlePath(slug)}?pending=${token}${confirm}#comment-${comment.id}`,
+      303,
+    );
   });
 }
