@@ -6,55 +6,57 @@ import { type SmtpSink, startSmtpSink, waitForMail } from "../test/helpers/smtp-
 import { EDITOR, screenshot, signIn } from "./helpers/admin.js";
 import { axeViolations, describeViolations } from "./helpers/axe.js";
 import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixture.js";
-import { REFERENCE_HEADLINE, REFERENCE_SLUG } from "./helpers/server.js";
+import { E2E_DATABASES, REFERENCE_HEADLINE, REFERENCE_SLUG } from "./helpers/server.js";
 
 // An editor's newsletter day: she opens Newsletters, creates one, then sends the reference
 // article as newsletter from the articles list, after looking at it at phone width; the reader
 // subscribed to it gets it from a real SMTP server, and its web copy is on the site.
 
 const READER = "reader@example.org";
-let sink: SmtpSink | undefined;
-// Registered before the site's hook: the sink must listen before the site is given its address.
-beforeAll(async () => {
-  sink = await startSmtpSink();
-}, 10_000);
 
-const env = useSiteAndBrowser({
-  users: [EDITOR],
-  env: () => ({
-    MASTHEAD_SMTP_URL: (sink as SmtpSink).url,
-    MASTHEAD_MAIL_FROM: "The Paper <letters@paper.test>",
-  }),
-  async seed(store) {
-    const newsletter = await createNewsletter(store, {
-      slug: "morning-briefing",
-      name: "Morning Briefing",
-    });
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    await store.db
-      .insertInto("subscribers")
-      .values({
-        id,
-        email: READER,
-        name: "A Reader",
-        status: "confirmed",
-        secret: randomUUID(),
-        created_at: now,
-        confirmed_at: now,
-        unsubscribed_at: null,
-        confirm_sent_at: null,
-        updated_at: now,
-      })
-      .execute();
-    await store.db
-      .insertInto("subscriptions")
-      .values({ subscriber_id: id, newsletter_id: newsletter.id, created_at: now })
-      .execute();
-  },
-});
+describe.each(E2E_DATABASES)("newsletters in the admin app (%s)", E2E_TIMEOUT, (database) => {
+  let sink: SmtpSink | undefined;
+  // Registered before the site's hook: the sink must listen before the site is given its address.
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  }, 10_000);
 
-describe("newsletters in the admin app", E2E_TIMEOUT, () => {
+  const env = useSiteAndBrowser({
+    users: [EDITOR],
+    database,
+    env: () => ({
+      MASTHEAD_SMTP_URL: (sink as SmtpSink).url,
+      MASTHEAD_MAIL_FROM: "The Paper <letters@paper.test>",
+    }),
+    async seed(store) {
+      const newsletter = await createNewsletter(store, {
+        slug: "morning-briefing",
+        name: "Morning Briefing",
+      });
+      const id = randomUUID();
+      const now = new Date().toISOString();
+      await store.db
+        .insertInto("subscribers")
+        .values({
+          id,
+          email: READER,
+          name: "A Reader",
+          status: "confirmed",
+          secret: randomUUID(),
+          created_at: now,
+          confirmed_at: now,
+          unsubscribed_at: null,
+          confirm_sent_at: null,
+          updated_at: now,
+        })
+        .execute();
+      await store.db
+        .insertInto("subscriptions")
+        .values({ subscriber_id: id, newsletter_id: newsletter.id, created_at: now })
+        .execute();
+    },
+  });
+
   let page: Page;
   beforeAll(async () => {
     page = await openDesktopPage(env.browser);
@@ -87,6 +89,8 @@ describe("newsletters in the admin app", E2E_TIMEOUT, () => {
     await page.getByRole("heading", { level: 1, name: "Newsletters" }).waitFor();
     await page.getByRole("button", { name: "Editions of Morning Briefing" }).click();
     const compose = page.getByRole("form", { name: "Send an article as Morning Briefing" });
+    // The article the link named is chosen once the list of published articles is in.
+    await compose.getByRole("option", { name: REFERENCE_HEADLINE }).waitFor({ state: "attached" });
     expect(await compose.getByLabel("Published article").inputValue()).not.toBe("");
     await compose.getByLabel("Intro").fill("Good morning: today's long read.");
     await compose.getByRole("button", { name: "Make a draft edition" }).click();
