@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
 import type { DigestSchedule, EditionStatus } from "./newsletter.js";
+import { type Section, sectionPath } from "./section.js";
 import { proseField, textField } from "./text.js";
 
 /** What an edition sends: one article, or a digest of several. */
@@ -154,4 +155,21 @@ export function dueDigest(
     to: new Date(at).toISOString(),
     heading: `${schedule.cadence === "weekly" ? "The week" : "The day"} in review, ${label}`,
   };
+}
+
+/**
+ * The sections a digest gathers from: the chosen ones and every section below them, as a
+ * section's page lists its subsections' articles; none chosen: none (every section).
+ */
+export function digestSectionIds(
+  sections: readonly Section[],
+  chosen: readonly string[],
+): string[] {
+  if (chosen.length === 0) return [];
+  const wanted = new Set(chosen);
+  const ids = sections
+    .filter((s) => sectionPath(sections, s.id).some((above) => wanted.has(above.id)))
+    .map((s) => s.id);
+  // Chosen sections deleted since: still only those, which now gather nothing (never "all").
+  return ids.length > 0 ? ids : [...chosen];
 }

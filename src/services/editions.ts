@@ -6,6 +6,7 @@ import { type Config, mailDomain } from "../config.js";
 import {
   ContentInvalidError,
   conflict,
+  digestSectionIds,
   dueDigest,
   type Edition,
   type EditionEdit,
@@ -37,6 +38,7 @@ import {
   insertEdition,
   listEditions,
   listNewsletters,
+  listSections,
   markEditionQueued,
   publishedArticleIdsBetween,
   queueEditionMail,
@@ -392,7 +394,7 @@ export async function composeDueDigests(
     const articleIds = await publishedArticleIdsBetween(deps.store, {
       from: due.from,
       to: due.to,
-      sectionIds: schedule.sectionIds,
+      sectionIds: digestSectionIds(await listSections(deps.store), schedule.sectionIds),
     });
     // A day without articles has no digest.
     if (articleIds.length === 0) continue;

@@ -1,6 +1,6 @@
 // When a newsletter's digest is due, and which articles it gathers.
 import { describe, expect, it } from "vitest";
-import { DigestScheduleSchema, dueDigest } from "../../src/content/index.js";
+import { DigestScheduleSchema, digestSectionIds, dueDigest } from "../../src/content/index.js";
 
 const daily = DigestScheduleSchema.parse({ cadence: "daily", hourUtc: 7 });
 const weekly = DigestScheduleSchema.parse({ cadence: "weekly", hourUtc: 18, weekday: 5 });
@@ -34,5 +34,19 @@ describe("dueDigest", () => {
     expect(
       dueDigest(daily, new Date("2026-12-02T08:00:00Z"), "2026-12-02T07:30:00.000Z"),
     ).toBeUndefined();
+  });
+});
+
+describe("digestSectionIds", () => {
+  const sections = [
+    { id: "news", slug: "news", name: "News", description: "", parentId: null },
+    { id: "local", slug: "local", name: "Local", description: "", parentId: "news" },
+    { id: "sport", slug: "sport", name: "Sport", description: "", parentId: null },
+  ];
+  it("gathers the chosen sections and those below them; none chosen is every section", () => {
+    expect(digestSectionIds(sections, ["news"])).toEqual(["news", "local"]);
+    expect(digestSectionIds(sections, ["local"])).toEqual(["local"]);
+    expect(digestSectionIds(sections, [])).toEqual([]);
+    expect(digestSectionIds(sections, ["gone"])).toEqual(["gone"]);
   });
 });
