@@ -290,6 +290,11 @@ for (const db of DATABASES)
       expect(made).toMatchObject([{ status: "queued", recipients: 1, slug: "2025-06-02" }]);
       const rows = await outboxOf(made[0]?.id as string);
       expect(rows.map((r) => r.to_address)).toEqual([reader.email]);
+      const copy = await t().app.inject({
+        method: "GET",
+        url: `/newsletter/${newsletter.slug}/2025-06-02`,
+      });
+      expect(copy.statusCode).toBe(200);
     });
 
     it("shows a sent edition's web copy and the newsletter's past editions; a draft has none", async () => {
