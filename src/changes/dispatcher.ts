@@ -175,7 +175,30 @@ export function createChangeDispatcher(options: DispatcherOptions): ChangeDispat
     }
   };
 
-  const onCommit = () => catchUp();
+  /**
+   * This process's own commit. A read under way (often woken by this very commit's NOTIFY) may
+   * bring its events; otherwise, when every consumer has had everything just before them, they
+   * are handed over as written instead of being read back (a round trip on every save). In any
+   * other case the outbox is read as for any other wake-up.
+   */
+  const onCommit = async (changes: readonly RecordedChange[]): Promise<void> => {
+    const first = changes[0]?.position;
+    const last = changes[changes.length - 1]?.position;
+    if (first === undefined || last === undefined) return catchUp();
+    while (running) await running;
+    if (!started || stopped || states.every((s) => s.position >= last)) return;
+    const now = Date.now();
+    const direct =
+      changes.every((c, i) => c.position === first + i) &&
+      states.every((s) => s.position === first - 1 && s.retryAt <= now);
+    if (!direct) return catchUp();
+    running = Promise.all(states.map((s) => offer(s, changes)))
+      .then(() => undefined)
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
 
   return {
     async start() {

@@ -36,9 +36,28 @@ export async function recordChanges(tx: Store, events: readonly ChangeEvent[]): 
     payload: JSON.stringify({ ids: e.ids, paths: e.paths, ...(e.data ? { data: e.data } : {}) }),
     created_at: at,
   }));
-  if (tx.dialect === "postgres") await insertSerializedAndNotify(tx, rows);
-  else await tx.db.insertInto("change_events").values(rows).execute();
-  tx.recorded?.push(...events);
+  const inserted =
+    tx.dialect === "postgres"
+      ? await insertSerializedAndNotify(tx, rows)
+      : await tx.db.insertInto("change_events").values(rows).returning("position").execute();
+  // Positions are drawn in the order the rows are inserted. The events as a reader of the outbox
+  // would get them, so this process's dispatcher can be handed them without reading them back.
+  const positions = inserted
+    .map((r) => toCount(r.position as number | string))
+    .sort((a, b) => a - b);
+  tx.recorded?.push(
+    ...rows.map((row, i) => {
+      const payload = JSON.parse(row.payload) as Pick<ChangeEvent, "ids" | "paths" | "data">;
+      return {
+        position: positions[i] ?? 0,
+        at: toIso(at),
+        type: row.type as ChangeType,
+        ids: payload.ids,
+        paths: payload.paths,
+        ...(payload.data ? { data: payload.data } : {}),
+      };
+    }),
+  );
 }
 
 /**
@@ -50,20 +69,22 @@ export async function recordChanges(tx: Store, events: readonly ChangeEvent[]): 
 async function insertSerializedAndNotify(
   tx: Store,
   rows: { type: string; payload: string; created_at: string }[],
-): Promise<void> {
+): Promise<{ position: unknown }[]> {
   const values = sql.join(
     rows.map(
       (r) => sql`(${r.type}, cast(${r.payload} as jsonb), cast(${r.created_at} as timestamptz))`,
     ),
   );
-  await sql`
+  const { rows: inserted } = await sql<{ position: unknown }>`
     with outbox as materialized (
       select pg_advisory_xact_lock(hashtextextended('change_events', 0)),
              pg_notify(${CHANGES_CHANNEL}, '')
     )
     insert into change_events (type, payload, created_at)
     select e.type, e.payload, e.created_at from outbox, (values ${values}) as e(type, payload, created_at)
+    returning position
   `.execute(tx.db);
+  return inserted;
 }
 
 /** Up to `limit` events after `position`, oldest first. */

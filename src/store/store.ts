@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DatabaseConfig } from "../config.js";
-import type { ChangeEvent } from "../content/index.js";
+import type { RecordedChange } from "../content/index.js";
 import { adapterFor, type Dialect, openPostgres, openSqlite } from "./dialect/index.js";
 import type { Database } from "./schema.js";
 
@@ -13,12 +13,12 @@ export interface Store {
   /** Closes the connection (pool); calling it again does nothing. */
   close(): Promise<void>;
   /**
-   * Called after a transaction that recorded change events commits, and awaited before
-   * `transact` returns: how this process's own dispatcher hears of its own writes at once.
+   * Called with the events a transaction recorded once it commits, and awaited before `transact`
+   * returns: how this process's own dispatcher hears of its own writes at once.
    */
-  readonly afterChanges?: Set<() => Promise<void>>;
-  /** Inside `transact`: the events recorded so far by this transaction. */
-  readonly recorded?: ChangeEvent[];
+  readonly afterChanges?: Set<(changes: readonly RecordedChange[]) => Promise<void>>;
+  /** Inside `transact`: the events recorded so far by this transaction, with their positions. */
+  readonly recorded?: RecordedChange[];
 }
 
 /**
@@ -59,12 +59,12 @@ export function inTransaction<T>(
  */
 export async function transact<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
   if (store.db.isTransaction) return work(store);
-  const recorded: ChangeEvent[] = [];
+  const recorded: RecordedChange[] = [];
   const result = await store.db
     .transaction()
     .execute((trx) => work({ ...store, db: trx, recorded }));
   if (recorded.length > 0 && store.afterChanges)
-    await Promise.all([...store.afterChanges].map((listener) => listener()));
+    await Promise.all([...store.afterChanges].map((listener) => listener(recorded)));
   return result;
 }
 
