@@ -95,7 +95,8 @@ const ConsentNote = textField().trim().min(1).max(500);
  */
 export const SubscriberAddSchema = z
   .object({
-    email: z.string().max(1000),
+    // Read by parseEmailAddress, whose reasons (a line break, a missing @) say what to change.
+    email: textField().max(1000),
     name: SubscriberNameSchema.optional(),
     newsletterIds: z.array(IdSchema).min(1, "choose at least one newsletter").max(100),
     confirmed: z.boolean().default(false),

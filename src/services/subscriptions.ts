@@ -40,12 +40,12 @@ import {
   addSubscriptions,
   claimConfirmationSlot,
   countConsentsSince,
+  createSubscriber,
+  deleteSubscriber,
   eachSubscriber,
-  eraseSubscriber,
   getSettings,
   getSubscriber,
   getSubscriberByEmail,
-  insertSubscriber,
   listConsents,
   listNewsletters,
   listSubscribers,
@@ -214,7 +214,7 @@ export async function subscribe(
       });
       await setSubscriptions(tx, id, lists);
     } else {
-      id = await insertSubscriber(tx, { email, name, status: "pending" });
+      id = await createSubscriber(tx, { email, name, status: "pending" });
       lists = picked;
       await setSubscriptions(tx, id, lists);
     }
@@ -395,7 +395,7 @@ async function knownEdition(store: Store, id: unknown): Promise<string | null> {
 
 /**
  * Deletion on request, from the preferences page: the subscriber, their subscriptions, their
- * record of consent and their messages not yet sent are gone (see eraseSubscriber).
+ * record of consent and their messages not yet sent are gone (see deleteSubscriber).
  */
 export async function eraseOnRequest(
   deps: SubscriptionDeps,
@@ -404,7 +404,7 @@ export async function eraseOnRequest(
   return transact(deps.store, async (tx) => {
     const subscriber = await linkedSubscriber(tx, link, "manage");
     if (!subscriber) return "invalid";
-    await eraseSubscriber(tx, subscriber.id);
+    await deleteSubscriber(tx, subscriber.id);
     return "done";
   });
 }
@@ -468,7 +468,7 @@ export async function addSubscriber(
         { path: "email", message: `${email} is already a subscriber; find it in the list` },
       ]);
     const now = new Date().toISOString();
-    const id = await insertSubscriber(tx, {
+    const id = await createSubscriber(tx, {
       email,
       name: data.name || null,
       status: data.confirmed ? "confirmed" : "pending",
@@ -559,7 +559,7 @@ export async function eraseSubscriberByEditor(
   id: string,
 ): Promise<void> {
   mayManage(actor, "delete subscribers");
-  const erased = await transact(deps.store, (tx) => eraseSubscriber(tx, id));
+  const erased = await transact(deps.store, (tx) => deleteSubscriber(tx, id));
   if (!erased) throw new NotFoundError("subscriber", id);
 }
 
@@ -692,7 +692,7 @@ export async function importSubscribers(
       if (evidence) report.added.confirmed += 1;
       else report.added.pending += 1;
       if (data.dryRun) continue;
-      const id = await insertSubscriber(tx, {
+      const id = await createSubscriber(tx, {
         email: row.email,
         name: row.name ?? null,
         status: evidence ? "confirmed" : "pending",

@@ -135,7 +135,7 @@ export interface NewSubscriber {
 }
 
 /** Adds a subscriber with a fresh secret for their links; returns its id. */
-export async function insertSubscriber(store: Store, input: NewSubscriber): Promise<string> {
+export async function createSubscriber(store: Store, input: NewSubscriber): Promise<string> {
   const id = randomUUID();
   const now = nowIso();
   await store.db
@@ -401,7 +401,7 @@ export async function* eachSubscriber(
  * the record of what went out, and carry no link to the person any more). Returns whether it
  * existed.
  */
-export async function eraseSubscriber(store: Store, id: string): Promise<boolean> {
+export async function deleteSubscriber(store: Store, id: string): Promise<boolean> {
   await store.db
     .deleteFrom("mail_outbox")
     .where("subscriber_id", "=", id)

@@ -83,8 +83,8 @@ export { duringBulkWrites, inTransaction, transact } from "./store.js";
 export {
   addSubscriptions,
   claimConfirmationSlot,
-  eraseSubscriber,
-  insertSubscriber,
+  createSubscriber,
+  deleteSubscriber,
   type NewConsent,
   type NewSubscriber,
   recordConsents,

@@ -18,13 +18,13 @@ import {
   createNewsletter,
   createPerson,
   createSection,
+  createSubscriber,
   createTag,
   createTracker,
   createUser,
   getCommentSecret,
   getSubscriber,
   insertEdition,
-  insertSubscriber,
   setSubscriptions,
 } from "../../src/store/index.js";
 import { jpegPhoto } from "../fixtures/images.js";
@@ -187,7 +187,7 @@ const newsletter = (t: RouteApp) =>
 async function subscriber(t: RouteApp, status: "pending" | "confirmed" = "confirmed") {
   const letter = await newsletter(t);
   addresses += 1;
-  const id = await insertSubscriber(t.store, {
+  const id = await createSubscriber(t.store, {
     email: `subscriber${addresses}@example.org`,
     name: null,
     status,
