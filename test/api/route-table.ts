@@ -8,11 +8,13 @@ import path from "node:path";
 import type { LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import { hashPassword } from "../../src/auth/password.js";
+import { hashToken, newToken } from "../../src/auth/tokens.js";
 import { type ChangeType, can, type Permission, type Role } from "../../src/content/index.js";
 import { subscriberLinks } from "../../src/mail/links.js";
 import { makeFormStamp } from "../../src/site/comments/signing.js";
 import {
   addComment,
+  addCommenterConfirmation,
   addRedirect,
   blockAddress,
   createNewsletter,
@@ -1399,6 +1401,23 @@ export const ROUTE_TABLE: Record<string, RouteEntry> = {
     events: [],
     noEventsBecause:
       "a bounce suppresses an address and marks an outbox row: nothing any page, feed or webhook shows is different",
+  },
+  "POST /comments/confirm-email": {
+    does: "confirm a commenter's email address by the confirmation page's button",
+    call: async (t) => {
+      const token = newToken();
+      await addCommenterConfirmation(t.store, {
+        tokenHash: hashToken(token),
+        commenterHash: hashToken(newToken()),
+        email: "reader@example.org",
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      return sitePost("/comments/confirm-email", { t: token });
+    },
+    expected: anyone(200),
+    events: [],
+    noEventsBecause:
+      "a commenter's confirmed address shows on no page and no consumer follows it: it is read when their next comment is posted",
   },
   "POST /newsletter": {
     does: "subscribe from the site (double opt-in)",
