@@ -403,6 +403,24 @@ for (const db of DATABASES)
       expect(await listConsents(t().store, subscriber.id)).toHaveLength(3);
     });
 
+    it("RFC 8058 one-click sent as multipart/form-data unsubscribes too", async () => {
+      await lists();
+      const { subscriber, links } = await confirmed();
+      const boundary = "----masthead-test";
+      const res = await t().app.inject({
+        method: "POST",
+        url: local(links.unsubscribe),
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe("Unsubscribed.\n");
+      expect((await getSubscriberByEmail(t().store, subscriber.email))?.status).toBe(
+        "unsubscribed",
+      );
+      expect((await listConsents(t().store, subscriber.id)).at(-1)?.form).toBe("one-click");
+    });
+
     it("a tampered link is not valid and changes nothing", async () => {
       await lists();
       const { subscriber, links } = await confirmed();

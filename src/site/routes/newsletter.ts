@@ -82,6 +82,16 @@ function addressKey(request: FastifyRequest): string {
   return parsed.ok ? `subscribe:${parsed.address.toLowerCase()}` : `subscribe-ip:${request.ip}`;
 }
 
+/** The text fields of a small multipart/form-data body, by name (files are not expected). */
+function multipartFields(body: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const part of body.split(/\r?\n?--[^\r\n]*\r?\n/)) {
+    const match = /name="([^"]*)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*)$/.exec(part);
+    if (match?.[1] !== undefined) fields[match[1]] = (match[2] ?? "").replace(/\r?\n$/, "");
+  }
+  return fields;
+}
+
 /** The newsletter pages and their form targets. */
 export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): void {
   const { store, config } = deps;
@@ -180,6 +190,40 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): 
         return reply.redirect(`${NEWSLETTER_PATH}/check-inbox`, 303);
       },
     );
+
+    // RFC 8058 lets a mail client send its one-click POST as multipart/form-data too.
+    scope.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "string", bodyLimit: 16 * 1024 },
+      (_request, body, done) => done(null, multipartFields(body as string)),
+    );
+
+    // Unsubscribe: the page's button, or a mail client's RFC 8058 one-click POST.
+    scope.post(`${NEWSLETTER_PATH}/unsubscribe`, async (request, reply) => {
+      const query = request.query as Query;
+      const oneClick = formValue(request.body, "List-Unsubscribe") === "One-Click";
+      const outcome = await unsubscribe({ store, config }, linkOf(query), {
+        purpose: "unsubscribe",
+        form: oneClick ? "one-click" : "unsubscribe-page",
+        editionId: query.e,
+      });
+      if (oneClick)
+        return reply
+          .code(outcome === "invalid" ? 404 : 200)
+          .header("cache-control", "no-store")
+          .type("text/plain; charset=utf-8")
+          .send(outcome === "invalid" ? "This link is not valid.\n" : "Unsubscribed.\n");
+      if (outcome === "invalid") return invalid(reply);
+      const subscriber = await linkedSubscriber(store, linkOf(query), "unsubscribe");
+      const preferences = subscriber
+        ? subscriberLinks(config.publicUrl, subscriber).preferences
+        : "";
+      return sendHtml(
+        reply,
+        200,
+        renderUnsubscribedPage(await loadContext(deps), preferences, outcome === "already"),
+      );
+    });
   });
 
   app.get(`${NEWSLETTER_PATH}/check-inbox`, async (_request, reply) =>
@@ -320,7 +364,6 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): 
     return preferencesPage(reply, query, 200, { saved: true });
   });
 
-  // Unsubscribe: the page's button, or a mail client's RFC 8058 one-click POST.
   app.get(`${NEWSLETTER_PATH}/unsubscribe`, async (request, reply) => {
     const query = request.query as Query;
     const subscriber = await linkedSubscriber(store, linkOf(query), "unsubscribe");
@@ -337,30 +380,6 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): 
         subscriber.email,
         actionOf(`${NEWSLETTER_PATH}/unsubscribe`, query),
       ),
-    );
-  });
-
-  app.post(`${NEWSLETTER_PATH}/unsubscribe`, async (request, reply) => {
-    const query = request.query as Query;
-    const oneClick = formValue(request.body, "List-Unsubscribe") === "One-Click";
-    const outcome = await unsubscribe({ store, config }, linkOf(query), {
-      purpose: "unsubscribe",
-      form: oneClick ? "one-click" : "unsubscribe-page",
-      editionId: query.e,
-    });
-    if (oneClick)
-      return reply
-        .code(outcome === "invalid" ? 404 : 200)
-        .header("cache-control", "no-store")
-        .type("text/plain; charset=utf-8")
-        .send(outcome === "invalid" ? "This link is not valid.\n" : "Unsubscribed.\n");
-    if (outcome === "invalid") return invalid(reply);
-    const subscriber = await linkedSubscriber(store, linkOf(query), "unsubscribe");
-    const preferences = subscriber ? subscriberLinks(config.publicUrl, subscriber).preferences : "";
-    return sendHtml(
-      reply,
-      200,
-      renderUnsubscribedPage(await loadContext(deps), preferences, outcome === "already"),
     );
   });
 }
