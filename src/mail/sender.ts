@@ -23,6 +23,7 @@ import {
   suppressAddress,
   suppressedAmong,
   suppressionKey,
+  transact,
 } from "../store/index.js";
 import { listUnsubscribeHeaders, subscriberLinks } from "./links.js";
 import { personalize } from "./render/index.js";
@@ -292,7 +293,15 @@ export function createMailSender(options: MailSenderOptions): MailSender {
           (downError !== undefined ? down : unstarted).push(row.id);
           continue;
         }
-        const message = await build(row, secrets);
+        let message: OutgoingMail | string;
+        try {
+          message = await build(row, secrets);
+        } catch (error) {
+          // The database briefly away while reading the edition: the row waits for the next round.
+          log.error({ err: error, id: row.id }, "could not build a message; it stays queued");
+          unstarted.push(row.id);
+          continue;
+        }
         if (typeof message === "string") {
           failed.push({ row, error: message });
           continue;
@@ -330,11 +339,14 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       stats.failed += 1;
     }
     for (const { row, error } of rejected) {
-      await finishMail(store, [row.id], "failed", error);
-      await suppressAddress(store, {
-        email: row.to.address,
-        reason: "smtp_rejected",
-        detail: error,
+      // One transaction: the row fails and the address is suppressed together.
+      await transact(store, async (tx) => {
+        await finishMail(tx, [row.id], "failed", error);
+        await suppressAddress(tx, {
+          email: row.to.address,
+          reason: "smtp_rejected",
+          detail: error,
+        });
       });
       stats.failed += 1;
       log.warn(

@@ -154,7 +154,9 @@ describe.each(DATABASES)("mail sender on $name", (database) => {
     sink.rule(bad, "reject");
     await queuePlain(store, 1, { to: () => bad });
     const sender = start();
-    await eventually(async () => (await statusCounts(store)).failed === 1);
+    // The row fails first, then the address is suppressed.
+    await eventually(async () => (await getSuppression(store, bad)) !== undefined);
+    expect((await statusCounts(store)).failed).toBe(1);
     const suppression = await getSuppression(store, bad);
     expect(suppression?.reason).toBe("smtp_rejected");
     expect(suppression?.detail).toMatch(/550/);
