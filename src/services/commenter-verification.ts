@@ -33,7 +33,7 @@ export function commenterConfirmUrl(publicUrl: string, token: string): string {
 
 /**
  * Queues a confirmation message to `email` for the commenter `commenterHash` (the hash of the
- * id their signed cookie carries), at most one per commenter per ten minutes.
+ * id their signed cookie carries), at most one per commenter and per address per ten minutes.
  */
 export async function askCommenterConfirmation(
   deps: { store: Store; config: MailSettings },
@@ -43,7 +43,7 @@ export async function askCommenterConfirmation(
   if (!mailingOn(deps.config)) return "off";
   const email = ask.email.trim();
   return transact(deps.store, async (tx) => {
-    const last = await lastConfirmationAskedAt(tx, ask.commenterHash);
+    const last = await lastConfirmationAskedAt(tx, ask.commenterHash, email);
     if (last && now.getTime() - last.getTime() < COMMENTER_CONFIRM_INTERVAL_MS) return "wait";
     const token = newToken();
     const expiresAt = new Date(now.getTime() + COMMENTER_CONFIRM_TTL_MS).toISOString();

@@ -32,15 +32,25 @@ export async function addCommenterConfirmation(
     .execute();
 }
 
-/** When this commenter last asked for a confirmation message, or undefined. */
+/**
+ * When this commenter, or anyone for this address (compared case-blind), last asked for a
+ * confirmation message, or undefined: a poster without a cookie is a new commenter each time,
+ * so the address keeps them from mailing someone over and over.
+ */
 export async function lastConfirmationAskedAt(
   store: Store,
   commenterHash: string,
+  email: string,
 ): Promise<Date | undefined> {
   const row = await store.db
     .selectFrom("commenter_email_confirmations")
     .select((eb) => eb.fn.max("created_at").as("last"))
-    .where("commenter_hash", "=", commenterHash)
+    .where((eb) =>
+      eb.or([
+        eb("commenter_hash", "=", commenterHash),
+        eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()),
+      ]),
+    )
     .executeTakeFirst();
   return row?.last ? new Date(row.last) : undefined;
 }

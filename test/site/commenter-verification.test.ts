@@ -39,6 +39,8 @@ for (const db of DATABASES)
         MASTHEAD_SMTP_URL: "smtp://127.0.0.1:9",
         MASTHEAD_MAIL_FROM: "The Paper <news@paper.test>",
         MASTHEAD_MAIL_SENDER: "off",
+        // Each post from an address of its own: the per-address comment limit is not under test.
+        MASTHEAD_TRUST_PROXY: "loopback",
       });
       app = await buildServer({ config, store, logLevel: "silent" });
       await app.ready();
@@ -58,12 +60,14 @@ for (const db of DATABASES)
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
+    let posts = 1;
     const post = async (fields: Record<string, string>, cookie?: string) =>
       app.inject({
         method: "POST",
         url: `${article.path}/comments`,
         headers: {
           "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": `10.0.${(posts >> 8) & 255}.${posts++ & 255}`,
           ...(cookie ? { cookie } : {}),
         },
         payload: new URLSearchParams({
@@ -185,6 +189,21 @@ for (const db of DATABASES)
       expect(tampered.body).toContain("This link does not work");
       const missing = await app.inject("/comments/confirm-email");
       expect(missing.statusCode).toBe(404);
+    });
+
+    it("one address gets at most one message per ten minutes, whatever cookie asks", async () => {
+      const email = `${uniqueSlug("target")}@example.org`;
+      const first = await post({ name: "A", email, body: "One", confirm_email: "yes" });
+      expect(first.headers.location).toContain("confirm=sent");
+      // No cookie: a new commenter each time, the same address.
+      const second = await post({
+        name: "B",
+        email: email.toUpperCase(),
+        body: "Two",
+        confirm_email: "yes",
+      });
+      expect(second.headers.location).toContain("confirm=wait");
+      expect(await verifyMail(email)).toHaveLength(1);
     });
 
     it("a held comment without the box ticked, or without an address, mails nothing", async () => {
