@@ -107,9 +107,6 @@ export function Shell({ user, children }: { user: SessionUser; children: Compone
             <span class="account-email">{user.email}</span>
           </p>
           <div class="account-actions">
-            <button type="button" class="link-button" onClick={() => setNotificationsOpen(true)}>
-              Email notifications
-            </button>
             <button
               type="button"
               class="button button-small"
@@ -127,6 +124,9 @@ export function Shell({ user, children }: { user: SessionUser; children: Compone
               title="Ends your sessions on every device and browser"
             >
               Sign out everywhere
+            </button>
+            <button type="button" class="link-button" onClick={() => setNotificationsOpen(true)}>
+              Email notifications
             </button>
           </div>
         </section>
