@@ -84,6 +84,7 @@ export {
   addSubscriptions,
   claimConfirmationSlot,
   createSubscriber,
+  createSubscribers,
   deleteSubscriber,
   type NewConsent,
   type NewSubscriber,

@@ -286,6 +286,27 @@ for (const db of DATABASES)
       expect(twice.json().queued).toBe(0);
     });
 
+    it("an import asked to may queue a confirmation to each new pending subscriber", async () => {
+      const { daily } = await lists();
+      const editor = await t().staff("editor");
+      const stamp = Date.now();
+      const rows = Array.from({ length: 3 }, (_, i) => `bulk${stamp}.${i}@example.org`);
+      const res = await t().call(editor, "POST", "/subscribers/import", {
+        csv: `email,consented_at\n${rows[0]},2026-01-05\n${rows[1]},\n${rows[2]},\n`,
+        dryRun: false,
+        newsletterIds: [daily.id],
+        sendConfirmations: true,
+      });
+      expect(res.json().report).toMatchObject({
+        added: { confirmed: 1, pending: 2 },
+        confirmationsQueued: 2,
+      });
+      expect(await outboxTo(rows[0] as string)).toHaveLength(0);
+      expect(await outboxTo(rows[1] as string)).toHaveLength(1);
+      const confirmed = await getSubscriberByEmail(t().store, rows[0] as string);
+      expect(confirmed).toMatchObject({ status: "confirmed", newsletterIds: [daily.id] });
+    });
+
     it("a real import is all or nothing", async () => {
       await lists();
       const editor = await t().staff("editor");
