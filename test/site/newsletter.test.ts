@@ -257,6 +257,28 @@ for (const db of DATABASES)
       expect(refused.body).toContain("Wait ten minutes");
     });
 
+    it("one network address may not sign up more than 20 addresses in 10 minutes", async () => {
+      const { daily } = await lists();
+      const ip = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) {
+        const res = await t().app.inject({
+          method: "POST",
+          url: "/newsletter",
+          payload: new URLSearchParams({
+            form: "newsletter-page",
+            email: freshAddress("stranger"),
+            newsletter: daily,
+          }).toString(),
+          headers: { ...FORM, "x-forwarded-for": ip },
+        });
+        statuses.push(res.statusCode);
+        if (i === 20) expect(res.body).toContain("Many subscriptions came from your network");
+      }
+      expect(statuses.filter((s) => s === 303)).toHaveLength(20);
+      expect(statuses.at(-1)).toBe(429);
+    });
+
     it("refuses invalid, throwaway and header-injecting addresses and names with clear errors", async () => {
       const { daily } = await lists();
       const cases: [Record<string, string>, string][] = [

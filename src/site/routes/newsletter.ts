@@ -44,6 +44,19 @@ import { loadContext, type SiteDeps, sendHtml } from "./respond.js";
 
 /** Submissions of one address to the form, per window (per instance; the mail limit is global). */
 export const SUBSCRIBE_FORM_LIMIT = { max: 5, timeWindow: 10 * 60_000 };
+/**
+ * Submissions from one network address, whatever the addresses typed: someone signing up a list
+ * of strangers (each of whom would get a confirmation message) is stopped here.
+ */
+export const SUBSCRIBE_CLIENT_LIMIT = { max: 20, timeWindow: 10 * 60_000 };
+
+const ADDRESS_FLOODED =
+  "This address was submitted several times in a few minutes. Wait ten minutes, then try again.";
+const CLIENT_FLOODED =
+  "Many subscriptions came from your network in the last few minutes. Wait ten minutes, then try again.";
+
+/** What the rate limiter throws past a limit, with the words the page shows. */
+const flooded = (message: string) => () => ({ statusCode: 429, message });
 
 type Query = Record<string, unknown>;
 
@@ -105,17 +118,13 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): 
   app.register(async (scope) => {
     await scope.register(fastifyRateLimit, { global: false });
     // Over the limit: a page that says so; every other error goes on to the site's handler.
-    scope.setErrorHandler(async (error: { statusCode?: number }, _request, reply) => {
-      if (error.statusCode !== 429) throw error;
-      return sendHtml(
-        reply,
-        429,
-        renderTooManyPage(
-          await pageContext(),
-          "This address was submitted several times in a few minutes. Wait ten minutes, then try again.",
-        ),
-      );
-    });
+    scope.setErrorHandler(
+      async (error: { statusCode?: number; message?: string }, _request, reply) => {
+        if (error.statusCode !== 429) throw error;
+        const message = error.message === CLIENT_FLOODED ? CLIENT_FLOODED : ADDRESS_FLOODED;
+        return sendHtml(reply, 429, renderTooManyPage(await pageContext(), message));
+      },
+    );
 
     scope.get(NEWSLETTER_PATH, async (_request, reply) =>
       sendHtml(
@@ -125,6 +134,11 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): 
       ),
     );
 
+    const clientLimit = scope.createRateLimit({
+      ...SUBSCRIBE_CLIENT_LIMIT,
+      keyGenerator: (request) => `subscribe-client:${request.ip}`,
+    });
+
     scope.post(
       NEWSLETTER_PATH,
       {
@@ -133,7 +147,14 @@ export function registerNewsletterRoutes(app: FastifyInstance, deps: SiteDeps): 
             ...SUBSCRIBE_FORM_LIMIT,
             hook: "preHandler",
             keyGenerator: addressKey,
+            errorResponseBuilder: flooded(ADDRESS_FLOODED),
           },
+        },
+        // The plugin runs one of its limits per request, so this one is asked by hand; it runs
+        // before the per-address limit (route-level preHandlers first).
+        preHandler: async (request) => {
+          const limit = await clientLimit(request);
+          if (!limit.isAllowed && limit.isExceeded) throw flooded(CLIENT_FLOODED)();
         },
       },
       async (request, reply) => {
