@@ -1,5 +1,7 @@
 // The short messages Masthead sends to its staff and commenters (issue 15): a plain subject, a
 // plain-text part and a simple HTML part with every value escaped. No tracking, no images.
+import { escapeUTF8 } from "entities";
+import { safeSubject } from "../content/email-address.js";
 
 /** A rendered message. */
 export interface PlainMessage {
@@ -8,30 +10,9 @@ export interface PlainMessage {
   text: string;
 }
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Text made safe for HTML content and attribute values. */
+/** Text made safe for HTML content and attribute values (& < > " ' as entities). */
 export function escapeMailHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
-}
-
-/**
- * One line of at most 200 characters without control characters: a headline cannot add headers.
- * (src/content/email-address.ts's safeSubject does the same; it was not yet on main.)
- */
-function safeSubjectText(subject: string): string {
-  const flat = subject
-    .replace(/\p{Cc}|[\u2028\u2029]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  const points = Array.from(flat);
-  return points.length <= 200 ? flat : points.slice(0, 200).join("").trimEnd();
+  return escapeUTF8(text);
 }
 
 /** A paragraph of the message, or a link line: `{ link, label }`. */
@@ -57,7 +38,7 @@ function compose(subject: string, lines: readonly Line[], footer: string): Plain
 ${body}
 <p style="color:#666;font-size:13px;border-top:1px solid #ddd;padding-top:8px">${escapeMailHtml(footer)}</p>
 </body></html>`;
-  return { subject: safeSubjectText(subject), html, text };
+  return { subject: safeSubject(subject), html, text };
 }
 
 const STAFF_FOOTER = (publication: string) =>
