@@ -45,6 +45,8 @@ describe.each(E2E_DATABASES)("a reader's subscription (%s)", E2E_TIMEOUT, (datab
     const email = `reader-${database}@example.org`;
     await page.goto(env.site.url + REFERENCE_PATH);
     const box = page.getByRole("complementary", { name: "Get our newsletter" });
+    await box.waitFor();
+    await expectAccessible();
     await box.getByRole("textbox", { name: "Your email address" }).fill(email);
     await box.getByRole("button", { name: "Subscribe" }).click();
     await page.getByRole("heading", { level: 1, name: "Check your inbox" }).waitFor();
