@@ -90,6 +90,7 @@ export const NEWSLETTER_RESERVED_SLUGS = [
   "preferences",
   "unsubscribe",
   "subscribe",
+  "check-inbox",
 ] as const;
 
 /** Path of a newsletter's list of past editions. */
