@@ -20,6 +20,7 @@ import {
   releaseMailLeases,
   rescheduleMail,
   type Store,
+  type SubscriberForMail,
   settleEditions,
   subscriberSecrets,
   suppressAddress,
@@ -247,8 +248,8 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   /** The message of one row, or a reason it cannot be built. */
   const build = async (
     row: ClaimedMail,
-    secrets: Map<string, { id: string; secret: string }>,
-  ): Promise<OutgoingMail | string> => {
+    secrets: Map<string, SubscriberForMail>,
+  ): Promise<OutgoingMail | string | { skip: string }> => {
     let subject = row.subject;
     let html = row.html;
     let text = row.text;
@@ -257,7 +258,13 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       const parts = await editionParts(row.editionId);
       if (!parts) return "the edition has no rendered content";
       const subscriber = row.subscriberId ? secrets.get(row.subscriberId) : undefined;
-      if (!subscriber) return "the subscriber is gone";
+      // Left, unsubscribed or dropped this newsletter after the edition was queued: not sent.
+      if (!subscriber) return { skip: "the subscriber was deleted before it was sent" };
+      if (
+        subscriber.status !== "confirmed" ||
+        !subscriber.newsletterIds.includes(parts.newsletterId)
+      )
+        return { skip: "unsubscribed before it was sent" };
       const links = subscriberLinks(config.publicUrl, subscriber, row.editionId);
       const personal = personalize(parts, {
         unsubscribe: links.unsubscribe,
@@ -311,6 +318,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
     let downError: string | undefined;
     const temporary: { row: ClaimedMail; error: string }[] = [];
     const failed: { row: ClaimedMail; error: string }[] = [];
+    const skipped: { row: ClaimedMail; error: string }[] = [];
     const rejected: { row: ClaimedMail; error: string }[] = [];
     // Stops taking rows once closing, once the server is out of reach, or near the lease's end.
     const margin = Math.min(5_000, leaseMs / 4);
@@ -322,7 +330,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
           (downError !== undefined ? down : unstarted).push(row.id);
           continue;
         }
-        let message: OutgoingMail | string;
+        let message: OutgoingMail | string | { skip: string };
         try {
           message = await build(row, secrets);
         } catch (error) {
@@ -333,6 +341,10 @@ export function createMailSender(options: MailSenderOptions): MailSender {
         }
         if (typeof message === "string") {
           failed.push({ row, error: message });
+          continue;
+        }
+        if ("skip" in message) {
+          skipped.push({ row, error: message.skip });
           continue;
         }
         await bucket.take();
@@ -366,6 +378,10 @@ export function createMailSender(options: MailSenderOptions): MailSender {
     for (const { row, error } of failed) {
       await finishMail(store, [row.id], "failed", error);
       stats.failed += 1;
+    }
+    for (const { row, error } of skipped) {
+      await finishMail(store, [row.id], "suppressed", error);
+      stats.suppressed += 1;
     }
     for (const { row, error } of rejected) {
       // One transaction: the row fails and the address is suppressed together.

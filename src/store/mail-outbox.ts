@@ -288,6 +288,7 @@ export interface EditionContent {
   text: string;
   /** The edition's web page, from the site's root: /newsletter/<newsletter>/<edition>. */
   path: string;
+  newsletterId: string;
 }
 
 /** The rendered subject and parts of an edition, or undefined if it has none (not rendered). */
@@ -304,6 +305,7 @@ export async function editionContent(
       "editions.text",
       "editions.slug",
       "newsletters.slug as newsletter_slug",
+      "newsletters.id as newsletter_id",
     ])
     .where("editions.id", "=", editionId)
     .executeTakeFirst();
@@ -313,23 +315,40 @@ export async function editionContent(
     html: row.html,
     text: row.text,
     path: `/newsletter/${encodeURIComponent(row.newsletter_slug)}/${encodeURIComponent(row.slug)}`,
+    newsletterId: row.newsletter_id,
   };
 }
 
-/** The id and link secret of each of these subscribers (for their personal links). */
+/** A subscriber as the sender needs them: for their links, and whether they still take it. */
+export interface SubscriberForMail {
+  id: string;
+  secret: string;
+  status: string;
+  /** The newsletters they take now. */
+  newsletterIds: string[];
+}
+
+/** Each of these subscribers that still exists, with their link secret and subscriptions. */
 export async function subscriberSecrets(
   store: Store,
   ids: readonly string[],
-): Promise<Map<string, { id: string; secret: string }>> {
-  const out = new Map<string, { id: string; secret: string }>();
+): Promise<Map<string, SubscriberForMail>> {
+  const out = new Map<string, SubscriberForMail>();
   for (const part of chunks([...new Set(ids)], 500)) {
     if (part.length === 0) continue;
     const rows = await store.db
       .selectFrom("subscribers")
-      .select(["id", "secret"])
+      .select(["id", "secret", "status"])
       .where("id", "in", part)
       .execute();
-    for (const r of rows) out.set(r.id, { id: r.id, secret: r.secret });
+    for (const r of rows)
+      out.set(r.id, { id: r.id, secret: r.secret, status: r.status, newsletterIds: [] });
+    const subscriptions = await store.db
+      .selectFrom("subscriptions")
+      .select(["subscriber_id", "newsletter_id"])
+      .where("subscriber_id", "in", part)
+      .execute();
+    for (const s of subscriptions) out.get(s.subscriber_id)?.newsletterIds.push(s.newsletter_id);
   }
   return out;
 }

@@ -112,6 +112,7 @@ export {
   MAIL_MAX_ATTEMPTS,
   messageIdFor,
   retryDelayMs,
+  type SubscriberForMail,
   subscriberSecrets,
 } from "./mail-outbox.js";
 export {

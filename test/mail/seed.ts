@@ -88,6 +88,12 @@ export async function seedEdition(store: Store, n: number, slug = "week-1"): Pro
     });
     await store.db.insertInto("subscribers").values(subs).execute();
     await store.db
+      .insertInto("subscriptions")
+      .values(
+        subs.map((x) => ({ subscriber_id: x.id, newsletter_id: newsletter.id, created_at: now })),
+      )
+      .execute();
+    await store.db
       .insertInto("mail_outbox")
       .values(
         subs.map((s) => {

@@ -129,6 +129,37 @@ describe.each(DATABASES)("mail sender on $name", (database) => {
     });
   });
 
+  it("sends nothing of an edition to whoever unsubscribed or left the newsletter after it was queued", async () => {
+    store = await database.open();
+    await seedEdition(store, 4);
+    const subs = await store.db.selectFrom("subscribers").selectAll().orderBy("email").execute();
+    const [left, dropped] = subs as [(typeof subs)[0], (typeof subs)[0]];
+    await store.db
+      .updateTable("subscribers")
+      .set({ status: "unsubscribed" })
+      .where("id", "=", left.id)
+      .execute();
+    await store.db.deleteFrom("subscriptions").where("subscriber_id", "=", dropped.id).execute();
+    const before = sink.messages.length;
+    start();
+    await eventually(async () => {
+      const c = await statusCounts(store);
+      return c.sent === 2 && c.suppressed === 2;
+    });
+    const got = sink.messages.slice(before).map((m) => m.envelope.to[0]);
+    expect(got).not.toContain(left.email);
+    expect(got).not.toContain(dropped.email);
+    const rows = await store.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("status", "=", "suppressed")
+      .execute();
+    expect(rows.map((r) => r.last_error)).toEqual([
+      "unsubscribed before it was sent",
+      "unsubscribed before it was sent",
+    ]);
+  });
+
   it("holds to the configured rate", async () => {
     store = await database.open();
     await queuePlain(store, 30, { to: (i) => `rate${i}-${database.name}@example.org` });
