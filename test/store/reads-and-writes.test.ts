@@ -8,9 +8,10 @@ import * as writes from "../../src/store/writes.js";
 
 // Verbs of writing, as the store names its functions.
 const WRITE_VERB =
-  /^(add|block|claim|clear|close|consume|create|delete|duringBulk|fail|finish|forget|inTransaction|mark|moderate|open|prune|publish|put|record|redirectMoved|reindex|remove|replace|restore|revoke|save|set|touch|transact|transition|unblock|unmark|update|void)/;
-// Named like a write, but only open a connection or bring the schema up to date.
-const NOT_WRITES = new Set(["openStore", "migrateToLatest"]);
+  /^(add|block|claim|clear|close|confirm|consume|create|defer|delete|duringBulk|fail|finish|forget|inTransaction|insert|mark|moderate|open|prune|publish|put|queue|record|redirectMoved|refresh|reindex|release|remove|replace|reschedule|restore|revoke|save|set|suppress|touch|transact|transition|unblock|unmark|unsuppress|update|void)/;
+// Named like a write, but only open a connection, bring the schema up to date, or read which
+// articles were published in a time window.
+const NOT_WRITES = new Set(["openStore", "migrateToLatest", "publishedArticleIdsBetween"]);
 
 const functions = (module: object) =>
   Object.entries(module)
