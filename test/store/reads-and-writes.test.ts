@@ -10,8 +10,14 @@ import * as writes from "../../src/store/writes.js";
 const WRITE_VERB =
   /^(add|block|claim|clear|close|confirm|consume|create|defer|delete|duringBulk|fail|finish|forget|inTransaction|insert|mark|moderate|open|prune|publish|put|queue|record|redirectMoved|refresh|reindex|release|remove|replace|reschedule|restore|revoke|save|set|suppress|touch|transact|transition|unblock|unmark|unsuppress|update|void)/;
 // Named like a write, but only open a connection, bring the schema up to date, or read which
-// articles were published in a time window.
-const NOT_WRITES = new Set(["openStore", "migrateToLatest", "publishedArticleIdsBetween"]);
+// articles were published in a time window, or which addresses are suppressed.
+const NOT_WRITES = new Set([
+  "openStore",
+  "migrateToLatest",
+  "publishedArticleIdsBetween",
+  "suppressedAmong",
+  "suppressionKey",
+]);
 
 const functions = (module: object) =>
   Object.entries(module)
