@@ -4,7 +4,7 @@
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { cpus } from "node:os";
@@ -262,6 +262,25 @@ export async function processCpuSeconds(pid) {
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime and stime (fields 14 and 15 of proc(5)) in clock ticks, 100 a second on Linux.
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How long a running process's threads have waited for a CPU while ready to run, in seconds (the
+ * second field of /proc/<pid>/task/<tid>/schedstat, summed): on a busy machine, the time a
+ * process lost to others rather than to its own waits. Undefined once it has exited.
+ */
+export async function processRunQueueSeconds(pid) {
+  try {
+    const tids = await readdir(`/proc/${pid}/task`);
+    let ns = 0;
+    for (const tid of tids) {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/schedstat`, "utf8").catch(() => "");
+      ns += Number(stat.split(" ")[1] ?? 0);
+    }
+    return ns / 1e9;
   } catch {
     return undefined;
   }
