@@ -79,7 +79,16 @@ async function run(args: string[], config: Config): Promise<void> {
     info: (msg) => log.info(msg),
     warn: (obj, msg) => log.warn(obj, msg),
   });
-  const sender = createMailSender({ store, config, transport, log, leaseMs, batchSize });
+  // A process that only sends stays near 128 MB however long the edition (see memoryBound).
+  const sender = createMailSender({
+    store,
+    config,
+    transport,
+    log,
+    leaseMs,
+    batchSize,
+    memoryBoundBytes: 128 * 1024 * 1024,
+  });
   sender.start();
   log.info(`the mail sender runs as ${sender.owner}`);
   await new Promise<void>((resolve) => {

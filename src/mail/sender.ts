@@ -53,7 +53,10 @@ export interface MailSenderOptions {
   pollMs?: number;
   /** Temporary failures before a message is given up (default MAIL_MAX_ATTEMPTS). */
   maxAttempts?: number;
-  /** The process size past which the sender collects garbage after a batch (default 128 MB). */
+  /**
+   * The process size past which the sender collects garbage after a batch: for a process that
+   * only sends (`masthead mail-sender`); unset, V8 decides (a server's heap is its own business).
+   */
   memoryBoundBytes?: number;
 }
 
@@ -209,7 +212,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const stats: SenderStats = { sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0 };
   const editions = new Map<string, EditionParts | null>();
-  const collect = memoryBound(options.memoryBoundBytes ?? 128 * 1024 * 1024);
+  const collect = options.memoryBoundBytes ? memoryBound(options.memoryBoundBytes) : () => {};
 
   let started = false;
   let stopping = false;
