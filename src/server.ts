@@ -17,7 +17,7 @@ import {
   type TransportTimeouts,
 } from "./mail/transport.js";
 import { createImagePool } from "./media/index.js";
-import { createDigestJob } from "./services/editions.js";
+import { createDigestJob, settleEditions } from "./services/editions.js";
 import { createImportService } from "./services/import-runs.js";
 import { sweepOrphanMedia } from "./services/media-sweep.js";
 import { createScheduler } from "./services/scheduler.js";
@@ -119,6 +119,7 @@ export async function buildServer({
       config,
       transport,
       log: app.log,
+      settleEditions: (ids) => settleEditions({ store }, ids),
       ...(mailSenderOptions.pollMs ? { pollMs: mailSenderOptions.pollMs } : {}),
       ...(mailSenderOptions.leaseMs ? { leaseMs: mailSenderOptions.leaseMs } : {}),
     });

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Config } from "../config.js";
 import { createMailSender, type SenderLog } from "../mail/sender.js";
 import { checkMailTransport, createMailTransport } from "../mail/transport.js";
+import { settleEditions } from "../services/editions.js";
 import { migrateToLatest, openStore } from "../store/reads.js";
 import { CliError, usageError } from "./output.js";
 
@@ -87,6 +88,7 @@ async function run(args: string[], config: Config): Promise<void> {
     log,
     leaseMs,
     batchSize,
+    settleEditions: (ids) => settleEditions({ store }, ids),
     memoryBoundBytes: 128 * 1024 * 1024,
   });
   sender.start();

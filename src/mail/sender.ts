@@ -21,7 +21,6 @@ import {
   rescheduleMail,
   type Store,
   type SubscriberForMail,
-  settleEditions,
   subscriberSecrets,
   suppressAddress,
   suppressedAmong,
@@ -51,6 +50,8 @@ export interface MailSenderOptions {
   leaseMs?: number;
   /** The wait between looks at an empty outbox (default 1 s); `wake` cuts it short. */
   pollMs?: number;
+  /** Told the editions whose rows a batch sent (src/services/editions.ts settleEditions). */
+  settleEditions: (editionIds: readonly string[]) => Promise<void>;
   /** Temporary failures before a message is given up (default MAIL_MAX_ATTEMPTS). */
   maxAttempts?: number;
   /**
@@ -413,7 +414,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
     } else if (sent.length > 0) downWaitMs = 0;
     await releaseMailLeases(store, owner, unstarted);
     const editionIds = batch.flatMap((r) => (r.editionId ? [r.editionId] : []));
-    if (editionIds.length > 0) await settleEditions(store, editionIds);
+    if (editionIds.length > 0) await options.settleEditions(editionIds);
   };
 
   const run = async () => {

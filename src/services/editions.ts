@@ -40,6 +40,7 @@ import {
   listNewsletters,
   listSections,
   markEditionQueued,
+  markEditionsSending,
   publishedArticleIdsBetween,
   queueEditionMail,
   queueMail,
@@ -434,10 +435,16 @@ export async function composeDueDigests(
   return made;
 }
 
-/** Marks sent the editions with nothing left in the outbox, recording `edition.sent` for each. */
-export async function finishEditions(deps: { store: Store }): Promise<Edition[]> {
+/**
+ * Marks sent the editions (of `ids`, if given) with nothing left in the outbox, recording
+ * `edition.sent` for each.
+ */
+export async function finishEditions(
+  deps: { store: Store },
+  ids?: readonly string[],
+): Promise<Edition[]> {
   return transact(deps.store, async (tx) => {
-    const finished = await finishSentEditions(tx);
+    const finished = await finishSentEditions(tx, ids);
     const events = [];
     for (const edition of finished) {
       const newsletter = await getNewsletter(tx, edition.newsletterId);
@@ -446,6 +453,19 @@ export async function finishEditions(deps: { store: Store }): Promise<Edition[]>
     await recordChanges(tx, events);
     return finished;
   });
+}
+
+/**
+ * Moves editions along as a sender hands their rows to SMTP: `sending` after the first, `sent`
+ * (with its event) once none waits. The digest job does the same each minute as a safety net.
+ */
+export async function settleEditions(
+  deps: { store: Store },
+  ids: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(ids)];
+  await markEditionsSending(deps.store, unique);
+  await finishEditions(deps, unique);
 }
 
 /** How often the digest job looks for due digests and finished editions. */

@@ -300,12 +300,27 @@ export async function queueEditionMail(
   return recipients;
 }
 
+/** Marks `sending` those of these editions still `queued`: their first rows have gone out. */
+export async function markEditionsSending(store: Store, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await store.db
+    .updateTable("editions")
+    .set({ status: "sending", updated_at: nowIso() })
+    .where("id", "in", ids)
+    .where("status", "=", "queued")
+    .execute();
+}
+
 /**
- * Marks sent every queued or sending edition with no row left waiting in the outbox, and returns
- * them; the conditional update makes one instance of several do each.
+ * Marks sent every queued or sending edition (of `ids`, if given) with no row left waiting in
+ * the outbox, and returns them; the conditional update makes one instance of several do each.
  */
-export async function finishSentEditions(store: Store): Promise<Edition[]> {
-  const candidates = await store.db
+export async function finishSentEditions(
+  store: Store,
+  ids?: readonly string[],
+): Promise<Edition[]> {
+  if (ids?.length === 0) return [];
+  let query = store.db
     .selectFrom("editions as e")
     .select("e.id")
     .where("e.status", "in", ["queued", "sending"])
@@ -318,8 +333,9 @@ export async function finishSentEditions(store: Store): Promise<Edition[]> {
             .where("o.status", "=", "queued"),
         ),
       ),
-    )
-    .execute();
+    );
+  if (ids) query = query.where("e.id", "in", ids);
+  const candidates = await query.execute();
   const finished: Edition[] = [];
   for (const { id } of candidates) {
     const now = nowIso();

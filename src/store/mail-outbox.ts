@@ -353,38 +353,6 @@ export async function subscriberSecrets(
   return out;
 }
 
-/**
- * Moves editions along as their rows leave the queue: `sending` while some are still queued,
- * `sent` (with sent_at) once none is. A cancelled or draft edition is left as it is.
- */
-export async function settleEditions(store: Store, editionIds: readonly string[]): Promise<void> {
-  for (const id of new Set(editionIds)) {
-    const waiting = await store.db
-      .selectFrom("mail_outbox")
-      .select("id")
-      .where("edition_id", "=", id)
-      .where("status", "=", "queued")
-      .limit(1)
-      .executeTakeFirst();
-    if (waiting)
-      await store.db
-        .updateTable("editions")
-        .set({ status: "sending", updated_at: nowIso() })
-        .where("id", "=", id)
-        .where("status", "=", "queued")
-        .execute();
-    else {
-      const now = nowIso();
-      await store.db
-        .updateTable("editions")
-        .set({ status: "sent", sent_at: now, updated_at: now })
-        .where("id", "=", id)
-        .where("status", "in", ["queued", "sending"])
-        .execute();
-    }
-  }
-}
-
 /** How many rows are queued now (all, or of one edition): for logs and the health report. */
 export async function countQueuedMail(store: Store, editionId?: string): Promise<number> {
   let q = store.db

@@ -22,6 +22,7 @@ export {
   finishSentEditions,
   insertEdition,
   markEditionQueued,
+  markEditionsSending,
   type NewEdition,
   queueEditionMail,
   updateDraftEdition,
@@ -51,7 +52,6 @@ export {
   queueMail,
   releaseMailLeases,
   rescheduleMail,
-  settleEditions,
 } from "./mail-outbox.js";
 export { recordBounce, suppressAddress, unsuppressAddress } from "./mail-suppressions.js";
 export { createMedia, deleteMedia, updateMedia, updateMediaDetails } from "./media.js";

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMailSender, type MailSender } from "../../src/mail/sender.js";
 import { createMailTransport } from "../../src/mail/transport.js";
+import { settleEditions } from "../../src/services/editions.js";
 import { getSuppression, type Store } from "../../src/store/index.js";
 import { DATABASES } from "../helpers/databases.js";
 import { freePort } from "../helpers/free-port.js";
@@ -35,6 +36,7 @@ describe.each(DATABASES)("mail sender on $name", (database) => {
       log: silent,
       pollMs: 50,
       leaseMs: 10_000,
+      settleEditions: (ids: readonly string[]) => settleEditions({ store }, ids),
       ...extra,
     });
     senders.push(sender);

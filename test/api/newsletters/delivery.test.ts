@@ -1,7 +1,7 @@
 // An edition delivered through the real sender to a real SMTP server on 127.0.0.1: both parts
 // arrive with each reader's own links, the RFC 8058 headers, the Message-ID fixed at queueing,
 // and the one-click POST unsubscribes and counts for the edition.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DATABASES } from "../../helpers/databases.js";
 import { type SmtpSink, startSmtpSink, waitForMails } from "../../helpers/smtp-sink.js";
 import { useNewsletterApp } from "./app.js";
@@ -80,8 +80,13 @@ for (const db of DATABASES)
         .executeTakeFirstOrThrow();
       expect(status.status).toBe("unsubscribed");
 
-      const { edition: after } = (await t().call(editor, "GET", `/editions/${edition.id}`)).json();
-      expect(after.figures).toMatchObject({ recipients: 2, sent: 2, queued: 0, unsubscribed: 1 });
-      expect(after.status).toBe("sent");
+      // The sender settles the edition just after the batch it sent.
+      await vi.waitFor(async () => {
+        const { edition: after } = (
+          await t().call(editor, "GET", `/editions/${edition.id}`)
+        ).json();
+        expect(after.figures).toMatchObject({ recipients: 2, sent: 2, queued: 0, unsubscribed: 1 });
+        expect(after.status).toBe("sent");
+      });
     });
   });
