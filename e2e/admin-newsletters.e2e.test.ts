@@ -78,7 +78,8 @@ describe.each(E2E_DATABASES)("newsletters in the admin app (%s)", E2E_TIMEOUT, (
 
     await page.getByRole("button", { name: "New newsletter" }).click();
     await page.getByLabel("Name").fill("Weekend Reads");
-    await page.getByLabel("Address").fill("weekend-reads");
+    // The address follows the name until typed, as a section's does.
+    expect(await page.getByLabel("Address").inputValue()).toBe("weekend-reads");
     await page.getByRole("button", { name: "Create newsletter" }).click();
     await page.getByRole("row").filter({ hasText: "Weekend Reads" }).waitFor();
     await expectAccessible();
@@ -120,6 +121,11 @@ describe.each(E2E_DATABASES)("newsletters in the admin app (%s)", E2E_TIMEOUT, (
     const mail = await waitForMail(sink as SmtpSink, (m) => m.envelope.to.includes(READER));
     expect(mail.subject).toBe(REFERENCE_HEADLINE);
     expect(mail.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    // The open edition follows the sender without a reload: sent, with its figures.
+    await page
+      .getByRole("region", { name: REFERENCE_HEADLINE })
+      .getByText("1 recipient · 1 sent · 0 waiting")
+      .waitFor({ timeout: 15_000 });
 
     const copy = await fetch(`${env.site.url}/newsletter/morning-briefing/${REFERENCE_SLUG}`);
     expect(copy.status).toBe(200);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { can, type DigestSchedule, type NewsletterInput } from "../../content/index.js";
+import { can, type DigestSchedule, type NewsletterInput, slugify } from "../../content/index.js";
 import { Field } from "../components/field.js";
 import { Icon } from "../components/icons.js";
 import { Notice, ProblemNotice } from "../components/notice.js";
@@ -12,7 +12,7 @@ import {
   type NewsletterWithCounts,
   newsletters,
 } from "../lib/newsletter-resources.js";
-import { articles, sections } from "../lib/resources.js";
+import { articles, me, sections } from "../lib/resources.js";
 import { navigate, useLocation } from "../lib/router.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
@@ -56,6 +56,8 @@ function NewsletterForm({
 }) {
   const [name, setName] = useState(initial?.name ?? "");
   const [slug, setSlug] = useState(initial?.slug ?? "");
+  // A new newsletter's address follows its name until the editor types one.
+  const [slugTouched, setSlugTouched] = useState(initial != null);
   const [description, setDescription] = useState(initial?.description ?? "");
   const [digestOn, setDigestOn] = useState(initial?.digest != null);
   const [cadence, setCadence] = useState<"daily" | "weekly">(initial?.digest?.cadence ?? "daily");
@@ -96,11 +98,20 @@ function NewsletterForm({
     >
       <ProblemNotice problem={form.problem} />
       <Field label="Name" error={form.issue("name")}>
-        {(ids) => <input {...ids} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
+        {(ids) => (
+          <input
+            {...ids}
+            value={name}
+            onInput={(e) => {
+              setName(e.currentTarget.value);
+              if (!slugTouched) setSlug(slugify(e.currentTarget.value));
+            }}
+          />
+        )}
       </Field>
       <Field
         label="Address"
-        hint="Lowercase letters, digits and hyphens: past editions are at /newsletter/<address>"
+        hint={`Lowercase letters, digits and hyphens: past editions are at /newsletter/${slug || "…"}`}
         error={form.issue("slug")}
       >
         {(ids) => (
@@ -108,7 +119,10 @@ function NewsletterForm({
             {...ids}
             value={slug}
             spellcheck={false}
-            onInput={(e) => setSlug(e.currentTarget.value)}
+            onInput={(e) => {
+              setSlugTouched(true);
+              setSlug(e.currentTarget.value);
+            }}
           />
         )}
       </Field>
@@ -287,12 +301,28 @@ function ComposeForm({
   );
 }
 
+/**
+ * Loads again every few seconds while one of `shown` is queued or sending, so its figures and
+ * status follow the sender instead of staying at "0 sent" until the page is reloaded.
+ */
+function useRefreshWhileSending(
+  shown: readonly { status: string }[] | undefined,
+  reload: () => Promise<void>,
+): void {
+  const inFlight = shown?.some((e) => e.status === "queued" || e.status === "sending") ?? false;
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = setInterval(() => void reload(), 3000);
+    return () => clearInterval(timer);
+  }, [inFlight, reload]);
+}
+
 function Figures({ edition }: { edition: EditionWithFigures }) {
   const f = edition.figures;
   if (edition.status === "draft") return <span class="cell-sub">Not sent</span>;
   return (
     <span class="edition-figures">
-      {f.recipients} recipients · {f.sent} sent · {f.queued} waiting · {f.failed} failed ·{" "}
+      {plural(f.recipients, "recipient")} · {f.sent} sent · {f.queued} waiting · {f.failed} failed ·{" "}
       {f.bounced} bounced · {f.suppressed} suppressed · {f.unsubscribed} unsubscribed
     </span>
   );
@@ -377,6 +407,7 @@ function EditionPanel({
   onClose: () => void;
 }) {
   const loaded = useResource(() => editions.get(id), [id]);
+  useRefreshWhileSending(loaded.data ? [loaded.data] : undefined, loaded.reload);
   const [subject, setSubject] = useState("");
   const [intro, setIntro] = useState("");
   const [order, setOrder] = useState<string[]>([]);
@@ -414,8 +445,12 @@ function EditionPanel({
       </div>
       <p>
         {STATUS_LABELS[edition.status] ?? edition.status}
-        {edition.queuedAt ? `, queued ${formatDateTime(edition.queuedAt)}` : ""} ·{" "}
-        <Figures edition={edition} />
+        {edition.sentAt
+          ? ` ${formatDateTime(edition.sentAt)}`
+          : edition.queuedAt
+            ? ` since ${formatDateTime(edition.queuedAt)}`
+            : ""}{" "}
+        · <Figures edition={edition} />
       </p>
       {draft ? (
         <form
@@ -587,6 +622,7 @@ function EditionsPanel({
   onOpen: (id: string | null) => void;
 }) {
   const list = useResource(() => newsletters.editions(newsletter.id), [newsletter.id]);
+  useRefreshWhileSending(list.data, list.reload);
   return (
     <section class="editions" aria-labelledby="editions-title">
       <h2 id="editions-title">Editions of {newsletter.name}</h2>
@@ -666,6 +702,8 @@ export function NewslettersScreen({ user }: { user: SessionUser }) {
   const selected = items.find((n) => n.id === selectedId) ?? null;
   // "Send as newsletter" with one newsletter: nothing to choose.
   const only = articleId && items.length === 1 ? items[0]?.id : undefined;
+  // Sending off is said before anyone drafts an edition, not only when "Send" is refused.
+  const mail = useResource(() => me.notifications(), []);
   useEffect(() => {
     if (only && selectedId === null) setSelectedId(only);
   }, [only, selectedId]);
@@ -705,6 +743,14 @@ export function NewslettersScreen({ user }: { user: SessionUser }) {
         }
       />
       <p class="no-tracking">{NO_TRACKING}</p>
+      {mail.data?.sending === false ? (
+        <Notice kind="warning" title="Sending email is off">
+          This site has no MASTHEAD_SMTP_URL, so nothing is sent: editions can be drafted and
+          previewed, and readers can still subscribe (their confirmation messages wait), but tests
+          and editions go out only once sending is set up (see docs/EMAIL.md) and the server
+          restarted.
+        </Notice>
+      ) : null}
       {articleId && !selected ? (
         <Notice kind="info">Choose the newsletter to send the article with.</Notice>
       ) : null}

@@ -8,7 +8,7 @@ import { PageHeader, ROLE_LABELS } from "../components/shell.js";
 import { formProblem } from "../lib/errors.js";
 import { formatDate, formatDateTime, plural } from "../lib/format.js";
 import { refreshReference, useReference } from "../lib/reference.js";
-import { type AdminUser, type OneTimeLink, users } from "../lib/resources.js";
+import { type AdminUser, me, type OneTimeLink, users } from "../lib/resources.js";
 import type { SessionUser } from "../lib/session.js";
 import { useTitle } from "../lib/title.js";
 import { toast } from "../lib/toast.js";
@@ -51,11 +51,20 @@ function InviteDialog({ onClose }: { onClose: () => void }) {
   const [link, setLink] = useState<OneTimeLink | null>(null);
   const form = useSubmit();
   const { busy, problem } = form;
+  // Whether this site sends email decides what the invitation does; the notification switches
+  // are the one answer every signed-in person may read that says so.
+  const mail = useResource(() => me.notifications(), []);
   return (
     <Dialog
       open
       title="Invite someone"
-      description="Masthead sends no email: you get a link to pass on."
+      description={
+        mail.data?.sending === false
+          ? "This site sends no email (no MASTHEAD_SMTP_URL): you get a link to pass on."
+          : mail.data?.sending
+            ? "We email them the invitation link, and you get the link too."
+            : "You get a link to pass on."
+      }
       onClose={onClose}
       footer={
         link ? (
