@@ -12,6 +12,7 @@ import {
   createNewsletter,
   deleteNewsletter,
   listNewsletters,
+  newsletterDraftCounts,
   newsletterSubscriberCounts,
   recordChanges,
   type Store,
@@ -33,19 +34,23 @@ function refuseReservedSlug(input: NewsletterInput): void {
 /** A newsletter with how many confirmed and pending subscribers it has. */
 export interface NewsletterWithCounts extends Newsletter {
   subscribers: { confirmed: number; pending: number };
+  /** Draft editions waiting for an editor (a digest kept for review shows up here). */
+  drafts: number;
 }
 
 /** Every newsletter with its subscriber counts, for the admin's Newsletters screen. */
 export async function newslettersWithCounts(deps: {
   store: Store;
 }): Promise<NewsletterWithCounts[]> {
-  const [newsletters, counts] = await Promise.all([
+  const [newsletters, counts, drafts] = await Promise.all([
     listNewsletters(deps.store),
     newsletterSubscriberCounts(deps.store),
+    newsletterDraftCounts(deps.store),
   ]);
   return newsletters.map((n) => ({
     ...n,
     subscribers: counts.get(n.id) ?? { confirmed: 0, pending: 0 },
+    drafts: drafts.get(n.id) ?? 0,
   }));
 }
 

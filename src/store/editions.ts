@@ -420,6 +420,17 @@ export async function publishedArticleIdsBetween(
   return rows.map((r) => r.id);
 }
 
+/** Each newsletter's draft editions (digests composed for review, articles not yet sent), by id. */
+export async function newsletterDraftCounts(store: Store): Promise<Map<string, number>> {
+  const rows = await store.db
+    .selectFrom("editions")
+    .select(["newsletter_id", (eb) => eb.fn.countAll().as("n")])
+    .where("status", "=", "draft")
+    .groupBy("newsletter_id")
+    .execute();
+  return new Map(rows.map((r) => [r.newsletter_id, toCount(r.n)]));
+}
+
 /** Each newsletter's confirmed and pending subscribers, by newsletter id. */
 export async function newsletterSubscriberCounts(
   store: Store,

@@ -76,6 +76,7 @@ export {
   getEditionParts,
   getPublicEdition,
   listEditions,
+  newsletterDraftCounts,
   newsletterSubscriberCounts,
   publishedArticleIdsBetween,
 } from "./editions.js";

@@ -615,11 +615,14 @@ function EditionsPanel({
   articleId,
   openId,
   onOpen,
+  onEditionsChanged,
 }: {
   newsletter: NewsletterWithCounts;
   articleId: string;
   openId: string | null;
   onOpen: (id: string | null) => void;
+  /** An edition was made, sent or deleted: the newsletter's draft count changed. */
+  onEditionsChanged: () => void;
 }) {
   const list = useResource(() => newsletters.editions(newsletter.id), [newsletter.id]);
   useRefreshWhileSending(list.data, list.reload);
@@ -631,6 +634,7 @@ function EditionsPanel({
         articleId={articleId}
         onComposed={(edition) => {
           void list.reload();
+          onEditionsChanged();
           onOpen(edition.id);
         }}
       />
@@ -638,7 +642,10 @@ function EditionsPanel({
         <EditionPanel
           id={openId}
           newsletter={newsletter}
-          onChanged={() => void list.reload()}
+          onChanged={() => {
+            void list.reload();
+            onEditionsChanged();
+          }}
           onClose={() => onOpen(null)}
         />
       ) : null}
@@ -800,7 +807,15 @@ export function NewslettersScreen({ user }: { user: SessionUser }) {
                   {n.subscribers.confirmed} confirmed
                   <span class="cell-sub">{n.subscribers.pending} awaiting confirmation</span>
                 </td>
-                <td>{digestLine(n.digest)}</td>
+                <td>
+                  {digestLine(n.digest)}
+                  {n.drafts > 0 ? (
+                    // A digest kept for review waits here; nothing else tells the editor.
+                    <span class="cell-sub">
+                      <strong>{plural(n.drafts, "draft edition")} to review</strong> (Editions)
+                    </span>
+                  ) : null}
+                </td>
                 <td class="cell-actions">
                   <button
                     type="button"
@@ -841,6 +856,7 @@ export function NewslettersScreen({ user }: { user: SessionUser }) {
           newsletter={selected}
           articleId={articleId}
           openId={openId}
+          onEditionsChanged={() => void list.reload()}
           onOpen={(id) => {
             setOpenId(id);
             if (articleId) navigate("/newsletters", { replace: true });

@@ -50,7 +50,7 @@ for (const db of DATABASES)
       });
       const listed = (await t().call(editor, "GET", "/newsletters")).json();
       expect(listed.items.find((n: { slug: string }) => n.slug === "weekly-roundup")).toMatchObject(
-        { subscribers: { confirmed: 0, pending: 0 } },
+        { subscribers: { confirmed: 0, pending: 0 }, drafts: 0 },
       );
       const reserved = await t().call(editor, "POST", "/newsletters", {
         slug: "unsubscribe",
@@ -236,12 +236,17 @@ for (const db of DATABASES)
         status: "draft",
         articleIds: [inside.id, later.id],
       });
+      // The Newsletters screen says a draft waits for an editor.
+      const editor = await t().staff("editor");
+      const listed = (await t().call(editor, "GET", "/newsletters")).json();
+      expect(listed.items.find((n: { id: string }) => n.id === newsletter.id)).toMatchObject({
+        drafts: 1,
+      });
       // Another instance, or the next minute: the same digest is not made twice.
       const again = await composeDueDigests(deps, new Date("2025-03-04T07:01:30Z"));
       expect(again.filter((e) => e.newsletterId === newsletter.id)).toEqual([]);
 
       // An editor removes one article and renames it, then it is sent.
-      const editor = await t().staff("editor");
       const id = made[0]?.id as string;
       const edited = await t().call(editor, "PUT", `/editions/${id}`, {
         subject: "Your Tuesday",
