@@ -63,7 +63,15 @@ export function EditorTopbar(props: EditorTopbarProps) {
             <Icon name="external" />
             View on site
           </a>
-        ) : server && (server.can.edit || server.can.publish) ? (
+        ) : null}
+        {server && status === "published" && !isPage && can(user.role, "newsletter.manage") ? (
+          // The moment of publishing is when an editor thinks of the newsletter, not the list.
+          <Link class="button button-quiet" href={`/newsletters?article=${server.article.id}`}>
+            <Icon name="mail" />
+            Send as newsletter
+          </Link>
+        ) : null}
+        {server && status !== "published" && (server.can.edit || server.can.publish) ? (
           <button type="button" class="button button-quiet" onClick={props.openPreview}>
             <Icon name="eye" />
             Preview
