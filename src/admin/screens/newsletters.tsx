@@ -342,7 +342,7 @@ function Preview({ edition }: { edition: EditionWithFigures }) {
         <fieldset class="fieldset choice-row">
           <legend>Width</legend>
           {(["phone", "desktop"] as const).map((w) => (
-            <label key={w}>
+            <label key={w} class="choice-inline">
               <input
                 type="radio"
                 name="preview-width"
@@ -356,7 +356,7 @@ function Preview({ edition }: { edition: EditionWithFigures }) {
         <fieldset class="fieldset choice-row">
           <legend>Part</legend>
           {(["html", "text"] as const).map((f) => (
-            <label key={f}>
+            <label key={f} class="choice-inline">
               <input
                 type="radio"
                 name="preview-format"
@@ -449,8 +449,14 @@ function EditionPanel({
           ? ` ${formatDateTime(edition.sentAt)}`
           : edition.queuedAt
             ? ` since ${formatDateTime(edition.queuedAt)}`
-            : ""}{" "}
-        · <Figures edition={edition} />
+            : ""}
+        {/* A draft has no figures yet: "Draft" says it all. */}
+        {draft ? null : (
+          <>
+            {" "}
+            · <Figures edition={edition} />
+          </>
+        )}
       </p>
       {draft ? (
         <form
