@@ -9,7 +9,7 @@ import { E2E_TIMEOUT, openDesktopPage, useSiteAndBrowser } from "./helpers/fixtu
 import { E2E_DATABASES, REFERENCE_HEADLINE, REFERENCE_SLUG } from "./helpers/server.js";
 
 // An editor's newsletter day: she opens Newsletters, creates one, then sends the reference
-// article as newsletter from the articles list, after looking at it at phone width; the reader
+// article as newsletter from its editor bar, after looking at it at phone width; the reader
 // subscribed to it gets it from a real SMTP server, and its web copy is on the site.
 
 const READER = "reader@example.org";
@@ -84,9 +84,10 @@ describe.each(E2E_DATABASES)("newsletters in the admin app (%s)", E2E_TIMEOUT, (
     await page.getByRole("row").filter({ hasText: "Weekend Reads" }).waitFor();
     await expectAccessible();
 
-    // From the articles list, the least invasive door: a link under a published article.
+    // From a published article's editor bar.
     await page.getByRole("link", { name: "Articles" }).click();
-    await page.getByRole("link", { name: `Send “${REFERENCE_HEADLINE}” as newsletter` }).click();
+    await page.getByRole("link", { name: REFERENCE_HEADLINE }).click();
+    await page.getByRole("link", { name: "Send as newsletter" }).click();
     await page.getByRole("heading", { level: 1, name: "Newsletters" }).waitFor();
     await page.getByRole("button", { name: "Editions of Morning Briefing" }).click();
     const compose = page.getByRole("form", { name: "Send an article as Morning Briefing" });

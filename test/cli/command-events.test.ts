@@ -37,6 +37,8 @@ const COMMAND_EVENTS: Record<string, CommandEntry> = {
   "import ghost": { events: ["import.finished"] },
   export: { events: [], noEventsBecause: "reads the publication into an archive" },
   restore: { events: ["publication.restored"] },
+  // Sends what is queued; an edition whose last row went out is marked sent with its event.
+  "mail-sender": { events: ["edition.sent"] },
   backup: {
     events: [],
     noEventsBecause: "reads the publication into a dated archive (and copies the SQLite file)",

@@ -4,7 +4,6 @@ import {
   ARTICLE_TYPE_LABELS,
   type ArticleKind,
   type ArticleStatus,
-  can,
   PAGE_TYPE_LABELS,
 } from "../../content/index.js";
 import { BylineDialog } from "../components/byline-dialog.js";
@@ -68,7 +67,6 @@ export function ArticlesScreen({
   user: SessionUser;
   kind?: ArticleKind;
 }) {
-  const mayNewsletter = can(user.role, "newsletter.manage");
   const texts = LISTS[kind];
   const isPage = kind === "page";
   useTitle(texts.title);
@@ -340,15 +338,6 @@ export function ArticlesScreen({
                       <span class="cell-sub">for {formatDateTime(a.publishedAt)}</span>
                     ) : a.status === "published" && a.publishedAt ? (
                       <span class="cell-sub">{formatDateTime(a.publishedAt)}</span>
-                    ) : null}
-                    {a.status === "published" && !isPage && mayNewsletter ? (
-                      <Link
-                        class="cell-sub"
-                        href={`/newsletters?article=${a.id}`}
-                        aria-label={`Send “${a.headline || "Untitled"}” as newsletter`}
-                      >
-                        Send as newsletter
-                      </Link>
                     ) : null}
                   </td>
                   {isPage ? null : <td>{sectionName(a.sectionId)}</td>}
